@@ -1,0 +1,101 @@
+"""The canonical observation and quarantine frames every adapter produces.
+
+One long, SDMX-aligned row per observation (DESIGN.md). Adapters fill everything except `release`,
+which staging adds; `file` and `line` say exactly where the value came from.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+OBS_KEY = ["ref_area", "time_period", "series", "sex", "age", "urbanisation", "breakdown"]
+OBS_COLUMNS = OBS_KEY + [
+    "unit_measure", "unit_mult", "obs_value", "nature", "source", "note", "source_code", "file", "line",
+]
+OBS_DTYPES = {
+    "ref_area": "string", "time_period": "Int64", "series": "string", "sex": "string", "age": "string",
+    "urbanisation": "string", "breakdown": "string", "unit_measure": "string", "unit_mult": "Int64",
+    "obs_value": "float64", "nature": "string", "source": "string", "note": "string", "source_code": "string",
+    "file": "string", "line": "Int64",
+}
+TOTAL = "_T"
+
+QUARANTINE_COLUMNS = ["file", "line", "column", "rule", "value", "reason", "severity"]
+QUARANTINE_DTYPES = {"file": "string", "line": "Int64", "column": "string", "rule": "string", "value": "string",
+                     "reason": "string", "severity": "string"}
+# severity: "error"  -> the row was wrong and is held back;
+#           "file_error" -> the whole file (or the rest of it) could not be read: structural, blocks publishing;
+#           "excluded" -> a valid row the project does not stage (e.g. a source's own regional aggregate).
+SEVERITIES = ("error", "file_error", "excluded")
+
+
+class FileError(Exception):
+    """A file that cannot be read at all (empty, missing column, renamed sheet...)."""
+
+    def __init__(self, rule: str, reason: str, column: str = "*", line: int = 0):
+        super().__init__(reason)
+        self.rule, self.reason, self.column, self.line = rule, reason, column, line
+
+
+@dataclass
+class AdapterResult:
+    """What an adapter returns for one file. Invariant: rows_read == len(observations) + rows quarantined."""
+
+    observations: pd.DataFrame
+    quarantine: pd.DataFrame
+    rows_read: int
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def rows_quarantined(self) -> int:
+        """Distinct source lines held back (a line can break several rules)."""
+        if self.quarantine.empty:
+            return 0
+        q = self.quarantine
+        row_level = int(q.loc[q["severity"] != "file_error", "line"].nunique())
+        return row_level + sum(_lines_in_file_error(v) for v in q.loc[q["severity"] == "file_error", "value"])
+
+
+def _lines_in_file_error(value: object) -> int:
+    """A file error stores how many data lines it swallowed in `value` (e.g. '12 lines')."""
+    try:
+        return int(str(value).split()[0])
+    except (ValueError, IndexError):
+        return 0
+
+
+def observations_frame(rows: list[dict] | pd.DataFrame | None = None) -> pd.DataFrame:
+    """Build a canonical observations frame with fixed column order and dtypes."""
+    df = pd.DataFrame(rows if rows is not None else [], columns=None if isinstance(rows, pd.DataFrame) else OBS_COLUMNS)
+    for col in OBS_COLUMNS:
+        if col not in df.columns:
+            df[col] = pd.NA
+    df = df[OBS_COLUMNS]
+    return df.astype(OBS_DTYPES)
+
+
+def quarantine_frame(rows: list[dict] | None = None) -> pd.DataFrame:
+    df = pd.DataFrame(rows or [], columns=QUARANTINE_COLUMNS)
+    return df.astype(QUARANTINE_DTYPES)
+
+
+def concat_quarantine(*parts: pd.DataFrame | list[dict]) -> pd.DataFrame:
+    """Join quarantine frames or lists of records into one typed quarantine frame."""
+    frames = [quarantine_frame(p) if isinstance(p, list) else p for p in parts]
+    frames = [f for f in frames if len(f)]
+    return pd.concat(frames, ignore_index=True).astype(QUARANTINE_DTYPES) if frames else quarantine_frame()
+
+
+def quarantine_row(file: str, line: int | None, column: str, rule: str, value: object, reason: str,
+                   severity: str = "error") -> dict:
+    """One quarantine record: where, which rule, and a sentence a statistician understands."""
+    return {"file": file, "line": line, "column": column, "rule": rule,
+            "value": None if value is None else str(value)[:200], "reason": reason, "severity": severity}
+
+
+def file_error_result(file: str, err: FileError, data_lines: int) -> AdapterResult:
+    """A whole file (or its remainder) could not be read: one structural quarantine record accounts for its lines."""
+    q = quarantine_frame([quarantine_row(file, err.line, err.column, err.rule, f"{data_lines} lines", err.reason,
+                                         severity="file_error")])
+    return AdapterResult(observations_frame(), q, rows_read=data_lines)

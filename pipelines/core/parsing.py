@@ -1,0 +1,147 @@
+"""Reading text files line by line with named errors, and parsing numbers and years strictly.
+
+Every problem becomes a quarantine record that names the file, line, column and rule; good lines still flow.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipelines.core.canonical import FileError, quarantine_row
+
+_PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}([, ]\d{3})+(\.\d+)?$")
+_COMMA_DECIMAL = re.compile(r"^[+-]?\d+,\d+$")
+MISSING_MARKERS = {"", "...", "..", "…", "NA", "N/A", "n/a", "nan", "NaN", "-"}
+
+
+@dataclass
+class Record:
+    line: int          # 1-based physical line in the file where the record starts
+    values: dict[str, str]
+
+
+@dataclass
+class DelimitedFile:
+    header: list[str]
+    records: list[Record]
+    problems: list[dict]   # quarantine rows for lines that could not be split into fields
+    data_lines: int        # lines after the header that held something (records + problem lines)
+
+
+def decode_lines(path: Path, file_label: str) -> tuple[list[tuple[int, str]], list[dict]]:
+    """Split a file into (line number, text) pairs; a line that is not valid UTF-8 is quarantined, not guessed."""
+    raw = path.read_bytes()
+    if not raw.strip():
+        raise FileError("empty_file", f"{file_label} is empty: there is no header and no data.")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    lines, problems = [], []
+    for number, chunk in enumerate(raw.split(b"\n"), start=1):
+        chunk = chunk.rstrip(b"\r")
+        try:
+            lines.append((number, chunk.decode("utf-8")))
+        except UnicodeDecodeError as exc:
+            problems.append(quarantine_row(
+                file_label, number, "*", "not_utf8", chunk[max(0, exc.start - 10):exc.start + 10],
+                f"Line {number} is not valid UTF-8 (byte 0x{chunk[exc.start]:02x} at position {exc.start}); "
+                "save the file as UTF-8 and resubmit. The line was not read."))
+    return lines, problems
+
+
+def read_delimited(path: Path, file_label: str, *, delimiter: str = ",", skip_lines: int = 0,
+                   required: list[str] | None = None) -> DelimitedFile:
+    """Read a delimited text file, keeping the physical line of every record.
+
+    A line with too few or too many fields (for example a file truncated mid-row) is quarantined with rule
+    `field_count`; a missing required column raises FileError(`missing_column`).
+    """
+    lines, problems = decode_lines(path, file_label)
+    lines = [(n, t) for n, t in lines if n > skip_lines]
+    while lines and not lines[0][1].strip():
+        lines.pop(0)
+    if not lines:
+        raise FileError("empty_file", f"{file_label} has no header line.")
+    header_line, header_text = lines[0]
+    header = [h.strip() for h in next(csv.reader([header_text], delimiter=delimiter))]
+    missing = [c for c in (required or []) if c not in header]
+    if missing:
+        raise FileError("missing_column", f"{file_label} has no column {missing[0]!r} (header on line {header_line}: "
+                        f"{', '.join(h for h in header if h)}).", column=missing[0], line=header_line)
+    records, data_lines = [], 0
+    body = [(n, t) for n, t in lines[1:] if t.strip()]
+    text = "\n".join(t for _, t in body)
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
+    index = 0
+    while True:
+        start = index
+        try:
+            fields = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            line_no = body[min(start, len(body) - 1)][0]
+            problems.append(quarantine_row(file_label, line_no, "*", "malformed_row", body[min(start, len(body) - 1)][1],
+                                           f"Line {line_no} could not be split into fields ({exc})."))
+            data_lines += 1
+            break
+        index = reader.line_num
+        line_no = body[start][0]
+        data_lines += 1
+        if len(fields) != len(header):
+            if len(fields) > len(header) and not any(f.strip() for f in fields[len(header):]):
+                fields = fields[:len(header)]
+            else:
+                problems.append(quarantine_row(
+                    file_label, line_no, "*", "field_count", body[start][1],
+                    f"Line {line_no} has {len(fields)} fields but the header has {len(header)}; "
+                    "the file may be truncated or a value may contain an unquoted delimiter."))
+                continue
+        records.append(Record(line_no, dict(zip(header, fields))))
+    return DelimitedFile(header, records, problems, data_lines + sum(1 for p in problems if p["rule"] == "not_utf8"))
+
+
+def parse_number(text: object) -> tuple[float | None, str | None]:
+    """Parse a value strictly. Returns (value, None), (None, None) for a missing marker, or (None, rule)."""
+    if text is None:
+        return None, None
+    if isinstance(text, (int, float)) and not isinstance(text, bool):
+        return (None, None) if text != text else (float(text), None)
+    s = str(text).strip()
+    if s in MISSING_MARKERS:
+        return None, None
+    if _PLAIN_NUMBER.match(s):
+        return float(s), None
+    if _THOUSANDS.match(s):
+        return None, "thousands_separator"
+    if _COMMA_DECIMAL.match(s):
+        return None, "comma_decimal"
+    return None, "not_a_number"
+
+
+NUMBER_REASONS = {
+    "thousands_separator": "uses a thousands separator; write numbers without separators (e.g. 1234567)",
+    "comma_decimal": "uses a comma as decimal mark; use a point (e.g. 12.5)",
+    "not_a_number": "is not a number",
+}
+
+
+def number_problem(file_label: str, line: int, column: str, value: object, rule: str) -> dict:
+    return quarantine_row(file_label, line, column, rule, value, f"Value {value!r} in column {column!r} on line {line} "
+                          f"{NUMBER_REASONS[rule]}.")
+
+
+def parse_year(text: object) -> int | None:
+    """A year must be a whole number between 1900 and 2100 (a float like 2016.0 from Excel is accepted)."""
+    s = str(text).strip()
+    if re.fullmatch(r"(19|20)\d\d(\.0+)?", s) or s == "2100":
+        return int(float(s))
+    return None
+
+
+def year_problem(file_label: str, line: int, column: str, value: object) -> dict:
+    return quarantine_row(file_label, line, column, "year_not_integer", value,
+                          f"Year {value!r} in column {column!r} on line {line} is not a four-digit year.")

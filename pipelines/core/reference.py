@@ -1,0 +1,131 @@
+"""The project's own reference data: economies, groups, series catalogue, source-code map and codelists.
+
+All of it lives as CSV in pipelines/reference/ (see its README for provenance and what is still to verify).
+"""
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+REFERENCE_DIR = Path(__file__).resolve().parents[1] / "reference"
+
+
+def _read(name: str) -> pd.DataFrame:
+    return pd.read_csv(REFERENCE_DIR / name, dtype=str, keep_default_na=False)
+
+
+@lru_cache(maxsize=None)
+def economies() -> pd.DataFrame:
+    df = _read("economies.csv")
+    df["m49"] = df["m49"].astype(int)
+    for flag in ("ldc", "lldc", "sids"):
+        df[flag] = df[flag] == "True"
+    return df
+
+
+@lru_cache(maxsize=None)
+def groups() -> pd.DataFrame:
+    return _read("groups.csv")
+
+
+@lru_cache(maxsize=None)
+def series_catalogue() -> pd.DataFrame:
+    df = _read("series.csv")
+    for col in ("min_value", "max_value", "warn_above"):
+        df[col] = pd.to_numeric(df[col].replace("", None))
+    df["unit_mult"] = df["unit_mult"].astype(int)
+    return df.set_index("series", drop=False)
+
+
+@lru_cache(maxsize=None)
+def source_codes() -> pd.DataFrame:
+    return _read("source_codes.csv")
+
+
+def source_code_map(system: str) -> dict[str, tuple[str, str]]:
+    """{source code: (series, breakdown)} for one source system (e.g. 'itu_datahub')."""
+    df = source_codes()
+    df = df[df["system"] == system]
+    return {r.source_code: (r.series, r.breakdown) for r in df.itertuples()}
+
+
+@lru_cache(maxsize=None)
+def codelists() -> pd.DataFrame:
+    return _read("codelists.csv")
+
+
+def codes(codelist: str) -> set[str]:
+    df = codelists()
+    return set(df.loc[df["codelist"] == codelist, "code"])
+
+
+def legacy_code_map(codelist: str) -> dict[str, str]:
+    """{legacy UN SDG API code (e.g. BOTHSEX, CMFL): SDMX code}."""
+    df = codelists()
+    df = df[(df["codelist"] == codelist) & (df["legacy_code"] != "")]
+    return dict(zip(df["legacy_code"], df["code"]))
+
+
+def unit_of(series: str) -> tuple[str, int]:
+    row = series_catalogue().loc[series]
+    return row["unit_measure"], int(row["unit_mult"])
+
+
+def normalise_name(name: str) -> str:
+    """Lower-case ASCII words: 'Côte d'Ivoire' -> 'cote d ivoire'. Used for every name-to-ISO3 look-up."""
+    text = unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore").decode().lower()
+    text = text.replace("&", " and ")
+    return " ".join("".join(ch if ch.isalnum() else " " for ch in text).split())
+
+
+@lru_cache(maxsize=None)
+def economy_name_map() -> dict[str, str]:
+    """{normalised name: ISO3}, from economy_names.csv (M49/ISO names plus hand-checked ITU spellings)."""
+    df = _read("economy_names.csv")
+    mapping = dict(zip(df["name_key"], df["iso3"]))
+    for row in economies().itertuples():
+        mapping.setdefault(normalise_name(row.name), row.iso3)
+    return mapping
+
+
+def iso3_for_name(name: str) -> str | None:
+    """Map an economy name to ISO3, or None. Never guesses: only exact matches of the normalised name."""
+    return economy_name_map().get(normalise_name(name))
+
+
+@lru_cache(maxsize=None)
+def economy_codes() -> frozenset[str]:
+    return frozenset(economies()["iso3"])
+
+
+@lru_cache(maxsize=None)
+def m49_to_iso3() -> dict[int, str]:
+    return dict(zip(economies()["m49"], economies()["iso3"]))
+
+
+@lru_cache(maxsize=None)
+def known_aggregate_codes() -> frozenset[str]:
+    """Codes sources use for their own aggregates (World Bank, OWID). Rows for them are excluded, not staged:
+    the project computes its own aggregates over its own group definitions."""
+    return frozenset(_read("source_aggregates.csv")["code"])
+
+
+@lru_cache(maxsize=None)
+def area_aliases() -> dict[str, str]:
+    """Non-ISO codes some sources use for an economy (OWID_KOS, KSV -> XKX)."""
+    df = _read("area_aliases.csv")
+    return dict(zip(df["code"], df["iso3"]))
+
+
+def classify_area(code: str) -> tuple[str | None, str]:
+    """('ISO3', 'economy') | (None, 'source_aggregate') | (None, 'unknown') for a code found in a source file."""
+    code = str(code).strip().upper()
+    code = area_aliases().get(code, code)
+    if code in economy_codes():
+        return code, "economy"
+    if code in known_aggregate_codes():
+        return None, "source_aggregate"
+    return None, "unknown"

@@ -1,0 +1,59 @@
+"""Predicates for Pandera `@pa.check` methods, and the sentence a statistician reads for each rule.
+
+Convention: a check's `name` and `error` are both its rule name (a key of RULES), so failure cases
+carry the rule and the quarantine can explain it.
+"""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from pipelines.core.parsing import MISSING_MARKERS, parse_number, parse_year
+
+RULES: dict[str, str] = {
+    "year_not_integer": "the year is not a four-digit year",
+    "thousands_separator": "the number uses a thousands separator; write it without separators (e.g. 1234567)",
+    "comma_decimal": "the number uses a comma as decimal mark; use a point (e.g. 12.5)",
+    "not_a_number": "the value is not a number",
+    "missing_value": "the value is empty",
+    "missing_code": "the code is empty",
+    "unknown_economy": "the economy code is not in the project's list of economies (pipelines/reference/economies.csv)",
+    "unknown_series": "the series code is not in the series catalogue (pipelines/reference/series.csv)",
+    "unknown_code": "the code is not in the codelist (pipelines/reference/codelists.csv)",
+    "unit_mismatch": "the unit differs from the unit the series catalogue gives for this series",
+    "percent_out_of_range": "a percentage must lie between 0 and 100",
+    "negative_value": "the value is negative, which is impossible for this series",
+    "above_maximum": "the value is above the largest possible value for this series",
+    "conflicting_duplicate": "the same observation is reported twice with different values",
+    "sex_without_total": "a value by sex has no matching total (_T) row",
+    "sex_unit_mismatch": "female and male values for one observation have different units",
+}
+
+
+def rule(name: str) -> dict:
+    """Keyword arguments for `@pa.check(..., **rule('x'))`."""
+    assert name in RULES, name
+    return {"name": name, "error": name}
+
+
+def number_ok(s: pd.Series, rule_name: str) -> pd.Series:
+    """True where the text is a plain number or a missing marker, as far as `rule_name` is concerned."""
+    return s.map(lambda v: parse_number(v)[1] != rule_name).astype(bool)
+
+
+def is_year(s: pd.Series) -> pd.Series:
+    return s.map(lambda v: parse_year(v) is not None).astype(bool)
+
+
+def not_blank(s: pd.Series) -> pd.Series:
+    return s.map(lambda v: not pd.isna(v) and str(v).strip() not in MISSING_MARKERS).astype(bool)
+
+
+def in_codes(s: pd.Series, allowed) -> pd.Series:
+    return s.astype("string").isin(list(allowed)).fillna(False).astype(bool)
+
+
+def matches(s: pd.Series, pattern: str) -> pd.Series:
+    rx = re.compile(pattern)
+    return s.map(lambda v: bool(rx.fullmatch(str(v)))).astype(bool)
