@@ -16,7 +16,8 @@ def split_valid(df: pd.DataFrame, model: type[pa.DataFrameModel], *, file_label:
                 rule_columns: dict[str, str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Validate `df` (which has a `line` column and, unless `file_label` is given, a `file` column).
 
-    Returns (rows that pass, quarantine records). Failures not tied to a row (a missing column) raise FileError.
+    Returns (rows that pass, quarantine records: one per rejected row, named by its first broken rule and
+    explaining all of them). Failures not tied to a row (a missing column) raise FileError.
     `rule_columns` names the column to report for a dataframe-wide rule (default: the first failing column).
     """
     if df.empty:
@@ -33,18 +34,21 @@ def split_valid(df: pd.DataFrame, model: type[pa.DataFrameModel], *, file_label:
         label = file_label or "the table"
         raise FileError("schema", f"{label} does not have the expected structure: {first['check']} "
                         f"(column {first['column']!r}).", column=str(first["column"]))
-    records, seen = [], set()
+    by_record: dict[object, list] = {}
     for fc in row_failures.itertuples(index=False):
-        rule = str(fc.check)
-        if (fc.index, rule) in seen:
-            continue
-        seen.add((fc.index, rule))
-        column = (rule_columns or {}).get(rule, str(fc.column))
-        row = df.loc[fc.index]
+        rules = by_record.setdefault(fc.index, [])
+        if str(fc.check) not in [r for r, _ in rules]:
+            rules.append((str(fc.check), str(fc.column)))
+    records = []
+    for idx, rules in by_record.items():
+        rule, column = rules[0]
+        column = (rule_columns or {}).get(rule, column)
+        row = df.loc[idx]
         line = int(row["line"]) if pd.notna(row.get("line")) else None
-        value = row[column] if column in df.columns else fc.failure_case
+        value = row[column] if column in df.columns else None
         file = file_label or str(row["file"])
+        reasons = "; ".join(RULES.get(r, r) for r, _ in rules)
         records.append(quarantine_row(file, line, column, rule, value,
-                                      f"{file} line {line}, column {column!r}: {RULES.get(rule, rule)} (value {str(value)!r})."))
-    bad_index = {i for i, _ in seen}
+                                      f"{file} line {line}, column {column!r}: {reasons} (value {str(value)!r})."))
+    bad_index = set(by_record)
     return df.loc[~df.index.isin(bad_index)], quarantine_frame(records)

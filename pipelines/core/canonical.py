@@ -54,10 +54,10 @@ class AdapterResult:
             return 0
         q = self.quarantine
         row_level = int(q.loc[q["severity"] != "file_error", "line"].nunique())
-        return row_level + sum(_lines_in_file_error(v) for v in q.loc[q["severity"] == "file_error", "value"])
+        return row_level + sum(swallowed_lines(v) for v in q.loc[q["severity"] == "file_error", "value"])
 
 
-def _lines_in_file_error(value: object) -> int:
+def swallowed_lines(value: object) -> int:
     """A file error stores how many data lines it swallowed in `value` (e.g. '12 lines')."""
     try:
         return int(str(value).split()[0])

@@ -1,0 +1,1 @@
+"""Subcommands of `isoc`, one module each (see pipelines/cli.py)."""

@@ -1,0 +1,34 @@
+"""The end-of-run summary statisticians read: files, rows in / staged / quarantined, tables written, where."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+
+def print_summary(result, release: str, warehouse: Path) -> int:
+    published = warehouse / "published" / release
+    files_path = published / "ingest_files.parquet"
+    if not result.success or not files_path.exists():
+        print(f"release {release!r}: run {result.run_id} did not publish.", file=sys.stderr)
+        for event in result.all_events:
+            check = event.event_specific_data if event.event_type_value == "ASSET_CHECK_EVALUATION" else None
+            if event.is_step_failure or (check is not None and not check.passed):
+                print(f"  - {event.step_key}: {event.message}", file=sys.stderr)
+        print("  Open the run in the Dagster UI (`isoc ui`) for details.", file=sys.stderr)
+        return 1
+    files = pd.read_parquet(files_path)
+    q = pd.read_parquet(published / "quarantine.parquet")
+    print(f"release {release!r} published (Dagster run {result.run_id})")
+    print(f"  files: {len(files)}   rows read: {files.rows_read.sum():,}   staged: {files.rows_staged.sum():,}   "
+          f"quarantined: {files.rows_quarantined.sum():,} (of which excluded {files.rows_excluded.sum():,}, "
+          f"superseded {files.rows_superseded.sum():,})")
+    errors = q[q.severity.isin(["error", "file_error"])]
+    if len(errors):
+        print(f"  errors held back: {len(errors)}; by rule: "
+              + ", ".join(f"{k} {v}" for k, v in errors.rule.value_counts().sort_index().items()))
+    tables = sorted(p.name for p in published.glob("*.parquet"))
+    print(f"  tables written ({len(tables)}): {', '.join(tables)}")
+    print(f"  where: {published}  (also {warehouse / 'published' / 'latest'})")
+    return 0

@@ -1,0 +1,58 @@
+"""`isoc run`: materialize a release through Dagster (same instance as the UI) and print a summary."""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from pipelines.commands._paths import add_path_options
+from pipelines.core import manifest
+from pipelines.resources import REPO_ROOT
+
+DEMO = "demo"
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("run", help="materialize a release (default: build and run the demo release)")
+    parser.add_argument("--release", default=DEMO, help="release name under the raw root (default: %(default)s)")
+    add_path_options(parser)
+    parser.set_defaults(func=run)
+
+
+def dagster_instance():
+    """The project's instance (dagster.yaml at the repo root), so CLI runs show in the UI's run history."""
+    import dagster as dg
+
+    os.environ.setdefault("DAGSTER_HOME", str(REPO_ROOT))
+    os.chdir(os.environ["DAGSTER_HOME"])   # dagster.yaml storage paths are relative to it
+    return dg.DagsterInstance.get()
+
+
+def materialize(release: str, raw_root: Path, warehouse: Path, instance=None):
+    """Run release_job for one release partition in-process; returns the Dagster result."""
+    from pipelines.definitions import defs
+    from pipelines.partitions import releases
+
+    instance = instance or dagster_instance()
+    if not instance.has_dynamic_partition(releases.name, release):
+        instance.add_dynamic_partitions(releases.name, [release])
+    job = defs.resolve_job_def("release_job")
+    run_config = {"resources": {"paths": {"config": {"raw_root": str(raw_root), "warehouse_dir": str(warehouse)}}}}
+    return job.execute_in_process(run_config=run_config, instance=instance, partition_key=release,
+                                  raise_on_error=False)
+
+
+def run(args: argparse.Namespace) -> int:
+    raw_root, warehouse = args.raw_root.resolve(), args.warehouse.resolve()
+    if args.release == DEMO and not (raw_root / DEMO / manifest.MANIFEST).exists():
+        from pipelines.commands.demo import build_demo
+        build_demo(raw_root)
+    try:
+        manifest.verify(raw_root, args.release)
+    except manifest.ManifestError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    result = materialize(args.release, raw_root, warehouse)
+    from pipelines.commands._summary import print_summary
+    return print_summary(result, args.release, warehouse)

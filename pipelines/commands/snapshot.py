@@ -1,0 +1,37 @@
+"""`isoc snapshot add --release R FILE...`: copy files into an immutable release and record them."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from pipelines.commands._paths import add_path_options
+from pipelines.core import manifest
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("snapshot", help="manage raw snapshots (releases)")
+    actions = parser.add_subparsers(dest="action", required=True)
+    add = actions.add_parser("add", help="add files to a release (format detected from each file's header)")
+    add.add_argument("--release", required=True)
+    add.add_argument("--format", dest="fmt", help="override format detection (e.g. documentation)")
+    add.add_argument("--subdir", default="", help="folder inside the release to copy the files into")
+    add.add_argument("--origin", help="producer of the files (default: the adapter's)")
+    add.add_argument("files", nargs="+", type=Path)
+    add_path_options(add)
+    add.set_defaults(func=run_add)
+
+
+def run_add(args: argparse.Namespace) -> int:
+    try:
+        entries = manifest.add_files(args.raw_root, args.release, args.files, fmt=args.fmt, subdir=args.subdir,
+                                     origin=args.origin)
+    except manifest.ManifestError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    for e in entries:
+        print(f"added {e.path}  format={e.format}  sha256={e.sha256[:12]}  {e.bytes} bytes")
+    total = len(manifest.load(args.raw_root, args.release))
+    print(f"release {args.release!r}: {len(entries)} file(s) added, {total} in the manifest "
+          f"({manifest.release_dir(args.raw_root, args.release) / manifest.MANIFEST})")
+    return 0

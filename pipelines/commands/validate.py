@@ -1,0 +1,50 @@
+"""`isoc validate FILE`: run every check on one file without side effects and print a readable report.
+
+A country can check its submission before sending it. Exit 1 when errors are found.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from pipelines.core import staging
+from pipelines.core.manifest import Entry, sha256_of
+from pipelines.ingest import adapters, detect_format, read_file
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("validate", help="check one file and print a report (exit 1 on errors)")
+    parser.add_argument("file", type=Path)
+    parser.add_argument("--format", dest="fmt", help="override format detection")
+    parser.add_argument("--limit", type=int, default=50, help="problems to list (default: %(default)s)")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    path: Path = args.file
+    if not path.is_file():
+        print(f"error: {path} is not a file", file=sys.stderr)
+        return 2
+    fmt = args.fmt or detect_format(path)
+    if fmt is None:
+        print(f"error: the format of {path.name} was not recognised; pass --format with one of: "
+              f"{', '.join(sorted(adapters()))}", file=sys.stderr)
+        return 2
+    result = read_file(path, fmt, path.name)
+    entry = Entry(path.name, sha256_of(path), path.stat().st_size, fmt, "", "")
+    outcome = staging.stage(staging.collect([(entry, result)]))
+    files = outcome.files.iloc[0]
+    q = outcome.quarantine
+    errors = q[q["severity"].isin(["error", "file_error"])]
+    print(f"{path.name}: format {fmt}")
+    print(f"  rows read {files.rows_read}, would be staged {files.rows_staged}, quarantined {files.rows_quarantined} "
+          f"(errors {len(errors)}, excluded {files.rows_excluded})")
+    if len(errors):
+        print("  errors by rule: " + ", ".join(f"{k} {v}" for k, v in errors["rule"].value_counts().sort_index().items()))
+        for r in errors.head(args.limit).itertuples():
+            print(f"  - line {r.line}, column {r.column}, rule {r.rule}: {r.reason}")
+        if len(errors) > args.limit:
+            print(f"  ... and {len(errors) - args.limit} more")
+    print("  result: " + ("ERRORS FOUND" if len(errors) else "no errors"))
+    return 1 if len(errors) else 0

@@ -1,0 +1,138 @@
+"""From adapter results to the staged release: validate, resolve duplicates by source priority, account for rows.
+
+Pure pandas, no Dagster, so every rule here is tested directly. The outcome obeys, per file:
+records read = records staged + records quarantined (quarantine includes excluded and superseded records).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import pandas as pd
+
+from pipelines.core import manifest, reference as ref
+from pipelines.core.canonical import (OBS_COLUMNS, OBS_KEY, AdapterResult, concat_quarantine, observations_frame,
+                                      quarantine_frame, quarantine_row, swallowed_lines)
+from pipelines.ingest import read_file
+from schemas.staged import OBSERVATION_RULE_COLUMNS, Observation
+from schemas.validation import split_valid
+
+DEFAULT_PRIORITY = 80
+FILES_COLUMNS = ["file", "format", "sha256", "rows_read", "rows_staged", "rows_quarantined", "rows_excluded",
+                 "rows_superseded", "file_errors", "balanced"]
+
+
+@dataclass
+class Ingested:
+    observations: pd.DataFrame   # candidate observations from every adapter
+    reference: pd.DataFrame      # economy attribute rows from reference files
+    quarantine: pd.DataFrame     # what the adapters held back
+    files: pd.DataFrame          # file, format, sha256, rows_read
+
+
+@dataclass
+class StagedRelease:
+    observations: pd.DataFrame   # canonical columns, validated, one row per key
+    reference: pd.DataFrame      # economy attributes from reference files (may be empty)
+    quarantine: pd.DataFrame     # every record not staged, with its reason
+    files: pd.DataFrame          # per-file accounting (FILES_COLUMNS)
+
+
+def read_release(raw_root: Path, release: str, progress: Callable[[str], None] = lambda _: None
+                 ) -> list[tuple[manifest.Entry, AdapterResult]]:
+    """Verify the snapshot and run each file's adapter, in manifest order."""
+    entries = manifest.verify(raw_root, release)
+    folder = manifest.release_dir(raw_root, release)
+    results = []
+    data_entries = [e for e in entries if e.format != manifest.DOCUMENTATION]
+    for n, entry in enumerate(data_entries, start=1):
+        result = read_file(folder / entry.path, entry.format, entry.path)
+        progress(f"[{n}/{len(data_entries)}] {entry.path} ({entry.format}): {result.rows_read} read, "
+                 f"{len(result.observations)} candidate observations, {len(result.quarantine)} quarantined")
+        results.append((entry, result))
+    return results
+
+
+def _priorities() -> dict[str, int]:
+    df = pd.read_csv(ref.REFERENCE_DIR / "source_priority.csv", dtype={"priority": int})
+    return dict(zip(df["format"], df["priority"]))
+
+
+def resolve_duplicates(obs: pd.DataFrame, formats: dict[str, str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """One row per key. Within one file, different values for a key are a conflict: all of them are quarantined.
+    Across files, the source with the best priority (source_priority.csv) wins and the others are `superseded`."""
+    if obs.empty:
+        return obs, quarantine_frame()
+    priority = _priorities()
+    work = obs.assign(_priority=obs["file"].map(lambda f: priority.get(formats.get(f, ""), DEFAULT_PRIORITY)))
+    distinct = work.groupby(OBS_KEY + ["file"], dropna=False)["obs_value"].transform("nunique")
+    conflicted = work[distinct > 1]
+    problems = [quarantine_row(r.file, int(r.line), "obs_value", "conflicting_duplicate", r.obs_value,
+                               f"{r.file} line {r.line}: {r.series} for {r.ref_area} {r.time_period} "
+                               f"(sex {r.sex}, age {r.age}, area {r.urbanisation}, breakdown {r.breakdown}) is reported "
+                               "more than once in this file with different values; none of them was staged.")
+                for r in conflicted.itertuples()]
+    work = work[distinct <= 1].sort_values(OBS_KEY + ["_priority", "file", "line"], kind="stable")
+    first = ~work.duplicated(OBS_KEY, keep="first")
+    winners = work[first]
+    losers = work[~first].merge(winners[OBS_KEY + ["file", "line", "obs_value"]], on=OBS_KEY, suffixes=("", "_win"))
+    for r in losers.itertuples():
+        same_file = r.file == r.file_win
+        agrees = abs(r.obs_value - r.obs_value_win) <= 1e-9 * max(1.0, abs(r.obs_value_win))
+        if same_file:
+            rule, severity, text = "duplicate", "excluded", f"repeats line {r.line_win} of the same file with the same value"
+        else:
+            rule, severity = "superseded", "superseded"
+            text = (f"is also given by {r.file_win} line {r.line_win} ({'same value' if agrees else f'value {r.obs_value_win:g}'}), "
+                    "a source with higher priority (pipelines/reference/source_priority.csv)")
+        problems.append(quarantine_row(r.file, int(r.line), "obs_value", rule, r.obs_value,
+                                       f"{r.file} line {r.line}: {r.series} for {r.ref_area} {r.time_period} {text}.",
+                                       severity=severity))
+    return winners[OBS_COLUMNS], quarantine_frame(problems)
+
+
+def collect(results: list[tuple[manifest.Entry, AdapterResult]]) -> Ingested:
+    """Concatenate adapter results: candidates, reference rows, adapter quarantine and what each file held."""
+    frames = [r.observations for _, r in results if len(r.observations)]
+    refs = [r.reference for _, r in results if getattr(r, "reference", None) is not None and len(r.reference)]
+    files = pd.DataFrame([{"file": e.path, "format": e.format, "sha256": e.sha256, "rows_read": int(r.rows_read)}
+                          for e, r in results], columns=["file", "format", "sha256", "rows_read"])
+    return Ingested(observations_frame(pd.concat(frames, ignore_index=True)) if frames else observations_frame(),
+                    pd.concat(refs, ignore_index=True) if refs else pd.DataFrame(),
+                    concat_quarantine(*[r.quarantine for _, r in results]), files)
+
+
+def stage(ingested: Ingested) -> StagedRelease:
+    """Validate candidate observations with the staged model, resolve duplicates and account for every record."""
+    valid, invalid = split_valid(ingested.observations, Observation, rule_columns=OBSERVATION_RULE_COLUMNS)
+    staged, duplicates = resolve_duplicates(valid, dict(zip(ingested.files["file"], ingested.files["format"])))
+    quarantine = concat_quarantine(ingested.quarantine, invalid, duplicates)
+    staged = staged.sort_values(OBS_KEY, kind="stable").reset_index(drop=True)
+    return StagedRelease(staged, ingested.reference, quarantine,
+                         account(ingested.files, staged, ingested.reference, quarantine))
+
+
+def _base_file(files: pd.Series) -> pd.Series:
+    """'book.xlsx#Mobile' -> 'book.xlsx': workbook records are labelled with their sheet."""
+    return files.astype("string").str.split("#").str[0]
+
+
+def account(files: pd.DataFrame, staged: pd.DataFrame, reference: pd.DataFrame, quarantine: pd.DataFrame
+            ) -> pd.DataFrame:
+    """Per-file counts; `balanced` says records read == staged + quarantined (anything else is a bug that blocks)."""
+    staged_n = _base_file(staged["file"]).value_counts()
+    if len(reference):
+        staged_n = staged_n.add(_base_file(reference["file"]).value_counts(), fill_value=0)
+    q = quarantine.assign(base=_base_file(quarantine["file"]))
+    file_error = q["severity"] == "file_error"
+    swallowed = q[file_error].assign(n=q.loc[file_error, "value"].map(swallowed_lines)).groupby("base")["n"].sum()
+    out = files.copy()
+    out["rows_staged"] = out["file"].map(staged_n).fillna(0).astype(int)
+    out["rows_quarantined"] = (out["file"].map(q[~file_error].groupby("base").size()).fillna(0)
+                               + out["file"].map(swallowed).fillna(0)).astype(int)
+    for column, severity in (("rows_excluded", "excluded"), ("rows_superseded", "superseded"), ("file_errors", "file_error")):
+        out[column] = out["file"].map(q[q["severity"] == severity].groupby("base").size()).fillna(0).astype(int)
+    out["balanced"] = out["rows_read"] == out["rows_staged"] + out["rows_quarantined"]
+    return out[FILES_COLUMNS]
+

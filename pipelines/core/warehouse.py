@@ -1,0 +1,74 @@
+"""The embedded DuckDB warehouse: one database file per release, written by one process at a time.
+
+SQL lives in .sql files; parameters are bound (`$name`), never formatted into the text.
+"""
+from __future__ import annotations
+
+import re
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+import duckdb
+import pandas as pd
+
+SQL_DIR = Path(__file__).resolve().parents[1] / "sql"
+_PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+
+
+def database_path(warehouse_dir: Path, release: str) -> Path:
+    return Path(warehouse_dir) / "duckdb" / f"{release}.duckdb"
+
+
+@contextmanager
+def connect(warehouse_dir: Path, release: str, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+    path = database_path(warehouse_dir, release)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(path), read_only=read_only)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+def bound(sql: str, params: dict | None) -> dict:
+    """Only the parameters the statement names (DuckDB rejects unused named parameters)."""
+    wanted = set(_PARAM.findall(sql))
+    missing = wanted - set(params or {})
+    if missing:
+        raise KeyError(f"SQL parameter(s) {sorted(missing)} not supplied")
+    return {k: v for k, v in (params or {}).items() if k in wanted}
+
+
+def query(con: duckdb.DuckDBPyConnection, sql: str, params: dict | None = None) -> pd.DataFrame:
+    return con.execute(sql, bound(sql, params)).df()
+
+
+def run_file(con: duckdb.DuckDBPyConnection, path: Path, params: dict | None = None) -> pd.DataFrame:
+    """Run one SELECT stored in a .sql file and return its result."""
+    return query(con, Path(path).read_text(encoding="utf-8"), params)
+
+
+def write_table(con: duckdb.DuckDBPyConnection, name: str, df: pd.DataFrame) -> int:
+    """Replace table `name` with the frame's contents (column order and types kept)."""
+    if not re.fullmatch(r"[a-z_][a-z0-9_]*", name):
+        raise ValueError(f"bad table name {name!r}")
+    con.register("_incoming", df)
+    try:
+        con.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM _incoming")
+    finally:
+        con.unregister("_incoming")
+    return len(df)
+
+
+def create_from_file(con: duckdb.DuckDBPyConnection, name: str, path: Path, params: dict | None = None) -> int:
+    """CREATE OR REPLACE TABLE name AS <the SELECT in path>, with bound parameters; returns the row count."""
+    if not re.fullmatch(r"[a-z_][a-z0-9_]*", name):
+        raise ValueError(f"bad table name {name!r}")
+    sql = Path(path).read_text(encoding="utf-8").strip().rstrip(";")
+    con.execute(f"CREATE OR REPLACE TABLE {name} AS {sql}", bound(sql, params))
+    return int(con.execute(f"SELECT count(*) FROM {name}").fetchall()[0][0])
+
+
+def table_exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    return bool(con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]).fetchall()[0][0])

@@ -1,0 +1,1 @@
+"""Dagster assets by group: ingest, stage, indicators, publish (and report, added by report modules)."""

@@ -1,0 +1,33 @@
+"""Publish asset: every published contract as Parquet + datapackage.json, switched in atomically."""
+
+import dagster as dg
+
+from pipelines.core import manifest, publish, release_tables, warehouse
+from pipelines.partitions import releases
+from pipelines.resources import IsocPaths
+
+
+def sources_of(raw_root, release: str) -> list[dict]:
+    """The manifest as datapackage `sources`: every input file with its checksum and origin."""
+    return [{"title": e.path, "path": f"raw/{release}/{e.path}", "format": e.format, "origin": e.origin,
+             "sha256": e.sha256, "added": e.added} for e in manifest.load(raw_root, release)]
+
+
+def publish_release(paths: IsocPaths, release: str) -> tuple[str, list[publish.TableOutput]]:
+    with warehouse.connect(paths.warehouse, release, read_only=True) as con:
+        tables = release_tables.build_all(con, release)
+    target = publish.publish(paths.published, release, tables, sources_of(paths.raw, release))
+    return str(target), tables
+
+
+def published_release_asset(upstream: list[dg.AssetKey]) -> dg.AssetsDefinition:
+    @dg.asset(name="published_release", group_name="publish", partitions_def=releases, deps=upstream,
+              kinds={"parquet"}, description="warehouse/published/<release>/: Parquet (zstd) for every published "
+                                                "contract, datapackage.json, quarantine; `latest` switched last.")
+    def _asset(context: dg.AssetExecutionContext, paths: IsocPaths) -> dg.MaterializeResult:
+        target, tables = publish_release(paths, context.partition_key)
+        return dg.MaterializeResult(metadata={
+            "path": dg.MetadataValue.path(target),
+            "tables": dg.MetadataValue.md("\n".join(f"- {t.name}: {len(t.frame)} rows" for t in tables))})
+
+    return _asset

@@ -1,0 +1,4 @@
+SELECT $release AS release, file, format, sha256, rows_read, rows_staged, rows_quarantined, rows_excluded,
+       rows_superseded, file_errors, balanced
+FROM ingest_files
+ORDER BY file
