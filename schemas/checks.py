@@ -28,6 +28,10 @@ RULES: dict[str, str] = {
     "conflicting_duplicate": "the same observation is reported twice with different values",
     "sex_without_total": "a value by sex has no matching total (_T) row",
     "sex_unit_mismatch": "female and male values for one observation have different units",
+    "unknown_source_code": "the source's indicator code is not in pipelines/reference/source_codes.csv",
+    "footnote": "a footnote or source line of the table, not data",
+    "not_ingested_here": "the row is valid but read by another adapter, not this one",
+    "missing_sheet": "an expected sheet of the workbook is missing or was renamed",
 }
 
 

@@ -1,11 +1,14 @@
-"""Steps shared by the adapters: raw frame from records, area classification, canonical rows."""
+"""Steps shared by the adapters: raw frame from records, area classification (by code or name), missing values,
+canonical rows, and combining the results of a file read in parts."""
 from __future__ import annotations
 
 import pandas as pd
 
 from pipelines.core import reference as ref
-from pipelines.core.canonical import TOTAL, quarantine_frame, quarantine_row
+from pipelines.core.canonical import (TOTAL, AdapterResult, concat_quarantine, observations_frame, quarantine_frame,
+                                      quarantine_row)
 from pipelines.core.parsing import DelimitedFile, parse_number, parse_year
+from schemas.checks import not_blank
 
 
 def raw_frame(parsed: DelimitedFile, columns: list[str]) -> pd.DataFrame:
@@ -70,3 +73,36 @@ def canonical_rows(df: pd.DataFrame, *, series: pd.Series | str, value_column: s
     out["file"] = file_label
     out["line"] = df["line"]
     return out
+
+
+def exclude_missing(df: pd.DataFrame, value_column: str, file_label: str, *, label_column: str | None = None
+                    ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Split off records whose value is a missing marker ('', '...').
+
+    They are not observations, but they were read, so they are quarantined as `excluded` / `missing_value` and the
+    file still balances (read = staged + quarantined). `label_column` names each record's own source column (for
+    grids, where one line holds many values).
+    """
+    missing = ~not_blank(df[value_column])
+    problems = []
+    for _, row in df[missing].iterrows():
+        column = str(row[label_column]) if label_column else value_column
+        problems.append(quarantine_row(file_label, int(row["line"]), column, "missing_value", row[value_column],
+                                       f"{file_label} line {row['line']}, column {column!r}: no value "
+                                       f"({str(row[value_column])!r}); not available in the source.",
+                                       severity="excluded"))
+    return df[~missing], quarantine_frame(problems)
+
+
+def resolve_names(df: pd.DataFrame, name_column: str, file_label: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """`resolve_areas` for sources that name economies without codes: exact normalised name match, never a guess."""
+    return resolve_areas(df.assign(_no_code=""), "_no_code", file_label, name_column=name_column)
+
+
+def combine_results(results: list[AdapterResult], notes: list[str] | None = None) -> AdapterResult:
+    """One result for a file read in parts (the sheets of a workbook): counts add up, frames are concatenated."""
+    frames = [r.observations for r in results if len(r.observations)]
+    return AdapterResult(observations_frame(pd.concat(frames, ignore_index=True)) if frames else observations_frame(),
+                         concat_quarantine(*[r.quarantine for r in results]),
+                         rows_read=sum(r.rows_read for r in results),
+                         notes=[n for r in results for n in r.notes] + (notes or []))

@@ -1,0 +1,43 @@
+"""ITU legacy CSV by economy name (country, indicator, year, value): FTS/MTS per 100 and Internet users %, 2000-2015.
+
+From a 2016 edition of the ITU World Telecommunication/ICT Indicators database. The file names economies in ITU
+spelling without codes, so names are mapped to ISO3 by exact normalised match only (hand-checked ITU spellings are
+in pipelines/reference/economy_names.csv); a name that does not map is quarantined as `unknown_economy`, never
+guessed. Empty values are not observations: they are quarantined as `excluded` / `missing_value`, so every line
+is accounted for.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipelines.core import reference as ref
+from pipelines.core.canonical import AdapterResult, concat_quarantine, observations_frame
+from pipelines.core.parsing import read_delimited
+from pipelines.ingest._common import canonical_rows, exclude_missing, raw_frame, resolve_names
+from schemas.raw.itu_legacy import ItuLegacyRaw
+from schemas.validation import split_valid
+
+FORMAT = "itu_legacy_names_csv"
+DESCRIPTION = "ITU legacy CSV by economy name (country, indicator FTS/MTS/IU, year, value), 2000-2015"
+ORIGIN = "ITU World Telecommunication/ICT Indicators database (2016 edition)"
+COLUMNS = ["country", "indicator", "year", "value"]
+SOURCE_SYSTEM = "itu_legacy"
+
+
+def detect(path: Path, head: bytes) -> bool:
+    first = head.decode("utf-8", "ignore").lstrip("\ufeff").splitlines()[0] if head else ""
+    return [c.strip().strip('"').lower() for c in first.split(",")] == COLUMNS
+
+
+def read(path: Path, file_label: str) -> AdapterResult:
+    parsed = read_delimited(path, file_label, required=COLUMNS)
+    raw = raw_frame(parsed, COLUMNS)
+    present, missing = exclude_missing(raw, "value", file_label)
+    valid, bad = split_valid(present, ItuLegacyRaw, file_label=file_label)
+    located, unknown = resolve_names(valid, "country", file_label)
+    codes = ref.source_code_map(SOURCE_SYSTEM)
+    obs = canonical_rows(located, series=located["indicator"].map(lambda c: codes[c][0]),
+                         breakdown=located["indicator"].map(lambda c: codes[c][1]), value_column="value",
+                         year_column="year", source=ORIGIN, source_code=located["indicator"], file_label=file_label)
+    return AdapterResult(observations_frame(obs), concat_quarantine(parsed.problems, missing, bad, unknown),
+                         rows_read=parsed.data_lines)
