@@ -24,3 +24,55 @@ def shared_file(shared_data: Path, relative: str) -> Path:
     if not path.is_file():
         pytest.skip(f"{relative} is missing from {shared_data}; integration test skipped")
     return path
+
+
+def build_release(raw_root: Path, warehouse: Path, release: str, files: list[Path]):
+    """Snapshot `files` into a release and materialize it in-process on an ephemeral Dagster instance."""
+    import dagster as dg
+
+    from pipelines.commands.run import materialize
+
+    snapshot(raw_root, release, files)
+    return materialize(release, raw_root, warehouse, instance=dg.DagsterInstance.ephemeral())
+
+
+def snapshot(raw_root: Path, release: str, files: list[Path], subdir: str = "") -> None:
+    """Add data files (format detected) and .md notes (documentation) to a release."""
+    from pipelines.core import manifest
+
+    docs = [f for f in files if f.suffix.lower() == ".md"]
+    manifest.add_files(raw_root, release, [f for f in files if f not in docs], subdir=subdir, added="2026-01-01")
+    if docs:
+        manifest.add_files(raw_root, release, docs, subdir=subdir, fmt=manifest.DOCUMENTATION, added="2026-01-01")
+
+
+@pytest.fixture(scope="session")
+def real_release(shared_data: Path, tmp_path_factory):
+    """Every file of ../shared/data snapshotted (keeping its folder) and run once: (raw_root, warehouse, release)."""
+    import dagster as dg
+
+    from pipelines.commands.run import materialize
+
+    root = tmp_path_factory.mktemp("real")
+    raw_root, warehouse, release = root / "raw", root / "warehouse", "real"
+    for folder in sorted(p for p in shared_data.iterdir() if p.is_dir()):
+        snapshot(raw_root, release, sorted(p for p in folder.iterdir() if p.is_file()), subdir=folder.name)
+    result = materialize(release, raw_root, warehouse, instance=dg.DagsterInstance.ephemeral())
+    assert result.success, "the release built from ../shared/data did not run to completion"
+    return raw_root, warehouse, release
+
+
+@pytest.fixture(scope="session")
+def demo_release(tmp_path_factory):
+    """The generated demo release, run once per session: (raw_root, warehouse, release)."""
+    import dagster as dg
+
+    from pipelines.commands.demo import build_demo
+    from pipelines.commands.run import materialize
+
+    root = tmp_path_factory.mktemp("demo")
+    raw_root, warehouse = root / "raw", root / "warehouse"
+    build_demo(raw_root)
+    result = materialize("demo", raw_root, warehouse, instance=dg.DagsterInstance.ephemeral())
+    assert result.success, "the demo release did not run to completion"
+    return raw_root, warehouse, "demo"

@@ -1,0 +1,82 @@
+"""End to end: the demo release and the release of every real file in ../shared/data, materialized in-process."""
+import json
+
+import duckdb
+import pandas as pd
+import pytest
+
+from pipelines.core import manifest
+
+FOUNDATION_TABLES = {"observations", "quarantine", "qa_findings", "ingest_files", "economies"}
+
+
+def published(warehouse, release):
+    return warehouse / "published" / release
+
+
+def test_definitions_load_with_groups_job_sensor_and_checks():
+    from pipelines.definitions import defs
+
+    job = defs.resolve_job_def("release_job")
+    assert job.partitions_def.name == "release"
+    groups = {spec.group_name for spec in defs.resolve_all_asset_specs()}
+    assert {"ingest", "stage", "indicators", "publish"} <= groups or {"ingest", "stage", "publish"} <= groups
+    assert defs.resolve_sensor_def("release_manifest_sensor")
+
+
+@pytest.mark.e2e
+def test_demo_release_publishes_every_contract_and_accounts_for_every_row(demo_release):
+    raw_root, warehouse, release = demo_release
+    out = published(warehouse, release)
+    names = {p.stem for p in out.glob("*.parquet")}
+    assert FOUNDATION_TABLES <= names
+    package = json.loads((out / "datapackage.json").read_text())
+    assert {r["name"] for r in package["resources"]} == names
+    assert len(package["sources"]) == len(manifest.load(raw_root, release))
+    files = pd.read_parquet(out / "ingest_files.parquet")
+    assert files["balanced"].all(), files[~files["balanced"]]
+    assert files["rows_read"].sum() == files["rows_staged"].sum() + files["rows_quarantined"].sum()
+    assert len(pd.read_parquet(out / "observations.parquet")) == files["rows_staged"].sum() - _reference_rows(warehouse, release)
+    assert (warehouse / "published" / "latest").resolve() == out.resolve()
+
+
+def _reference_rows(warehouse, release):
+    con = duckdb.connect(str(warehouse / "duckdb" / f"{release}.duckdb"), read_only=True)
+    try:
+        return con.sql("SELECT count(*) FROM economy_reference").fetchall()[0][0]
+    finally:
+        con.close()
+
+
+@pytest.mark.e2e
+def test_demo_deliberate_errors_are_quarantined_under_their_rules(demo_release):
+    from pipelines.demo import DELIBERATE_ERRORS
+
+    _, warehouse, release = demo_release
+    q = pd.read_parquet(published(warehouse, release) / "quarantine.parquet")
+    for error in DELIBERATE_ERRORS:
+        rule = error["expected_rule"] if isinstance(error, dict) else error[2]
+        assert rule in set(q["rule"]), f"deliberate error {error} was not quarantined under {rule}"
+
+
+@pytest.mark.integration
+def test_real_release_stages_known_values_with_provenance(real_release):
+    _, warehouse, release = real_release
+    obs = pd.read_parquet(published(warehouse, release) / "observations.parquet")
+    key = obs.set_index(["ref_area", "time_period", "series", "sex", "breakdown"])
+    deu = key.loc[("DEU", 2024, "FBB_SUBS_P100", "_T", "_T")]
+    assert deu["obs_value"] == pytest.approx(45.6069, abs=5e-5)
+    assert deu["source_code"] == "i992b" and deu["file"].endswith("fixed_broadband_subscriptions.csv")
+    assert key.loc[("KEN", 2024, "COV_4G_PCT", "_T", "_T")]["obs_value"] == pytest.approx(97.3)
+    assert key.loc[("IND", 2024, "POP_TOTAL", "_T", "_T")]["obs_value"] == 1450935791
+
+
+@pytest.mark.integration
+def test_real_release_reads_every_file_and_balances(real_release, shared_data):
+    raw_root, warehouse, release = real_release
+    entries = manifest.load(raw_root, release)
+    data_files = [p for p in shared_data.rglob("*") if p.is_file() and p.suffix != ".md"]
+    assert len([e for e in entries if e.format != manifest.DOCUMENTATION]) == len(data_files)
+    files = pd.read_parquet(published(warehouse, release) / "ingest_files.parquet")
+    assert files["balanced"].all(), files[~files["balanced"]]
+    assert (files["file_errors"] == 0).all()
