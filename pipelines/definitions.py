@@ -14,7 +14,7 @@ INDICATOR_ASSETS = indicator_assets()
 PUBLISHED = published_release_asset([a.key for a in STAGE_ASSETS] + [a.key for a in INDICATOR_ASSETS])
 ALL_ASSETS = [*STAGE_ASSETS, *INDICATOR_ASSETS, PUBLISHED]
 
-release_job = dg.define_asset_job("release_job", selection=dg.AssetSelection.all(), partitions_def=releases,
+release_job = dg.define_asset_job("release_job", selection=dg.AssetSelection.all(),
                                   description="Materialize a whole release: ingest, stage, indicators, publish.",
                                   executor_def=dg.in_process_executor)
 

@@ -20,7 +20,7 @@ def test_definitions_load_with_groups_job_sensor_and_checks():
     job = defs.resolve_job_def("release_job")
     assert job.partitions_def.name == "release"
     groups = {spec.group_name for spec in defs.resolve_all_asset_specs()}
-    assert {"ingest", "stage", "indicators", "publish"} <= groups or {"ingest", "stage", "publish"} <= groups
+    assert {"ingest", "stage", "indicators", "publish"} <= groups
     assert defs.resolve_sensor_def("release_manifest_sensor")
 
 
