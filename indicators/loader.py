@@ -28,7 +28,8 @@ from pipelines.core import warehouse
 INDICATORS_DIR = Path(__file__).resolve().parent
 # Tables the stage step provides; anything else named in depends_on must be another indicator's table.
 STAGED_TABLES = frozenset({"observations", "quarantine", "qa_findings", "ingest_files", "economies", "groups",
-                           "group_members", "series_catalogue", "economy_reference"})
+                           "group_members", "series_catalogue", "economy_reference", "population",
+                           "gni_per_capita", "ppp_factor", "exchange_rate"})
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ import dagster as dg
 from pipelines.core import manifest
 from pipelines.dagster_assets import ingest_stage
 from pipelines.dagster_assets.indicators import indicator_assets
-from pipelines.dagster_assets.publish import published_release_asset
+from pipelines.dagster_assets.publish import contract_checks, published_release_asset
 from pipelines.partitions import releases
 from pipelines.resources import IsocPaths
 
@@ -30,7 +30,8 @@ def release_manifest_sensor(context: dg.SensorEvaluationContext, paths: IsocPath
 
 defs = dg.Definitions(
     assets=ALL_ASSETS,
-    asset_checks=[ingest_stage.staged_observations_are_sound, ingest_stage.qa_findings_reviewed],
+    asset_checks=[ingest_stage.staged_observations_are_sound, ingest_stage.qa_findings_reviewed,
+                  *contract_checks(PUBLISHED)],
     jobs=[release_job],
     sensors=[release_manifest_sensor],
     resources={"paths": IsocPaths()},

@@ -52,6 +52,7 @@ def staged_observations(context: dg.AssetExecutionContext, paths: IsocPaths) -> 
         warehouse.write_table(con, "groups", groups.groups_table())
         warehouse.write_table(con, "group_members", groups.group_members())
         warehouse.write_table(con, "series_catalogue", ref.series_catalogue().reset_index(drop=True))
+        con.execute((warehouse.SQL_DIR / "reference_views.sql").read_text(encoding="utf-8"))
     files = outcome.files
     context.log.info(f"{release}: {int(files.rows_read.sum())} read, {int(files.rows_staged.sum())} staged, "
                      f"{int(files.rows_quarantined.sum())} quarantined")

@@ -1,6 +1,8 @@
 """Publish asset: every published contract as Parquet + datapackage.json, switched in atomically."""
 
 import dagster as dg
+import pandas as pd
+import pandera.pandas as pa
 
 from pipelines.core import manifest, publish, release_tables, warehouse
 from pipelines.partitions import releases
@@ -31,3 +33,28 @@ def published_release_asset(upstream: list[dg.AssetKey]) -> dg.AssetsDefinition:
             "tables": dg.MetadataValue.md("\n".join(f"- {t.name}: {len(t.frame)} rows" for t in tables))})
 
     return _asset
+
+
+def contract_checks(published_asset: dg.AssetsDefinition) -> list[dg.AssetChecksDefinition]:
+    """One check per published Pandera contract, re-reading the published Parquet: history per table in the UI."""
+    from schemas.published import published_models
+
+    def make(table: str, model) -> dg.AssetChecksDefinition:
+        @dg.asset_check(asset=published_asset, name=f"{table}_meets_contract",
+                        description=f"{table}.parquet meets {model.__name__} (schemas/published)")
+        def _check(context: dg.AssetCheckExecutionContext, paths: IsocPaths) -> dg.AssetCheckResult:
+            path = paths.published / context.partition_key / f"{table}.parquet"
+            if not path.exists():
+                return dg.AssetCheckResult(passed=True, severity=dg.AssetCheckSeverity.WARN,
+                                           metadata={"note": "not published in this release (inputs absent)"})
+            frame = pd.read_parquet(path)
+            try:
+                model.to_schema().validate(frame, lazy=True)
+                return dg.AssetCheckResult(passed=True, metadata={"rows": len(frame)})
+            except pa.errors.SchemaErrors as exc:
+                return dg.AssetCheckResult(passed=False, severity=dg.AssetCheckSeverity.ERROR,
+                                           metadata={"failures": len(exc.failure_cases)})
+
+        return _check
+
+    return [make(table, model) for table, model in published_models().items()]

@@ -1,0 +1,48 @@
+"""The CLI a country or statistician uses: `isoc validate` reports named errors and exits 1; snapshot add refuses."""
+from pipelines.cli import main
+
+GOOD = "Country Name,Country Code,Year,Value\nGermany,DEU,2020,83160871\nKenya,KEN,2020,51985780\n"
+BAD = GOOD + "Nowhere,XYZ,2020,5\nGermany,DEU,2O21,1\nKenya,KEN,2021,\"1,234,567\"\n"
+
+
+def test_validate_good_file_exits_0(tmp_path, capsys):
+    path = tmp_path / "population.csv"
+    path.write_text(GOOD)
+    assert main(["validate", str(path)]) == 0
+    assert "rows read 2, would be staged 2, quarantined 0" in capsys.readouterr().out
+
+
+def test_validate_bad_file_names_line_column_and_rule_and_exits_1(tmp_path, capsys):
+    path = tmp_path / "population.csv"
+    path.write_text(BAD)
+    assert main(["validate", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "rows read 5, would be staged 2, quarantined 3" in out
+    assert "line 4, column Country Code, rule unknown_economy" in out
+    assert "line 5, column Year, rule year_not_integer" in out
+    assert "line 6, column Value, rule thousands_separator" in out
+
+
+def test_snapshot_add_refuses_a_path_that_escapes_the_release(tmp_path, capsys):
+    path = tmp_path / "population.csv"
+    path.write_text(GOOD)
+    code = main(["snapshot", "add", "--release", "r", "--subdir", "../escape", "--raw-root", str(tmp_path / "raw"),
+                 str(path)])
+    assert code == 2 and "unsafe_path" in capsys.readouterr().err
+    assert not (tmp_path / "escape").exists()
+
+
+def test_a_tampered_manifest_with_dotdot_is_refused(tmp_path):
+    import json
+
+    import pytest
+
+    from pipelines.core import manifest
+
+    folder = tmp_path / "raw" / "r"
+    folder.mkdir(parents=True)
+    (folder / "manifest.json").write_text(json.dumps({"release": "r", "files": [
+        {"path": "../../etc/passwd", "sha256": "0", "bytes": 1, "format": "population_long_csv", "origin": "",
+         "added": ""}]}))
+    with pytest.raises(manifest.ManifestError, match="unsafe_path"):
+        manifest.load(tmp_path / "raw", "r")
