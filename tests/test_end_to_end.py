@@ -80,3 +80,17 @@ def test_real_release_reads_every_file_and_balances(real_release, shared_data):
     files = pd.read_parquet(published(warehouse, release) / "ingest_files.parquet")
     assert files["balanced"].all(), files[~files["balanced"]]
     assert (files["file_errors"] == 0).all()
+
+
+def test_dagster_definitions_validate_passes(tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    dagster = Path(sys.executable).parent / "dagster"
+    env = {**os.environ, "DAGSTER_HOME": str(tmp_path)}
+    done = subprocess.run([str(dagster), "definitions", "validate", "-m", "pipelines.definitions"],
+                          capture_output=True, text=True, env=env, cwd=tmp_path, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "Validation successful" in done.stderr + done.stdout
