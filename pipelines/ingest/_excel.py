@@ -117,10 +117,11 @@ def locate_columns(labels: list[str], expected: list[str], file_label: str, line
 
 def validate_cells(cells: pd.DataFrame, model: type[pa.DataFrameModel], file_label: str
                    ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """`split_valid` for a frame of one record per cell (a `value` and its `header`, e.g. '2019').
+    """`split_valid` for a frame of one record per cell (`value`, its column label in `header`, `line`), naming each
+    bad cell's own column (e.g. '2019') instead of `value`.
 
-    One grid line holds many cells, so the line alone does not say which cell broke a rule: the few rejected cells
-    are validated again per header, and a value problem then names the cell's own column instead of `value`.
+    One line holds many cells, so the line alone does not say which cell broke a rule: the few rejected cells are
+    validated again per header.
     """
     valid, _ = split_valid(cells, model, file_label=file_label)
     rejected = cells.loc[~cells.index.isin(valid.index)]
@@ -133,3 +134,9 @@ def validate_cells(cells: pd.DataFrame, model: type[pa.DataFrameModel], file_lab
         problems.loc[is_value, "column"] = header
         parts.append(problems)
     return valid, concat_quarantine(*parts)
+
+
+def text_frame(records: list[dict], text_columns: list[str]) -> pd.DataFrame:
+    """Records of cell texts with their `line`, typed for the raw models (text as string, line as int)."""
+    df = pd.DataFrame(records, columns=text_columns + ["line"])
+    return df.astype({**{c: "string" for c in text_columns}, "line": "int64"})

@@ -5,9 +5,10 @@ over Individuals, Total, Male, Female, with blank spacer columns between the dat
 "Latest year" per economy, '...' for not available, and a source line and footnote at the bottom. The .xls and its
 CSV export are read alike, and columns are found from the header labels, so a moved column still works.
 
-Counting convention: a record is one value cell of an economy line (nine per line) or one footnote line. Each
-record is staged or quarantined: '...' as excluded / missing_value, a footnote as excluded / footnote, a bad cell
-or unknown economy name as an error. So rows_read = observations + quarantine records, as staging counts them.
+Counting convention (records, as staging counts them): a value cell of an economy line is one record (nine per
+line): staged, '...' excluded as missing_value, or a bad value quarantined naming its column. A problem with the
+line itself (economy name unknown, year not a year) holds the whole line back as one record. A footnote or source
+line is one record, excluded as footnote. rows_read = observations + quarantine records.
 """
 from __future__ import annotations
 
@@ -16,9 +17,10 @@ from pathlib import Path
 import pandas as pd
 
 from pipelines.core.canonical import AdapterResult, FileError, concat_quarantine, observations_frame, quarantine_row
-from pipelines.ingest._common import canonical_rows, exclude_missing, resolve_names
+from pipelines.ingest._common import canonical_rows, resolve_names
 from pipelines.ingest._excel import (Row, cell_at, csv_rows, find_header, is_blank, label, locate_columns,
-                                     validate_cells, workbook_sheets)
+                                     text_frame, workbook_sheets)
+from pipelines.ingest._wide import wide_records
 from schemas.raw.itu_excel_table import ItuExcelTableRaw
 
 FORMAT = "itu_excel_table"
@@ -31,7 +33,6 @@ NAME, YEAR = "economy name", "latest year"
 VALUES = {"all individuals": ("_T", "_T"), "gender male": ("M", "_T"), "gender female": ("F", "_T"),
           "urban total": ("_T", "U"), "urban male": ("M", "U"), "urban female": ("F", "U"),
           "rural total": ("_T", "R"), "rural male": ("M", "R"), "rural female": ("F", "R")}   # -> (sex, urbanisation)
-RAW_COLUMNS = ["Economy name", "Latest year", "value", "header"]
 
 
 def detect(path: Path, head: bytes) -> bool:
@@ -49,15 +50,14 @@ def read(path: Path, file_label: str) -> AdapterResult:
     at = find_header(rows, NAME, file_label)
     line, labels = _header_labels(rows, at)
     columns = locate_columns(labels, [NAME, YEAR, *VALUES], file_label, line)
-    cells, footnotes = _records([r for r in rows[at + 1:] if not is_blank(r[1])], columns, file_label)
-    present, missing = exclude_missing(cells, "value", file_label, label_column="header")
-    valid, bad = validate_cells(present, ItuExcelTableRaw, file_label)
-    located, unknown = resolve_names(valid, "Economy name", file_label)
-    obs = canonical_rows(located, series=SERIES, value_column="value", year_column="Latest year", source=ORIGIN,
-                         note=NOTE, sex=located["header"].map(lambda h: VALUES[h][0]),
-                         urbanisation=located["header"].map(lambda h: VALUES[h][1]), file_label=file_label)
-    return AdapterResult(observations_frame(obs), concat_quarantine(problems, footnotes, missing, bad, unknown),
-                         rows_read=len(cells) + len(footnotes) + len(problems))
+    lines, cells, footnotes = _split(rows[at + 1:], columns, file_label)
+    records, quarantine, records_read = wide_records(
+        lines, cells, ItuExcelTableRaw, file_label, lambda df: resolve_names(df, "Economy name", file_label))
+    obs = canonical_rows(records, series=SERIES, value_column="value", year_column="Latest year", source=ORIGIN,
+                         note=NOTE, sex=records["header"].map(lambda h: VALUES[h][0]),
+                         urbanisation=records["header"].map(lambda h: VALUES[h][1]), file_label=file_label)
+    return AdapterResult(observations_frame(obs), concat_quarantine(problems, footnotes, quarantine),
+                         rows_read=records_read + len(footnotes) + len(problems))
 
 
 def _grid(path: Path, file_label: str) -> tuple[list[Row], list[dict]]:
@@ -81,20 +81,22 @@ def _header_labels(rows: list[Row], at: int) -> tuple[int, list[str]]:
     return line, labels
 
 
-def _records(body: list[Row], columns: dict[str, int], file_label: str) -> tuple[pd.DataFrame, list[dict]]:
-    """One record per value cell of each economy line; a line without a year and without values is a footnote."""
-    records, footnotes = [], []
-    for line, cells in body:
-        values = {header: cell_at(cells, columns[header]) for header in VALUES}
-        year = cell_at(cells, columns[YEAR])
+def _split(body: list[Row], columns: dict[str, int], file_label: str
+           ) -> tuple[pd.DataFrame, pd.DataFrame, list[dict]]:
+    """Economy lines (name, year), their value cells (one record each) and footnotes: a non-empty line without a
+    year and without values is a footnote or source line."""
+    lines, cells, footnotes = [], [], []
+    for line, row in body:
+        if is_blank(row):
+            continue
+        values = {header: cell_at(row, columns[header]) for header in VALUES}
+        year = cell_at(row, columns[YEAR])
         if not year and not any(values.values()):
-            text = " ".join(c for c in cells if c)
+            text = " ".join(c for c in row if c)
             footnotes.append(quarantine_row(file_label, line, "*", "footnote", text,
                                             f"{file_label} line {line}: a footnote or source line, not data: "
                                             f"{text[:120]!r}.", severity="excluded"))
             continue
-        name = cell_at(cells, columns[NAME])
-        records += [{"Economy name": name, "Latest year": year, "value": value, "header": header, "line": line}
-                    for header, value in values.items()]
-    frame = pd.DataFrame(records, columns=RAW_COLUMNS + ["line"]).astype({c: "string" for c in RAW_COLUMNS})
-    return frame.astype({"line": "int64"}), footnotes
+        lines.append({"Economy name": cell_at(row, columns[NAME]), "Latest year": year, "line": line})
+        cells += [{"header": header, "value": value, "line": line} for header, value in values.items()]
+    return text_frame(lines, ["Economy name", "Latest year"]), text_frame(cells, ["header", "value"]), footnotes

@@ -1,18 +1,17 @@
-"""Raw model: ITU Excel table by economy name, one record per value cell (economy, latest year, value, header).
+"""Raw model: one economy line of the ITU Excel table (economy name, latest year), text as typed.
 
-'...' cells (not available) are split off before validation; economy names are mapped to ISO3 afterwards.
+Its nine value cells are checked one by one with schemas.raw.cells.ValueCellRaw; '...' cells (not available) are
+split off before that, and economy names are mapped to ISO3 after this model.
 """
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from schemas.checks import is_year, not_blank, number_ok, rule
+from schemas.checks import is_year, not_blank, rule
 
 
 class ItuExcelTableRaw(pa.DataFrameModel):
     economy: Series[str] = pa.Field(alias="Economy name")
     year: Series[str] = pa.Field(alias="Latest year")
-    value: Series[str]
-    header: Series[str]
     line: Series[int]
 
     @pa.check("Economy name", **rule("missing_code"))
@@ -22,18 +21,6 @@ class ItuExcelTableRaw(pa.DataFrameModel):
     @pa.check("Latest year", **rule("year_not_integer"))
     def _year(cls, s):
         return is_year(s)
-
-    @pa.check("value", **rule("thousands_separator"))
-    def _thousands(cls, s):
-        return number_ok(s, "thousands_separator")
-
-    @pa.check("value", **rule("comma_decimal"))
-    def _comma(cls, s):
-        return number_ok(s, "comma_decimal")
-
-    @pa.check("value", **rule("not_a_number"))
-    def _number(cls, s):
-        return number_ok(s, "not_a_number")
 
     class Config:
         strict = False
