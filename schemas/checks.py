@@ -32,6 +32,7 @@ RULES: dict[str, str] = {
     "footnote": "a footnote or source line of the table, not data",
     "not_ingested_here": "the row is valid but read by another adapter, not this one",
     "missing_sheet": "an expected sheet of the workbook is missing or was renamed",
+    "unknown_age": "the age group is not a recognised age code (blank for all ages, 15+, 15-24, Y15T24, Y_GE15...)",
 }
 
 

@@ -38,22 +38,46 @@ class FileError(Exception):
         self.rule, self.reason, self.column, self.line = rule, reason, column, line
 
 
+REFERENCE_COLUMNS = ["ref_area", "attribute", "value", "source", "file", "line"]
+REFERENCE_DTYPES = {"ref_area": "string", "attribute": "string", "value": "string", "source": "string",
+                    "file": "string", "line": "Int64"}
+# Reference rows: attributes of an economy (or of an indicator, ref_area "_Z") read from code lists and metadata
+# files, e.g. (AFG, "m49", "4"), (AFG, "wb_income_group", "LIC"). They are staged like observations but are not ones.
+
+
+def reference_frame(rows: list[dict] | pd.DataFrame | None = None) -> pd.DataFrame:
+    df = pd.DataFrame(rows if rows is not None else [], columns=REFERENCE_COLUMNS)
+    return df.astype(REFERENCE_DTYPES)
+
+
 @dataclass
 class AdapterResult:
-    """What an adapter returns for one file. Invariant: rows_read == len(observations) + rows quarantined."""
+    """What an adapter returns for one file. Invariant: rows_read == rows_staged + rows_quarantined.
+
+    Counts are in records, the unit staging accounts in: a line of a long file, or one non-empty value cell of a wide
+    line (a year column, a price measure, an economy attribute). A problem that holds back a whole line is one record.
+    For a long file with one value per line, records are lines.
+    """
 
     observations: pd.DataFrame
     quarantine: pd.DataFrame
     rows_read: int
     notes: list[str] = field(default_factory=list)
+    reference: pd.DataFrame = field(default_factory=reference_frame)
+
+    @property
+    def rows_staged(self) -> int:
+        """Records staged: one observation or reference row each."""
+        return len(self.observations) + len(self.reference)
 
     @property
     def rows_quarantined(self) -> int:
-        """Distinct source lines held back (a line can break several rules)."""
+        """Records held back: distinct (line, column) pairs, so a line-level problem counts once and each bad cell
+        of a wide line counts once; a file error counts the data lines it swallowed."""
         if self.quarantine.empty:
             return 0
         q = self.quarantine
-        row_level = int(q.loc[q["severity"] != "file_error", "line"].nunique())
+        row_level = len(q.loc[q["severity"] != "file_error", ["line", "column"]].drop_duplicates())
         return row_level + sum(swallowed_lines(v) for v in q.loc[q["severity"] == "file_error", "value"])
 
 

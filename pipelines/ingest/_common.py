@@ -1,13 +1,19 @@
-"""Steps shared by the adapters: raw frame from records, area classification (by code or name), missing values,
-canonical rows, and combining the results of a file read in parts."""
+"""Steps shared by the adapters: reading a table (text or .xlsx), raw frame from records, area classification (by
+code, name or UN M49 number), missing values, wide cells, notes below a table, canonical and reference rows, and
+combining the results of a file read in parts."""
 from __future__ import annotations
 
+import csv
+from pathlib import Path
+
+import openpyxl
 import pandas as pd
 
 from pipelines.core import reference as ref
-from pipelines.core.canonical import (TOTAL, AdapterResult, concat_quarantine, observations_frame, quarantine_frame,
-                                      quarantine_row)
-from pipelines.core.parsing import DelimitedFile, parse_number, parse_year
+from pipelines.core.canonical import (TOTAL, AdapterResult, FileError, concat_quarantine, observations_frame,
+                                      quarantine_frame, quarantine_row, reference_frame)
+from pipelines.core.parsing import DelimitedFile, Record, parse_number, parse_year, read_delimited
+from pipelines.ingest._excel import cell_text, is_blank, workbook_sheets
 from schemas.checks import not_blank
 
 
@@ -106,3 +112,91 @@ def combine_results(results: list[AdapterResult], notes: list[str] | None = None
                          concat_quarantine(*[r.quarantine for r in results]),
                          rows_read=sum(r.rows_read for r in results),
                          notes=[n for r in results for n in r.notes] + (notes or []))
+
+
+def first_row(path: Path, head: bytes) -> list[str]:
+    """The first non-empty row of a text table (comma- or tab-separated) or of an .xlsx workbook's first sheet, for
+    detect(): a workbook is opened read-only and only its first row is read."""
+    if path.suffix.lower() == ".xlsx":
+        book = openpyxl.load_workbook(path, read_only=True)
+        try:
+            rows = book.worksheets[0].iter_rows(values_only=True)
+            return next(([cell_text(v) for v in row] for row in rows if any(v is not None for v in row)), [])
+        finally:
+            book.close()
+    lines = [ln for ln in head.decode("utf-8", "ignore").lstrip("\ufeff").splitlines() if ln.strip()]
+    if not lines:
+        return []
+    return [c.strip() for c in next(csv.reader([lines[0]], delimiter="\t" if "\t" in lines[0] else ","))]
+
+
+def read_table(path: Path, file_label: str, *, required: list[str], delimiter: str | None = ",",
+               skip_lines: int = 0) -> DelimitedFile:
+    """A table under one header row: delimited text read line by line (`delimiter=None`: tab if the first line has
+    one, else comma), or the first sheet of an .xlsx workbook, whose records carry their sheet row as `line`."""
+    if path.suffix.lower() != ".xlsx":
+        if delimiter is None:
+            delimiter = "\t" if "\t" in path.read_bytes()[:4096].split(b"\n")[0].decode("utf-8", "ignore") else ","
+        return read_delimited(path, file_label, delimiter=delimiter, skip_lines=skip_lines, required=required)
+    sheets = workbook_sheets(path, file_label)
+    rows = [(n, cells) for n, cells in next(iter(sheets.values()), []) if not is_blank(cells)]
+    if not rows:
+        raise FileError("empty_file", f"{file_label} has no header row in sheet {next(iter(sheets), '?')!r}.")
+    (header_line, header), body = rows[0], rows[1:]
+    header = [h.strip() for h in header]
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise FileError("missing_column", f"{file_label} has no column {missing[0]!r} (header on row {header_line}: "
+                        f"{', '.join(h for h in header if h)}).", column=missing[0], line=header_line)
+    records = [Record(n, dict(zip(header, cells + [""] * (len(header) - len(cells))))) for n, cells in body]
+    return DelimitedFile(header, records, [], len(records))
+
+
+def value_cells(df: pd.DataFrame, columns: list[str], *, keep_empty: bool = False) -> pd.DataFrame:
+    """Wide to long: one record per value cell, its column label in `header` and its text in `value` (the shape
+    `_excel.validate_cells` checks). Empty cells are not records unless `keep_empty`."""
+    ids = [c for c in df.columns if c not in columns]
+    cells = df.melt(id_vars=ids, value_vars=columns, var_name="header", value_name="value")
+    if not keep_empty:
+        cells = cells[not_blank(cells["value"])]
+    cells = cells.astype({"header": "string", "value": "string"})
+    return cells.sort_values("line", kind="stable").reset_index(drop=True)
+
+
+_CODE_LIKE = r"[A-Z][A-Z0-9_]{1,9}"
+
+
+def split_trailer(df: pd.DataFrame, code_column: str, file_label: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Split off the notes below a table: the run of lines at the end of the file without an economy code
+    (footnotes such as '1/ ...', 'Data from database' and 'Last updated' lines, legends, empty separator lines).
+    They are read, so each is quarantined as excluded / `footnote` rather than dropped."""
+    is_code = df[code_column].fillna("").str.strip().str.fullmatch(_CODE_LIKE).fillna(False).tolist()
+    start = len(is_code)
+    while start > 0 and not is_code[start - 1]:
+        start -= 1
+    trailer = df.iloc[start:]
+    problems = []
+    for _, row in trailer.iterrows():
+        text = " | ".join(str(v).strip() for c, v in row.items() if c != "line" and pd.notna(v) and str(v).strip())
+        what = f"a note below the table ({text!r})" if text else "an empty separator line below the table"
+        problems.append(quarantine_row(file_label, int(row["line"]), code_column, "footnote", text,
+                                       f"{file_label} line {row['line']}: {what}, not data.", severity="excluded"))
+    return df.iloc[:start], quarantine_frame(problems)
+
+
+def resolve_m49(df: pd.DataFrame, code_column: str, file_label: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """`resolve_areas` for UN M49 numbers ('4', '004'). An M49 region or grouping (1 World, 419 Latin America and
+    the Caribbean, 199 LDCs...: listed in source_aggregates.csv) is excluded; any other unknown number quarantined."""
+    def iso3(code: object) -> str:
+        text = str(code).strip()
+        return ref.m49_to_iso3().get(int(text), str(int(text))) if text.isdigit() else text
+    return resolve_areas(df.assign(**{code_column: df[code_column].map(iso3)}), code_column, file_label)
+
+
+def reference_rows(df: pd.DataFrame, attributes: dict[str, str], *, source: str, file_label: str) -> pd.DataFrame:
+    """Reference rows from a located frame (`ref_area`, `line`): one per non-empty cell of the attribute columns
+    ({source column: attribute name}); an empty or '..' cell says nothing and is not a record."""
+    cells = value_cells(df[["ref_area", "line", *attributes]], list(attributes))
+    return reference_frame(pd.DataFrame({"ref_area": cells["ref_area"], "attribute": cells["header"].map(attributes),
+                                         "value": cells["value"].str.strip(), "source": source, "file": file_label,
+                                         "line": cells["line"]}))

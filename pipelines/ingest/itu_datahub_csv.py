@@ -1,0 +1,63 @@
+"""ITU DataHub bulk CSV (datahub.itu.int download): one observation per line, UTF-8 with BOM.
+
+Why the care: the file's seriesUnits column is wrong in real downloads (a basket file labels its USD series
+"% GNI per capita"), so the series and unit come from seriesCode only (source_codes.csv, system itu_datahub); an
+unmapped code is quarantined as `unknown_source_code`. Values may use exponent notation (3.51914e+007). ITU's own
+economy codes for Kosovo, Jersey and Guernsey (KSO, GBJ, AAA) are aliases in area_aliases.csv; Ascension and the
+Netherlands Antilles have no economy of their own and are quarantined as `unknown_economy`.
+
+Nature: "C" (country data), except "E" where dataSource or dataNote says the value is an ITU estimate. The
+household-Internet IDI series mixes both without saying which, so it stays "C" with a note. An empty value is
+quarantined as excluded / `missing_value`; every line is one record.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from pipelines.core import reference as ref
+from pipelines.core.canonical import AdapterResult, concat_quarantine, observations_frame
+from pipelines.core.parsing import read_delimited
+from pipelines.ingest._common import canonical_rows, exclude_missing, first_row, raw_frame, resolve_areas
+from schemas.raw.itu_datahub import ItuDatahubRaw
+from schemas.validation import split_valid
+
+FORMAT = "itu_datahub_csv"
+DESCRIPTION = "ITU DataHub bulk CSV (seriesCode, entityIso, dataValue, dataYear...; unit from seriesCode)"
+ORIGIN = "ITU DataHub"
+COLUMNS = ["seriesID", "seriesCode", "seriesName", "seriesParent", "seriesUnits", "entityID", "entityIso",
+           "entityName", "dataValue", "dataYear", "dataNote", "dataSource", "seriesDescription"]
+READ = ["seriesCode", "entityIso", "entityName", "dataValue", "dataYear", "dataNote", "dataSource"]
+SYSTEM = "itu_datahub"
+SERIES_NOTES = {"xHH6_IDI": "IDI series; may include ITU estimates"}
+
+
+def detect(path: Path, head: bytes) -> bool:
+    return first_row(path, head)[:2] == COLUMNS[:2] and set(READ) <= set(first_row(path, head))
+
+
+def read(path: Path, file_label: str) -> AdapterResult:
+    parsed = read_delimited(path, file_label, required=READ)
+    present, missing = exclude_missing(raw_frame(parsed, READ), "dataValue", file_label)
+    valid, bad = split_valid(present, ItuDatahubRaw, file_label=file_label)
+    located, unknown = resolve_areas(valid, "entityIso", file_label)
+    codes = ref.source_code_map(SYSTEM)
+    mapped = located["seriesCode"].map(codes)
+    obs = canonical_rows(located, series=mapped.map(lambda m: m[0]), breakdown=mapped.map(lambda m: m[1]),
+                         value_column="dataValue", year_column="dataYear", source_code=located["seriesCode"],
+                         source=located["dataSource"].str.strip().replace("", ORIGIN), nature=_nature(located),
+                         note=_note(located), file_label=file_label)
+    return AdapterResult(observations_frame(obs), concat_quarantine(parsed.problems, missing, bad, unknown),
+                         rows_read=parsed.data_lines)
+
+
+def _nature(df: pd.DataFrame) -> pd.Series:
+    says_estimate = (df["dataSource"].str.strip().str.lower().str.startswith("itu estimate")
+                     | df["dataNote"].str.strip().str.lower().str.startswith("itu estimate"))
+    return says_estimate.map({True: "E", False: "C"})
+
+
+def _note(df: pd.DataFrame) -> pd.Series:
+    parts = pd.DataFrame({"own": df["dataNote"].str.strip(), "series": df["seriesCode"].map(SERIES_NOTES).fillna("")})
+    return parts.apply(lambda r: "; ".join(p for p in (r["own"], r["series"]) if p) or None, axis=1)

@@ -1,0 +1,78 @@
+"""Column rules shared by the raw models, bound to each format's own column names.
+
+A raw model names the columns as the source spells them, so that a quarantine record points at the column a
+statistician sees. The rules themselves (a strict number, a four-digit year, a known code) are the same everywhere,
+so they are written once here: `class XRaw(number("dataValue"), year("dataYear"), ...)` declares each column and
+its named checks (rule names are keys of schemas.checks.RULES).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.typing import Series
+
+from pipelines.core import reference as ref
+from schemas.checks import in_codes, is_year, not_blank, number_ok, rule
+
+
+def column(name: str, **predicates: Callable[[pd.Series], pd.Series]) -> type[pa.DataFrameModel]:
+    """A model with the text column `name` and one check per rule: `column("Sex", unknown_code=predicate)`."""
+    slug = re.sub(r"\W+", "_", name).strip("_").lower() or "column"
+    attrs: dict = {"__annotations__": {f"c_{slug}": Series[str]}, f"c_{slug}": pa.Field(alias=name)}
+    for rule_name, predicate in predicates.items():
+        attrs[f"_{rule_name}_{slug}"] = pa.check(name, **rule(rule_name))(lambda cls, s, p=predicate: p(s))
+    return type(f"Column_{slug}", (pa.DataFrameModel,), attrs)
+
+
+def number(name: str) -> type[pa.DataFrameModel]:
+    """A value parsed strictly: no thousands separator, no decimal comma, nothing but a number (blank allowed:
+    adapters split missing values off before validation, or do not read empty cells at all)."""
+    return column(name, **{r: (lambda s, r=r: number_ok(s, r))
+                           for r in ("thousands_separator", "comma_decimal", "not_a_number")})
+
+
+def year(name: str) -> type[pa.DataFrameModel]:
+    return column(name, year_not_integer=is_year)
+
+
+def present(name: str) -> type[pa.DataFrameModel]:
+    return column(name, missing_code=not_blank)
+
+
+def code(name: str, allowed: Callable[[], Iterable[str]], rule_name: str = "unknown_code", *,
+         blank_ok: bool = False) -> type[pa.DataFrameModel]:
+    """A code from a list computed when validating (reference data is read lazily). `blank_ok`: empty means total."""
+    def known(s: pd.Series) -> pd.Series:
+        text = s.fillna("").str.strip()
+        ok = in_codes(text, allowed())
+        return (ok | (text == "")) if blank_ok else ok
+    return column(name, **{rule_name: known})
+
+
+def source_code(name: str, system: str) -> type[pa.DataFrameModel]:
+    """The source's own indicator code, which must be mapped in pipelines/reference/source_codes.csv."""
+    return code(name, lambda: ref.source_code_map(system), "unknown_source_code")
+
+
+AGE_CODE = re.compile(r"_T|Y\d+T\d+|Y_GE\d+|Y_LT\d+")   # the codes schemas.staged.Observation accepts
+
+
+def sdmx_age(text: object) -> str | None:
+    """An age group as an SDMX code: blank or ALLAGE -> _T, '15+' -> Y_GE15, '15-24' -> Y15T24, '<15' -> Y_LT15;
+    SDMX codes pass through. Anything else (e.g. '_X', not specified) is None: the row is quarantined."""
+    s = re.sub(r"\s+", "", "" if text is None or pd.isna(text) else str(text)).upper()
+    if s in ("", "ALLAGE", "ALLAGES"):
+        return "_T"
+    if AGE_CODE.fullmatch(s):
+        return s
+    for pattern, code_format in ((r"(\d+)\+", "Y_GE{}"), (r"(\d+)-(\d+)", "Y{}T{}"), (r"<(\d+)", "Y_LT{}")):
+        if m := re.fullmatch(pattern, s):
+            return code_format.format(*m.groups())
+    return None
+
+
+def age(name: str) -> type[pa.DataFrameModel]:
+    return column(name, unknown_age=lambda s: s.map(lambda v: sdmx_age(v) is not None).astype(bool))
