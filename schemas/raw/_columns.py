@@ -76,3 +76,32 @@ def sdmx_age(text: object) -> str | None:
 
 def age(name: str) -> type[pa.DataFrameModel]:
     return column(name, unknown_age=lambda s: s.map(lambda v: sdmx_age(v) is not None).astype(bool))
+
+
+def _mapped(codes: pd.Series, system: str, part: int) -> pd.Series:
+    """Series (part 0) or breakdown (part 1) of each source code in source_codes.csv; NaN where unmapped."""
+    return codes.map({k: v[part] for k, v in ref.source_code_map(system).items()})
+
+
+def frame_rule(rule_name: str, predicate: Callable[[pd.DataFrame], pd.Series]) -> type[pa.DataFrameModel]:
+    """A model with one row-wise check across columns (reported under the rule's column by split_valid)."""
+    check = pa.dataframe_check(**rule(rule_name))(lambda cls, df, p=predicate: p(df).astype(bool))
+    return type(f"Frame_{rule_name}", (pa.DataFrameModel,), {f"_{rule_name}": check})
+
+
+def unit_of_series(code_column: str, system: str, unit_column: str) -> type[pa.DataFrameModel]:
+    """The unit as typed (an SDMX code, or a legacy one such as PT) must be the catalogue unit of the series."""
+    def ok(df: pd.DataFrame) -> pd.Series:
+        expected = _mapped(df[code_column], system, 0).map(ref.series_catalogue()["unit_measure"])
+        unit = df[unit_column].str.strip()
+        unit = unit.map(ref.legacy_code_map("UNIT_MEASURE")).fillna(unit)
+        return expected.isna() | (unit == expected)
+    return frame_rule("unit_mismatch", ok)
+
+
+def breakdown_given(code_column: str, system: str, *columns: str) -> type[pa.DataFrameModel]:
+    """A series broken down by skill or speed (breakdown '*' in source_codes.csv) must carry one of `columns`."""
+    def ok(df: pd.DataFrame) -> pd.Series:
+        given = pd.concat([not_blank(df[c]) for c in columns], axis=1).any(axis=1)
+        return (_mapped(df[code_column], system, 1) != "*") | given
+    return frame_rule("missing_code", ok)
