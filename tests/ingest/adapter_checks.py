@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -57,14 +57,14 @@ class Sample:
     fmt: str
     header: list[str]
     good: dict[str, str]
-    economy: str                      # the column holding the economy code
+    economy: str | None = None        # the column holding the economy code (None: not about economies)
     year: str | None = None           # the year column of a long file (None: wide, the year is a column label)
     value: str | None = None          # a value column (None: a reference format, no values)
     staged_per_line: int = 1          # records one good line stages (the cells of a wide line, the attributes...)
     preamble: str = ""                # lines above the header (World Bank files)
     delimiter: str = ","
     name: str = "sample.csv"
-    extra: tuple[str, ...] = field(default=())   # format-specific defects handled by the format's own tests
+    required: str | None = None       # the column dropped by the missing-column defect (default: economy)
 
     def text(self, rows: list[dict], header: list[str] | None = None) -> str:
         out = io.StringIO()
@@ -86,7 +86,9 @@ class Sample:
 
     @property
     def defects(self) -> list[str]:
-        found = ["unknown_economy", "empty_file", "missing_column", "truncated_last_row", "non_utf8"]
+        found = ["empty_file", "missing_column", "truncated_last_row", "non_utf8"]
+        if self.economy:
+            found.append("unknown_economy")
         if self.value:
             found += ["thousands_separator", "comma_decimal", "year_as_text"]
         return found
@@ -114,9 +116,10 @@ def check_defect(sample: Sample, defect: str, tmp_path: Path) -> None:
         assert result.quarantine[["rule", "severity"]].values.tolist() == [["empty_file", "file_error"]]
         return
     if defect == "missing_column":
-        result = _read(sample, sample.write(tmp_path, [good], [h for h in sample.header if h != sample.economy]))
+        dropped = sample.required or sample.economy
+        result = _read(sample, sample.write(tmp_path, [good], [h for h in sample.header if h != dropped]))
         assert result.quarantine[["rule", "column", "severity"]].values.tolist() == [
-            ["missing_column", sample.economy, "file_error"]]
+            ["missing_column", dropped, "file_error"]]
         return
     if defect == "year_as_text" and sample.year is None:
         # wide file: the year is a column label; a label that is not a year makes the file unreadable

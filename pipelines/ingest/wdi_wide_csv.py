@@ -1,0 +1,70 @@
+"""World Bank WDI bulk download, wide data file ("API_<indicator>_DS2_en_csv_v2_<n>.csv").
+
+Four preamble lines ("Data Source", "Last Updated Date" and blanks), then "Country Name", "Country Code",
+"Indicator Name", "Indicator Code" and one column per year; every line ends with a stray comma. Indicator Code maps
+to a series (source_codes.csv, system wdi); the World Bank's own aggregates (WLD, HIC, SSF...) are excluded, since
+the project computes aggregates itself. The "Last Updated Date" goes into `source` as the vintage. Nature "C".
+
+Counting convention (wide file): a record is one non-empty year cell of an economy line; an empty cell is not a
+record (WDI leaves most early years empty). A problem that holds back a whole line (unknown economy, a World Bank
+aggregate, an unknown indicator, a line cut short) is one record. A bad cell holds back that cell only.
+"""
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from pipelines.core import reference as ref
+from pipelines.core.canonical import AdapterResult, FileError, concat_quarantine, observations_frame
+from pipelines.core.parsing import parse_year, read_delimited
+from pipelines.ingest._common import canonical_rows, raw_frame, resolve_areas, value_cells
+from pipelines.ingest._excel import validate_cells
+from schemas.raw.cells import ValueCellRaw
+from schemas.raw.wdi import WdiLineRaw
+from schemas.validation import split_valid
+
+FORMAT = "wdi_wide_csv"
+DESCRIPTION = "World Bank WDI wide CSV (API_..._DS2): 4 preamble lines, economies by year"
+ORIGIN = "World Bank WDI"
+ID_COLUMNS = ["Country Name", "Country Code", "Indicator Name", "Indicator Code"]
+PREAMBLE = ["Data Source", "World Development Indicators"]
+
+
+def detect(path: Path, head: bytes) -> bool:
+    rows = list(csv.reader(head.decode("utf-8", "ignore").lstrip("\ufeff").splitlines()[:6]))
+    return bool(rows) and rows[0][:2] == PREAMBLE and any(r[:4] == ID_COLUMNS for r in rows)
+
+
+def read(path: Path, file_label: str) -> AdapterResult:
+    parsed = read_delimited(path, file_label, skip_lines=4, required=ID_COLUMNS)
+    years = _year_columns(parsed.header, file_label)
+    valid, bad = split_valid(raw_frame(parsed, ID_COLUMNS + years), WdiLineRaw, file_label=file_label)
+    located, unknown = resolve_areas(valid, "Country Code", file_label)
+    cells = value_cells(located, years)
+    good, bad_cells = validate_cells(cells, ValueCellRaw, file_label)
+    series = good["Indicator Code"].map({code: s for code, (s, _) in ref.source_code_map("wdi").items()})
+    obs = canonical_rows(good, series=series, value_column="value", year_column="header",
+                         source=f"{ORIGIN} (last updated {_last_updated(path)})", source_code=good["Indicator Code"],
+                         file_label=file_label)
+    line_problems = concat_quarantine(parsed.problems, bad, unknown)
+    empty = sorted(set(located["Country Code"]) - set(cells["Country Code"]))
+    notes = [f"{len(empty)} economies have no value in any year: {', '.join(empty)}"] if empty else []
+    return AdapterResult(observations_frame(obs), concat_quarantine(line_problems, bad_cells),
+                         rows_read=len(line_problems) + len(cells), notes=notes)
+
+
+def _year_columns(header: list[str], file_label: str) -> list[str]:
+    """Every label after the four identifying columns must be a year (the trailing empty label is the stray comma)."""
+    labels = [h for h in header if h not in ID_COLUMNS and h]
+    for h in labels:
+        if parse_year(h) is None:
+            raise FileError("year_not_integer", f"{file_label}: column {h!r} should be a year.", column=h, line=5)
+    return labels
+
+
+def _last_updated(path: Path) -> str:
+    with path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
+        for row in csv.reader(line for _, line in zip(range(4), handle)):
+            if row[:1] == ["Last Updated Date"] and len(row) > 1:
+                return row[1]
+    return "unknown"

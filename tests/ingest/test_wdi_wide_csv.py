@@ -1,0 +1,60 @@
+"""World Bank WDI wide CSV: real GNI/PPP/exchange-rate values, aggregates excluded, one record per year cell."""
+import pytest
+from adapter_checks import Sample, bad_input_test, check_result, rule_counts, value
+from conftest import shared_file
+
+from pipelines.ingest import detect_format, wdi_wide_csv as adapter
+
+FILES = {"gni": "wb_gni_per_capita_atlas/API_NY.GNP.PCAP.CD_DS2_en_csv_v2_3159868.csv",
+         "ppp": "wb_ppp_and_exchange_rates/API_PA.NUS.PPP_DS2_en_csv_v2_13721.csv",
+         "fx": "wb_ppp_and_exchange_rates/API_PA.NUS.FCRF_DS2_en_csv_v2_13510.csv"}
+PREAMBLE = '"Data Source","World Development Indicators",\n\n"Last Updated Date","2021-10-28",\n\n'
+HEADER = [*adapter.ID_COLUMNS, "2016", "2017"]
+GOOD = {"Country Name": "Germany", "Country Code": "DEU", "Indicator Name": "GNI per capita, Atlas method",
+        "Indicator Code": "NY.GNP.PCAP.CD", "2016": "44250", "2017": "43610"}
+SAMPLE = Sample(adapter.FORMAT, HEADER, GOOD, economy="Country Code", value="2017", staged_per_line=2,
+                preamble=PREAMBLE)
+
+test_bad_input = bad_input_test(SAMPLE)
+
+
+@pytest.fixture(scope="module")
+def real(shared_data):
+    return {key: adapter.read(shared_file(shared_data, rel), rel.split("/")[1]) for key, rel in FILES.items()}
+
+
+@pytest.mark.integration
+def test_real_values(real, shared_data):
+    assert detect_format(shared_data / FILES["gni"]) == adapter.FORMAT
+    assert value(real["gni"], "DEU", "GNI_PC_ATLAS_USD", 2017) == 43610
+    assert value(real["gni"], "KEN", "GNI_PC_ATLAS_USD", 2017) == 1420
+    assert value(real["ppp"], "KEN", "PPP_FACTOR", 2017) == pytest.approx(41.279, abs=0.001)
+    assert value(real["ppp"], "DEU", "PPP_FACTOR", 2022) == pytest.approx(0.6987, abs=0.0001)
+    assert value(real["fx"], "JPN", "FX_RATE", 2023) == pytest.approx(140.49, abs=0.01)
+    gni = real["gni"].observations
+    assert set(gni["source"]) == {"World Bank WDI (last updated 2021-10-28)"}
+    assert gni.loc[gni.ref_area == "DEU", "line"].nunique() == 1        # one physical line per economy
+
+
+@pytest.mark.integration
+def test_real_accounting(real):
+    for result in real.values():
+        check_result(result)
+    # 266 lines: 217 economies (some with no value at all) and 49 World Bank aggregates + INX "Not classified"
+    assert {k: (r.rows_read, r.rows_staged, rule_counts(r)) for k, r in real.items()} == {
+        "gni": (8680, 8630, {"not_an_economy": 50}), "ppp": (6707, 6657, {"not_an_economy": 50}),
+        "fx": (12078, 12028, {"not_an_economy": 50})}
+    assert "PRK" in real["gni"].notes[0]
+
+
+def test_bad_cell_holds_back_only_that_cell(tmp_path):
+    rows = [GOOD | {"2016": "44,250.5"}, GOOD | {"Country Code": "WLD", "2016": "10000"},
+            GOOD | {"Country Code": "KEN", "2016": "", "2017": ""}, GOOD | {"Indicator Code": "XX.YY"}]
+    result = adapter.read(SAMPLE.write(tmp_path, rows), "wdi.csv")
+    check_result(result)
+    assert result.observations[["ref_area", "time_period", "line"]].values.tolist() == [["DEU", 2017, 6]]
+    q = result.quarantine.set_index("line")
+    assert q.loc[6, ["rule", "column"]].tolist() == ["thousands_separator", "2016"]
+    assert q.loc[7, ["rule", "severity"]].tolist() == ["not_an_economy", "excluded"]
+    assert q.loc[9, ["rule", "column"]].tolist() == ["unknown_source_code", "Indicator Code"]
+    assert result.rows_read == 4 and result.notes == ["1 economies have no value in any year: KEN"]
