@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipelines.core.canonical import AdapterResult, FileError, concat_quarantine, observations_frame, quarantine_row
-from pipelines.ingest._common import canonical_rows, resolve_names
+from pipelines.ingest._common import canonical_rows, first_row, resolve_names
 from pipelines.ingest._excel import (Row, cell_at, csv_rows, find_header, is_blank, label, locate_columns,
                                      text_frame, workbook_sheets)
 from pipelines.ingest._wide import wide_records
@@ -36,13 +36,15 @@ VALUES = {"all individuals": ("_T", "_T"), "gender male": ("M", "_T"), "gender f
 
 
 def detect(path: Path, head: bytes) -> bool:
+    """The table's title is its first row (an .xls is small enough to open whole)."""
     suffix = path.suffix.lower()
-    if suffix == ".csv":
-        return TITLE in label(head.decode("utf-8", "ignore"))
-    if suffix in (".xls", ".xlsx"):
-        rows, _ = _grid(path, path.name)
-        return any(TITLE in label(" ".join(cells)) for _, cells in rows[:3])
-    return False
+    if suffix == ".xls":
+        first = next((cells for _, cells in _grid(path, path.name)[0] if not is_blank(cells)), [])
+    elif suffix in (".csv", ".xlsx"):
+        first = first_row(path, head)
+    else:
+        return False
+    return TITLE in label(" ".join(first))
 
 
 def read(path: Path, file_label: str) -> AdapterResult:

@@ -15,16 +15,8 @@ def records_quarantined(result: AdapterResult) -> int:
     return int((~file_error).sum()) + sum(swallowed_lines(v) for v in q.loc[file_error, "value"])
 
 
-def assert_balanced(result: AdapterResult) -> None:
-    """Records read == candidate observations + quarantine records (the per-file invariant of staging)."""
-    assert result.rows_read == len(result.observations) + records_quarantined(result)
-
-
 def staged_failures(result: AdapterResult) -> pd.DataFrame:
     """What the staged Observation model rejects among the adapter's candidate observations."""
     _, bad = split_valid(result.observations, Observation, rule_columns=OBSERVATION_RULE_COLUMNS)
     return bad
 
-
-def rules(result: AdapterResult) -> dict[str, int]:
-    return result.quarantine["rule"].value_counts().to_dict()

@@ -2,7 +2,8 @@
 from pathlib import Path
 
 import pytest
-from accounting import assert_balanced, rules, staged_failures
+from adapter_checks import Sample, bad_input_test, check_result, rule_counts
+from accounting import staged_failures
 from conftest import shared_file
 
 from pipelines.core.canonical import FileError
@@ -10,6 +11,11 @@ from pipelines.ingest import detect_format, itu_legacy_names_csv as adapter, rea
 
 REAL = "itu_wti_fts_mts_iu_2000_2015/itu_fts_mts_iu_2000_2015.csv"
 HEADER = "country,indicator,year,value\n"
+SAMPLE = Sample(adapter.FORMAT, ["country", "indicator", "year", "value"],
+                {"country": "Kenya", "indicator": "IU", "year": "2015", "value": "45.62"},
+                economy="country", year="year", value="value", name="legacy.csv")
+
+test_bad_input = bad_input_test(SAMPLE)   # unknown economy, empty file, missing column, truncated row, non-UTF-8...
 
 
 @pytest.fixture(scope="module")
@@ -46,15 +52,13 @@ def test_real_file_accounting_and_unmapped_names(real):
     _, result = real
     assert result.rows_read == 10944
     assert len(result.observations) == 10155
-    assert rules(result) == {"missing_value": 760, "unknown_economy": 29}
-    assert result.rows_read == len(result.observations) + result.rows_quarantined
-    assert_balanced(result)
+    assert rule_counts(result) == {"missing_value": 760, "unknown_economy": 29}
+    check_result(result)
     unknown = result.quarantine[result.quarantine["rule"] == "unknown_economy"]
     # Ascension: ITU reports it apart from St. Helena (SHN), so it has no economy of its own in economies.csv;
     # Netherlands Antilles: dissolved in 2010, not an economy in economies.csv.
     assert set(unknown["value"]) == {"Ascension", "Neth. Antilles"}
     assert unknown["reason"].str.contains("Ascension|Neth. Antilles").all()
-    assert staged_failures(result).empty
 
 
 def write(tmp_path: Path, body: str) -> Path:
@@ -64,6 +68,7 @@ def write(tmp_path: Path, body: str) -> Path:
 
 
 def test_bad_values_are_quarantined_with_named_rules(tmp_path):
+    """Name-specific and legacy-specific cases beyond the shared bad-input test."""
     path = write(tmp_path, "Kenya,IU,2015,45.62\n"
                            "Narnia,IU,2015,10\n"
                            "Kenya,IU,two thousand,10\n"
@@ -80,12 +85,12 @@ def test_bad_values_are_quarantined_with_named_rules(tmp_path):
     assert q.loc[6, "rule"] == "comma_decimal"
     assert q.loc[7, "rule"] == "unknown_source_code"
     assert q.loc[8, ["rule", "severity"]].tolist() == ["missing_value", "excluded"]
-    assert_balanced(result)
+    check_result(result)
 
 
 def test_out_of_range_values_pass_raw_model_but_fail_staged_model(tmp_path):
     result = adapter.read(write(tmp_path, "Kenya,IU,2015,140\nKenya,FTS,2015,-3\n"), "legacy.csv")
-    assert len(result.observations) == 2 and result.quarantine.empty
+    check_result(result, {"percent_out_of_range": 1, "negative_value": 1})
     bad = staged_failures(result).set_index("line")
     assert bad.loc[2, "rule"] == "percent_out_of_range"
     assert bad.loc[3, "rule"] == "negative_value"
