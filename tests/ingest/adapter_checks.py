@@ -65,6 +65,7 @@ class Sample:
     delimiter: str = ","
     name: str = "sample.csv"
     required: str | None = None       # the column dropped by the missing-column defect (default: economy)
+    bad_year_label: str = "20l7"      # wide file: the value column's label with a year that is not a year
 
     def text(self, rows: list[dict], header: list[str] | None = None) -> str:
         out = io.StringIO()
@@ -123,8 +124,8 @@ def check_defect(sample: Sample, defect: str, tmp_path: Path) -> None:
         return
     if defect == "year_as_text" and sample.year is None:
         # wide file: the year is a column label; a label that is not a year makes the file unreadable
-        header = [("20l7" if h == sample.value else h) for h in sample.header]
-        result = _read(sample, sample.write(tmp_path, [good | {"20l7": good[sample.value]}], header))
+        header = [(sample.bad_year_label if h == sample.value else h) for h in sample.header]
+        result = _read(sample, sample.write(tmp_path, [good | {sample.bad_year_label: good[sample.value]}], header))
         assert result.quarantine[["rule", "severity"]].values.tolist() == [["year_not_integer", "file_error"]]
         return
     bad = dict(good)
