@@ -1,0 +1,17 @@
+"""Raw model: Our World in Data grapher CSV (Entity, Code, Year, <value column>), one observation per line.
+
+The value column's name is the series (mapped in source_codes.csv, system owid), so the adapter validates it as
+`value` and reports a problem under its real name (pipelines.ingest._excel.validate_cells).
+"""
+from pandera.typing import Series
+
+from schemas.raw._columns import number, year
+
+
+class OwidRaw(year("Year"), number("value")):
+    header: Series[str]
+    line: Series[int]
+
+    class Config:
+        strict = False
+        metadata = {"layer": "raw", "format": "owid_grapher_csv"}

@@ -1,0 +1,63 @@
+"""Our World in Data grapher CSV: real values, OWID regions and world excluded, OWID's own estimates marked E."""
+import pytest
+from adapter_checks import Sample, bad_input_test, check_result, rule_counts, value
+
+from pipelines.ingest import owid_grapher_csv as adapter, read_file
+
+FOLDER = "owid_wb_ict_series_to2019"
+VALUE = "Individuals_using_the_Internet_per_of_population"
+HEADER = ["Entity", "Code", "Year", VALUE]
+GOOD = {"Entity": "Germany", "Code": "DEU", "Year": "2017", VALUE: "84.39415"}
+SAMPLE = Sample(adapter.FORMAT, HEADER, GOOD, economy="Code", year="Year", value=VALUE)
+
+test_bad_input = bad_input_test(SAMPLE)
+
+
+@pytest.fixture(scope="module")
+def real(shared_data):
+    folder = shared_data / FOLDER
+    if not folder.is_dir():
+        pytest.skip(f"{folder} is missing; integration test skipped")
+    return {p.stem: adapter.read(p, p.name) for p in sorted(folder.glob("*.csv"))}
+
+
+@pytest.mark.integration
+def test_real_values(real):
+    assert value(real["broadband-penetration-by-country"], "DEU", "FBB_SUBS_P100", 2017) == pytest.approx(40.22, abs=0.005)
+    assert value(real["mobile-cellular-subscriptions-per-100-people"], "DEU", "MOB_SUBS_P100", 2017) == \
+        pytest.approx(132.71, abs=0.005)
+    share = real["share-of-individuals-using-the-internet"]
+    assert value(share, "ISL", "INET_USERS_PCT", 2015) == pytest.approx(98.2, abs=0.005)
+    assert value(share, "KEN", "INET_USERS_PCT", 2015) == pytest.approx(16.59, abs=0.005)
+    assert value(share, "XKX", "INET_USERS_PCT", 2017) > 0                        # OWID_KOS
+    users = real["number-of-internet-users-by-country"].observations
+    assert set(users["nature"]) == {"E"} and users["note"].str.contains("OWID estimate").all()
+    assert set(share.observations["nature"]) == {"C"}
+    assert set(share.observations["source"]) == {"ITU via World Bank WDI via Our World in Data"}
+
+
+@pytest.mark.integration
+def test_real_accounting(real):
+    for result in real.values():
+        check_result(result)
+    assert {k: (r.rows_read, r.rows_staged, rule_counts(r)) for k, r in real.items()} == {
+        "broadband-penetration-by-country": (4175, 3356, {"not_an_economy": 819}),
+        "mobile-cellular-subscriptions-per-100-people": (11895, 9597, {"not_an_economy": 2298}),
+        "number-of-internet-users-by-country": (4536, 4489, {"not_an_economy": 47}),
+        "share-of-individuals-using-the-internet": (7119, 5752, {"not_an_economy": 1367})}
+    excluded = real["share-of-individuals-using-the-internet"].quarantine
+    assert {"OWID_WRL", "Sub-Saharan Africa", "High income"} <= set(excluded["value"])
+
+
+def test_regions_world_and_unknown_value_column(tmp_path):
+    rows = [GOOD, {"Entity": "Sub-Saharan Africa", "Code": "", "Year": "2017", VALUE: "20"},
+            {"Entity": "World", "Code": "OWID_WRL", "Year": "2017", VALUE: "49"}, GOOD | {VALUE: ""}]
+    result = adapter.read(SAMPLE.write(tmp_path, rows), "owid.csv")
+    check_result(result)
+    assert result.observations["line"].tolist() == [2]
+    assert result.quarantine[["line", "rule", "severity", "value"]].values.tolist() == [
+        [5, "missing_value", "excluded", ""], [3, "not_an_economy", "excluded", "Sub-Saharan Africa"],
+        [4, "not_an_economy", "excluded", "OWID_WRL"]]
+    other = SAMPLE.write(tmp_path, [GOOD | {"Gadgets_per_100": "3"}], ["Entity", "Code", "Year", "Gadgets_per_100"])
+    q = read_file(other, adapter.FORMAT, "owid.csv").quarantine
+    assert q[["rule", "severity"]].values.tolist() == [["unknown_source_code", "file_error"]]
