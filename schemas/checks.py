@@ -33,6 +33,7 @@ RULES: dict[str, str] = {
     "not_ingested_here": "the row is valid but read by another adapter, not this one",
     "missing_sheet": "an expected sheet of the workbook is missing or was renamed",
     "unknown_age": "the age group is not a recognised age code (blank for all ages, 15+, 15-24, Y15T24, Y_GE15...)",
+    "duplicate_economy": "the economy already has a line in this file; only its first line is staged",
 }
 
 

@@ -200,3 +200,16 @@ def reference_rows(df: pd.DataFrame, attributes: dict[str, str], *, source: str,
     return reference_frame(pd.DataFrame({"ref_area": cells["ref_area"], "attribute": cells["header"].map(attributes),
                                          "value": cells["value"].str.strip(), "source": source, "file": file_label,
                                          "line": cells["line"]}))
+
+
+def first_per_economy(df: pd.DataFrame, code_column: str, file_label: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """For files that describe each economy once (code lists, metadata): a later line for an economy that already
+    had one is held back as `duplicate_economy`, naming the line that is staged."""
+    repeated = df["ref_area"].duplicated(keep="first")
+    first = df.groupby("ref_area")["line"].transform("first")
+    problems = [quarantine_row(file_label, int(line), code_column, "duplicate_economy", code,
+                               f"{file_label} line {line}: {code!r} ({area}) is already described on line {head}; "
+                               "only that line is staged.")
+                for line, code, area, head in zip(df.loc[repeated, "line"], df.loc[repeated, code_column],
+                                                  df.loc[repeated, "ref_area"], first[repeated])]
+    return df[~repeated], quarantine_frame(problems)

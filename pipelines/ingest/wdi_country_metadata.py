@@ -6,7 +6,7 @@ the download's, e.g. FY2022 for a 2021 file) and special notes. Lines for the Wo
 region and income group) are excluded.
 
 Counting convention: a record is one non-empty attribute cell of an economy line; a problem that holds back a whole
-line (unknown economy, an aggregate, an unknown income-group name) is one record.
+line (unknown economy, an aggregate, an unknown income-group name, a repeated economy) is one record.
 """
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pipelines.core.canonical import AdapterResult, concat_quarantine, observations_frame
 from pipelines.core.parsing import read_delimited
-from pipelines.ingest._common import first_row, raw_frame, reference_rows, resolve_areas
+from pipelines.ingest._common import first_per_economy, first_row, raw_frame, reference_rows, resolve_areas
 from schemas.raw.wdi import WdiCountryRaw, income_labels
 from schemas.validation import split_valid
 
@@ -34,8 +34,9 @@ def read(path: Path, file_label: str) -> AdapterResult:
     parsed = read_delimited(path, file_label, required=COLUMNS)
     valid, bad = split_valid(raw_frame(parsed, COLUMNS), WdiCountryRaw, file_label=file_label)
     located, unknown = resolve_areas(valid, "Country Code", file_label)
+    located, repeated = first_per_economy(located, "Country Code", file_label)
     located["IncomeGroup"] = located["IncomeGroup"].str.strip().map(income_labels()).fillna("")
     reference = reference_rows(located, ATTRIBUTES, source=ORIGIN, file_label=file_label)
-    quarantine = concat_quarantine(parsed.problems, bad, unknown)
+    quarantine = concat_quarantine(parsed.problems, bad, unknown, repeated)
     return AdapterResult(observations_frame(), quarantine, rows_read=len(quarantine) + len(reference),
                          reference=reference)
