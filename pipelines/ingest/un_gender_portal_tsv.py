@@ -23,7 +23,7 @@ from schemas.raw.un_gender_portal import RULE_COLUMNS, SYSTEM, UnGenderPortalRaw
 from schemas.validation import split_valid
 
 FORMAT = "un_gender_portal_tsv"
-DESCRIPTION = "UNSD gender data portal extract, tab-separated or .xlsx (INDICATOR_LABEL, REF_AREA, ISO3, SEX, OBS_VALUE)"
+DESCRIPTION = "UNSD gender data portal extract, tab-separated or .xlsx (INDICATOR_LABEL, REF_AREA, ISO3, OBS_VALUE...)"
 ORIGIN = "UN SDG Global Database via the UNSD gender data portal"
 REQUIRED = ["INDICATOR_LABEL", "REF_AREA", "ISO3", "TIME_PERIOD", "SEX", "OBS_VALUE", "UNIT_MEASURE", "NATURE"]
 OPTIONAL = ["AGE", "ICT_SKILL", "SOURCE_DETAIL", "COMMENT_OBS"]

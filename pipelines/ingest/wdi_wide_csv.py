@@ -48,7 +48,7 @@ def read(path: Path, file_label: str) -> AdapterResult:
                          file_label=file_label)
     line_problems = concat_quarantine(parsed.problems, bad, unknown)
     empty = sorted(set(located["Country Code"]) - set(cells["Country Code"]))
-    notes = [f"{len(empty)} economies have no value in any year: {', '.join(empty)}"] if empty else []
+    notes = [f"economies with no value in any year ({len(empty)}): {', '.join(empty)}"] if empty else []
     return AdapterResult(observations_frame(obs), concat_quarantine(line_problems, bad_cells),
                          rows_read=len(line_problems) + len(cells), notes=notes)
 

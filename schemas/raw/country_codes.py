@@ -25,8 +25,8 @@ class M49CountryCodesRaw(_m49("M49"), code("Least Developed Countries (LDC)", {F
         metadata = {"layer": "raw", "format": "m49_country_codes"}
 
 
-class OdwCountryCodesRaw(_m49("UN M49 Code"),
-                         code("World Bank Income Group Code (July 2020)", lambda: ref.codes("WB_INCOME"), blank_ok=True)):
+class OdwCountryCodesRaw(_m49("UN M49 Code"), code("World Bank Income Group Code (July 2020)",
+                                                    lambda: ref.codes("WB_INCOME"), blank_ok=True)):
     line: Series[int]
 
     class Config:

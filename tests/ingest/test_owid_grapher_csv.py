@@ -23,9 +23,9 @@ def real(shared_data):
 
 @pytest.mark.integration
 def test_real_values(real):
-    assert value(real["broadband-penetration-by-country"], "DEU", "FBB_SUBS_P100", 2017) == pytest.approx(40.22, abs=0.005)
-    assert value(real["mobile-cellular-subscriptions-per-100-people"], "DEU", "MOB_SUBS_P100", 2017) == \
-        pytest.approx(132.71, abs=0.005)
+    broadband, mobile = real["broadband-penetration-by-country"], real["mobile-cellular-subscriptions-per-100-people"]
+    assert value(broadband, "DEU", "FBB_SUBS_P100", 2017) == pytest.approx(40.22, abs=0.005)
+    assert value(mobile, "DEU", "MOB_SUBS_P100", 2017) == pytest.approx(132.71, abs=0.005)
     share = real["share-of-individuals-using-the-internet"]
     assert value(share, "ISL", "INET_USERS_PCT", 2015) == pytest.approx(98.2, abs=0.005)
     assert value(share, "KEN", "INET_USERS_PCT", 2015) == pytest.approx(16.59, abs=0.005)
