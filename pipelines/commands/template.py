@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 
@@ -15,6 +16,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from pipelines.core.submission_template import write_template
 
-    write_template(args.out, economy=args.economy)
+    try:
+        write_template(args.out, economy=args.economy)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     print(f"wrote {args.out}: fill it in, check it with `isoc validate {args.out}`, then send it")
     return 0

@@ -72,12 +72,13 @@ class AdapterResult:
 
     @property
     def rows_quarantined(self) -> int:
-        """Records held back: distinct (line, column) pairs, so a line-level problem counts once and each bad cell
-        of a wide line counts once; a file error counts the data lines it swallowed."""
+        """Records held back: distinct (file, line, column), so a line-level problem counts once, each bad cell of a
+        wide line counts once and equal line numbers on two sheets of one workbook count apart; a file error counts
+        the data lines it swallowed."""
         if self.quarantine.empty:
             return 0
         q = self.quarantine
-        row_level = len(q.loc[q["severity"] != "file_error", ["line", "column"]].drop_duplicates())
+        row_level = len(q.loc[q["severity"] != "file_error", ["file", "line", "column"]].drop_duplicates())
         return row_level + sum(swallowed_lines(v) for v in q.loc[q["severity"] == "file_error", "value"])
 
 

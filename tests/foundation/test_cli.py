@@ -46,3 +46,10 @@ def test_a_tampered_manifest_with_dotdot_is_refused(tmp_path):
          "added": ""}]}))
     with pytest.raises(manifest.ManifestError, match="unsafe_path"):
         manifest.load(tmp_path / "raw", "r")
+
+
+def test_template_with_an_unknown_economy_is_a_clear_error_not_a_traceback(tmp_path, capsys):
+    out = tmp_path / "x.xlsx"
+    assert main(["template", str(out), "--economy", "Kenya"]) == 2
+    assert "'Kenya' is not an ISO3 code" in capsys.readouterr().err
+    assert not out.exists()

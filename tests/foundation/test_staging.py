@@ -61,3 +61,12 @@ def test_staged_rows_are_sorted_by_key():
     out = run(("a.csv", "itu_datahub_csv", [obs("a.csv", 2, 1.0, area="KEN"), obs("a.csv", 3, 2.0, area="DEU")]))
     assert out.observations["ref_area"].tolist() == ["DEU", "KEN"]
     assert isinstance(out.observations, pd.DataFrame)
+
+
+def test_quarantine_count_keeps_equal_line_numbers_on_two_sheets_apart():
+    from pipelines.core.canonical import quarantine_row
+
+    q = quarantine_frame([quarantine_row("book.xlsx#Fixed", 5, "2020", "negative_value", "-1", "negative"),
+                          quarantine_row("book.xlsx#Mobile", 5, "2020", "negative_value", "-2", "negative"),
+                          quarantine_row("book.xlsx#Mobile", 5, "2020", "unit_mismatch", "-2", "second rule")])
+    assert AdapterResult(observations_frame(), q, rows_read=3).rows_quarantined == 2
