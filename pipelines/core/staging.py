@@ -5,13 +5,13 @@ records read = records staged + records quarantined (quarantine includes exclude
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 import pandas as pd
 
-from pipelines.core import manifest, reference as ref
+from pipelines.core import manifest, reference as ref, sex_consistency, tariff_plans
 from pipelines.core.canonical import (OBS_COLUMNS, OBS_KEY, AdapterResult, concat_quarantine, observations_frame,
                                       quarantine_frame, quarantine_row, swallowed_lines)
 from pipelines.ingest import read_file
@@ -19,6 +19,9 @@ from schemas.staged import OBSERVATION_RULE_COLUMNS, Observation
 from schemas.validation import split_valid
 
 DEFAULT_PRIORITY = 80
+# Tables of rows that are not observations, staged as adapters return them (AdapterResult.tables); each always exists
+# in a staged release (empty when no file gave rows), so indicators can depend on it: {name: empty frame}.
+OWN_TABLES = {tariff_plans.TABLE: tariff_plans.empty}
 FILES_COLUMNS = ["file", "format", "sha256", "rows_read", "rows_staged", "rows_quarantined", "rows_excluded",
                  "rows_superseded", "file_errors", "balanced"]
 
@@ -29,6 +32,7 @@ class Ingested:
     reference: pd.DataFrame      # economy attribute rows from reference files
     quarantine: pd.DataFrame     # what the adapters held back
     files: pd.DataFrame          # file, format, sha256, rows_read
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)   # OWN_TABLES rows by table name
 
 
 @dataclass
@@ -37,6 +41,7 @@ class StagedRelease:
     reference: pd.DataFrame      # economy attributes from reference files (may be empty)
     quarantine: pd.DataFrame     # every record not staged, with its reason
     files: pd.DataFrame          # per-file accounting (FILES_COLUMNS)
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)   # OWN_TABLES rows by table name
 
 
 def read_release(raw_root: Path, release: str, progress: Callable[[str], None] = lambda _: None
@@ -100,17 +105,35 @@ def collect(results: list[tuple[manifest.Entry, AdapterResult]]) -> Ingested:
                           for e, r in results], columns=["file", "format", "sha256", "rows_read"])
     return Ingested(observations_frame(pd.concat(frames, ignore_index=True)) if frames else observations_frame(),
                     pd.concat(refs, ignore_index=True) if refs else pd.DataFrame(),
-                    concat_quarantine(*[r.quarantine for _, r in results]), files)
+                    concat_quarantine(*[r.quarantine for _, r in results]), files,
+                    own_tables([r.tables for _, r in results]))
+
+
+def own_tables(parts: list[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
+    """Every OWN_TABLES table, concatenated over adapter results (empty when none gave rows); an unknown name is a
+    programming error in an adapter."""
+    unknown = {name for p in parts for name in p} - set(OWN_TABLES)
+    if unknown:
+        raise ValueError(f"adapters returned tables {sorted(unknown)} not listed in staging.OWN_TABLES")
+    out = {}
+    for name, empty in OWN_TABLES.items():
+        frames = [p[name] for p in parts if name in p and len(p[name])]
+        out[name] = pd.concat(frames, ignore_index=True).astype(empty().dtypes.to_dict()) if frames else empty()
+    return out
 
 
 def stage(ingested: Ingested) -> StagedRelease:
-    """Validate candidate observations with the staged model, resolve duplicates and account for every record."""
-    valid, invalid = split_valid(ingested.observations, Observation, rule_columns=OBSERVATION_RULE_COLUMNS)
+    """Validate candidate observations with the staged model, resolve duplicates, apply the rules on values by sex
+    and account for every record."""
+    candidates, mixed_units = sex_consistency.split_unit_mismatch(ingested.observations)
+    valid, invalid = split_valid(candidates, Observation, rule_columns=OBSERVATION_RULE_COLUMNS)
     staged, duplicates = resolve_duplicates(valid, dict(zip(ingested.files["file"], ingested.files["format"])))
-    quarantine = concat_quarantine(ingested.quarantine, invalid, duplicates)
+    staged, no_total = sex_consistency.split_without_total(staged)
+    quarantine = concat_quarantine(ingested.quarantine, mixed_units, invalid, duplicates, no_total)
     staged = staged.sort_values(OBS_KEY, kind="stable").reset_index(drop=True)
+    tables = own_tables([ingested.tables])
     return StagedRelease(staged, ingested.reference, quarantine,
-                         account(ingested.files, staged, ingested.reference, quarantine))
+                         account(ingested.files, staged, ingested.reference, quarantine, tables), tables)
 
 
 def _base_file(files: pd.Series) -> pd.Series:
@@ -118,12 +141,14 @@ def _base_file(files: pd.Series) -> pd.Series:
     return files.astype("string").str.split("#").str[0]
 
 
-def account(files: pd.DataFrame, staged: pd.DataFrame, reference: pd.DataFrame, quarantine: pd.DataFrame
-            ) -> pd.DataFrame:
-    """Per-file counts; `balanced` says records read == staged + quarantined (anything else is a bug that blocks)."""
+def account(files: pd.DataFrame, staged: pd.DataFrame, reference: pd.DataFrame, quarantine: pd.DataFrame,
+            tables: dict[str, pd.DataFrame] | None = None) -> pd.DataFrame:
+    """Per-file counts; `balanced` says records read == staged + quarantined (anything else is a bug that blocks).
+    Staged records are observations, reference rows and rows of the own tables (tariff plans)."""
     staged_n = _base_file(staged["file"]).value_counts()
-    if len(reference):
-        staged_n = staged_n.add(_base_file(reference["file"]).value_counts(), fill_value=0)
+    for extra in [reference, *(tables or {}).values()]:
+        if len(extra):
+            staged_n = staged_n.add(_base_file(extra["file"]).value_counts(), fill_value=0)
     q = quarantine.assign(base=_base_file(quarantine["file"]))
     file_error = q["severity"] == "file_error"
     swallowed = q[file_error].assign(n=q.loc[file_error, "value"].map(swallowed_lines)).groupby("base")["n"].sum()

@@ -70,3 +70,18 @@ def test_quarantine_count_keeps_equal_line_numbers_on_two_sheets_apart():
                           quarantine_row("book.xlsx#Mobile", 5, "2020", "negative_value", "-2", "negative"),
                           quarantine_row("book.xlsx#Mobile", 5, "2020", "unit_mismatch", "-2", "second rule")])
     assert AdapterResult(observations_frame(), q, rows_read=3).rows_quarantined == 2
+
+
+def test_values_by_sex_need_a_total_and_one_unit():
+    out = run(("a.csv", "un_sdg_api_csv", [
+        obs("a.csv", 2, 80.0), obs("a.csv", 3, 78.0, sex="F"), obs("a.csv", 4, 82.0, sex="M"),      # complete: staged
+        obs("a.csv", 5, 40.0, year=2019, sex="F"), obs("a.csv", 6, 44.0, year=2019, sex="M"),      # no total
+        obs("a.csv", 7, 60.0, year=2018), obs("a.csv", 8, 58.0, year=2018, sex="F"),
+        obs("a.csv", 9, 3.0, year=2018, sex="M", unit="NUMBER")]))                                  # units differ
+    rules = sorted(zip(out.quarantine["line"], out.quarantine["rule"]))
+    assert rules == [(5, "sex_without_total"), (6, "sex_without_total"), (8, "sex_unit_mismatch"),
+                     (9, "sex_unit_mismatch")]
+    assert "has no total (sex _T)" in out.quarantine.set_index("line").loc[5, "reason"]
+    assert sorted(out.observations["line"]) == [2, 3, 4, 7]
+    assert out.files.iloc[0][["rows_read", "rows_staged", "rows_quarantined"]].tolist() == [8, 4, 4]
+    assert bool(out.files.iloc[0]["balanced"])
