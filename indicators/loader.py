@@ -9,13 +9,14 @@ Adding an indicator means adding files under indicators/<family>/, not editing a
     sql: sdg_17_8_1.sql          # a SELECT; parameters as $name, bound from `params` plus $release
     function: indicators.x.y:compute   # engine python: compute(con, params) -> pandas.DataFrame
     depends_on: [observations, economies]
+    optional_depends_on: [idi]   # waited for when some spec makes that table; absent ones are skipped
     params: {coverage_threshold: 0.5}
     metadata: {code: 17.8.1, definition: ..., unit: ..., sdg: ..., wsis: ...}
 """
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from graphlib import TopologicalSorter
 from pathlib import Path
@@ -29,7 +30,7 @@ INDICATORS_DIR = Path(__file__).resolve().parent
 # Tables the stage step provides; anything else named in depends_on must be another indicator's table.
 STAGED_TABLES = frozenset({"observations", "quarantine", "qa_findings", "ingest_files", "economies", "groups",
                            "group_members", "series_catalogue", "economy_reference", "population",
-                           "gni_per_capita", "ppp_factor", "exchange_rate"})
+                           "gni_per_capita", "ppp_factor", "exchange_rate", "tariff_plans"})
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ class IndicatorSpec:
         return warehouse.write_table(con, self.table, frame)
 
 
-def _spec(path: Path) -> IndicatorSpec | None:
+def _spec(path: Path) -> tuple[IndicatorSpec, tuple[str, ...]] | None:
     raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     if raw.get("kind") != "indicator":
         return None
@@ -67,13 +68,16 @@ def _spec(path: Path) -> IndicatorSpec | None:
     return IndicatorSpec(table=raw["table"], title=raw["title"], family=path.parent.name, path=path, engine=engine,
                          sql=raw.get("sql"), function=raw.get("function"),
                          depends_on=tuple(raw.get("depends_on", ["observations"])), params=raw.get("params") or {},
-                         metadata=raw.get("metadata") or {})
+                         metadata=raw.get("metadata") or {}), tuple(raw.get("optional_depends_on", []))
 
 
 @lru_cache(maxsize=None)
 def load_specs(root: Path = INDICATORS_DIR) -> tuple[IndicatorSpec, ...]:
     """All indicator specs, in dependency order. Unknown dependencies are an error naming the spec."""
-    specs = {s.table: s for s in filter(None, (_spec(p) for p in sorted(root.rglob("*.yaml"))))}
+    found = [f for f in (_spec(p) for p in sorted(root.rglob("*.yaml"))) if f]
+    tables = {s.table for s, _ in found}
+    specs = {s.table: replace(s, depends_on=s.depends_on + tuple(d for d in optional if d in tables))
+             for s, optional in found}
     for s in specs.values():
         unknown = [d for d in s.depends_on if d not in specs and d not in STAGED_TABLES]
         if unknown:
