@@ -1,0 +1,141 @@
+"""IDI inputs: for each economy and indicator of an edition, the value used and how it was obtained.
+
+Order of preference for the edition's data year Y (each row says which applied, in `method`):
+1. reported   the series itself, for Y;
+2. derived    computed for Y from other staged series (per 100 inhabitants from the count and population;
+              bandwidth per Internet user from total bandwidth, % Internet users and population);
+3. carried_forward  the latest reported/derived value of the `carry_back_years` years before Y   (imputed, E);
+4. group_median     the median of Y's reported/derived values in the economy's World Bank income group,
+                    when at least `min_donors` economies give one                                  (imputed, E);
+5. missing    none of the above: the economy cannot be scored and is published without a score or rank.
+An economy appears when at least one of its inputs is reported, derived or carried forward; no economy is made
+up entirely of group medians.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from indicators.idi.engine import Edition, Indicator, load_edition
+from pipelines.core import warehouse
+
+SQL = Path(__file__).resolve().parent / "inputs.sql"
+KEY = ["ref_area", "time_period"]
+COUNTRY_NATURES = {"C", "CA"}
+COLUMNS = ["edition", "ref_area", "time_period", "sub_index", "indicator", "series", "value", "value_year", "method",
+           "imputed", "nature", "source"]
+
+
+def _series(obs: pd.DataFrame, code: str) -> pd.DataFrame:
+    return obs.loc[obs["series"] == code, KEY + ["value", "nature", "source"]]
+
+
+def _combine(parts: list[pd.DataFrame], formula) -> pd.DataFrame:
+    """Join component series on economy-year and apply `formula(*values)`; nature CA if every part is country data."""
+    joined = parts[0]
+    for i, part in enumerate(parts[1:], start=1):
+        joined = joined.merge(part, on=KEY, suffixes=("", f"_{i}"))
+    if joined.empty:
+        return pd.DataFrame(columns=KEY + ["value", "nature", "source"])
+    values = [joined["value"]] + [joined[f"value_{i}"] for i in range(1, len(parts))]
+    natures = [joined["nature"]] + [joined[f"nature_{i}"] for i in range(1, len(parts))]
+    sources = [joined["source"]] + [joined[f"source_{i}"] for i in range(1, len(parts))]
+    country = pd.concat([n.isin(COUNTRY_NATURES) for n in natures], axis=1).all(axis=1)
+    return pd.DataFrame({
+        "ref_area": joined["ref_area"], "time_period": joined["time_period"], "value": formula(*values),
+        "nature": country.map({True: "CA", False: "E"}),
+        "source": pd.concat(sources, axis=1).astype("string").fillna("?").agg(_distinct_joined, axis=1)})
+
+
+def _distinct_joined(values: pd.Series) -> str:
+    return "; ".join(dict.fromkeys(values))
+
+
+def _per_100(obs: pd.DataFrame, ind: Indicator) -> pd.DataFrame:
+    return _combine([_series(obs, ind.count_series), _series(obs, "POP_TOTAL")], lambda n, pop: n / pop * 100)
+
+
+def _bandwidth_per_user(obs: pd.DataFrame, ind: Indicator) -> pd.DataFrame:
+    parts = [_series(obs, "INTL_BW_MBPS"), _series(obs, "INET_USERS_PCT"), _series(obs, "POP_TOTAL")]
+    return _combine(parts, lambda mbps, pct, pop: mbps * 1e6 / (pct / 100 * pop))
+
+
+DERIVATIONS = {"per_100_inhabitants": (_per_100, "{count} / POP_TOTAL x 100"),
+               "bandwidth_per_internet_user": (_bandwidth_per_user,
+                                               "INTL_BW_MBPS x 1e6 / (INET_USERS_PCT / 100 x POP_TOTAL)")}
+
+
+def series_needed(edition: Edition) -> list[str]:
+    needed = {"POP_TOTAL", "INTL_BW_MBPS", "INET_USERS_PCT"}
+    for ind in edition.indicators:
+        needed |= {ind.series} | ({ind.count_series} if ind.count_series else set())
+    return sorted(needed)
+
+
+def candidates(obs: pd.DataFrame, ind: Indicator) -> pd.DataFrame:
+    """Reported values of the indicator, completed by derived values for economy-years that report none."""
+    reported = _series(obs, ind.series).assign(method="reported")
+    if not ind.derive:
+        return reported[reported["value"].notna()]
+    derive, formula = DERIVATIONS[ind.derive]
+    derived = derive(obs, ind).assign(method="derived")
+    derived["source"] = f"derived: {formula.format(count=ind.count_series)} (" + derived["source"] + ")"
+    derived = derived[derived["value"].notna() & ~derived.set_index(KEY).index.isin(reported.set_index(KEY).index)]
+    both = pd.concat([reported, derived], ignore_index=True)
+    return both[both["value"].notna()]
+
+
+def _imputed_row(method: str, value: float, value_year: int | None, source: str) -> dict:
+    return {"value": value, "value_year": value_year, "method": method, "imputed": True, "nature": "E",
+            "source": source}
+
+
+def edition_inputs(edition: Edition, obs: pd.DataFrame, income_group: dict[str, str]) -> pd.DataFrame:
+    year = edition.data_year
+    carry = int(edition.carry_back_years.value)
+    rows = []
+    for sub in edition.sub_indices:
+        for ind in sub.indicators:
+            cand = candidates(obs, ind)
+            at_year = cand[cand["time_period"] == year].set_index("ref_area")
+            earlier = (cand[(cand["time_period"] < year) & (cand["time_period"] >= year - carry)]
+                       .sort_values("time_period").groupby("ref_area").last())
+            donors = at_year.assign(group=at_year.index.map(income_group)).groupby("group")["value"]
+            base = {"edition": edition.edition, "time_period": year, "sub_index": sub.code, "indicator": ind.code,
+                    "series": ind.series}
+            rows.append((base, at_year, earlier, donors.median(), donors.size()))
+    economies = sorted(set().union(*({*a.index, *e.index} for _, a, e, _, _ in rows)))
+    out = []
+    for base, at_year, earlier, medians, counts in rows:
+        for area in economies:
+            group = income_group.get(area)
+            if area in at_year.index:
+                hit = at_year.loc[area]
+                row = {"value": hit["value"], "value_year": year, "method": hit["method"], "imputed": False,
+                       "nature": hit["nature"], "source": hit["source"]}
+            elif area in earlier.index:
+                hit = earlier.loc[area]
+                row = _imputed_row("carried_forward", hit["value"], int(hit["time_period"]),
+                                   f"carried forward from {int(hit['time_period'])} ({hit['source']})")
+            elif group in counts.index and counts[group] >= edition.min_donors.value:
+                row = _imputed_row("group_median", medians[group], None,
+                                   f"median of {counts[group]} economies in World Bank income group {group}, {year}")
+            else:
+                row = {"value": None, "value_year": None, "method": "missing", "imputed": False, "nature": None,
+                       "source": None}
+            out.append({**base, "ref_area": area, **row})
+    return pd.DataFrame(out, columns=COLUMNS)
+
+
+def compute(con, params: dict) -> pd.DataFrame:
+    frames = []
+    for name in params["editions"]:
+        edition = load_edition(str(name))
+        obs = warehouse.run_file(con, SQL, {"series": series_needed(edition), "last_year": edition.data_year,
+                                            "first_year": edition.data_year - int(edition.carry_back_years.value)})
+        groups = dict(obs[["ref_area", "wb_income_group"]].drop_duplicates().itertuples(index=False, name=None))
+        frames.append(edition_inputs(edition, obs, groups))
+    frame = pd.concat(frames, ignore_index=True).astype({"value_year": "Int64", "value": "Float64"})
+    frame["release"] = params["release"]
+    return frame.sort_values(["edition", "time_period", "ref_area", "indicator"], ignore_index=True)

@@ -1,0 +1,1 @@
+SELECT * FROM idi ORDER BY edition, time_period, ref_area

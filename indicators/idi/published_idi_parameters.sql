@@ -1,0 +1,1 @@
+SELECT * FROM idi_parameters ORDER BY edition, sub_index, indicator, parameter

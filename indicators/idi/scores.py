@@ -1,0 +1,65 @@
+"""IDI table: normalised indicators, sub-indices, score, rank and status per economy, from the idi_inputs table.
+
+status: ranked | unranked_imputed (more imputed inputs than the edition allows) | insufficient_data (an input is
+missing altogether: no score, no rank; sub-indices whose inputs are all present are still given).
+methodology_status: 'unconfirmed' when any parameter of the edition is unconfirmed (listed in idi_parameters).
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from indicators.idi.engine import Edition, load_edition, normalise, rank
+
+INPUTS_SQL = "SELECT * FROM idi_inputs ORDER BY edition, time_period, ref_area, indicator"
+
+
+def score_economy(edition: Edition, inputs: pd.DataFrame) -> dict:
+    """One economy's row: z per indicator, sub-indices (when complete), IDI (when every input is present)."""
+    values = {r.indicator: r.value for r in inputs.itertuples() if pd.notna(r.value)}
+    cap = bool(edition.cap_at_reference.value)
+    scale = edition.scale.value
+    row = {f"{i.code}_z": normalise(values[i.code], i.reference.value, i.transform, cap) if i.code in values else None
+           for i in edition.indicators}
+    subs = {}
+    for sub in edition.sub_indices:
+        complete = all(i.code in values for i in sub.indicators)
+        subs[sub.code] = sum(i.weight.value * row[f"{i.code}_z"] for i in sub.indicators) if complete else None
+        row[sub.code] = scale * subs[sub.code] if complete else None
+    missing = len(edition.indicators) - len(values)
+    imputed = int(inputs["imputed"].sum())
+    row["idi"] = scale * sum(s.weight.value * subs[s.code] for s in edition.sub_indices) if not missing else None
+    row["imputed_count"], row["missing_count"] = imputed, missing
+    row["imputed_inputs"] = ",".join(sorted(inputs.loc[inputs["imputed"].astype(bool), "indicator"]))
+    row["status"] = ("insufficient_data" if missing else
+                     "unranked_imputed" if imputed > edition.max_imputed_for_rank.value else "ranked")
+    return row
+
+
+def edition_scores(edition: Edition, inputs: pd.DataFrame) -> pd.DataFrame:
+    columns = (["edition", "ref_area", "time_period"] + [f"{i.code}_z" for i in edition.indicators]
+               + [s.code for s in edition.sub_indices]
+               + ["idi", "imputed_count", "missing_count", "imputed_inputs", "status"])
+    rows = [{"edition": edition.edition, "ref_area": area, "time_period": year, **score_economy(edition, group)}
+            for (area, year), group in inputs.groupby(["ref_area", "time_period"], sort=True)]
+    frame = pd.DataFrame(rows, columns=columns)
+    frame["rank"] = pd.Series(dtype="Int64", index=frame.index)
+    for _, idx in frame.groupby("time_period").groups.items():
+        ranked = [s if st == "ranked" else None for s, st in zip(frame.loc[idx, "idi"], frame.loc[idx, "status"])]
+        frame.loc[idx, "rank"] = rank(ranked, int(edition.rank_decimals.value))
+    frame["methodology_status"] = "unconfirmed" if edition.unconfirmed() else "confirmed"
+    return frame
+
+
+def compute(con, params: dict) -> pd.DataFrame:
+    inputs = con.execute(INPUTS_SQL).df()
+    frames = [edition_scores(load_edition(str(name)), inputs[inputs["edition"] == str(name)])
+              for name in params["editions"]]
+    frame = pd.concat(frames, ignore_index=True)
+    frame["release"] = params["release"]
+    return frame
+
+
+def parameters(con, params: dict) -> pd.DataFrame:
+    """Every parameter of each edition with its status and source (published so unconfirmed ones are visible)."""
+    rows = [{"edition": str(name), **row} for name in params["editions"] for row in load_edition(str(name)).parameters()]
+    return pd.DataFrame(rows).assign(release=params["release"])

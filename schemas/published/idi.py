@@ -1,0 +1,118 @@
+"""Published contracts of the ICT Development Index: `idi`, `idi_inputs` and `idi_parameters`.
+
+The normalised-indicator and sub-index columns of `idi` are generated from the edition file
+(indicators/idi/editions/2017.yaml), so the indicator list lives in one place; the parameters the methodology does
+not confirm are named in the table description and listed, with their status, in `idi_parameters`.
+"""
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.typing import Series
+
+from indicators.idi.engine import load_edition
+from schemas.published.core import meta
+
+SQL_ROOT = str(Path(__file__).resolve().parents[2] / "indicators" / "idi")
+EDITION = load_edition("2017")
+STATUSES = ["ranked", "unranked_imputed", "insufficient_data"]
+METHODS = ["reported", "derived", "carried_forward", "group_median", "missing"]
+
+
+def _published(table: str, title: str, description: str, key: list[str]) -> dict:
+    return {**meta(table, title, description, key, sql=f"published_{table}.sql"), "sql_root": SQL_ROOT,
+            "requires": [table]}
+
+
+def _idi_fields() -> dict[str, tuple[type, bool, str]]:
+    fields = {"edition": (str, False, "IDI edition (publication year); its data year is time_period"),
+              "ref_area": (str, False, "Economy, ISO 3166-1 alpha-3"),
+              "time_period": (int, False, "Data year of the edition")}
+    for ind in EDITION.indicators:
+        ref = f"{ind.reference.value:g}" + (" (log10)" if ind.transform == "log" else "")
+        fields[f"{ind.code}_z"] = (float, True, f"{ind.title}, normalised 0-1 by reference {ref} "
+                                                f"({ind.reference.status}); null when the input is missing")
+    for sub in EDITION.sub_indices:
+        fields[sub.code] = (float, True, f"{sub.title} sub-index, 0-{EDITION.scale.value:g}; null when one of "
+                                         "its inputs is missing")
+    fields |= {
+        "idi": (float, True, f"IDI score, 0-{EDITION.scale.value:g}; null when an input is missing"),
+        "imputed_count": (int, False, "Inputs imputed (carried forward or income-group median; see idi_inputs)"),
+        "missing_count": (int, False, "Inputs with no value at all"),
+        "imputed_inputs": (str, False, "Imputed indicators, comma-separated"),
+        "status": (str, False, "ranked; unranked_imputed (more imputed inputs than the edition allows); "
+                               "insufficient_data (an input is missing: no score)"),
+        "rank": (pd.Int64Dtype, True, "Rank among ranked economies of the edition; equal printed (2-decimal) "
+                                      "scores share a rank; null when not ranked"),
+        "methodology_status": (str, False, "unconfirmed when any edition parameter is unconfirmed "
+                                           "(see idi_parameters)"),
+        "release": (str, False, "Release"),
+    }
+    return fields
+
+
+def _model(class_name: str, fields: dict, checks: dict, config_meta: dict) -> type:
+    annotations = {name: Series[dtype] for name, (dtype, _, _) in fields.items()}
+    attrs = {name: pa.Field(nullable=nullable, description=text, **checks.get(name, {}))
+             for name, (_, nullable, text) in fields.items()}
+    config = type("Config", (), {"strict": True, "coerce": True, "metadata": config_meta})
+    return type(class_name, (pa.DataFrameModel,), {"__annotations__": annotations, "__module__": __name__,
+                                                   "Config": config, **attrs})
+
+
+_UNIT_INTERVAL = {"ge": 0.0, "le": 1.0}
+IdiPublished = _model(
+    "IdiPublished", _idi_fields(),
+    {**{f"{i.code}_z": _UNIT_INTERVAL for i in EDITION.indicators}, "status": {"isin": STATUSES},
+     "rank": {"ge": 1}, "idi": {"ge": 0.0, "le": EDITION.scale.value}},
+    _published("idi", "ICT Development Index",
+               f"{EDITION.title}: normalised indicators, access/use/skills sub-indices, score and rank per economy, "
+               "computed from the staged data; economies lacking inputs are published without a score or rank. "
+               f"Unconfirmed parameters (METHODOLOGY 3.1): {', '.join(EDITION.unconfirmed())}.",
+               ["edition", "ref_area", "time_period"]))
+
+
+class IdiInputsPublished(pa.DataFrameModel):
+    edition: Series[str] = pa.Field(description="IDI edition")
+    ref_area: Series[str] = pa.Field(description="Economy, ISO 3166-1 alpha-3")
+    time_period: Series[int] = pa.Field(description="Data year of the edition")
+    sub_index: Series[str] = pa.Field(description="Sub-index the indicator belongs to")
+    indicator: Series[str] = pa.Field(description="IDI indicator code (edition file)")
+    series: Series[str] = pa.Field(description="Project series code of the input")
+    value: Series[float] = pa.Field(nullable=True, description="Input value before normalisation; null if missing")
+    value_year: Series[pd.Int64Dtype] = pa.Field(nullable=True, description="Year the value refers to")
+    method: Series[str] = pa.Field(isin=METHODS, description="reported; derived (from counts/components and "
+                                   "population); carried_forward or group_median (imputed); missing")
+    imputed: Series[bool] = pa.Field(description="True for carried-forward and group-median values")
+    nature: Series[str] = pa.Field(nullable=True, isin=["C", "CA", "E", "G", "M", "N"],
+                                   description="C country data, CA derived from country data, E estimated/imputed")
+    source: Series[str] = pa.Field(nullable=True, description="Source, derivation or imputation of the value")
+    release: Series[str] = pa.Field(description="Release")
+
+    class Config:
+        strict = True
+        coerce = True
+        metadata = _published("idi_inputs", "ICT Development Index inputs",
+                              "Every IDI input per economy: value, year, method (reported, derived, carried forward, "
+                              "income-group median, missing) and nature.",
+                              ["edition", "ref_area", "time_period", "indicator"])
+
+
+class IdiParametersPublished(pa.DataFrameModel):
+    edition: Series[str] = pa.Field(description="IDI edition")
+    sub_index: Series[str] = pa.Field(description="Sub-index ('' for edition-wide parameters)")
+    indicator: Series[str] = pa.Field(description="Indicator ('' for sub-index or edition parameters)")
+    parameter: Series[str] = pa.Field(description="reference, weight, scale, cap_at_reference, rank_decimals, "
+                                                  "carry_back_years, min_donors, max_imputed_for_rank")
+    value: Series[float] = pa.Field(description="Value used")
+    status: Series[str] = pa.Field(isin=["confirmed", "unconfirmed"],
+                                   description="confirmed in a cited source, or unconfirmed (recalled/inferred)")
+    source: Series[str] = pa.Field(description="Where the value comes from (METHODOLOGY section 3.1)")
+    release: Series[str] = pa.Field(description="Release")
+
+    class Config:
+        strict = True
+        coerce = True
+        metadata = _published("idi_parameters", "ICT Development Index parameters",
+                              "Each edition's reference values, weights, scale and imputation settings with their "
+                              "confirmation status.", ["edition", "sub_index", "indicator", "parameter"])
