@@ -11,6 +11,7 @@ Adding an indicator means adding files under indicators/<family>/, not editing a
     depends_on: [observations, economies]
     optional_depends_on: [idi]   # waited for when some spec makes that table; absent ones are skipped
     params: {coverage_threshold: 0.5}
+    warn_if_rows: <sentence>     # the table lists findings: a Dagster check warns (never blocks) when it has rows
     metadata: {code: 17.8.1, definition: ..., unit: ..., sdg: ..., wsis: ...}
 """
 from __future__ import annotations
@@ -45,6 +46,7 @@ class IndicatorSpec:
     depends_on: tuple[str, ...] = ()
     params: dict = field(default_factory=dict)
     metadata: dict = field(default_factory=dict)
+    warn_if_rows: str | None = None
 
     def run(self, con: duckdb.DuckDBPyConnection, release: str) -> int:
         """Create this indicator's table in the release database; returns its row count."""
@@ -68,7 +70,8 @@ def _spec(path: Path) -> tuple[IndicatorSpec, tuple[str, ...]] | None:
     return IndicatorSpec(table=raw["table"], title=raw["title"], family=path.parent.name, path=path, engine=engine,
                          sql=raw.get("sql"), function=raw.get("function"),
                          depends_on=tuple(raw.get("depends_on", ["observations"])), params=raw.get("params") or {},
-                         metadata=raw.get("metadata") or {}), tuple(raw.get("optional_depends_on", []))
+                         metadata=raw.get("metadata") or {}, warn_if_rows=raw.get("warn_if_rows")
+                         ), tuple(raw.get("optional_depends_on", []))
 
 
 @lru_cache(maxsize=None)

@@ -20,7 +20,11 @@ def _deps(spec: IndicatorSpec, indicator_tables: set[str]) -> list[dg.AssetKey]:
 
 
 def indicator_asset(spec: IndicatorSpec, indicator_tables: set[str]) -> dg.AssetsDefinition:
+    checks = [dg.AssetCheckSpec(f"{spec.table}_is_empty", asset=spec.table, description=spec.warn_if_rows)
+              ] if spec.warn_if_rows else []
+
     @dg.asset(name=spec.table, group_name="indicators", partitions_def=releases, deps=_deps(spec, indicator_tables),
+              check_specs=checks,
               kinds={"duckdb", "sql" if spec.engine == "sql" else "python"},
               description=f"{spec.title} ({spec.family}; spec {spec.path.name})",
               metadata={"spec": str(spec.path.relative_to(spec.path.parents[2])), **{
@@ -29,7 +33,9 @@ def indicator_asset(spec: IndicatorSpec, indicator_tables: set[str]) -> dg.Asset
         with warehouse.connect(paths.warehouse, context.partition_key) as con:
             rows = spec.run(con, context.partition_key)
             sample = con.sql(f"SELECT * FROM {spec.table} LIMIT 10").df()
-        return dg.MaterializeResult(metadata={"rows": rows, "preview": preview(sample)})
+        results = [dg.AssetCheckResult(check_name=c.name, passed=rows == 0, severity=dg.AssetCheckSeverity.WARN,
+                                       metadata={"rows": rows, "preview": preview(sample)}) for c in checks]
+        return dg.MaterializeResult(metadata={"rows": rows, "preview": preview(sample)}, check_results=results)
 
     return _asset
 

@@ -1,0 +1,20 @@
+-- The five ITU custodian SDG indicators in one long table: economies as computed, plus the published aggregates
+-- (coverage at or above the threshold). Unit, nature and provenance travel with every value.
+WITH economy_rows AS (
+    SELECT * FROM sdg_4_4_1 UNION ALL BY NAME SELECT * FROM sdg_5_b_1 UNION ALL BY NAME SELECT * FROM sdg_9_c_1
+    UNION ALL BY NAME SELECT * FROM sdg_17_6_1 UNION ALL BY NAME SELECT * FROM sdg_17_8_1
+)
+SELECT r.indicator, r.series, r.ref_area, e.m49 AS ref_area_m49, 'economy' AS area_type, r.time_period, r.sex,
+       r.age, r.urbanisation, r.composite_breakdown, r.obs_value, r.unit_measure, r.nature, r.source, r.comment,
+       r.definition, r.series_break, CAST(NULL AS DOUBLE) AS coverage_pct, CAST(NULL AS INTEGER) AS economies_reported,
+       CAST(NULL AS INTEGER) AS economies_imputed, r.provenance
+FROM economy_rows r JOIN economies e ON e.iso3 = r.ref_area
+UNION ALL
+SELECT a.indicator, a.series, a.ref_area, a.ref_area_m49, 'aggregate', a.time_period, a.sex, '_T', '_T', '_T',
+       a.obs_value, CASE WHEN a.series = 'IT_NET_BBND' THEN 'PER_100_POP' ELSE 'PERCENT' END, a.nature,
+       'ITU custodian method applied by this project to the release''s economy values', a.comment,
+       'population_weighted_aggregate', false, a.coverage_pct, a.economies_reported, a.economies_imputed,
+       'sdg_aggregates; imputed inputs in sdg_economy_fill'
+FROM sdg_aggregates a
+WHERE a.published
+ORDER BY indicator, series, area_type DESC, ref_area, time_period, sex, age, urbanisation, composite_breakdown
