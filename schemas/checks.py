@@ -34,6 +34,14 @@ RULES: dict[str, str] = {
     "missing_sheet": "an expected sheet of the workbook is missing or was renamed",
     "unknown_age": "the age group is not a recognised age code (blank for all ages, 15+, 15-24, Y15T24, Y_GE15...)",
     "duplicate_economy": "the economy already has a line in this file; only its first line is staged",
+    "negative_price": "a price (fee or per-unit charge) is negative",
+    "invalid_validity": "the validity must be a whole number of days above 0",
+    "unknown_currency": "the currency is not an active ISO 4217 code (pipelines/reference/currencies.csv)",
+    "share_out_of_range": "a market share must lie between 0 and 1",
+    "unknown_plan_type": "the plan type must be prepaid, postpaid or addon",
+    "unknown_service": "the service must be mobile, fixed_broadband or fixed_telephone (empty: derived from speed)",
+    "not_a_flag": "the flag must be true or false",
+    "duplicate_plan": "the same operator, plan and year already has a line in this file; only the first is staged",
 }
 
 

@@ -64,11 +64,14 @@ class AdapterResult:
     rows_read: int
     notes: list[str] = field(default_factory=list)
     reference: pd.DataFrame = field(default_factory=reference_frame)
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    # Rows that are neither observations nor reference rows, staged as their own table (e.g. `tariff_plans`), by
+    # table name; each frame has `file` and `line` columns so staging accounts for them like observations.
 
     @property
     def rows_staged(self) -> int:
-        """Records staged: one observation or reference row each."""
-        return len(self.observations) + len(self.reference)
+        """Records staged: one observation, reference row or row of an own table each."""
+        return len(self.observations) + len(self.reference) + sum(len(t) for t in self.tables.values())
 
     @property
     def rows_quarantined(self) -> int:

@@ -25,6 +25,8 @@ def ingested_records(context: dg.AssetExecutionContext, paths: IsocPaths) -> dg.
             if name == "ingest_reference" and frame.empty:
                 frame = pd.DataFrame(columns=["ref_area", "attribute", "value", "source", "file", "line"], dtype="string")
             warehouse.write_table(con, name, frame)
+        for name, frame in ingested.tables.items():
+            warehouse.write_table(con, f"ingest_{name}", frame)
     return dg.MaterializeResult(metadata={
         "files": len(ingested.files), "rows_read": int(ingested.files["rows_read"].sum()),
         "candidate_observations": len(ingested.observations), "held_back_by_adapters": len(ingested.quarantine),
@@ -33,8 +35,10 @@ def ingested_records(context: dg.AssetExecutionContext, paths: IsocPaths) -> dg.
 
 def _load_ingested(con) -> staging.Ingested:
     frames = [con.sql(f"SELECT * FROM {t}").df() for t in INGEST_TABLES]
+    tables = {name: con.sql(f"SELECT * FROM ingest_{name}").df() for name in staging.OWN_TABLES
+              if warehouse.table_exists(con, f"ingest_{name}")}
     return staging.Ingested(observations_frame(frames[0]), frames[1], quarantine_frame(frames[2].to_dict("records")),
-                            frames[3])
+                            frames[3], tables)
 
 
 @dg.asset(group_name="stage", partitions_def=releases, deps=[ingested_records], kinds={"pandera", "duckdb"},
@@ -48,6 +52,8 @@ def staged_observations(context: dg.AssetExecutionContext, paths: IsocPaths) -> 
         warehouse.write_table(con, "quarantine", outcome.quarantine[QUARANTINE_COLUMNS])
         warehouse.write_table(con, "ingest_files", outcome.files)
         warehouse.write_table(con, "economy_reference", con.sql("SELECT * FROM ingest_reference").df())
+        for name, frame in outcome.tables.items():
+            warehouse.write_table(con, name, frame)
         warehouse.write_table(con, "economies", groups.economies_table())
         warehouse.write_table(con, "groups", groups.groups_table())
         warehouse.write_table(con, "group_members", groups.group_members())

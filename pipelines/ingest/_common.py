@@ -108,10 +108,13 @@ def resolve_names(df: pd.DataFrame, name_column: str, file_label: str) -> tuple[
 def combine_results(results: list[AdapterResult], notes: list[str] | None = None) -> AdapterResult:
     """One result for a file read in parts (the sheets of a workbook): counts add up, frames are concatenated."""
     frames = [r.observations for r in results if len(r.observations)]
+    names = dict.fromkeys(name for r in results for name in r.tables)
+    tables = {name: pd.concat([r.tables[name] for r in results if name in r.tables], ignore_index=True)
+              for name in names}
     return AdapterResult(observations_frame(pd.concat(frames, ignore_index=True)) if frames else observations_frame(),
                          concat_quarantine(*[r.quarantine for r in results]),
                          rows_read=sum(r.rows_read for r in results),
-                         notes=[n for r in results for n in r.notes] + (notes or []))
+                         notes=[n for r in results for n in r.notes] + (notes or []), tables=tables)
 
 
 def first_row(path: Path, head: bytes) -> list[str]:

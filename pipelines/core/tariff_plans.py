@@ -1,0 +1,60 @@
+"""The staged `tariff_plans` table: one row per tariff plan (not an observation), as the basket engine reads it.
+
+The input schema (CSV or the Tariffs sheet of the submission workbook) is documented in docs/tariff_plans.md.
+Conventions kept from the input: an empty data_gb, minutes or sms means unlimited (NULL here); an empty per-unit
+price means the plan sells no extra units of that kind; `service` is derived from speed_mbps when the input leaves
+it empty (a speed means fixed broadband, no speed means mobile).
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from pipelines.core.parsing import parse_number, parse_year
+
+TABLE = "tariff_plans"
+INPUT_COLUMNS = ["ref_area", "year", "operator", "market_share", "plan", "plan_type", "currency", "monthly_fee",
+                 "validity_days", "data_gb", "minutes", "sms", "price_per_extra_mb", "price_per_extra_min",
+                 "price_per_sms", "speed_mbps", "taxes_included", "promotional"]
+OPTIONAL_COLUMNS = ["service"]
+NUMBER_COLUMNS = ["market_share", "monthly_fee", "data_gb", "minutes", "sms", "price_per_extra_mb",
+                  "price_per_extra_min", "price_per_sms", "speed_mbps"]
+PRICE_COLUMNS = ["monthly_fee", "price_per_extra_mb", "price_per_extra_min", "price_per_sms"]
+ALLOWANCE_COLUMNS = ["data_gb", "minutes", "sms", "speed_mbps"]
+PLAN_TYPES = ("prepaid", "postpaid", "addon")
+SERVICES = ("mobile", "fixed_broadband", "fixed_telephone")
+FLAGS = {"true": True, "false": False}
+
+DTYPES = {"ref_area": "string", "time_period": "Int64", "operator": "string", "market_share": "float64",
+          "plan": "string", "plan_type": "string", "service": "string", "currency": "string",
+          "monthly_fee": "float64", "validity_days": "Int64", "data_gb": "float64", "minutes": "float64",
+          "sms": "float64", "price_per_extra_mb": "float64", "price_per_extra_min": "float64",
+          "price_per_sms": "float64", "speed_mbps": "float64", "taxes_included": "boolean", "promotional": "boolean",
+          "source": "string", "file": "string", "line": "Int64"}
+COLUMNS = list(DTYPES)
+
+
+def empty() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype=t) for c, t in DTYPES.items()})
+
+
+def from_validated(df: pd.DataFrame, *, source: str, file_label: str) -> pd.DataFrame:
+    """Typed plan rows from a raw frame that passed schemas.raw.tariff_plans.TariffPlanRaw and has `ref_area`."""
+    out = pd.DataFrame(index=df.index)
+    out["ref_area"] = df["ref_area"]
+    out["time_period"] = df["year"].map(parse_year)
+    for column in ("operator", "plan"):
+        out[column] = df[column].str.strip()
+    out["plan_type"] = df["plan_type"].str.strip().str.lower()
+    out["currency"] = df["currency"].str.strip().str.upper()
+    for column in NUMBER_COLUMNS:
+        out[column] = df[column].map(lambda v: parse_number(v)[0]).astype("float64")
+    out["validity_days"] = df["validity_days"].map(lambda v: parse_number(v)[0])
+    given = df["service"].fillna("").str.strip().str.lower() if "service" in df else pd.Series("", index=df.index)
+    derived = out["speed_mbps"].notna().map({True: "fixed_broadband", False: "mobile"})
+    out["service"] = given.mask(given == "", derived)
+    for column in ("taxes_included", "promotional"):
+        out[column] = df[column].str.strip().str.lower().map(FLAGS)
+    out["source"] = source
+    out["file"] = file_label
+    out["line"] = df["line"]
+    return out[COLUMNS].astype(DTYPES).reset_index(drop=True)
