@@ -1,0 +1,53 @@
+"""The WSIS targets catalogue (targets.yaml) as a warehouse table: one row per indicator and measured series.
+
+Indicators the project cannot measure yet are kept (computed = 'none', no series) so availability shows the gap.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+CATALOGUE = Path(__file__).resolve().parent / "targets.yaml"
+COMPUTED = ("series", "rural_coverage", "none")
+AGGREGATES = ("population_weighted", "none")
+COLUMNS = ["target", "target_title", "target_title_status", "indicator", "indicator_title", "indicator_status",
+           "computed", "series", "breakdown", "unit", "source_type", "aggregate"]
+
+
+def _technology(series: str) -> str:
+    """COV_3G_PCT -> 3G: the breakdown of rural coverage."""
+    return series.split("_")[1]
+
+
+@lru_cache(maxsize=None)
+def load_targets(path: Path = CATALOGUE) -> tuple[dict, ...]:
+    targets = yaml.safe_load(path.read_text(encoding="utf-8"))["targets"]
+    for t in targets:
+        for ind in t["indicators"]:
+            where = f"{path}: indicator {ind.get('code')}"
+            if ind.get("computed") not in COMPUTED:
+                raise ValueError(f"{where}: computed must be one of {COMPUTED}")
+            if ind["computed"] != "none" and (not ind.get("series") or ind.get("aggregate") not in AGGREGATES):
+                raise ValueError(f"{where}: a computed indicator needs series and aggregate {AGGREGATES}")
+    return tuple(targets)
+
+
+def catalogue_frame(targets: tuple[dict, ...]) -> pd.DataFrame:
+    rows = []
+    for t in targets:
+        head = {"target": t["target"], "target_title": t["title"], "target_title_status": t["title_status"]}
+        for ind in t["indicators"]:
+            base = {**head, "indicator": ind["code"], "indicator_title": ind["title"],
+                    "indicator_status": ind["status"], "computed": ind["computed"], "unit": ind.get("unit"),
+                    "source_type": ind.get("source_type"), "aggregate": ind.get("aggregate")}
+            for series in ind.get("series") or [None]:
+                breakdown = _technology(series) if ind["computed"] == "rural_coverage" else "_T"
+                rows.append({**base, "series": series, "breakdown": breakdown})
+    return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def compute(con, params: dict) -> pd.DataFrame:
+    return catalogue_frame(load_targets()).assign(release=params["release"])

@@ -1,0 +1,1 @@
+SELECT * FROM wsis_availability ORDER BY target, time_period

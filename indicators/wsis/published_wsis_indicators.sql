@@ -1,0 +1,1 @@
+SELECT * FROM wsis_indicators ORDER BY target, indicator, series

@@ -1,0 +1,1 @@
+SELECT * FROM wsis_targets ORDER BY target, indicator, breakdown, ref_area, time_period

@@ -1,0 +1,98 @@
+"""Published contracts of WSIS targets monitoring: `wsis_targets`, `wsis_availability`, `wsis_indicators`."""
+from pathlib import Path
+
+import pandera.pandas as pa
+from pandera.typing import Series
+
+from schemas.published.core import meta
+
+SQL_ROOT = str(Path(__file__).resolve().parents[2] / "indicators" / "wsis")
+STATUSES = ["confirmed", "recalled"]
+
+
+def _published(table: str, title: str, description: str, key: list[str]) -> dict:
+    return {**meta(table, title, description, key, sql=f"published_{table}.sql"), "sql_root": SQL_ROOT,
+            "requires": [table]}
+
+
+class WsisTargetsPublished(pa.DataFrameModel):
+    target: Series[int] = pa.Field(ge=1, le=10, description="WSIS target (Geneva Plan of Action, paragraph 6)")
+    target_title: Series[str] = pa.Field(description="Target as worded in the 2014 review (status in wsis_indicators)")
+    indicator: Series[str] = pa.Field(description="Indicator code within the target (indicators/wsis/targets.yaml)")
+    indicator_title: Series[str] = pa.Field(description="Indicator")
+    indicator_status: Series[str] = pa.Field(isin=STATUSES, description="confirmed, or recalled: not yet checked "
+                                             "against the 2011 framework tables (METHODOLOGY 5)")
+    breakdown: Series[str] = pa.Field(description="Technology (2G, 3G, 4G) for rural coverage, else _T")
+    ref_area: Series[str] = pa.Field(description="Economy ISO3, or group code (WLD, ITU_AFR, LDC, WB_HIC ...)")
+    is_aggregate: Series[bool] = pa.Field(description="True for a group aggregate")
+    time_period: Series[int] = pa.Field(description="Year")
+    value: Series[float] = pa.Field(ge=0, description="Indicator value")
+    unit: Series[str] = pa.Field(description="PERCENT or PER_100_POP")
+    nature: Series[str] = pa.Field(isin=["C", "CA", "E", "G", "M", "N"],
+                                   description="Economies: as staged (C country data, E estimated); rural coverage "
+                                               "and group aggregates: E")
+    economies_reporting: Series[int] = pa.Field(ge=1, description="Economies behind the value (1 for an economy)")
+    population_share: Series[float] = pa.Field(nullable=True, ge=0, le=1.0000001,
+                                               description="Aggregates: share of the group's population living in "
+                                                           "reporting economies (published from 0.5, unconfirmed "
+                                                           "project threshold); null for economies")
+    base_year: Series[int] = pa.Field(description="Earliest year with a value for this indicator and area")
+    base_value: Series[float] = pa.Field(description="Value in base_year")
+    progress: Series[float] = pa.Field(description="value - base_value (percentage points or per 100)")
+    source: Series[str] = pa.Field(description="Source as staged, or how the value was computed")
+    release: Series[str] = pa.Field(description="Release")
+
+    class Config:
+        strict = True
+        coerce = True
+        metadata = _published(
+            "wsis_targets", "WSIS targets monitoring",
+            "WSIS target indicators measurable from the staged data (rural mobile coverage; schools, libraries, "
+            "hospitals and government with Internet from country submissions; households with radio/TV; mobile "
+            "subscriptions and Internet use), per economy and year, with population-weighted aggregates over the "
+            "reporting economies (rural population for rural coverage) and progress since the earliest year. Most "
+            "indicator definitions are recalled, not confirmed (indicator_status).",
+            ["target", "indicator", "breakdown", "ref_area", "time_period"])
+
+
+class WsisAvailabilityPublished(pa.DataFrameModel):
+    target: Series[int] = pa.Field(ge=1, le=10, description="WSIS target")
+    target_title: Series[str] = pa.Field(description="Target")
+    time_period: Series[int] = pa.Field(description="Year")
+    indicators_defined: Series[int] = pa.Field(ge=1, description="Indicators in the catalogue for the target")
+    indicators_computable: Series[int] = pa.Field(ge=0, description="Of which the project can compute")
+    indicators_with_data: Series[int] = pa.Field(ge=0, description="Of which have at least one economy value")
+    economies_reporting: Series[int] = pa.Field(ge=0, description="Economies with a value for any of its indicators")
+    release: Series[str] = pa.Field(description="Release")
+
+    class Config:
+        strict = True
+        coerce = True
+        metadata = _published("wsis_availability", "WSIS targets data availability",
+                              "Per target and year: indicators defined, computable and with data, and economies "
+                              "reporting.", ["target", "time_period"])
+
+
+class WsisIndicatorsPublished(pa.DataFrameModel):
+    target: Series[int] = pa.Field(ge=1, le=10, description="WSIS target")
+    target_title: Series[str] = pa.Field(description="Target")
+    target_title_status: Series[str] = pa.Field(isin=STATUSES, description="Status of the target wording")
+    indicator: Series[str] = pa.Field(description="Indicator code within the target")
+    indicator_title: Series[str] = pa.Field(description="Indicator")
+    indicator_status: Series[str] = pa.Field(isin=STATUSES, description="Status of the indicator (METHODOLOGY 5)")
+    computed: Series[str] = pa.Field(isin=["series", "rural_coverage", "none"],
+                                     description="How the project measures it; none: no data source yet")
+    series: Series[str] = pa.Field(nullable=True, description="Project series measured")
+    breakdown: Series[str] = pa.Field(description="Technology for rural coverage, else _T")
+    unit: Series[str] = pa.Field(nullable=True, description="Unit")
+    source_type: Series[str] = pa.Field(nullable=True, description="administrative or household_survey")
+    aggregate: Series[str] = pa.Field(nullable=True, isin=["population_weighted", "none"],
+                                      description="Aggregation rule")
+    release: Series[str] = pa.Field(description="Release")
+
+    class Config:
+        strict = True
+        coerce = True
+        metadata = _published("wsis_indicators", "WSIS targets and indicators",
+                              "The ten WSIS targets and their indicators with status marks and how each is measured.",
+                              ["target", "indicator", "breakdown"])
