@@ -34,6 +34,12 @@ RULES: dict[str, str] = {
     "missing_sheet": "an expected sheet of the workbook is missing or was renamed",
     "unknown_age": "the age group is not a recognised age code (blank for all ages, 15+, 15-24, Y15T24, Y_GE15...)",
     "duplicate_economy": "the economy already has a line in this file; only its first line is staged",
+    "non_positive_weight": "a survey weight must be greater than zero",
+    "age_out_of_range": "the age must be a whole number of years between 0 and 120",
+    "unknown_answer": "an answer to an ICT question must be 1 (yes), 0 (no) or empty (not asked)",
+    "duplicate_person": "the person id appears more than once in the survey; none of its rows is used",
+    "inconsistent_household": "members of one household disagree on a household-level field (household weight, "
+                              "stratum, PSU, urban/rural, household computer or Internet); none of its rows is used",
     "negative_price": "a price (fee or per-unit charge) is negative",
     "invalid_validity": "the validity must be a whole number of days above 0",
     "unknown_currency": "the currency is not an active ISO 4217 code (pipelines/reference/currencies.csv)",

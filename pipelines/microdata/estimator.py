@@ -1,0 +1,127 @@
+"""Run the microdata rules and the estimator in DuckDB: files in, quarantine and survey estimates out.
+
+One call handles any set of files; rows are grouped by survey round (ref_area, time_period, survey), whose strata and
+PSUs never cross, so a world of surveys can equally be estimated one round (one partition) at a time.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pyarrow.parquet as pq
+import yaml
+
+from pipelines.core import reference as ref
+from pipelines.core.canonical import quarantine_frame
+from pipelines.core.warehouse import bound
+from schemas.checks import RULES
+from schemas.microdata import COLUMNS, MAX_AGE
+
+HERE = Path(__file__).resolve().parent
+SQL = HERE / "sql"
+ESTIMATE_COLUMNS = ["ref_area", "time_period", "survey", "series", "breakdown", "sex", "age", "urbanisation",
+                    "variable", "unit", "estimate", "standard_error", "cv", "respondents", "weighted_total", "quality",
+                    "withheld"]
+
+
+class MicrodataFileError(Exception):
+    """A microdata file that cannot be read as the documented schema (missing column, not Parquet)."""
+
+
+@dataclass
+class MicrodataResult:
+    estimates: pd.DataFrame      # ESTIMATE_COLUMNS, sorted
+    quarantine: pd.DataFrame     # canonical quarantine columns: file, line (= row), column, rule, value, reason
+    respondents_read: int
+
+
+@lru_cache(maxsize=None)
+def load_config(path: Path = HERE / "config.yaml") -> dict:
+    return yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+
+
+def age_lookup(config: dict) -> pd.DataFrame:
+    """Every age 0..MAX_AGE with its configured age group (none when no band holds it)."""
+    bands = config["age_groups"]["bands"]
+    group = {age: code for code, (first, last) in bands.items()
+             for age in range(first, (MAX_AGE if last is None else last) + 1)}
+    return pd.DataFrame({"age": range(MAX_AGE + 1), "age_group": [group.get(a) for a in range(MAX_AGE + 1)]})
+
+
+def questions_table(config: dict) -> pd.DataFrame:
+    return pd.DataFrame([{"variable": k, **v} for k, v in config["questions"].items()],
+                        columns=["variable", "unit", "series", "breakdown"])
+
+
+def check_columns(files: list[Path]) -> None:
+    """Every file has every documented column (an empty column is fine: the question was not asked)."""
+    for path in files:
+        try:
+            names = set(pq.read_schema(path).names)
+        except Exception as exc:  # pyarrow raises several types for a file that is not Parquet
+            raise MicrodataFileError(f"{path}: not a readable Parquet file ({exc}).") from exc
+        missing = [c for c in COLUMNS if c not in names]
+        if missing:
+            raise MicrodataFileError(f"{path}: missing column(s) {', '.join(missing)} of the microdata schema "
+                                     "(docs/microdata.md).")
+
+
+def prepare(con: duckdb.DuckDBPyConnection, config: dict) -> None:
+    """Register the lookup tables and macros the SQL files use."""
+    for name, frame in (("age_lookup", age_lookup(config)), ("questions", questions_table(config)),
+                        ("known_economies", pd.DataFrame({"iso3": sorted(ref.economy_codes())}))):
+        con.register(f"_{name}", frame)
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM _{name}")
+        con.unregister(f"_{name}")
+    con.execute((SQL / "source.sql").read_text(encoding="utf-8"))
+
+
+def _run(con: duckdb.DuckDBPyConnection, name: str, params: dict) -> pd.DataFrame:
+    sql = (SQL / name).read_text(encoding="utf-8")
+    return con.execute(sql, bound(sql, params)).df()
+
+
+def quarantine(con: duckdb.DuckDBPyConnection, files: list[str], labels: dict[str, str]) -> pd.DataFrame:
+    """Rows held back, with a sentence each; also kept as temp table microdata_quarantine for the estimator."""
+    found = _run(con, "quarantine.sql", {"files": files, "max_age": MAX_AGE})
+    con.register("_held_back", found[["file", "line"]])
+    con.execute("CREATE OR REPLACE TEMP TABLE microdata_quarantine AS SELECT * FROM _held_back")
+    con.unregister("_held_back")
+    found["file"] = found["file"].map(lambda f: labels.get(f, f))
+    found["reason"] = [f"{f} row {line}, column {c!r}: {RULES[r]} (value {v!r})."
+                       for f, line, c, r, v in zip(found["file"], found["line"], found["column"], found["rule"],
+                                                   found["value"])]
+    return quarantine_frame(found.assign(severity="error").to_dict("records"))
+
+
+def estimate(con: duckdb.DuckDBPyConnection, files: list[str], config: dict) -> pd.DataFrame:
+    """Survey estimates (percent) with standard errors and quality; needs quarantine() to have run first."""
+    rule = config["quality"]
+    if rule["action"] not in ("flag", "suppress"):
+        raise ValueError(f"quality.action must be flag or suppress, not {rule['action']!r}")
+    return _run(con, "estimate.sql", {"files": files, "min_respondents": int(rule["min_respondents"]),
+                                      "max_cv": float(rule["max_cv"]), "suppress": rule["action"] == "suppress"})
+
+
+def run(files: list[Path], *, labels: dict[str, str] | None = None, config: dict | None = None,
+        con: duckdb.DuckDBPyConnection | None = None) -> MicrodataResult:
+    """Validate and estimate a set of microdata files (an in-memory DuckDB connection unless one is given)."""
+    config = config or load_config()
+    files = [Path(f).resolve() for f in files]
+    check_columns(files)
+    names = [str(f) for f in files]
+    labels = {str(Path(k).resolve()): v for k, v in (labels or {}).items()}
+    own = con is None
+    con = con or duckdb.connect()
+    try:
+        prepare(con, config)
+        held_back = quarantine(con, names, labels)
+        estimates = estimate(con, names, config)
+        read = int(con.execute("SELECT count(*) FROM microdata($files)", {"files": names}).fetchall()[0][0])
+    finally:
+        if own:
+            con.close()
+    return MicrodataResult(estimates[ESTIMATE_COLUMNS], held_back, read)

@@ -1,0 +1,86 @@
+"""Deterministic synthetic microdata: survey rounds in the documented schema, for tests, `isoc synth` and benchmarks.
+
+Each round is a stratified two-stage sample: strata (half urban, half rural) hold PSUs of HOUSEHOLDS_PER_PSU
+households of 1-6 persons. Answers depend on urban/rural, sex, age and a PSU effect, so domains differ and the
+design effect is real. Skills are asked only of persons aged 15 and over (empty below: not asked). Labelled synthetic:
+the survey name says so. Weights are positive floats; nothing here is an error unless a test adds one.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from schemas.microdata import HOUSEHOLD_QUESTIONS, PERSON_QUESTIONS
+
+HOUSEHOLDS_PER_PSU = 20
+STRATA = 12
+SKILL_SHARE = 0.45          # average share of Internet users who did a skill activity (varies by activity below)
+SURVEY = "SYNTHETIC ICT household survey"
+
+
+def _logistic(x: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-x))
+
+
+def survey_round(ref_area: str, year: int, respondents: int, seed: int, level: float = 0.0) -> pa.Table:
+    """One round of `respondents` persons; `level` shifts ICT use (about -2 low to +2 high)."""
+    rng = np.random.default_rng(seed)
+    sizes = rng.integers(1, 7, size=respondents // 2 + 10)
+    sizes = sizes[: int(np.searchsorted(np.cumsum(sizes), respondents)) + 1]
+    sizes[-1] -= int(sizes.sum()) - respondents
+    households = len(sizes)
+    psu = np.arange(households) // HOUSEHOLDS_PER_PSU
+    n_psu = int(psu[-1]) + 1
+    stratum_of_psu = rng.integers(0, STRATA, size=n_psu)
+    urban_of_psu = stratum_of_psu < STRATA // 2
+    psu_effect = rng.normal(0.0, 0.5, size=n_psu)
+    psu_weight = rng.uniform(50, 400, size=STRATA)[stratum_of_psu] * rng.lognormal(0.0, 0.2, size=n_psu)
+    hh_psu = psu
+    hh_weight = psu_weight[hh_psu] * rng.uniform(0.9, 1.1, size=households)
+    hh_urban = urban_of_psu[hh_psu]
+    hh_signal = level + 0.8 * hh_urban + psu_effect[hh_psu]
+    hh_computer = rng.random(households) < _logistic(hh_signal - 0.5)
+    hh_internet = rng.random(households) < _logistic(hh_signal + 0.3 + 1.5 * hh_computer)
+
+    person_hh = np.repeat(np.arange(households), sizes)
+    n = len(person_hh)
+    male = rng.random(n) < 0.49
+    age = np.minimum(rng.gamma(2.0, 17.0, size=n).astype(np.int64), 99)
+    signal = (hh_signal[person_hh] + 0.3 * male - 0.035 * np.abs(age - 25) + 1.2 * hh_internet[person_hh])
+    internet = rng.random(n) < _logistic(signal + 0.5)
+    mobile = rng.random(n) < _logistic(signal + 1.5)
+    adult = age >= 15
+    columns = {
+        "ref_area": pa.array(np.full(n, ref_area)).dictionary_encode(),
+        "time_period": pa.array(np.full(n, year, dtype=np.int64)),
+        "survey": pa.array(np.full(n, f"{SURVEY} {ref_area} {year}")).dictionary_encode(),
+        "person_id": pa.array(np.arange(1, n + 1, dtype=np.int64)),
+        "household_id": pa.array(person_hh + 1),
+        "person_weight": pa.array(hh_weight[person_hh] * rng.uniform(0.8, 1.25, size=n)),
+        "household_weight": pa.array(hh_weight[person_hh]),
+        "stratum": pa.array(stratum_of_psu[hh_psu][person_hh].astype(np.int64) + 1),
+        "psu": pa.array(hh_psu[person_hh].astype(np.int64) + 1),
+        "sex": pa.array(np.where(male, "M", "F")).dictionary_encode(),
+        "age": pa.array(age),
+        "urbanisation": pa.array(np.where(hh_urban[person_hh], "U", "R")).dictionary_encode(),
+        "internet_3m": pa.array(internet.astype(np.int8)),
+        "owns_mobile": pa.array(mobile.astype(np.int8)),
+    }
+    skills = [q for q in PERSON_QUESTIONS if q.startswith("skill_")]
+    shares = SKILL_SHARE * np.linspace(1.5, 0.2, len(skills))
+    for question, share in zip(skills, shares):
+        did = internet & (rng.random(n) < share)
+        columns[question] = pa.array(did.astype(np.int8), mask=~adult)
+    household_answers = {"hh_computer": hh_computer, "hh_internet": hh_internet}
+    for question in HOUSEHOLD_QUESTIONS:
+        columns[question] = pa.array(household_answers[question][person_hh].astype(np.int8))
+    return pa.table(columns)
+
+
+def write_round(path: Path, table: pa.Table) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    pq.write_table(table, path, compression="zstd", row_group_size=1_000_000)
+    return path

@@ -1,0 +1,94 @@
+"""The DuckDB estimator against samplics (an independent Taylor-linearisation implementation), on generated rounds."""
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+from samplics.estimation import TaylorEstimator
+from samplics.utils.types import PopParam, SinglePSUEst
+
+from pipelines.microdata import estimator, synthetic
+
+TOLERANCE = 1e-6     # percentage points
+pytestmark = pytest.mark.filterwarnings("ignore:samplics is archived:FutureWarning")
+
+
+@pytest.fixture(scope="module")
+def survey(tmp_path_factory):
+    """A round of 3,000 respondents and its estimates: (respondent frame, estimates)."""
+    table = synthetic.survey_round("KEN", 2022, 3000, seed=11, level=-0.5)
+    path = synthetic.write_round(tmp_path_factory.mktemp("md") / "KEN_2022.parquet", table)
+    result = estimator.run([path])
+    frame = table.to_pandas()
+    frame["age_group"] = frame["age"].map(estimator.age_lookup(estimator.load_config()).set_index("age")["age_group"])
+    return frame, result.estimates
+
+
+def samplics_proportion(frame: pd.DataFrame, answer: str, weight: str, in_domain: pd.Series) -> tuple[float, float]:
+    """Weighted mean of a 0/1 answer in a domain, and its Taylor SE, both in percent (samplics). Answers outside the
+    domain do not enter its estimate; they are set to 1 so that samplics' other domain never has a zero mean."""
+    taylor = TaylorEstimator(PopParam.mean)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")     # samplics warns that it is archived
+        taylor.estimate(y=np.where(in_domain, frame[answer].fillna(0), 1).astype(float), samp_weight=frame[weight].to_numpy(),
+                        stratum=frame["stratum"].to_numpy(), psu=frame["psu"].to_numpy(),
+                        domain=np.where(in_domain, "in", "out"), single_psu=SinglePSUEst.skip)
+    return 100 * taylor.point_est["in"], 100 * taylor.stderror["in"]
+
+
+def domain_mask(frame: pd.DataFrame, row) -> pd.Series:
+    mask = pd.Series(True, index=frame.index)
+    for column, code in (("sex", row.sex), ("age_group", row.age), ("urbanisation", row.urbanisation)):
+        if code != "_T":
+            mask &= frame[column] == code
+    return mask
+
+
+@pytest.mark.parametrize("question", ["internet_3m", "owns_mobile", "skill_pcpr"])
+def test_person_estimates_match_samplics(survey, question):
+    frame, estimates = survey
+    rows = estimates[estimates["variable"] == question]
+    assert len(rows) == 3 * (5 if question != "skill_pcpr" else 4) * 3   # sex x age x location incl. totals
+    for row in rows.itertuples():
+        answered = domain_mask(frame, row) & frame[question].notna()
+        assert row.respondents == int(answered.sum())
+        if frame.loc[answered, question].isin([0]).all():   # samplics cannot take a zero proportion (CV undefined)
+            assert row.estimate == 0 and row.standard_error == 0
+            continue
+        expected, se = samplics_proportion(frame, question, "person_weight", answered)
+        assert abs(row.estimate - expected) < TOLERANCE, row
+        assert abs(row.standard_error - se) < TOLERANCE, row
+        assert row.cv == pytest.approx(row.standard_error / row.estimate)
+
+
+@pytest.mark.parametrize("question", ["hh_computer", "hh_internet"])
+def test_household_estimates_use_one_row_per_household(survey, question):
+    frame, estimates = survey
+    households = frame.drop_duplicates("household_id")
+    rows = estimates[estimates["variable"] == question]
+    assert sorted(rows["urbanisation"]) == ["R", "U", "_T"] and set(rows["sex"]) == {"_T"} and set(rows["age"]) == {"_T"}
+    for row in rows.itertuples():
+        in_domain = domain_mask(households.drop(columns=["sex", "age_group"]).assign(sex="_T", age_group="_T"), row)
+        assert row.respondents == int(in_domain.sum())
+        expected, se = samplics_proportion(households, question, "household_weight", in_domain)
+        assert abs(row.estimate - expected) < TOLERANCE and abs(row.standard_error - se) < TOLERANCE
+
+
+def test_single_psu_stratum_adds_no_variance(tmp_path):
+    """Hand-computed: two strata; stratum 2 has one PSU (certainty: no variance from it)."""
+    base = synthetic.survey_round("KEN", 2022, 40, seed=1).to_pandas()
+    frame = base.iloc[:6].copy()
+    frame["stratum"], frame["psu"] = [1, 1, 1, 1, 2, 2], [1, 1, 2, 2, 3, 3]
+    frame["person_weight"] = [1.0, 2.0, 1.0, 1.0, 3.0, 1.0]
+    frame["internet_3m"] = [1, 0, 1, 1, 0, 1]
+    frame["household_id"] = range(1, 7)
+    frame["household_weight"] = 1.0
+    frame["person_id"] = range(1, 7)
+    frame.to_parquet(tmp_path / "tiny.parquet")
+    row = estimator.run([tmp_path / "tiny.parquet"]).estimates.query(
+        "variable == 'internet_3m' and sex == '_T' and age == '_T' and urbanisation == '_T'").iloc[0]
+    # p = (1 + 1 + 1 + 1) / 9 = 4/9; z_c = sum_c w (y - p) / W: PSU1 (1*(5/9) + 2*(-4/9)) / 9 = -3/81,
+    # PSU2 (2 * 5/9) / 9 = 10/81; stratum 1 variance = 2/1 * ((-3/81 - 3.5/81)^2 + (10/81 - 3.5/81)^2) = 4 * (6.5/81)^2
+    assert row.estimate == pytest.approx(100 * 4 / 9, abs=1e-9)
+    assert row.standard_error == pytest.approx(100 * 2 * 6.5 / 81, abs=1e-9)
+    assert row.respondents == 6
