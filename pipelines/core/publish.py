@@ -84,7 +84,9 @@ def publish(published_root: Path, release: str, tables: list[TableOutput], sourc
         for name, content in sorted((extra_files or {}).items()):
             (staging / name).parent.mkdir(parents=True, exist_ok=True)
             (staging / name).write_bytes(content)
-        digest = hashlib.sha256(package.encode()).hexdigest()[:12]
+        extras = "".join(f"{name}:{hashlib.sha256(content).hexdigest()}\n"
+                         for name, content in sorted((extra_files or {}).items()))
+        digest = hashlib.sha256((package + extras).encode()).hexdigest()[:12]
         final = versions / f"{release}-{digest}"
         if final.exists():
             shutil.rmtree(staging)

@@ -4,6 +4,7 @@ import dagster as dg
 import pandas as pd
 import pandera.pandas as pa
 
+from indicators.sdg import sdmx
 from pipelines.core import manifest, publish, release_tables, warehouse
 from pipelines.partitions import releases
 from pipelines.resources import IsocPaths
@@ -18,8 +19,17 @@ def sources_of(raw_root, release: str) -> list[dict]:
 def publish_release(paths: IsocPaths, release: str) -> tuple[str, list[publish.TableOutput]]:
     with warehouse.connect(paths.warehouse, release, read_only=True) as con:
         tables = release_tables.build_all(con, release)
-    target = publish.publish(paths.published, release, tables, sources_of(paths.raw, release))
+    target = publish.publish(paths.published, release, tables, sources_of(paths.raw, release),
+                             extra_files=release_exports(tables))
     return str(target), tables
+
+
+def release_exports(tables: list[publish.TableOutput]) -> dict[str, bytes]:
+    """Files published beside the Parquet: the SDMX-CSV of the SDG indicators for UNSD."""
+    frames = {t.name: t.frame for t in tables}
+    if "sdg_indicators" not in frames:
+        return {}
+    return {sdmx.config()["file_name"]: sdmx.to_csv_bytes(sdmx.sdmx_frame(frames["sdg_indicators"]).frame)}
 
 
 def published_release_asset(upstream: list[dg.AssetKey]) -> dg.AssetsDefinition:

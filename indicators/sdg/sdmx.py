@@ -1,0 +1,80 @@
+"""SDG indicators as SDMX-CSV for the UN SDG Global Database (dataflow and dimension order in sdmx.yaml).
+
+Rows whose area has no M49 code (ITU regions, World Bank income groups) cannot be keyed in the SDG REF_AREA
+codelist, so they are left out and counted; every other code is checked against the project's codelists before
+the file is written, and a code outside them is an error naming the row, never a silently wrong file.
+"""
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from pipelines.core import reference as ref
+from schemas.raw._columns import AGE_CODE
+
+CONFIG_PATH = Path(__file__).with_name("sdmx.yaml")
+
+
+@lru_cache(maxsize=None)
+def config() -> dict:
+    return yaml.safe_load(CONFIG_PATH.read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True)
+class SdmxExport:
+    frame: pd.DataFrame      # SDMX-CSV columns, in order
+    left_out: int            # rows without an M49 area code
+
+
+class SdmxCodeError(ValueError):
+    """A value would be written with a code outside the project's codelists."""
+
+
+def allowed_codes() -> dict[str, set[str]]:
+    """The codes each coded column may take: codelists.csv, series.csv and the M49 codes of economies and groups."""
+    codes = ref.codes
+    series = ref.series_catalogue()["sdg_series"].dropna()
+    m49 = pd.concat([ref.economies()["m49"], ref.groups()["m49"]])
+    areas = set(pd.to_numeric(m49, errors="coerce").dropna().astype(int).astype(str))
+    return {"SERIES": set(series), "REF_AREA": areas, "SEX": codes("SEX"), "URBANISATION": codes("URBANISATION"),
+            "COMPOSITE_BREAKDOWN": codes("SKILL") | codes("SPEED") | {"_T"}, "NATURE": codes("NATURE"),
+            "UNIT_MEASURE": codes("UNIT_MEASURE")}
+
+
+def check_codes(frame: pd.DataFrame) -> None:
+    allowed = allowed_codes()
+    problems = [f"row {i + 1}: {col} {v!r} is not in the project's codelists"
+                for col, codes in allowed.items() for i, v in enumerate(frame[col]) if v not in codes]
+    problems += [f"row {i + 1}: AGE {v!r} is not an SDMX age code" for i, v in enumerate(frame["AGE"])
+                 if not AGE_CODE.fullmatch(v)]
+    if problems:
+        raise SdmxCodeError(f"{len(problems)} code(s) outside the codelists, e.g. " + "; ".join(problems[:5]))
+
+
+def sdmx_frame(sdg: pd.DataFrame) -> SdmxExport:
+    """sdg_indicators (published columns) -> SDMX-CSV rows, in key order."""
+    cfg = config()
+    keyed = sdg[sdg["ref_area_m49"].notna()]
+    out = pd.DataFrame({
+        "DATAFLOW": cfg["dataflow"], "FREQ": "A", "REPORTING_TYPE": cfg["reporting_type"],
+        "SERIES": keyed["series"], "REF_AREA": keyed["ref_area_m49"].astype(int).astype(str), "SEX": keyed["sex"],
+        "AGE": keyed["age"], "URBANISATION": keyed["urbanisation"], "INCOME_WEALTH_QUANTILE": "_T",
+        "EDUCATION_LEV": "_T", "OCCUPATION": "_T", "CUST_BREAKDOWN": "_T",
+        "COMPOSITE_BREAKDOWN": keyed["composite_breakdown"], "DISABILITY_STATUS": "_T", "ACTIVITY": "_T",
+        "PRODUCT": "_T", "TIME_PERIOD": keyed["time_period"].astype(int), "OBS_VALUE": keyed["obs_value"],
+        "UNIT_MEASURE": keyed["unit_measure"], "UNIT_MULT": 0, "NATURE": keyed["nature"],
+        "SOURCE_DETAIL": keyed["source"], "COMMENT_OBS": keyed["comment"]})
+    out = out.sort_values(cfg["dimensions"] + ["TIME_PERIOD"], kind="stable").reset_index(drop=True)
+    check_codes(out)
+    return SdmxExport(out, left_out=int(len(sdg) - len(keyed)))
+
+
+def to_csv_bytes(frame: pd.DataFrame) -> bytes:
+    buffer = io.StringIO()
+    frame.to_csv(buffer, index=False, lineterminator="\n")
+    return buffer.getvalue().encode("utf-8")
