@@ -1,0 +1,73 @@
+"""Release-to-release revisions: which published values changed, appeared or disappeared, with old and new values.
+
+How a release finds its predecessor: the release `latest` pointed to before this release is published (the
+previous publication), unless `latest` already is this release (a re-run), in which case the predecessor recorded
+at the first run (`release_lineage` in the release database) is kept. `isoc diff --from R1 --to R2` compares any two
+published releases.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from pipelines.core import warehouse
+
+SQL = warehouse.SQL_DIR / "revisions.sql"
+LATEST = "latest"
+KEY = ["change", "series", "sex", "age", "urbanisation", "breakdown", "ref_area", "time_period"]
+CHANGES = ("revised", "dropped", "economy_missing", "series_added", "series_dropped")
+
+
+@dataclass(frozen=True)
+class Tolerance:
+    """A value counts as revised when |new - old| > absolute + relative x |old| (float noise is not a revision)."""
+    relative: float = 1e-6
+    absolute: float = 1e-9
+
+
+def compare(con: duckdb.DuckDBPyConnection, old: duckdb.DuckDBPyRelation, new: duckdb.DuckDBPyRelation,
+            release: str, previous_release: str | None, tolerance: Tolerance = Tolerance()) -> pd.DataFrame:
+    """Revisions between two sets of observations (relations on `con` with the published observation columns)."""
+    old.create_view("old_obs", replace=True)
+    new.create_view("new_obs", replace=True)
+    return warehouse.run_file(con, SQL, {"release": release, "previous_release": previous_release,
+                                         "rel_tol": tolerance.relative, "abs_tol": tolerance.absolute})
+
+
+def observations_path(published_root: Path, release: str) -> Path:
+    return Path(published_root) / release / "observations.parquet"
+
+
+def compare_published(published_root: Path, old_release: str, new_release: str,
+                      tolerance: Tolerance = Tolerance()) -> pd.DataFrame:
+    """Revisions between two published releases, read from their observations.parquet."""
+    paths = [observations_path(published_root, r) for r in (old_release, new_release)]
+    for path, release in zip(paths, (old_release, new_release)):
+        if not path.is_file():
+            raise FileNotFoundError(f"release {release!r} is not published: {path} does not exist "
+                                    "(run `isoc run --release {release}` first)")
+    con = duckdb.connect()
+    try:
+        return compare(con, con.read_parquet(str(paths[0])), con.read_parquet(str(paths[1])), new_release,
+                       old_release, tolerance)
+    finally:
+        con.close()
+
+
+def predecessor(published_root: Path, release: str, recorded: str | None) -> str | None:
+    """The release `latest` points to if it is another one; on a re-run, the predecessor recorded the first time."""
+    latest = Path(published_root) / LATEST
+    current = os.readlink(latest) if latest.is_symlink() else None
+    if current and current != release and observations_path(published_root, current).is_file():
+        return current
+    return recorded
+
+
+def summary(revisions: pd.DataFrame) -> dict[str, int]:
+    """Rows per kind of change, every kind present (0 when none)."""
+    counts = revisions["change"].value_counts()
+    return {change: int(counts.get(change, 0)) for change in CHANGES}
