@@ -17,7 +17,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from pipelines.core import reference as ref
+from pipelines.core import reference as ref, tariff_plans
 
 TITLE = "ISOC country submission: ICT indicators"
 ABOUT, TARIFFS, CODES = "About", "Tariffs", "Codes"
@@ -26,9 +26,7 @@ ABOUT_FIELDS = {"economy": "Economy (ISO3)", "agency": "Reporting agency", "cont
 KEY_COLUMNS = ["economy", "series", "sex", "age", "urbanisation", "breakdown"]
 YEARS = list(range(2000, 2026))
 TRAILING_COLUMNS = ["note", "source", "estimate"]
-TARIFF_COLUMNS = ["ref_area", "year", "operator", "market_share", "plan", "plan_type", "currency", "monthly_fee",
-                  "validity_days", "data_gb", "minutes", "sms", "price_per_extra_mb", "price_per_extra_min",
-                  "price_per_sms", "speed_mbps", "taxes_included", "promotional"]
+TARIFF_COLUMNS = tariff_plans.INPUT_COLUMNS + tariff_plans.OPTIONAL_COLUMNS   # docs/tariff_plans.md
 AGE_SUGGESTED = ["_T", "Y_GE15", "Y15T24", "Y25T74", "Y15T74", "Y_GE75", "Y_LT15"]
 TEMPLATE_ROWS = 500   # rows below the header that carry the drop-down lists
 
@@ -73,8 +71,9 @@ INSTRUCTIONS = [
     "from 0 to 100, not fractions.",
     "note and source apply to every value of the row (source defaults to the reporting agency). estimate: Y when the "
     "values of the row are estimates, N or empty for country data.",
-    "Tariffs: one row per tariff plan (ref_area, year, operator, plan...); they are collected here but processed "
-    "separately from the indicators.",
+    "Tariffs: one row per tariff plan of the operators (ref_area, year, operator, market share 0-1, plan, prepaid/"
+    "postpaid/addon, price for the validity in days, allowances: empty = unlimited; service empty = derived from "
+    "speed); they feed the ICT price baskets (docs/tariff_plans.md).",
 ]
 
 _HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -187,6 +186,7 @@ def _tariffs_sheet(ws: Worksheet, economies: str) -> None:
     _header(ws, TARIFF_COLUMNS, {3: 18, 5: 24}, "D2")
     position = {name: n for n, name in enumerate(TARIFF_COLUMNS, start=1)}
     _choice(ws, position["ref_area"], economies)
-    _choice(ws, position["plan_type"], _inline(["prepaid", "postpaid"]))
+    _choice(ws, position["plan_type"], _inline(list(tariff_plans.PLAN_TYPES)))
+    _choice(ws, position["service"], _inline(list(tariff_plans.SERVICES)))
     for column in ("taxes_included", "promotional"):
         _choice(ws, position[column], _inline(["Y", "N"]))

@@ -22,7 +22,7 @@ PRICE_COLUMNS = ["monthly_fee", "price_per_extra_mb", "price_per_extra_min", "pr
 ALLOWANCE_COLUMNS = ["data_gb", "minutes", "sms", "speed_mbps"]
 PLAN_TYPES = ("prepaid", "postpaid", "addon")
 SERVICES = ("mobile", "fixed_broadband", "fixed_telephone")
-FLAGS = {"true": True, "false": False}
+FLAGS = {"true": True, "false": False, "y": True, "n": False, "yes": True, "no": False}   # the workbook offers Y/N
 
 DTYPES = {"ref_area": "string", "time_period": "Int64", "operator": "string", "market_share": "float64",
           "plan": "string", "plan_type": "string", "service": "string", "currency": "string",

@@ -5,8 +5,7 @@ sex, age, urbanisation, breakdown, one per year, note, source, estimate) and Tar
 one record: an observation, or a quarantine record naming the file and sheet ('book.xlsx#Mobile'), the sheet row,
 the column and the rule. A problem with the row itself (unknown series or economy, bad code) holds the row back as
 one record. A missing or renamed sheet is a file error naming it and the sheets found, while the other sheets still
-flow. Tariff plans are reserved for a tariff adapter: their rows are quarantined as excluded / not_ingested_here, so
-they are counted and visible, not dropped.
+flow. Tariff plans (one per row of the Tariffs sheet) are validated and staged as by the tariff_plans_csv adapter.
 """
 from __future__ import annotations
 
@@ -15,8 +14,8 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 
-from pipelines.core.canonical import (AdapterResult, FileError, file_error_result, observations_frame,
-                                      quarantine_frame, quarantine_row)
+from pipelines.core import tariff_plans
+from pipelines.core.canonical import AdapterResult, FileError, file_error_result, observations_frame
 from pipelines.core.parsing import parse_year
 from pipelines.core.submission_template import (ABOUT, ABOUT_FIELDS, CODES, DATA_SHEETS, EXPECTED_SHEETS,
                                                 KEY_COLUMNS, TARIFF_COLUMNS, TARIFFS, TITLE, TRAILING_COLUMNS)
@@ -24,6 +23,7 @@ from pipelines.ingest._common import canonical_rows, combine_results, resolve_ar
 from pipelines.ingest._excel import (Row, cell_at, find_header, is_blank, label, locate_columns, text_frame,
                                      workbook_sheets)
 from pipelines.ingest._wide import wide_records
+from pipelines.ingest.tariff_plans_csv import plans_result
 from schemas.raw.country_submission import SubmissionRowRaw
 
 FORMAT = "country_submission_xlsx"
@@ -133,20 +133,16 @@ def _defaults(lines: pd.DataFrame, about: dict[str, str]) -> pd.DataFrame:
     return out
 
 
-def _tariffs(rows: list[Row], sheet_label: str, _about: dict[str, str]) -> AdapterResult:
-    """Tariff plans are read by a tariff adapter, not here: each plan row is counted and quarantined as excluded."""
+def _tariffs(rows: list[Row], sheet_label: str, about: dict[str, str]) -> AdapterResult:
+    """Tariff plans, one per row, validated and staged like the tariff CSV (tariff_plans table); the optional
+    `service` column may be absent, an empty ref_area is the About sheet's economy."""
     at = find_header(rows, "ref_area", sheet_label)
     header_line, header = rows[at]
-    columns = locate_columns([label(c) for c in header], TARIFF_COLUMNS, sheet_label, header_line)
-    problems = []
-    for line, row in rows[at + 1:]:
-        if is_blank(row):
-            continue
-        plan = " / ".join(cell_at(row, columns[c]) for c in ("ref_area", "year", "operator", "plan"))
-        problems.append(quarantine_row(sheet_label, line, "*", "not_ingested_here", plan,
-                                       f"{sheet_label} line {line}: tariff plan {plan!r} is for the tariff adapter "
-                                       "(not yet written); this adapter does not stage tariff plans.",
-                                       severity="excluded"))
-    notes = [f"{sheet_label}: {len(problems)} tariff plan rows left for the tariff adapter (quarantined as excluded / "
-             "not_ingested_here)."] if problems else []
-    return AdapterResult(observations_frame(), quarantine_frame(problems), rows_read=len(problems), notes=notes)
+    labels = [label(c) for c in header]
+    columns = locate_columns(labels, tariff_plans.INPUT_COLUMNS, sheet_label, header_line)
+    columns |= {c: labels.index(c) for c in tariff_plans.OPTIONAL_COLUMNS if c in labels}
+    lines = [{c: cell_at(row, columns[c]) if c in columns else "" for c in TARIFF_COLUMNS} | {"line": line}
+             for line, row in rows[at + 1:] if not is_blank(row)]
+    raw = text_frame(lines, TARIFF_COLUMNS)
+    raw["ref_area"] = raw["ref_area"].mask(raw["ref_area"] == "", about.get("economy", ""))
+    return plans_result(raw, sheet_label, source=about.get("agency") or ORIGIN)

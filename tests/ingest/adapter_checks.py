@@ -24,7 +24,8 @@ def check_result(result: AdapterResult, staged_rejects: dict[str, int] | None = 
     candidate observation passes the staged Observation model, except `staged_rejects` ({rule: count}): real
     values the staging gate rejects (e.g. a percentage above 100 in the source)."""
     assert result.rows_read == result.rows_staged + result.rows_quarantined
-    assert result.rows_read == len(result.observations) + len(result.reference) + records_quarantined(result)
+    own_rows = sum(len(t) for t in result.tables.values())   # rows staged as their own table (tariff plans)
+    assert result.rows_read == len(result.observations) + len(result.reference) + own_rows + records_quarantined(result)
     rejected = staged_failures(result)
     assert rejected["rule"].value_counts().to_dict() == (staged_rejects or {}), rejected.to_string()
 
@@ -154,7 +155,8 @@ def check_defect(sample: Sample, defect: str, tmp_path: Path) -> None:
     if defect in ("thousands_separator", "comma_decimal"):
         assert problem["column"] == sample.value
     assert result.rows_staged == expected_staged
-    staged = pd.concat([result.observations["line"], result.reference["line"]]).unique().tolist()
+    staged = pd.concat([result.observations["line"], result.reference["line"],
+                        *[t["line"] for t in result.tables.values()]]).unique().tolist()
     assert sample.data_line(0) in staged
 
 

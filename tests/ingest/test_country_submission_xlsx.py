@@ -1,4 +1,4 @@
-"""Country submission workbook: template round trip, sheet-level file errors, bad cells, tariff rows."""
+"""Country submission workbook: template round trip, sheet-level file errors, bad cells, tariff plans."""
 from pathlib import Path
 
 import openpyxl
@@ -165,17 +165,26 @@ def test_blank_economy_needs_the_about_sheet(tmp_path):
     assert result.quarantine[["line", "column", "rule"]].values.tolist() == [[2, "economy", "missing_code"]]
 
 
-def test_tariff_rows_are_counted_and_left_for_the_tariff_adapter(book_path):
+def test_tariff_rows_are_staged_as_plans_and_bad_plans_quarantined(book_path):
     def edit(book):
-        book["Tariffs"].append(["KEN", 2024, "Safaricom", 0.62, "Data bundle 1 GB", "prepaid", "KES", 250])
-        book["Tariffs"].append(["KEN", 2024, "Airtel", 0.28, "Monthly 5 GB", "prepaid", "KES", 500])
+        ws = book["Tariffs"]
+        ws.append(["KEN", 2024, "Safaricom", 0.62, "Data bundle 1 GB", "prepaid", "KES", 250, 30, 1, 0, 0, "", "", "",
+                   "", "Y", "N"])
+        ws.append(["", 2024, "Airtel", 0.28, "Weekly 5 GB", "prepaid", "KES", 120, 7, 5, "", "", 0.5, "", "", "",
+                   "Y", "N", "mobile"])
+        ws.append(["KEN", 2024, "Airtel", 0.28, "Broken", "prepaid", "KSH", -5, 0, 1, 0, 0, "", "", "", "", "Y", "N"])
     result = adapter.read(fill(book_path, edit), "KEN_2025.xlsx")
-    q = result.quarantine
-    assert q[["file", "line", "rule", "severity"]].values.tolist() == [
-        ["KEN_2025.xlsx#Tariffs", 2, "not_ingested_here", "excluded"],
-        ["KEN_2025.xlsx#Tariffs", 3, "not_ingested_here", "excluded"]]
-    assert "Safaricom" in q.iloc[0]["value"] and result.rows_read == 2
-    assert any("tariff adapter" in n for n in result.notes)
+    plans = result.tables["tariff_plans"]
+    assert plans[["ref_area", "operator", "plan", "monthly_fee", "validity_days", "file", "line"]].values.tolist() == [
+        ["KEN", "Safaricom", "Data bundle 1 GB", 250.0, 30, "KEN_2025.xlsx#Tariffs", 2],
+        ["KEN", "Airtel", "Weekly 5 GB", 120.0, 7, "KEN_2025.xlsx#Tariffs", 3]]   # empty ref_area: About's economy
+    assert plans["minutes"].isna().tolist() == [False, True]   # empty allowance = unlimited
+    assert plans["taxes_included"].tolist() == [True, True] and plans["service"].tolist() == ["mobile", "mobile"]
+    bad = result.quarantine
+    assert bad[["file", "line"]].values.tolist() == [["KEN_2025.xlsx#Tariffs", 4]]
+    assert bad.iloc[0]["rule"] in {"unknown_currency", "negative_price", "invalid_validity"}
+    assert all(r in bad.iloc[0]["reason"] for r in ("ISO 4217", "negative", "validity"))
+    assert result.rows_read == 3 and result.rows_staged == 2
     check_result(result)
 
 
