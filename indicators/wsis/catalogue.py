@@ -13,6 +13,7 @@ import yaml
 CATALOGUE = Path(__file__).resolve().parent / "targets.yaml"
 COMPUTED = ("series", "rural_coverage", "none")
 AGGREGATES = ("population_weighted", "none")
+KEYS = {"code", "title", "status", "computed", "series", "unit", "source_type", "aggregate"}
 COLUMNS = ["target", "target_title", "target_title_status", "indicator", "indicator_title", "indicator_status",
            "computed", "series", "breakdown", "unit", "source_type", "aggregate"]
 
@@ -28,6 +29,8 @@ def load_targets(path: Path = CATALOGUE) -> tuple[dict, ...]:
     for t in targets:
         for ind in t["indicators"]:
             where = f"{path}: indicator {ind.get('code')}"
+            if set(ind) - KEYS:
+                raise ValueError(f"{where}: unknown keys {sorted(set(ind) - KEYS, key=str)} (quote titles with commas)")
             if ind.get("computed") not in COMPUTED:
                 raise ValueError(f"{where}: computed must be one of {COMPUTED}")
             if ind["computed"] != "none" and (not ind.get("series") or ind.get("aggregate") not in AGGREGATES):

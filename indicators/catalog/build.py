@@ -1,0 +1,128 @@
+"""indicator_catalog: every published indicator, series and table with its SDG, WSIS and Action Line links.
+
+One mapping file, indicators/catalog/catalog.csv, lists every code the project publishes:
+  kind = series         one row per row of pipelines/reference/series.csv; title, definition, unit, SDG indicator
+                        and SDG series are taken from series.csv (not repeated), the CSV adds source type, Action Line
+                        and the published table;
+  kind = sdg_indicator, index, price_basket, aggregate, derived   computed indicators, described in full;
+  kind = table          published tables that hold no indicator of their own; title and description come from the
+                        table's published contract.
+WSIS target indicators are added from indicators/wsis/targets.yaml, and the WSIS links of series and SDG indicators
+follow from the series each WSIS indicator measures, so links are written once. IDI components follow from the IDI
+edition files. Status columns carry METHODOLOGY's marks: SDG links confirmed (section 1.1); WSIS indicator links as
+marked in targets.yaml; Action Lines recalled (not in METHODOLOGY). No ITU-D objective mapping is documented in the
+project, so itu_d_objective stays empty.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+import pandas as pd
+
+from indicators.idi.engine import load_edition
+from indicators.wsis.catalogue import load_targets
+
+MAPPING = Path(__file__).resolve().parent / "catalog.csv"
+SERIES_SQL = "SELECT series, title, description, unit_measure, sdg_indicator, sdg_series FROM series_catalogue"
+COLUMNS = ["code", "kind", "title", "definition", "unit", "source_type", "sdg_goal", "sdg_target", "sdg_indicator",
+           "sdg_series", "sdg_link_status", "wsis_target", "wsis_indicator", "wsis_link_status", "wsis_action_line",
+           "action_line_status", "idi_component", "itu_d_objective", "published_in"]
+
+
+def read_mapping(path: Path = MAPPING) -> pd.DataFrame:
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def _joined(values) -> str:
+    return "; ".join(sorted(set(v for v in values if v), key=_natural))
+
+
+def _natural(code: str) -> tuple:
+    return tuple(int(p) if p.isdigit() else p for p in code.replace(";", ".").split("."))
+
+
+def _sdg_levels(indicators: str) -> tuple[str, str]:
+    """'9.c.1; 17.6.1' -> goals '9; 17', targets '9.c; 17.6'."""
+    codes = [c.strip() for c in indicators.split(";") if c.strip()]
+    return _joined(c.split(".")[0] for c in codes), _joined(".".join(c.split(".")[:2]) for c in codes)
+
+
+def wsis_links() -> tuple[dict[str, dict], list[dict]]:
+    """Per series: the WSIS targets/indicators measuring it; and one catalogue row per WSIS indicator."""
+    by_series: dict[str, dict] = defaultdict(lambda: {"target": set(), "indicator": set(), "status": set()})
+    rows = []
+    for t in load_targets():
+        for ind in t["indicators"]:
+            for series in ind.get("series") or []:
+                link = by_series[series]
+                link["target"].add(str(t["target"])), link["indicator"].add(ind["code"])
+                link["status"].add(ind["status"])
+            rows.append({"code": f"WSIS-{ind['code']}", "kind": "wsis_indicator", "title": ind["title"],
+                         "definition": f"WSIS target {t['target']}: {t['title']} (indicator {ind['status']}; "
+                                       f"measured: {ind['computed']})",
+                         "unit": ind.get("unit") or "", "source_type": ind.get("source_type") or "",
+                         "wsis_target": str(t["target"]), "wsis_indicator": ind["code"],
+                         "wsis_link_status": ind["status"], "wsis_action_line": t["action_line"],
+                         "published_in": "wsis_targets" if ind["computed"] != "none" else "wsis_indicators",
+                         "_series": ind.get("series") or []})
+    return by_series, rows
+
+
+def idi_components(editions: list[str]) -> dict[str, str]:
+    found: dict[str, list[str]] = defaultdict(list)
+    for name in editions:
+        edition = load_edition(name)
+        for sub in edition.sub_indices:
+            for ind in sub.indicators:
+                found[ind.series].append(f"IDI {edition.edition} {sub.code}: {ind.code}")
+    return {series: "; ".join(parts) for series, parts in found.items()}
+
+
+def build(mapping: pd.DataFrame, series: pd.DataFrame, tables: dict[str, tuple[str, str]],
+          editions: list[str]) -> pd.DataFrame:
+    by_series, wsis_rows = wsis_links()
+    idi = idi_components(editions)
+    described = series.set_index("series")
+    unknown = sorted(set(mapping.loc[mapping["kind"] == "series", "code"]) - set(described.index))
+    if unknown:
+        raise ValueError(f"{MAPPING}: series {unknown} are not in pipelines/reference/series.csv")
+    rows = []
+    for r in mapping.to_dict("records"):
+        if r["kind"] == "series":
+            s = described.loc[r["code"]]
+            r |= {"title": s["title"], "definition": s["description"], "unit": s["unit_measure"],
+                  "sdg_indicator": s["sdg_indicator"] or "", "sdg_series": s["sdg_series"] or "",
+                  "idi_component": idi.get(r["code"], ""), "_series": [r["code"]]}
+        elif r["kind"] == "table":
+            r["title"], r["definition"] = tables.get(r["published_in"], ("", ""))
+            r["_series"] = []
+        else:
+            r["_series"] = [c for c, s in described.iterrows() if s["sdg_indicator"] and
+                            s["sdg_indicator"] in r["sdg_indicator"].split("; ")] if r["sdg_indicator"] else []
+        rows.append(r)
+    sdg_of = {c: s["sdg_indicator"] or "" for c, s in described.iterrows()}
+    for r in wsis_rows:
+        r["sdg_indicator"] = _joined(sdg_of.get(s, "") for s in r["_series"])
+    out = []
+    for r in rows + wsis_rows:
+        links = [by_series[s] for s in r.pop("_series") if s in by_series]
+        if r["kind"] != "wsis_indicator":
+            r["wsis_target"] = _joined(t for link in links for t in link["target"])
+            r["wsis_indicator"] = _joined(i for link in links for i in link["indicator"])
+            r["wsis_link_status"] = _joined(st for link in links for st in link["status"])
+        r["sdg_goal"], r["sdg_target"] = _sdg_levels(r.get("sdg_indicator") or "")
+        r["sdg_link_status"] = "confirmed" if r.get("sdg_indicator") else ""
+        r["action_line_status"] = "recalled" if r.get("wsis_action_line") else ""
+        out.append(r)
+    frame = pd.DataFrame(out).reindex(columns=COLUMNS).astype(object).fillna("").astype("string")
+    return frame.sort_values(["kind", "code"], ignore_index=True)
+
+
+def compute(con, params: dict) -> pd.DataFrame:
+    from schemas.published import published_models
+
+    tables = {t: (m.Config.metadata["title"], m.Config.metadata["description"]) for t, m in published_models().items()}
+    series = con.execute(SERIES_SQL).df().fillna("")
+    frame = build(read_mapping(), series, tables, [str(e) for e in params["idi_editions"]])
+    return frame.assign(release=params["release"])

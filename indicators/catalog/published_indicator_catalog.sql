@@ -1,0 +1,1 @@
+SELECT * FROM indicator_catalog ORDER BY kind, code
