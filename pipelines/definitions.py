@@ -6,6 +6,7 @@ from pipelines.core import manifest
 from pipelines.dagster_assets import ingest_stage
 from pipelines.dagster_assets.indicators import indicator_assets
 from pipelines.dagster_assets.publish import contract_checks, published_release_asset
+from pipelines.dagster_assets.reports import release_reports_asset
 from pipelines.dagster_assets.revisions import revisions_report
 from pipelines.partitions import releases
 from pipelines.resources import IsocPaths
@@ -14,7 +15,7 @@ STAGE_ASSETS = [ingest_stage.ingested_records, ingest_stage.staged_observations,
 INDICATOR_ASSETS = indicator_assets()
 PUBLISHED = published_release_asset([a.key for a in STAGE_ASSETS] + [a.key for a in INDICATOR_ASSETS]
                                     + [revisions_report.key])
-ALL_ASSETS = [*STAGE_ASSETS, *INDICATOR_ASSETS, revisions_report, PUBLISHED]
+ALL_ASSETS = [*STAGE_ASSETS, *INDICATOR_ASSETS, revisions_report, PUBLISHED, release_reports_asset(PUBLISHED)]
 
 release_job = dg.define_asset_job("release_job", selection=dg.AssetSelection.all(),
                                   description="Materialize a whole release: ingest, stage, indicators, publish.",

@@ -19,7 +19,6 @@ from pipelines.core import warehouse
 HERE = Path(__file__).resolve().parent
 ITEMS_CSV = HERE / "profile_items.csv"
 AGGREGATABLE = ("sum", "weighted", "median")
-PARITY_BANDS_NOTE = "parity 0.98-1.02 (METHODOLOGY 6)"
 AFFORDABILITY_TARGET_PCT = 2.0   # Broadband Commission: less than 2% of monthly GNI per capita (METHODOLOGY 4.1)
 IDENTITY = ["ref_area", "ref_area_m49", "name", "itu_region", "m49_region", "wb_income_group", "ldc", "lldc", "sids"]
 
@@ -39,14 +38,12 @@ def _csv_items() -> list[Item]:
 
 
 DERIVED = [
-    Item("internet_gender_parity", "Gender parity score for Internet use: female rate / male rate, "
-         + PARITY_BANDS_NOTE, "ratio", True),
+    Item("internet_gender_parity", "Gender parity score for Internet use (female rate / male rate)", "ratio", True),
     Item("fbb_meets_2pct", "Fixed-broadband basket costs less than 2% of monthly GNI per capita", "flag", False, "flag"),
     Item("mbb_meets_2pct", "Mobile-broadband basket costs less than 2% of monthly GNI per capita", "flag", False,
          "flag"),
-    Item("idi", "ICT Development Index value (from the idi table; null when the release has none)", "index", False),
-    Item("idi_rank", "ICT Development Index rank (from the idi table; null when the release has none)", "rank", False,
-         "rank"),
+    Item("idi", "ICT Development Index value", "index 0-10", False),
+    Item("idi_rank", "ICT Development Index rank", "rank", False, "rank"),
 ]
 
 

@@ -1,0 +1,59 @@
+"""Report production from a published release (Parquet only): profile site, statistical tables, charts, revisions.
+
+Everything here reads `warehouse/published/<release>/*.parquet`, never the DuckDB file, so reports can be rebuilt by
+anyone holding the published release. A table the release lacks (IDI, SDG) shows as "no data", never an error.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+NO_DATA = "no data"
+REGION_NAMES = {"ITU_AFR": "Africa", "ITU_AMS": "Americas", "ITU_ARB": "Arab States", "ITU_ASP": "Asia and the Pacific",
+                "ITU_CIS": "CIS", "ITU_EUR": "Europe"}
+INCOME_NAMES = {"LIC": "Low income", "LMC": "Lower-middle income", "UMC": "Upper-middle income", "HIC": "High income"}
+ESTIMATED = ("E", "M")
+
+
+@dataclass(frozen=True)
+class PublishedRelease:
+    """A published release folder and its tables."""
+    path: Path
+    name: str
+
+    @classmethod
+    def open(cls, published_root: Path, release: str) -> "PublishedRelease":
+        path = Path(published_root) / release
+        if not (path / "datapackage.json").is_file():
+            raise FileNotFoundError(f"release {release!r} is not published under {published_root} "
+                                    f"(run `isoc run --release {release}` first)")
+        return cls(path, release)
+
+    def has(self, table: str) -> bool:
+        return (self.path / f"{table}.parquet").is_file()
+
+    def table(self, table: str) -> pd.DataFrame | None:
+        """The published table, or None when this release does not publish it."""
+        return pd.read_parquet(self.path / f"{table}.parquet") if self.has(table) else None
+
+    def profiles(self) -> pd.DataFrame:
+        frame = self.table("country_profiles")
+        if frame is None:
+            raise FileNotFoundError(f"release {self.name!r} has no country_profiles.parquet; reports need it")
+        return frame
+
+    def latest(self) -> pd.DataFrame:
+        frame = self.table("country_profiles_latest")
+        if frame is None:
+            raise FileNotFoundError(f"release {self.name!r} has no country_profiles_latest.parquet; reports need it")
+        return frame
+
+
+def region_name(code: str) -> str:
+    return REGION_NAMES.get(code, code)
+
+
+def is_estimate(nature) -> bool:
+    return isinstance(nature, str) and nature in ESTIMATED

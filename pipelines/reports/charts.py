@@ -1,0 +1,117 @@
+"""Facts-and-Figures style charts (PNG and SVG), each with the CSV of the numbers it plots.
+
+Region and world values are the profile comparators (population-weighted means over economies with data, shown
+only above the coverage threshold), not ITU's imputed aggregates; each chart's subtitle says which year it shows.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+
+from pipelines.reports import INCOME_NAMES, PublishedRelease, REGION_NAMES  # noqa: E402
+
+AFFORDABILITY_TARGET = 2.0
+COLOURS = ["#0b4f8a", "#a4461a", "#3d5a1e"]
+plt.rcParams.update({"svg.hashsalt": "isoc", "font.size": 9})
+
+
+@dataclass(frozen=True)
+class Chart:
+    name: str
+    title: str
+    data: pd.DataFrame     # index: categories; columns: plotted series
+    unit: str
+    year: int | None
+
+
+def group_values(profiles: pd.DataFrame, items: list[str]) -> pd.DataFrame:
+    """Region and world comparator values per year (rows: group name, year), from the profile columns."""
+    regions = profiles.groupby(["itu_region", "time_period"])[[f"{i}_region" for i in items]].first()
+    regions.columns = items
+    regions = regions.rename(index=REGION_NAMES, level=0)
+    world = profiles.groupby("time_period")[[f"{i}_world" for i in items]].first()
+    world.columns = items
+    world.index = pd.MultiIndex.from_product([["World"], world.index])
+    return pd.concat([regions, world]).rename_axis(["group", "time_period"])
+
+
+def _best_year(values: pd.DataFrame, column: str) -> int | None:
+    """The year in which most groups have a value of `column` (the latest such year on a tie)."""
+    counts = values[column].notna().groupby(level="time_period").sum()
+    counts = counts[counts > 0]
+    return int(max(counts.index, key=lambda year: (counts[year], year))) if len(counts) else None
+
+
+def _group_chart(profiles: pd.DataFrame, name: str, title: str, items: dict[str, str], unit: str) -> Chart:
+    values = group_values(profiles, list(items))
+    year = _best_year(values, next(iter(items)))
+    data = (values.xs(year, level="time_period") if year else pd.DataFrame(columns=list(items))).rename(columns=items)
+    return Chart(name, title, data.reindex(list(REGION_NAMES.values()) + ["World"]), unit, year)
+
+
+def affordability(latest: pd.DataFrame) -> Chart:
+    """Median basket price as % of GNI per capita by income group, each economy at its latest year."""
+    columns = {"fbb_basket_pct_gni": "Fixed broadband 5 GB", "mbb_basket_pct_gni": "Mobile broadband 5 GB"}
+    data = latest.groupby("wb_income_group")[list(columns)].median().rename(columns=columns)
+    year = latest["fbb_basket_pct_gni_year"].max()
+    return Chart("affordability_by_income_group", "Basket price as % of monthly GNI per capita, median by income "
+                 "group (2% target line)", data.reindex(list(INCOME_NAMES)).rename(index=INCOME_NAMES),
+                 "% of GNI p.c.", None if pd.isna(year) else int(year))
+
+
+def build_charts(release: PublishedRelease) -> list[Chart]:
+    profiles, latest = release.profiles(), release.latest()
+    return [
+        _group_chart(profiles, "internet_use_by_region_and_sex", "Individuals using the Internet by region and sex",
+                     {"internet_users_female_pct": "Women", "internet_users_male_pct": "Men"}, "% of population"),
+        _group_chart(profiles, "gender_parity_by_region", "Gender parity score for Internet use by region",
+                     {"internet_gender_parity": "Parity score"}, "female rate / male rate"),
+        _group_chart(profiles, "coverage_by_technology", "Population covered by mobile network technology",
+                     {"cov_3g_pct": "3G", "cov_4g_pct": "4G/LTE", "cov_5g_pct": "5G"}, "% of population"),
+        affordability(latest),
+    ]
+
+
+def _plot(chart: Chart):
+    fig, ax = plt.subplots(figsize=(8, 4.5), dpi=100)
+    data = chart.data.astype(float)
+    if data.notna().any().any():
+        data.plot.bar(ax=ax, color=COLOURS[:len(data.columns)], rot=20, width=0.8)
+        ax.legend(frameon=False)
+    else:
+        ax.text(0.5, 0.5, "No data", ha="center", va="center", transform=ax.transAxes)
+    if chart.name == "gender_parity_by_region":
+        ax.axhspan(0.98, 1.02, color="#767676", alpha=0.25, label="parity (0.98-1.02)")
+        ax.legend(frameon=False)
+    if chart.name == "affordability_by_income_group":
+        ax.axhline(AFFORDABILITY_TARGET, color="#1a1a1a", linestyle="--", linewidth=1)
+        ax.annotate("2% target", (0, AFFORDABILITY_TARGET), textcoords="offset points", xytext=(0, 4))
+    ax.set_title(chart.title + (f" ({chart.year})" if chart.year else ""), loc="left")
+    ax.set_ylabel(chart.unit)
+    ax.set_xlabel("")
+    ax.spines[["top", "right"]].set_visible(False)
+    fig.tight_layout()
+    return fig
+
+
+def write_charts(release: PublishedRelease, out: Path) -> list[Path]:
+    """<name>.png, <name>.svg and <name>.csv (the plotted numbers) for every chart."""
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for chart in build_charts(release):
+        fig = _plot(chart)
+        for suffix in ("png", "svg"):
+            path = out / f"{chart.name}.{suffix}"
+            fig.savefig(path, format=suffix, metadata={"Date": None} if suffix == "svg" else None)
+            written.append(path)
+        plt.close(fig)
+        csv = out / f"{chart.name}.csv"
+        chart.data.rename_axis("group").assign(year=chart.year).to_csv(csv, float_format="%.4f")
+        written.append(csv)
+    return written

@@ -1,0 +1,50 @@
+"""The notebooks run against the demo release's published Parquet and compute what they say they compute."""
+import runpy
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
+
+
+def run_notebook(name, published, monkeypatch):
+    monkeypatch.setenv("ISOC_PUBLISHED", str(published))
+    return runpy.run_path(str(NOTEBOOKS / name), run_name="__main__")
+
+
+@pytest.mark.e2e
+def test_notebooks_read_only_published_parquet():
+    for path in NOTEBOOKS.glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert "duckdb" not in text and "from pipelines" not in text and "import pipelines" not in text, path
+
+
+@pytest.mark.e2e
+def test_gender_digital_divide_notebook(demo_release, monkeypatch):
+    _, warehouse, release = demo_release
+    published = warehouse / "published" / release
+    ns = run_notebook("gender_digital_divide.py", published, monkeypatch)
+    divide, gap = ns["divide"], ns["gap"]
+    assert len(divide) > 50
+    assert (divide["internet_gender_parity"] - divide["internet_users_female_pct"]
+            / divide["internet_users_male_pct"]).abs().max() < 1e-9
+    assert ns["band"](1.0) == "parity" and ns["band"](0.96) == "almost (0.95-0.98)" and ns["band"](0.9) == "favours men"
+    profiles = pd.read_parquet(published / "country_profiles.parquet")
+    one = gap.index[0]
+    years = profiles[(profiles["ref_area"] == one) & profiles["internet_users_female_pct"].notna()
+                     & profiles["internet_users_male_pct"].notna()]["time_period"]
+    assert gap.loc[one, "time_period"] == years.max()
+
+
+@pytest.mark.e2e
+def test_affordability_notebook(demo_release, monkeypatch):
+    _, warehouse, release = demo_release
+    published = warehouse / "published" / release
+    target = run_notebook("affordability.py", published, monkeypatch)["target"]
+    latest = pd.read_parquet(published / "country_profiles_latest.parquet")
+    lic = latest[(latest["wb_income_group"] == "LIC") & latest["fbb_basket_pct_gni"].notna()]
+    row = target.loc[("Fixed broadband 5 GB", "LIC")]
+    assert row["economies"] == len(lic)
+    assert row["share_meeting_2pct"] == pytest.approx((lic["fbb_basket_pct_gni"] < 2).mean())
+    assert row["median_pct_gni"] == pytest.approx(lic["fbb_basket_pct_gni"].median())

@@ -1,0 +1,210 @@
+"""Report outputs of the demo release (profile site, workbook, charts) and their golden parts on the tiny world."""
+import re
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+
+import tiny_world
+from indicators.profiles import build
+from pipelines.cli import main
+from pipelines.reports import charts, site, svg
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+class Outline(HTMLParser):
+    """Headings, table header scopes, SVG accessibility and external references of one page."""
+
+    def __init__(self):
+        super().__init__()
+        self.headings, self.scopes, self.svgs, self.external, self.lang = [], [], [], [], None
+        self._in = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "html":
+            self.lang = attrs.get("lang")
+        if tag in ("h1", "h2", "h3"):
+            self._in = tag
+        if tag == "th":
+            self.scopes.append(attrs.get("scope"))
+        if tag == "svg":
+            self.svgs.append(attrs)
+        for name in ("src", "href"):
+            if attrs.get(name, "").startswith(("http:", "https:", "//")):
+                self.external.append(attrs[name])
+        if tag in ("script", "link", "img", "iframe"):
+            self.external.append(tag)
+
+    def handle_data(self, data):
+        if self._in:
+            self.headings.append((self._in, data.strip()))
+            self._in = None
+
+
+def outline(path) -> Outline:
+    parser = Outline()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def contrast(hex_colour: str, background: str = "#ffffff") -> float:
+    def luminance(h):
+        channels = [int(h[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    light, dark = sorted([luminance(hex_colour), luminance(background)], reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_text_and_chart_colours_meet_wcag_aa_contrast():
+    assert contrast("#000000") == pytest.approx(21)
+    text = re.findall(r"(?:^|[;{])color:(#[0-9a-fA-F]{6})", site.CSS) + [svg.TEXT] + [c for c, _ in svg.STYLES]
+    assert len(text) >= 5 and all(contrast(c) >= 4.5 for c in text), [(c, contrast(c)) for c in text]
+    assert contrast(svg.GRID) >= 3     # non-text graphics: 3:1
+
+
+@pytest.fixture(scope="module")
+def tiny_profiles():
+    profiles = build.country_profiles(tiny_world.database(), {"coverage_threshold": 0.5})
+    return profiles, build.latest_profiles(profiles)
+
+
+def test_chart_group_values_and_affordability_medians_by_income_group(tiny_profiles):
+    profiles, latest = tiny_profiles
+    values = charts.group_values(profiles, ["internet_users_pct"])
+    assert values.loc[("Africa", 2023), "internet_users_pct"] == pytest.approx(40)
+    assert values.loc[("World", 2023), "internet_users_pct"] == pytest.approx(70)
+    assert pd.isna(values.loc[("Africa", 2024), "internet_users_pct"])
+    chart = charts.affordability(latest)
+    assert chart.data["Fixed broadband 5 GB"].dropna().to_dict() == {"Low income": 1.5, "Lower-middle income": 3.0,
+                                                                     "High income": 0.5}
+    assert pd.isna(chart.data.loc["Upper-middle income", "Fixed broadband 5 GB"]) and chart.year == 2023
+
+
+def test_profile_values_are_formatted_and_missing_ones_say_no_data():
+    items = {it.item: it for it in build.items()}
+    assert site.fmt(45.6069, items["fixed_bb_p100"]) == "45.61"
+    assert site.fmt(84000000.0, items["population"]) == "84,000,000"
+    assert site.fmt(float("nan"), items["cov_5g_pct"]) == "no data"
+    assert site.fmt(True, items["fbb_meets_2pct"]) == "yes"
+
+
+@pytest.fixture(scope="module")
+def demo_reports(demo_release):
+    _, warehouse, release = demo_release
+    published = warehouse / "published" / release
+    return warehouse / "reports" / release, pd.read_parquet(published / "country_profiles_latest.parquet")
+
+
+@pytest.mark.e2e
+def test_profile_site_has_an_accessible_page_per_economy(demo_reports):
+    out, latest = demo_reports
+    pages = sorted(p.stem for p in (out / "profiles").glob("*.html"))
+    assert pages == sorted(["index", *latest["ref_area"]])
+    index = outline(out / "profiles" / "index.html")
+    assert index.headings[0][0] == "h1" and [h for t, h in index.headings if t == "h2"] == [
+        "Africa", "Americas", "Arab States", "Asia and the Pacific", "CIS", "Europe"]
+    for iso3 in ("DEU", "KEN"):
+        page = outline(out / "profiles" / f"{iso3}.html")
+        assert page.lang == "en" and not page.external
+        assert [t for t, _ in page.headings].count("h1") == 1 and page.headings[0][0] == "h1"
+        assert set(page.scopes) == {"col", "row"}
+        assert page.svgs and all(s.get("role") == "img" and s.get("aria-labelledby") for s in page.svgs)
+
+
+@pytest.mark.e2e
+def test_profile_page_shows_the_latest_values_with_their_year(demo_reports):
+    out, latest = demo_reports
+    deu = latest.set_index("ref_area").loc["DEU"]
+    html = (out / "profiles" / "DEU.html").read_text(encoding="utf-8")
+    assert "<h1>Germany: ICT country profile</h1>" in html
+    row = re.search(r"<th scope=\"row\">Fixed-broadband subscriptions per 100 inhabitants[^<]*</th>(.*?)</tr>", html)
+    cells = re.findall(r"<td[^>]*>([^<]*)</td>", row.group(1))
+    assert cells[:3] == [str(deu["fixed_bb_p100_year"]), f"{deu['fixed_bb_p100']:.2f}",
+                         f"{deu['fixed_bb_p100_region']:.2f}"]
+    assert html.count("<title id=") == 2 and "<desc id=\"internet-d\">Germany: " in html
+    skills = re.search(r"ICT skills[^<]*</th>(.*?)</tr>", html).group(1)
+    assert pd.isna(deu["ict_skill_pct"]) == ("no data" in skills)
+
+
+@pytest.mark.e2e
+def test_profile_page_renders_in_headless_chromium(demo_reports, tmp_path):
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not browser:
+        pytest.skip("chromium is not installed (apt-get install chromium); headless rendering check skipped")
+    out, _ = demo_reports
+    page = out / "profiles" / "DEU.html"
+    dom = subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", page.as_uri()],
+                         capture_output=True, text=True, timeout=120)
+    assert "Germany: ICT country profile" in dom.stdout and "<svg" in dom.stdout
+    shot = tmp_path / "deu.png"
+    subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", f"--screenshot={shot}",
+                    "--window-size=1000,1400", page.as_uri()], capture_output=True, timeout=120)
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 10_000
+
+
+@pytest.mark.e2e
+def test_workbook_has_the_four_annex_tables_grouped_by_region(demo_reports):
+    out, latest = demo_reports
+    wb = openpyxl.load_workbook(out / "tables" / "statistical_tables.xlsx")
+    assert wb.sheetnames == ["1 Key ICT indicators", "2 SDG ICT by sex", "3 Price baskets", "4 IDI"]
+    ws = wb["1 Key ICT indicators"]
+    assert ws["A1"].value.startswith("Table 1.") and ws["A4"].value is None and ws["C4"].value == "per 100 inhabitants"
+    rows = list(ws.iter_rows(min_row=5, values_only=True))
+    economies = {r[1]: r for r in rows if r[1]}
+    assert set(economies) == set(latest["ref_area"])
+    assert [r[0] for r in rows if r[0] and not r[1] and not str(r[0]).startswith(("Source", "Per 100", "e after"))][:6] \
+        == ["Africa", "Americas", "Arab States", "Asia and the Pacific", "CIS", "Europe"]
+    header = [c.value for c in ws[3]]
+    deu = latest.set_index("ref_area").loc["DEU"]
+    column = header.index("Fixed-broadband subscriptions per 100 inhabitants")
+    assert economies["DEU"][column] == round(deu["fixed_bb_p100"], 2)
+    assert str(economies["DEU"][column + 1]).split()[0] == str(deu["fixed_bb_p100_year"])
+    notes = [r[0] for r in rows if r[0] and str(r[0]).startswith("Source")]
+    assert notes and "demo" in notes[0]
+
+
+@pytest.mark.e2e
+def test_charts_exist_as_png_and_svg_with_their_numbers(demo_reports):
+    out, latest = demo_reports
+    names = ["internet_use_by_region_and_sex", "gender_parity_by_region", "coverage_by_technology",
+             "affordability_by_income_group"]
+    for name in names:
+        assert (out / "charts" / f"{name}.png").read_bytes()[:4] == b"\x89PNG"
+        assert "<svg" in (out / "charts" / f"{name}.svg").read_text(encoding="utf-8")[:500]
+    data = pd.read_csv(out / "charts" / "affordability_by_income_group.csv", index_col="group")
+    expected = latest.groupby("wb_income_group")["fbb_basket_pct_gni"].median()
+    assert data.loc["Low income", "Fixed broadband 5 GB"] == pytest.approx(expected["LIC"], abs=1e-4)
+    assert data.loc["High income", "Fixed broadband 5 GB"] == pytest.approx(expected["HIC"], abs=1e-4)
+
+
+@pytest.mark.e2e
+def test_report_command_writes_to_the_folder_it_names(demo_release, tmp_path, capsys):
+    _, warehouse, release = demo_release
+    assert main(["report", "tables", "--release", release, "--warehouse", str(warehouse), "--out", str(tmp_path)]) == 0
+    assert (tmp_path / "tables" / "statistical_tables.xlsx").is_file()
+    assert "tables: 1 files" in capsys.readouterr().out
+    assert main(["report", "charts", "--release", "nope", "--warehouse", str(warehouse)]) == 2
+
+
+@pytest.mark.e2e
+def test_readme_dashboard_query_runs_on_the_published_profiles(demo_release):
+    import duckdb
+
+    _, warehouse, release = demo_release
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Country profiles and reports"):]
+    sql = re.search(r"```sql\n(.*?)```", section, re.S).group(1)
+    path = warehouse / "published" / release / "country_profiles_latest.parquet"
+    sql = sql.replace("warehouse/published/latest/country_profiles_latest.parquet", path.as_posix())
+    got = duckdb.sql(sql).df()
+    latest = pd.read_parquet(path)
+    expected = latest[(latest["itu_region"] == "ITU_AFR") & (latest["cov_4g_pct"] > 90)
+                      & (latest["internet_users_pct"] < 50)]
+    assert sorted(got["name"]) == sorted(expected["name"]) and len(got) >= 1
