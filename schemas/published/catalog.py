@@ -1,10 +1,8 @@
 """Published contract of the indicator catalogue (indicators/catalog/build.py)."""
-from pathlib import Path
-
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from schemas.published.core import meta
+from schemas.published.indicator_meta import indicator_table_meta
 
 _TEXT = {
     "code": "Series code (series.csv), SDG indicator number, WSIS-<target>.<n>, IDI, or TABLE:<table>",
@@ -56,11 +54,9 @@ class IndicatorCatalogPublished(pa.DataFrameModel):
     class Config:
         strict = True
         coerce = True
-        metadata = {**meta("indicator_catalog", "Indicator catalogue",
-                           "Every published indicator, series and table with title, definition, unit, source type and "
-                           "its links: SDG goal/target/indicator (confirmed), WSIS target and indicator (recalled "
-                           "unless marked), WSIS Action Line C1-C11 (recalled). Built from indicators/catalog/"
-                           "catalog.csv, pipelines/reference/series.csv, indicators/wsis/targets.yaml and the IDI "
-                           "edition files.", ["code"], sql="published_indicator_catalog.sql"),
-                    "sql_root": str(Path(__file__).resolve().parents[2] / "indicators" / "catalog"),
-                    "requires": ["indicator_catalog"]}
+        metadata = indicator_table_meta(
+            "catalog", "indicator_catalog", "Indicator catalogue",
+            "Every published indicator, series and table with title, definition, unit, source type and its links: SDG "
+            "goal/target/indicator (confirmed), WSIS target and indicator (recalled unless marked), WSIS Action Line "
+            "C1-C11 (recalled). Built from indicators/catalog/catalog.csv, pipelines/reference/series.csv, "
+            "indicators/wsis/targets.yaml and the IDI edition files.", ["code"])

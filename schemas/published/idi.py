@@ -4,24 +4,17 @@ The normalised-indicator and sub-index columns of `idi` are generated from the e
 (indicators/idi/editions/2017.yaml), so the indicator list lives in one place; the parameters the methodology does
 not confirm are named in the table description and listed, with their status, in `idi_parameters`.
 """
-from pathlib import Path
-
 import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
 from indicators.idi.engine import load_edition
-from schemas.published.core import meta
+from schemas.published.indicator_meta import indicator_table_meta
 
-SQL_ROOT = str(Path(__file__).resolve().parents[2] / "indicators" / "idi")
 EDITION = load_edition("2017")
 STATUSES = ["ranked", "unranked_imputed", "insufficient_data"]
 METHODS = ["reported", "derived", "carried_forward", "group_median", "missing"]
 
-
-def _published(table: str, title: str, description: str, key: list[str]) -> dict:
-    return {**meta(table, title, description, key, sql=f"published_{table}.sql"), "sql_root": SQL_ROOT,
-            "requires": [table]}
 
 
 def _idi_fields() -> dict[str, tuple[type, bool, str]]:
@@ -65,11 +58,12 @@ IdiPublished = _model(
     "IdiPublished", _idi_fields(),
     {**{f"{i.code}_z": _UNIT_INTERVAL for i in EDITION.indicators}, "status": {"isin": STATUSES},
      "rank": {"ge": 1}, "idi": {"ge": 0.0, "le": EDITION.scale.value}},
-    _published("idi", "ICT Development Index",
-               f"{EDITION.title}: normalised indicators, access/use/skills sub-indices, score and rank per economy, "
-               "computed from the staged data; economies lacking inputs are published without a score or rank. "
-               f"Unconfirmed parameters (METHODOLOGY 3.1): {', '.join(EDITION.unconfirmed())}.",
-               ["edition", "ref_area", "time_period"]))
+    indicator_table_meta(
+        "idi", "idi", "ICT Development Index",
+        f"{EDITION.title}: normalised indicators, access/use/skills sub-indices, score and rank per economy, computed "
+        "from the staged data; economies lacking inputs are published without a score or rank. Unconfirmed "
+        f"parameters (METHODOLOGY 3.1): {', '.join(EDITION.unconfirmed())}.",
+        ["edition", "ref_area", "time_period"]))
 
 
 class IdiInputsPublished(pa.DataFrameModel):
@@ -92,10 +86,10 @@ class IdiInputsPublished(pa.DataFrameModel):
     class Config:
         strict = True
         coerce = True
-        metadata = _published("idi_inputs", "ICT Development Index inputs",
-                              "Every IDI input per economy: value, year, method (reported, derived, carried forward, "
-                              "income-group median, missing) and nature.",
-                              ["edition", "ref_area", "time_period", "indicator"])
+        metadata = indicator_table_meta(
+            "idi", "idi_inputs", "ICT Development Index inputs",
+            "Every IDI input per economy: value, year, method (reported, derived, carried forward, income-group "
+            "median, missing) and nature.", ["edition", "ref_area", "time_period", "indicator"])
 
 
 class IdiParametersPublished(pa.DataFrameModel):
@@ -113,6 +107,7 @@ class IdiParametersPublished(pa.DataFrameModel):
     class Config:
         strict = True
         coerce = True
-        metadata = _published("idi_parameters", "ICT Development Index parameters",
-                              "Each edition's reference values, weights, scale and imputation settings with their "
-                              "confirmation status.", ["edition", "sub_index", "indicator", "parameter"])
+        metadata = indicator_table_meta(
+            "idi", "idi_parameters", "ICT Development Index parameters",
+            "Each edition's reference values, weights, scale and imputation settings with their confirmation status.",
+            ["edition", "sub_index", "indicator", "parameter"])

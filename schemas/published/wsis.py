@@ -1,18 +1,11 @@
 """Published contracts of WSIS targets monitoring: `wsis_targets`, `wsis_availability`, `wsis_indicators`."""
-from pathlib import Path
-
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from schemas.published.core import meta
+from schemas.published.indicator_meta import indicator_table_meta
 
-SQL_ROOT = str(Path(__file__).resolve().parents[2] / "indicators" / "wsis")
 STATUSES = ["confirmed", "recalled"]
 
-
-def _published(table: str, title: str, description: str, key: list[str]) -> dict:
-    return {**meta(table, title, description, key, sql=f"published_{table}.sql"), "sql_root": SQL_ROOT,
-            "requires": [table]}
 
 
 class WsisTargetsPublished(pa.DataFrameModel):
@@ -45,8 +38,8 @@ class WsisTargetsPublished(pa.DataFrameModel):
     class Config:
         strict = True
         coerce = True
-        metadata = _published(
-            "wsis_targets", "WSIS targets monitoring",
+        metadata = indicator_table_meta(
+            "wsis", "wsis_targets", "WSIS targets monitoring",
             "WSIS target indicators measurable from the staged data (rural mobile coverage; schools, libraries, "
             "hospitals and government with Internet from country submissions; households with radio/TV; mobile "
             "subscriptions and Internet use), per economy and year, with population-weighted aggregates over the "
@@ -68,9 +61,10 @@ class WsisAvailabilityPublished(pa.DataFrameModel):
     class Config:
         strict = True
         coerce = True
-        metadata = _published("wsis_availability", "WSIS targets data availability",
-                              "Per target and year: indicators defined, computable and with data, and economies "
-                              "reporting.", ["target", "time_period"])
+        metadata = indicator_table_meta(
+            "wsis", "wsis_availability", "WSIS targets data availability",
+            "Per target and year: indicators defined, computable and with data, and economies reporting.",
+            ["target", "time_period"])
 
 
 class WsisIndicatorsPublished(pa.DataFrameModel):
@@ -93,6 +87,7 @@ class WsisIndicatorsPublished(pa.DataFrameModel):
     class Config:
         strict = True
         coerce = True
-        metadata = _published("wsis_indicators", "WSIS targets and indicators",
-                              "The ten WSIS targets and their indicators with status marks and how each is measured.",
-                              ["target", "indicator", "breakdown"])
+        metadata = indicator_table_meta(
+            "wsis", "wsis_indicators", "WSIS targets and indicators",
+            "The ten WSIS targets and their indicators with status marks and how each is measured.",
+            ["target", "indicator", "breakdown"])

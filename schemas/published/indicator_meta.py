@@ -1,0 +1,12 @@
+"""Config.metadata for a published table computed by an indicator family (its SQL lives in indicators/<family>/)."""
+from pathlib import Path
+
+from schemas.published.core import meta
+
+INDICATORS_DIR = Path(__file__).resolve().parents[2] / "indicators"
+
+
+def indicator_table_meta(family: str, table: str, title: str, description: str, key: list[str]) -> dict:
+    """Published from indicators/<family>/published_<table>.sql, only when the release has built `table`."""
+    return {**meta(table, title, description, key, sql=f"published_{table}.sql"),
+            "sql_root": str(INDICATORS_DIR / family), "requires": [table]}
