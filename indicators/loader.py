@@ -87,3 +87,9 @@ def load_specs(root: Path = INDICATORS_DIR) -> tuple[IndicatorSpec, ...]:
             raise ValueError(f"{s.path}: depends_on names unknown table(s) {unknown}")
     order = TopologicalSorter({t: [d for d in s.depends_on if d in specs] for t, s in specs.items()}).static_order()
     return tuple(specs[t] for t in order)
+
+
+def indicator_metadata(root: Path = INDICATORS_DIR) -> list[dict]:
+    """Each spec's title, parameters and metadata (definition, unit, sources...), for datapackage.json."""
+    return [{"table": s.table, "title": s.title, "family": s.family, "spec": s.path.relative_to(root.parent).as_posix(),
+             "params": s.params, **s.metadata} for s in sorted(load_specs(root), key=lambda s: (s.family, s.table))]

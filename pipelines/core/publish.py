@@ -46,8 +46,10 @@ def write_parquet(df: pd.DataFrame, path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def datapackage(release: str, tables: list[TableOutput], hashes: dict[str, str], sources: list[dict]) -> dict:
-    return {
+def datapackage(release: str, tables: list[TableOutput], hashes: dict[str, str], sources: list[dict],
+                properties: dict | None = None) -> dict:
+    """Frictionless tabular data package; `properties` adds project-specific top-level keys (e.g. `indicators`)."""
+    return {**(properties or {}),
         "profile": "tabular-data-package",
         "name": f"isoc-{release}".lower().replace("_", "-"),
         "title": f"Information Society statistics, release {release}",
@@ -70,7 +72,7 @@ def _switch_link(link: Path, target: str) -> None:
 
 
 def publish(published_root: Path, release: str, tables: list[TableOutput], sources: list[dict],
-            extra_files: dict[str, bytes] | None = None) -> Path:
+            extra_files: dict[str, bytes] | None = None, properties: dict | None = None) -> Path:
     """Write every table, then switch `<release>` and `latest` to the new version. Returns the release path."""
     root = Path(published_root)
     versions = root / VERSIONS
@@ -79,7 +81,7 @@ def publish(published_root: Path, release: str, tables: list[TableOutput], sourc
     staging.mkdir()
     try:
         hashes = {t.name: write_parquet(t.frame, staging / f"{t.name}.parquet") for t in tables}
-        package = json.dumps(datapackage(release, tables, hashes, sources), indent=2, sort_keys=True) + "\n"
+        package = json.dumps(datapackage(release, tables, hashes, sources, properties), indent=2, sort_keys=True) + "\n"
         (staging / "datapackage.json").write_text(package, encoding="utf-8")
         for name, content in sorted((extra_files or {}).items()):
             (staging / name).parent.mkdir(parents=True, exist_ok=True)

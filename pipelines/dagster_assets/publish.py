@@ -4,6 +4,7 @@ import dagster as dg
 import pandas as pd
 import pandera.pandas as pa
 
+from indicators.loader import indicator_metadata
 from indicators.sdg import sdmx
 from pipelines.core import manifest, publish, release_tables, warehouse
 from pipelines.partitions import releases
@@ -20,7 +21,7 @@ def publish_release(paths: IsocPaths, release: str) -> tuple[str, list[publish.T
     with warehouse.connect(paths.warehouse, release, read_only=True) as con:
         tables = release_tables.build_all(con, release)
     target = publish.publish(paths.published, release, tables, sources_of(paths.raw, release),
-                             extra_files=release_exports(tables))
+                             extra_files=release_exports(tables), properties={"indicators": indicator_metadata()})
     return str(target), tables
 
 

@@ -163,3 +163,20 @@ def test_bad_values_by_sex_become_named_quarantine_records_not_a_crash(shared_da
     assert "NUMBER" in out.quarantine.set_index("line").loc[9, "reason"]   # observations: test_staging.py)
     assert sorted(out.observations["line"]) == [2, 3, 4, 7, 8]
     assert bool(out.files["balanced"].iloc[0])
+
+
+@pytest.mark.e2e
+def test_indicator_metadata_from_the_specs_is_in_the_datapackage(demo_release):
+    import json
+
+    _, wh, release = demo_release
+    package = json.loads((wh / "published" / release / "datapackage.json").read_text())
+    specs = {m["table"]: m for m in package["indicators"]}
+    for table, code in (("sdg_4_4_1", "4.4.1"), ("sdg_5_b_1", "5.b.1"), ("sdg_9_c_1", "9.c.1"),
+                        ("sdg_17_6_1", "17.6.1"), ("sdg_17_8_1", "17.8.1")):
+        meta = specs[table]
+        assert meta["code"] == code and meta["custodian"] == "ITU"
+        assert all(meta[k] for k in ("definition", "unit", "numerator", "denominator", "disaggregations",
+                                     "definition_source"))
+    assert specs["sdg_aggregates"]["params"]["min_coverage_pct"] == 50
+    assert "sdg_indicators" in {r["name"] for r in package["resources"]}
