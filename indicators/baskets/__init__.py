@@ -1,0 +1,1 @@
+"""ICT price baskets (METHODOLOGY section 4): basket definitions as data, the plan-choosing engine, conversions."""

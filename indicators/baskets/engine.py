@@ -1,0 +1,169 @@
+"""The basket engine: for each economy, year and basket, the plan ITU's rules choose, and its 30-day price.
+
+Vectorised over all plans at once (pandas/numpy), no loop per economy. Per plan and basket:
+  periods   = month_days / validity_days (pro_rata) or ceil(month_days / validity_days) (whole_purchases)
+  base      = monthly_fee x periods; included allowances x periods (empty allowance = unlimited)
+  shortfall = basket allowance - included, per kind (data, minutes, SMS), never below 0
+  data      = the cheaper of per-unit charges (shortfall GB x mb_per_gb x price_per_extra_mb) and n add-ons of the same
+              operator and year (n = ceil(shortfall / add-on GB per period)); minutes and SMS at their per-unit prices
+  price     = base + data + minutes + SMS; infinite (plan does not cover) when a shortfall has no way to be bought.
+Eligible: non-promotional, taxes included (rules), plan type and service of the basket, no voice/SMS for data-only
+baskets. Choice: among operators with an eligible covering plan, the largest market share (tie: operator name);
+then its cheapest plan (tie: prepaid first, then plan name; the tie is recorded). No covering plan: a `no_plan` row
+saying why, never a guess.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from indicators.baskets.definitions import Rules
+
+KEY = ["ref_area", "time_period", "basket"]
+CHOICE_COLUMNS = KEY + ["basket_title", "basket_status", "status", "operator", "market_share", "plan", "plan_type",
+                        "validity_days", "currency", "price_lcu", "arithmetic", "note", "source", "file", "line"]
+TIE = 1e-9
+
+
+def candidates(plans: pd.DataFrame, baskets: pd.DataFrame, rules: Rules) -> pd.DataFrame:
+    """Every (plan, basket) pair of the same service, plan type and year, priced for 30 days (`price` = inf when the
+    plan cannot cover the basket), with `eligible` (non-promotional, taxed) and the parts of the arithmetic."""
+    base = plans[plans["plan_type"] != "addon"]
+    entries = baskets.explode("plan_types").rename(columns={
+        "code": "basket", "title": "basket_title", "status": "basket_status", "plan_types": "plan_type",
+        "data_gb": "need_data", "minutes": "need_minutes", "sms": "need_sms"})
+    cand = base.merge(entries[["basket", "basket_title", "basket_status", "first_year", "last_year", "service",
+                               "plan_type", "need_data", "need_minutes", "need_sms", "data_only"]],
+                      on=["service", "plan_type"])
+    year = cand["time_period"].astype("int64")
+    voiceless = (cand["minutes"] == 0) & (cand["sms"] == 0)
+    cand = cand[(year >= cand["first_year"]) & (year <= cand["last_year"]) & (~cand["data_only"] | voiceless)]
+    cand = cand.reset_index(drop=True)
+    cand["eligible"] = _eligible(cand, rules)
+    cand["periods"] = _periods(cand["validity_days"], rules)
+    cand["base_price"] = cand["monthly_fee"] * cand["periods"]
+    for kind, price, per_unit in (("data", "price_per_extra_mb", rules.mb_per_gb), ("minutes", "price_per_extra_min", 1),
+                                  ("sms", "price_per_sms", 1)):
+        allowance = "data_gb" if kind == "data" else kind
+        included = cand[allowance].fillna(np.inf) * cand["periods"]
+        short = np.clip(cand[f"need_{kind}"] - included, 0, None)
+        cand[f"short_{kind}"] = short
+        unit = cand[price].to_numpy()
+        cand[f"cost_{kind}"] = np.where(short > 0, np.where(np.isnan(unit), np.inf, short * per_unit * unit), 0.0)
+    _cheaper_addons(cand, plans, rules)
+    cand["price"] = cand["base_price"] + cand["cost_data"] + cand["cost_minutes"] + cand["cost_sms"]
+    return cand
+
+
+def _eligible(cand: pd.DataFrame, rules: Rules) -> pd.Series:
+    taxed = cand["taxes_included"].fillna(False).astype(bool) | (not rules.taxes_included_only)
+    return (~cand["promotional"].fillna(False).astype(bool)) & taxed
+
+
+def _periods(validity_days: pd.Series, rules: Rules) -> pd.Series:
+    ratio = rules.month_days / validity_days.astype("float64")
+    return np.ceil(ratio.round(9)) if rules.validity_scaling == "whole_purchases" else ratio
+
+
+def _cheaper_addons(cand: pd.DataFrame, plans: pd.DataFrame, rules: Rules) -> None:
+    """Where a data shortfall is cheaper to fill with add-ons of the same operator and year, use them
+    (sets cost_data, and addon / addon_count / addon_price for the arithmetic)."""
+    cand["addon"], cand["addon_count"], cand["addon_price"] = pd.NA, 0, np.nan
+    addons = plans[(plans["plan_type"] == "addon") & (plans["data_gb"] > 0)]
+    addons = addons[_eligible(addons, rules)]
+    short = cand[cand["short_data"] > 0]
+    if addons.empty or short.empty:
+        return
+    pairs = short[["ref_area", "time_period", "operator", "short_data"]].reset_index().merge(
+        addons[["ref_area", "time_period", "operator", "plan", "monthly_fee", "validity_days", "data_gb"]],
+        on=["ref_area", "time_period", "operator"])
+    periods = _periods(pairs["validity_days"], rules)
+    pairs["count"] = np.ceil((pairs["short_data"] / (pairs["data_gb"] * periods)).round(9)).astype("int64")
+    pairs["cost"] = pairs["count"] * pairs["monthly_fee"] * periods
+    best = pairs.sort_values(["index", "cost", "plan"], kind="stable").drop_duplicates("index").set_index("index")
+    better = best[best["cost"] < cand.loc[best.index, "cost_data"]]
+    cand.loc[better.index, "cost_data"] = better["cost"]
+    cand.loc[better.index, "addon"] = better["plan"]
+    cand.loc[better.index, "addon_count"] = better["count"]
+    cand.loc[better.index, "addon_price"] = better["monthly_fee"] * _periods(better["validity_days"], rules)
+
+
+def choose(plans: pd.DataFrame, baskets: pd.DataFrame, rules: Rules) -> pd.DataFrame:
+    """One row per economy, year and basket that has plans of the basket's service: the chosen plan (status
+    `priced`) or `no_plan` with the reason."""
+    cand = candidates(plans, baskets, rules)
+    covering = cand[cand["eligible"] & np.isfinite(cand["price"])]
+    top_share = covering.groupby(KEY)["market_share"].transform("max")
+    leaders = covering[covering["market_share"] == top_share]
+    first_operator = leaders.groupby(KEY)["operator"].transform("min")
+    of_leader = leaders[leaders["operator"] == first_operator].assign(
+        _prepaid_last=lambda d: (d["plan_type"] != "prepaid").astype(int))
+    ordered = of_leader.sort_values(KEY + ["price", "_prepaid_last", "plan"], kind="stable")
+    chosen = ordered.drop_duplicates(KEY).copy()
+    ties = ordered.merge(chosen[KEY + ["price", "plan"]], on=KEY, suffixes=("", "_chosen"))
+    ties = ties[(ties["plan"] != ties["plan_chosen"]) & ((ties["price"] - ties["price_chosen"]).abs() <= TIE)]
+    tied = ties.groupby(KEY)["plan"].agg(lambda p: ", ".join(sorted(p)))
+    operators = leaders.groupby(KEY)["operator"].nunique()
+    largest = cand.groupby(KEY)["market_share"].max()
+    chosen = chosen.set_index(KEY)
+    chosen["note"] = _choice_notes(chosen, tied, operators, largest)
+    chosen["status"] = "priced"
+    chosen["arithmetic"] = _arithmetic(chosen.reset_index(), rules).to_numpy()
+    chosen = chosen.reset_index()
+    chosen["price_lcu"] = chosen["price"]
+    missing = _no_plan(cand, chosen)
+    out = pd.concat([chosen, missing], ignore_index=True) if len(missing) else chosen
+    return out[CHOICE_COLUMNS].sort_values(KEY, kind="stable").reset_index(drop=True)
+
+
+def _choice_notes(chosen: pd.DataFrame, tied: pd.Series, operators: pd.Series, largest: pd.Series) -> pd.Series:
+    notes = pd.Series("", index=chosen.index, dtype="string")
+    has_tie = tied.reindex(chosen.index)
+    notes = notes.mask(has_tie.notna(), "tie at the same price with " + has_tie.fillna("") +
+                       " (chosen: prepaid first, then plan name)")
+    shared = operators.reindex(chosen.index) > 1
+    notes = notes.mask(shared, (notes + "; ").str.lstrip("; ") + "several operators share the largest market share: "
+                       "first by name chosen")
+    skipped = largest.reindex(chosen.index) > chosen["market_share"]
+    notes = notes.mask(skipped, (notes + "; ").str.lstrip("; ") + "the operator with the largest market share has no "
+                       "eligible plan covering the basket; next largest used")
+    return notes.mask(notes == "")
+
+
+def _arithmetic(chosen: pd.DataFrame, rules: Rules) -> pd.Series:
+    """The computation a statistician can re-do, e.g. '2.62 x 30/7 = 11.23; data 3.93 GB x 1000 MB x 0.01 = 39.30;
+    total 50.53 USD per 30 days'."""
+    def line(r) -> str:
+        scale = f"{rules.month_days}/{int(r.validity_days)}" if rules.validity_scaling == "pro_rata" else \
+            f"{r.periods:g} purchases"
+        parts = [f"fee {r.monthly_fee:g} x {scale} = {r.base_price:.2f}"]
+        if r.short_data > 0:
+            parts.append(f"data short {r.short_data:.3g} GB: {r.addon_count} x add-on {r.addon!r} at {r.addon_price:.2f}"
+                         f" = {r.cost_data:.2f}" if pd.notna(r.addon) else
+                         f"data short {r.short_data:.3g} GB x {rules.mb_per_gb:g} MB x {r.price_per_extra_mb:g} = "
+                         f"{r.cost_data:.2f}")
+        if r.short_minutes > 0:
+            parts.append(f"minutes short {r.short_minutes:.4g} x {r.price_per_extra_min:g} = {r.cost_minutes:.2f}")
+        if r.short_sms > 0:
+            parts.append(f"SMS short {r.short_sms:.4g} x {r.price_per_sms:g} = {r.cost_sms:.2f}")
+        return "; ".join(parts) + f"; total {r.price:.2f} {r.currency} per {rules.month_days} days"
+    return pd.Series([line(r) for r in chosen.itertuples()], index=chosen.index, dtype="string")
+
+
+def _no_plan(cand: pd.DataFrame, chosen: pd.DataFrame) -> pd.DataFrame:
+    """Economy-year-baskets with plans of the service but none eligible and covering: reported, with counts."""
+    done = pd.MultiIndex.from_frame(chosen[KEY]) if len(chosen) else pd.MultiIndex.from_tuples([], names=KEY)
+    rest = cand[~pd.MultiIndex.from_frame(cand[KEY]).isin(done)]
+    if rest.empty:
+        return pd.DataFrame(columns=CHOICE_COLUMNS)
+    counts = rest.assign(n=1, promo=rest["promotional"].fillna(False).astype(bool),
+                         untaxed=~rest["taxes_included"].fillna(False).astype(bool),
+                         short=~np.isfinite(rest["price"])).groupby(KEY).agg(
+        basket_title=("basket_title", "first"), basket_status=("basket_status", "first"), n=("n", "sum"),
+        promo=("promo", "sum"), untaxed=("untaxed", "sum"), short=("short", "sum"),
+        source=("source", "first"), file=("file", "first")).reset_index()
+    counts["status"] = "no_plan"
+    counts["note"] = [f"no eligible plan covers the basket: {r.n} plan(s) of the service considered, {r.promo} "
+                      f"promotional, {r.untaxed} without taxes, {r.short} cannot reach the allowance (no per-unit "
+                      "price or add-on for the shortfall)" for r in counts.itertuples()]
+    return counts.reindex(columns=CHOICE_COLUMNS)

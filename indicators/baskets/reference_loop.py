@@ -1,0 +1,79 @@
+"""The basket rules written as a plain loop over plans, one plan and basket at a time.
+
+Not used by the pipeline: it is the straightforward version the vectorised engine (engine.py) is checked against in
+tests/baskets (same choices on random plans) and timed against in benchmarks/baskets.py. Returns, per
+(ref_area, year, basket) with plans of the basket's service, (operator, plan, 30-day price), or (None, None, None)
+when no eligible plan covers the basket.
+"""
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+
+import pandas as pd
+
+from indicators.baskets.definitions import Rules
+
+
+def choose_loop(plans: pd.DataFrame, baskets: pd.DataFrame, rules: Rules) -> dict[tuple, tuple]:
+    records = plans.to_dict("records")
+    addons = defaultdict(list)
+    for p in records:
+        if p["plan_type"] == "addon" and _eligible(p, rules) and p["data_gb"] > 0:
+            addons[(p["ref_area"], p["time_period"], p["operator"])].append(p)
+    offers = defaultdict(list)
+    for p in records:
+        if p["plan_type"] == "addon":
+            continue
+        for b in baskets.to_dict("records"):
+            if p["service"] != b["service"] or p["plan_type"] not in b["plan_types"]:
+                continue
+            if not b["first_year"] <= p["time_period"] <= b["last_year"]:
+                continue
+            if b["data_only"] and not (p["minutes"] == 0 and p["sms"] == 0):
+                continue
+            price = _price(p, b, addons[(p["ref_area"], p["time_period"], p["operator"])], rules)
+            offers[(p["ref_area"], p["time_period"], b["code"])].append((p, price))
+    return {key: _pick(found, rules) for key, found in offers.items()}
+
+
+def _pick(found: list[tuple[dict, float]], rules: Rules) -> tuple:
+    covering = [(p, price) for p, price in found if _eligible(p, rules) and math.isfinite(price)]
+    if not covering:
+        return None, None, None
+    share = max(p["market_share"] for p, _ in covering)
+    operator = min(p["operator"] for p, _ in covering if p["market_share"] == share)
+    price, _, plan = min((price, p["plan_type"] != "prepaid", p["plan"]) for p, price in covering
+                         if p["operator"] == operator and p["market_share"] == share)
+    return operator, plan, price
+
+
+def _eligible(p: dict, rules: Rules) -> bool:
+    return not p["promotional"] and (bool(p["taxes_included"]) or not rules.taxes_included_only)
+
+
+def _periods(validity_days: float, rules: Rules) -> float:
+    ratio = rules.month_days / validity_days
+    return math.ceil(round(ratio, 9)) if rules.validity_scaling == "whole_purchases" else ratio
+
+
+def _price(p: dict, b: dict, addons: list[dict], rules: Rules) -> float:
+    periods = _periods(p["validity_days"], rules)
+    total = p["monthly_fee"] * periods
+    for kind, need, included, unit, per_unit in (
+            ("data", b["data_gb"], p["data_gb"], p["price_per_extra_mb"], rules.mb_per_gb),
+            ("minutes", b["minutes"], p["minutes"], p["price_per_extra_min"], 1),
+            ("sms", b["sms"], p["sms"], p["price_per_sms"], 1)):
+        have = math.inf if pd.isna(included) else included * periods
+        short = max(0.0, need - have)
+        if short == 0:
+            continue
+        options = [] if pd.isna(unit) else [short * per_unit * unit]
+        if kind == "data":
+            for a in addons:
+                a_periods = _periods(a["validity_days"], rules)
+                options.append(math.ceil(round(short / (a["data_gb"] * a_periods), 9)) * a["monthly_fee"] * a_periods)
+        if not options:
+            return math.inf
+        total += min(options)
+    return total

@@ -1,0 +1,88 @@
+"""Published contracts of the ICT price baskets: per-economy prices and group medians (the MISR price tables)."""
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.typing import Series
+
+from schemas.published.core import meta
+
+SQL_ROOT = str(Path(__file__).resolve().parents[2] / "indicators" / "baskets")
+STATUSES = ["priced", "no_plan", "no_exchange_rate", "no_gni", "reported"]
+
+
+class PriceBasketsPublished(pa.DataFrameModel):
+    release: Series[str] = pa.Field(description="Release")
+    ref_area: Series[str] = pa.Field(description="Economy, ISO 3166-1 alpha-3")
+    time_period: Series[int] = pa.Field(description="Reference year of the tariffs")
+    basket: Series[str] = pa.Field(description="Basket code (indicators/baskets/definitions.yaml; reported codes from "
+                                               "the BASKET codelist)")
+    method: Series[str] = pa.Field(isin=["computed", "reported"],
+                                   description="computed from tariff plans by this project, or reported by the source")
+    status: Series[str] = pa.Field(isin=STATUSES, description="priced; no_plan (no eligible plan covers the basket: "
+                                   "see note); no_exchange_rate / no_gni (price known, conversion missing); reported")
+    basket_title: Series[str] = pa.Field(nullable=True, description="What the basket contains")
+    basket_status: Series[str] = pa.Field(nullable=True, description="Status of the basket definition in METHODOLOGY "
+                                          "(confirmed, secondary, unconfirmed)")
+    operator: Series[str] = pa.Field(nullable=True, description="Operator chosen (largest market share with a plan "
+                                     "covering the basket)")
+    market_share: Series[float] = pa.Field(nullable=True, ge=0, le=1, description="Its market share (0-1)")
+    plan: Series[str] = pa.Field(nullable=True, description="Plan chosen (cheapest eligible plan covering the basket)")
+    plan_type: Series[str] = pa.Field(nullable=True, description="prepaid or postpaid")
+    validity_days: Series[pd.Int64Dtype] = pa.Field(nullable=True, description="Validity of the plan in days")
+    price_lcu: Series[float] = pa.Field(nullable=True, ge=0, description="30-day basket price in the plan's currency")
+    currency: Series[str] = pa.Field(nullable=True, description="ISO 4217 currency of price_lcu")
+    price_usd: Series[float] = pa.Field(nullable=True, ge=0, description="Price in US dollars (annual average rate)")
+    price_ppp: Series[float] = pa.Field(nullable=True, ge=0, description="Price in PPP dollars")
+    pct_gni: Series[float] = pa.Field(nullable=True, ge=0, description="Price as % of monthly GNI per capita (Atlas)")
+    meets_2pct_target: Series[pd.BooleanDtype] = pa.Field(
+        nullable=True, description="pct_gni below 2% (Broadband Commission target); empty without pct_gni")
+    gni_year: Series[pd.Int64Dtype] = pa.Field(nullable=True, description="Year of the GNI per capita used (differs from "
+                                       "time_period when the fallback was used: nature E)")
+    pct_gni_recomputed: Series[float] = pa.Field(nullable=True, description="Reported rows: % GNI recomputed from "
+                                                 "price_usd and the staged World Bank GNI of the same year")
+    gni_check: Series[str] = pa.Field(isin=["agrees", "differs", "not_checked", "not_applicable"],
+                                      description="Reported rows: whether pct_gni_recomputed is within 10% of pct_gni "
+                                                  "(differs is a warning)")
+    arithmetic: Series[str] = pa.Field(nullable=True, description="How the computed price was reached")
+    nature: Series[str] = pa.Field(nullable=True, isin=["C", "CA", "E", "G", "M", "N"],
+                                   description="C country data; E when the GNI fallback was used; empty without price")
+    source: Series[str] = pa.Field(nullable=True, description="Source of the tariff plans or of the reported price")
+    note: Series[str] = pa.Field(nullable=True, description="Ties, fallbacks, missing conversions, check warnings")
+    file: Series[str] = pa.Field(nullable=True, description="Raw file of the chosen plan or reported value")
+    line: Series[pd.Int64Dtype] = pa.Field(nullable=True, description="Line in that file")
+
+    class Config:
+        strict = True
+        coerce = True
+        metadata = {**meta("price_baskets", "ICT price baskets",
+                           "Per economy, year and basket: the chosen plan and its 30-day price in local currency, "
+                           "USD, PPP$ and % of monthly GNI per capita (computed from tariff plans), and basket prices "
+                           "as reported with a % GNI cross-check.",
+                           ["ref_area", "time_period", "basket", "method"], sql="published_price_baskets.sql"),
+                    "requires": ["price_baskets"], "sql_root": SQL_ROOT}
+
+
+class PriceBasketMediansPublished(pa.DataFrameModel):
+    release: Series[str] = pa.Field(description="Release")
+    group_code: Series[str] = pa.Field(description="Group code (WLD, ITU_AFR..., WB_LIC..., LDC, LLDC, SIDS)")
+    group_name: Series[str] = pa.Field(description="Group name")
+    time_period: Series[int] = pa.Field(description="Year")
+    basket: Series[str] = pa.Field(description="Basket code")
+    method: Series[str] = pa.Field(isin=["computed", "reported"], description="computed or reported prices")
+    economies: Series[int] = pa.Field(ge=1, description="Economies of the group with a % GNI value")
+    median_pct_gni: Series[float] = pa.Field(ge=0, description="Median % of monthly GNI per capita")
+    median_price_usd: Series[float] = pa.Field(nullable=True, description="Median price in USD")
+    median_price_ppp: Series[float] = pa.Field(nullable=True, description="Median price in PPP$")
+    economies_meeting_target: Series[int] = pa.Field(ge=0, description="Economies below 2% of monthly GNI p.c.")
+    share_meeting_target: Series[float] = pa.Field(ge=0, le=1, description="economies_meeting_target / economies")
+    economies_with_gni_fallback: Series[int] = pa.Field(ge=0, description="Of which % GNI used an earlier GNI year")
+
+    class Config:
+        strict = True
+        coerce = True
+        metadata = {**meta("price_basket_medians", "ICT price baskets: group medians",
+                           "Median affordability by group, year, basket and method, and the count of economies "
+                           "meeting the 2% target (MISR price tables).",
+                           ["group_code", "time_period", "basket", "method"], sql="published_price_basket_medians.sql"),
+                    "requires": ["price_basket_medians"], "sql_root": SQL_ROOT}

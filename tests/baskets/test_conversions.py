@@ -1,0 +1,71 @@
+"""Conversions to USD, PPP$ and % of monthly GNI per capita, the GNI fallback, and the cross-check of reported % GNI."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from indicators.baskets.definitions import Rules
+from indicators.baskets.prices import convert, cross_check
+
+RULES = Rules()   # GNI fallback up to 3 years back, target below 2%
+
+
+def chosen(**fields) -> pd.DataFrame:
+    row = {"ref_area": "KEN", "time_period": 2024, "basket": "FBB_5GB", "status": "priced", "currency": "KES",
+           "price_lcu": 1000.0, "note": None} | fields
+    return pd.DataFrame([row])
+
+
+def rates(*rows: tuple) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["ref_area", "time_period", "lcu_per_usd", "lcu_per_ppp_usd",
+                                       "gni_pc_atlas_usd"])
+
+
+def test_local_currency_price_converted_with_the_same_year():
+    # 1000 KES / 100 KES per USD = 10 USD; 1000 / 40 = 25 PPP$; 10 / (2400 / 12) x 100 = 5 % of monthly GNI p.c.
+    row = convert(chosen(), rates(("KEN", 2024, 100.0, 40.0, 2400.0)), RULES).iloc[0]
+    assert (row["price_usd"], row["price_ppp"], row["pct_gni"]) == pytest.approx((10.0, 25.0, 5.0))
+    assert row["gni_year"] == 2024 and row["nature"] == "C" and not row["meets_2pct_target"]
+    assert row["status"] == "priced" and pd.isna(row["note"])
+
+
+def test_plan_quoted_in_usd_is_taken_as_is():
+    # 10 USD; in local currency 10 x 100 = 1000 KES, so 1000 / 40 = 25 PPP$; 10 / (12000 / 12) x 100 = 1 % -> meets 2%
+    row = convert(chosen(currency="USD", price_lcu=10.0), rates(("KEN", 2024, 100.0, 40.0, 12000.0)), RULES).iloc[0]
+    assert (row["price_usd"], row["price_ppp"], row["pct_gni"]) == pytest.approx((10.0, 25.0, 1.0))
+    assert bool(row["meets_2pct_target"])
+
+
+def test_missing_gni_uses_the_latest_earlier_year_and_is_flagged_estimated():
+    # 2024 GNI missing: 2022's 3000 is used (within 3 years): 10 / 250 x 100 = 4 %, nature E, note names 2022
+    out = convert(chosen(), rates(("KEN", 2024, 100.0, 40.0, None), ("KEN", 2022, 90.0, 35.0, 3000.0),
+                                  ("KEN", 2025, 110.0, 45.0, 9999.0)), RULES).iloc[0]
+    assert out["pct_gni"] == pytest.approx(4.0) and out["gni_year"] == 2022 and out["nature"] == "E"
+    assert "GNI per capita of 2022 used" in out["note"]
+
+
+def test_gni_too_old_or_exchange_rate_missing_leave_the_conversion_empty():
+    old = convert(chosen(), rates(("KEN", 2024, 100.0, 40.0, None), ("KEN", 2020, 90.0, 35.0, 3000.0)), RULES).iloc[0]
+    assert old["status"] == "no_gni" and pd.isna(old["pct_gni"]) and old["price_usd"] == pytest.approx(10.0)
+    no_fx = convert(chosen(), rates(("KEN", 2024, None, 40.0, 2400.0)), RULES).iloc[0]
+    assert no_fx["status"] == "no_exchange_rate" and pd.isna(no_fx["price_usd"]) and no_fx["price_ppp"] == 25.0
+
+
+def test_reported_pct_gni_is_kept_and_cross_checked_within_10_percent():
+    reported = pd.DataFrame([
+        # recomputed 10 / (2400 / 12) x 100 = 5.0; reported 5.3: 5.7 % apart -> agrees
+        {"ref_area": "KEN", "time_period": 2024, "basket": "FBB_5GB", "price_usd": 10.0, "price_ppp": 25.0,
+         "pct_gni": 5.3, "nature": "C", "source": "ITU", "note": None, "file": "f.csv", "line": 2},
+        # recomputed 5.0; reported 6.0: 16.7 % apart -> differs (a warning; the reported value stays)
+        {"ref_area": "UGA", "time_period": 2024, "basket": "FBB_5GB", "price_usd": 10.0, "price_ppp": 25.0,
+         "pct_gni": 6.0, "nature": "C", "source": "ITU", "note": None, "file": "f.csv", "line": 3},
+        {"ref_area": "TZA", "time_period": 2024, "basket": "FBB_5GB", "price_usd": 10.0, "price_ppp": 25.0,
+         "pct_gni": 1.9, "nature": "C", "source": "ITU", "note": None, "file": "f.csv", "line": 4}])
+    out = cross_check(reported, rates(("KEN", 2024, 1, 1, 2400.0), ("UGA", 2024, 1, 1, 2400.0)), RULES)
+    out = out.set_index("ref_area")
+    assert out["pct_gni"].tolist() == [5.3, 6.0, 1.9]
+    assert out["pct_gni_recomputed"].loc[["KEN", "UGA"]].tolist() == pytest.approx([5.0, 5.0])
+    assert out["gni_check"].tolist() == ["agrees", "differs", "not_checked"]
+    assert "differs by more than 10%" in out.loc["UGA", "note"] and pd.isna(out.loc["KEN", "note"])
+    assert out["meets_2pct_target"].tolist() == [False, False, True]
+    assert set(out["method"]) == {"reported"} and out.loc["KEN", "basket_title"] == "Fixed-broadband basket 5 GB"

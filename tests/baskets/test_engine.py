@@ -1,0 +1,138 @@
+"""The basket engine on hand-computed plans: each case writes its arithmetic beside the expected price."""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from indicators.baskets import engine
+from indicators.baskets.definitions import Rules, baskets_frame
+from pipelines.core import tariff_plans
+
+RULES = Rules()   # 30-day month, pro rata validity, 1000 MB per GB, taxed plans only
+DATA_2GB = {"code": "DATA_2GB", "title": "data-only 2 GB", "years": [2020, 2030], "service": "mobile",
+            "data_gb": 2, "data_only": True}
+FBB_5GB = {"code": "FBB_5GB", "title": "fixed broadband 5 GB", "years": [2020, 2030], "service": "fixed_broadband",
+           "data_gb": 5}
+VOICE = {"code": "VOICE", "title": "70 min + 20 SMS", "years": [2020, 2030], "service": "mobile", "minutes": 70,
+         "sms": 20}
+
+
+def plan(name: str, fee: float, **fields) -> dict:
+    """A taxed, non-promotional 30-day prepaid mobile data-only plan of Operator A (share 0.6) in KEN 2024."""
+    return {"ref_area": "KEN", "time_period": 2024, "operator": "Operator A", "market_share": 0.6, "plan": name,
+            "plan_type": "prepaid", "service": "mobile", "currency": "KES", "monthly_fee": fee, "validity_days": 30,
+            "data_gb": None, "minutes": 0, "sms": 0, "price_per_extra_mb": None, "price_per_extra_min": None,
+            "price_per_sms": None, "speed_mbps": None, "taxes_included": True, "promotional": False,
+            "source": "test", "file": "plans.csv", "line": 2} | fields
+
+
+def choose(plans: list[dict], *baskets: dict, rules: Rules = RULES) -> pd.DataFrame:
+    frame = pd.DataFrame(plans).reindex(columns=tariff_plans.COLUMNS).astype(tariff_plans.DTYPES)
+    return engine.choose(frame, baskets_frame(list(baskets)), rules).set_index("basket")
+
+
+def test_allowance_met_exactly():
+    # 5 GB plan for a 5 GB basket: no shortfall, price = fee = 20.00
+    out = choose([plan("Home 5 GB", 20.0, service="fixed_broadband", data_gb=5, speed_mbps=10)], FBB_5GB)
+    row = out.loc["FBB_5GB"]
+    assert (row["status"], row["plan"], row["price_lcu"]) == ("priced", "Home 5 GB", 20.0)
+    assert row["arithmetic"] == "fee 20 x 30/30 = 20.00; total 20.00 KES per 30 days"
+
+
+def test_allowance_exceeded_via_per_unit_charges():
+    # 1 GB plan at 5.00 + (2 - 1) GB x 1000 MB x 0.01 per MB = 5.00 + 10.00 = 15.00, cheaper than 2 GB at 16.00
+    out = choose([plan("1 GB", 5.0, data_gb=1, price_per_extra_mb=0.01), plan("2 GB", 16.0, data_gb=2)], DATA_2GB)
+    row = out.loc["DATA_2GB"]
+    assert row["plan"] == "1 GB" and row["price_lcu"] == pytest.approx(15.0)
+    assert "data short 1 GB x 1000 MB x 0.01 = 10.00" in row["arithmetic"]
+
+
+def test_allowance_exceeded_via_several_add_ons():
+    # 0.5 GB plan at 3.00; shortfall 1.5 GB. Per MB: 1500 x 0.01 = 15.00. Add-ons of 0.5 GB at 2.00 (30 days):
+    # ceil(1.5 / 0.5) = 3 add-ons = 6.00, cheaper. Price 3.00 + 6.00 = 9.00.
+    out = choose([plan("Small", 3.0, data_gb=0.5, price_per_extra_mb=0.01),
+                  plan("Booster 500 MB", 2.0, plan_type="addon", data_gb=0.5)], DATA_2GB)
+    row = out.loc["DATA_2GB"]
+    assert row["plan"] == "Small" and row["price_lcu"] == pytest.approx(9.0)
+    assert "3 x add-on 'Booster 500 MB' at 2.00 = 6.00" in row["arithmetic"]
+
+
+def test_add_ons_of_another_operator_do_not_count():
+    # Operator A's only plan falls 1.5 GB short with no per-unit price; Operator B's add-on cannot fill it
+    out = choose([plan("Small", 3.0, data_gb=0.5),
+                  plan("Booster", 2.0, plan_type="addon", data_gb=1, operator="Operator B", market_share=0.3)],
+                 DATA_2GB)
+    assert out.loc["DATA_2GB", "status"] == "no_plan"
+
+
+def test_seven_day_plan_scaled_to_30_days():
+    # 2.10 for 7 days with 1 GB: x 30/7 = 9.00 for 30 days with 4.29 GB (covers 2 GB); beats a 30-day plan at 9.50
+    weekly = plan("Weekly 1 GB", 2.10, data_gb=1, validity_days=7)
+    monthly = plan("Monthly 2 GB", 9.50, data_gb=2)
+    row = choose([weekly, monthly], DATA_2GB).loc["DATA_2GB"]
+    assert row["plan"] == "Weekly 1 GB" and row["price_lcu"] == pytest.approx(9.0)
+    assert row["arithmetic"].startswith("fee 2.1 x 30/7 = 9.00")
+    # whole purchases instead: ceil(30/7) = 5 x 2.10 = 10.50, so the 30-day plan at 9.50 wins
+    whole = Rules(validity_scaling="whole_purchases")
+    row = choose([weekly, monthly], DATA_2GB, rules=whole).loc["DATA_2GB"]
+    assert row["plan"] == "Monthly 2 GB" and row["price_lcu"] == pytest.approx(9.5)
+
+
+def test_cheaper_postpaid_plan_beats_prepaid():
+    out = choose([plan("Prepaid 2 GB", 12.0, data_gb=2), plan("Postpaid 3 GB", 10.0, data_gb=3, plan_type="postpaid")],
+                 DATA_2GB)
+    assert out.loc["DATA_2GB", ["plan", "plan_type", "price_lcu"]].tolist() == ["Postpaid 3 GB", "postpaid", 10.0]
+
+
+def test_promotional_and_untaxed_plans_are_ignored():
+    out = choose([plan("Promo 5 GB", 5.0, data_gb=5, promotional=True), plan("Net of tax", 6.0, data_gb=5,
+                                                                              taxes_included=False),
+                  plan("Regular 2 GB", 12.0, data_gb=2)], DATA_2GB)
+    assert out.loc["DATA_2GB", ["plan", "price_lcu"]].tolist() == ["Regular 2 GB", 12.0]
+
+
+def test_a_tie_is_resolved_prepaid_first_and_recorded():
+    out = choose([plan("Z postpaid", 10.0, data_gb=2, plan_type="postpaid"), plan("Y prepaid", 10.0, data_gb=3),
+                  plan("X prepaid", 10.0, data_gb=4)], DATA_2GB)
+    row = out.loc["DATA_2GB"]
+    assert row["plan"] == "X prepaid"   # same price: prepaid before postpaid, then plan name
+    assert row["note"].startswith("tie at the same price with Y prepaid, Z postpaid")
+
+
+def test_no_plan_covering_the_basket_is_reported_not_guessed():
+    # 1 GB and no per-unit price or add-on: cannot reach 2 GB; the promotional 5 GB plan is not eligible
+    out = choose([plan("1 GB", 5.0, data_gb=1), plan("Promo", 4.0, data_gb=5, promotional=True)], DATA_2GB)
+    row = out.loc["DATA_2GB"]
+    assert row["status"] == "no_plan" and pd.isna(row["plan"]) and pd.isna(row["price_lcu"])
+    assert row["note"] == ("no eligible plan covers the basket: 2 plan(s) of the service considered, 1 promotional, "
+                           "0 without taxes, 1 cannot reach the allowance (no per-unit price or add-on for the "
+                           "shortfall)")
+
+
+def test_largest_operator_wins_over_a_cheaper_smaller_one():
+    out = choose([plan("A 2 GB", 12.0, data_gb=2), plan("B 2 GB", 8.0, data_gb=2, operator="Operator B",
+                                                        market_share=0.3)], DATA_2GB)
+    assert out.loc["DATA_2GB", ["operator", "price_lcu"]].tolist() == ["Operator A", 12.0]
+    # when the largest operator cannot cover the basket, the next largest is used and the note says so
+    out = choose([plan("A 1 GB", 5.0, data_gb=1), plan("B 2 GB", 8.0, data_gb=2, operator="Operator B",
+                                                       market_share=0.3)], DATA_2GB)
+    assert out.loc["DATA_2GB", "operator"] == "Operator B"
+    assert "largest market share has no eligible plan" in out.loc["DATA_2GB", "note"]
+
+
+def test_voice_basket_buys_missing_minutes_and_sms():
+    # 50 min + 10 SMS included at 5.00; 20 min x 0.10 + 10 SMS x 0.05 = 2.00 + 0.50; total 7.50
+    voice = plan("Talk 50", 5.0, minutes=50, sms=10, price_per_extra_min=0.10, price_per_sms=0.05, data_gb=0)
+    unlimited = plan("Unlimited", 8.0, minutes=None, sms=None, data_gb=1)   # empty = unlimited: 8.00
+    row = choose([voice, unlimited], VOICE).loc["VOICE"]
+    assert row["plan"] == "Talk 50" and row["price_lcu"] == pytest.approx(7.5)
+    assert "minutes short 20 x 0.1 = 2.00" in row["arithmetic"] and "SMS short 10 x 0.05 = 0.50" in row["arithmetic"]
+
+
+def test_data_only_basket_ignores_plans_with_voice_and_years_outside_the_definition():
+    out = choose([plan("Bundle", 3.0, data_gb=5, minutes=100, sms=100), plan("Old", 1.0, data_gb=5, time_period=2019),
+                  plan("Data", 9.0, data_gb=5)], DATA_2GB)
+    assert list(out.index) == ["DATA_2GB"] and out.loc["DATA_2GB", "plan"] == "Data"
+    assert not math.isnan(out.loc["DATA_2GB", "price_lcu"])

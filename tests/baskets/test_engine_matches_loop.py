@@ -1,0 +1,45 @@
+"""The vectorised engine chooses what the plain loop (indicators/baskets/reference_loop.py) chooses, on random plans."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings, strategies as st
+from test_engine import DATA_2GB, VOICE, plan
+
+from indicators.baskets import engine
+from indicators.baskets.definitions import Rules, baskets_frame
+from indicators.baskets.reference_loop import choose_loop
+from pipelines.core import tariff_plans
+
+MIXED = {"code": "MIXED", "title": "140 min + 70 SMS + 1.5 GB", "years": [2020, 2030], "service": "mobile",
+         "data_gb": 1.5, "minutes": 140, "sms": 70, "plan_types": ["prepaid"]}
+maybe = lambda values: st.one_of(st.none(), st.sampled_from(values))   # noqa: E731
+
+random_plan = st.fixed_dictionaries({
+    "ref_area": st.sampled_from(["KEN", "UGA"]), "operator": st.sampled_from(["Operator A", "Operator B"]),
+    "plan_type": st.sampled_from(["prepaid", "prepaid", "postpaid", "addon"]),
+    "monthly_fee": st.sampled_from([1.0, 2.5, 4.0, 5.0, 10.0]), "validity_days": st.sampled_from([1, 7, 30]),
+    "data_gb": maybe([0.5, 1.0, 2.0, 5.0]), "minutes": st.sampled_from([0, 50, 200, None]),
+    "sms": st.sampled_from([0, 10, 100, None]), "price_per_extra_mb": maybe([0.001, 0.01]),
+    "price_per_extra_min": maybe([0.05, 0.2]), "price_per_sms": maybe([0.02]),
+    "promotional": st.booleans(), "taxes_included": st.sampled_from([True, True, False])})
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(random_plan, min_size=1, max_size=10),
+       st.sampled_from([Rules(), Rules(validity_scaling="whole_purchases")]))
+def test_engine_and_loop_agree(drawn, rules):
+    shares = {"Operator A": 0.55, "Operator B": 0.45}
+    rows = [plan(f"P{n}", d["monthly_fee"], **{k: v for k, v in d.items() if k != "monthly_fee"},
+                 market_share=shares[d["operator"]], line=n + 2) for n, d in enumerate(drawn)]
+    plans = pd.DataFrame(rows).reindex(columns=tariff_plans.COLUMNS).astype(tariff_plans.DTYPES)
+    baskets = baskets_frame([DATA_2GB, VOICE, MIXED])
+    fast = engine.choose(plans, baskets, rules)
+    slow = choose_loop(plans, baskets, rules)
+    assert set(zip(fast["ref_area"], fast["time_period"], fast["basket"])) == set(slow)
+    for r in fast.itertuples():
+        operator, _, price = slow[(r.ref_area, r.time_period, r.basket)]
+        if price is None:
+            assert r.status == "no_plan" and pd.isna(r.price_lcu)
+        else:
+            assert (r.operator, r.status) == (operator, "priced") and r.price_lcu == pytest.approx(price, rel=1e-9)
