@@ -13,6 +13,7 @@ up entirely of group medians.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -86,46 +87,49 @@ def candidates(obs: pd.DataFrame, ind: Indicator) -> pd.DataFrame:
     return both[both["value"].notna()]
 
 
-def _imputed_row(method: str, value: float, value_year: int | None, source: str) -> dict:
-    return {"value": value, "value_year": value_year, "method": method, "imputed": True, "nature": "E",
-            "source": source}
+@dataclass(frozen=True)
+class _Sources:
+    """Where one indicator's value for the data year can come from, per economy (indexed by ref_area)."""
+    at_year: pd.DataFrame    # reported or derived for the data year
+    earlier: pd.DataFrame    # latest reported or derived value within the carry-back window
+    medians: pd.Series       # data-year median per income group
+    donors: pd.Series        # economies behind each median
+
+    @classmethod
+    def of(cls, cand: pd.DataFrame, year: int, carry: int, income_group: dict[str, str]) -> "_Sources":
+        at_year = cand[cand["time_period"] == year].set_index("ref_area")
+        window = cand[(cand["time_period"] < year) & (cand["time_period"] >= year - carry)]
+        by_group = at_year.assign(group=at_year.index.map(income_group)).groupby("group")["value"]
+        return cls(at_year, window.sort_values("time_period").groupby("ref_area").last(), by_group.median(),
+                   by_group.size())
+
+    def value_for(self, area: str, group: str | None, year: int, min_donors: float) -> dict:
+        if area in self.at_year.index:
+            hit = self.at_year.loc[area]
+            return {"value": hit["value"], "value_year": year, "method": hit["method"], "imputed": False,
+                    "nature": hit["nature"], "source": hit["source"]}
+        if area in self.earlier.index:
+            hit = self.earlier.loc[area]
+            made = int(hit["time_period"])
+            return {"value": hit["value"], "value_year": made, "method": "carried_forward", "imputed": True,
+                    "nature": "E", "source": f"carried forward from {made} ({hit['source']})"}
+        if group in self.donors.index and self.donors[group] >= min_donors:
+            return {"value": self.medians[group], "value_year": None, "method": "group_median", "imputed": True,
+                    "nature": "E", "source": f"median of {self.donors[group]} economies in World Bank income group "
+                                             f"{group}, {year}"}
+        return {"value": None, "value_year": None, "method": "missing", "imputed": False, "nature": None,
+                "source": None}
 
 
 def edition_inputs(edition: Edition, obs: pd.DataFrame, income_group: dict[str, str]) -> pd.DataFrame:
-    year = edition.data_year
-    carry = int(edition.carry_back_years.value)
-    rows = []
-    for sub in edition.sub_indices:
-        for ind in sub.indicators:
-            cand = candidates(obs, ind)
-            at_year = cand[cand["time_period"] == year].set_index("ref_area")
-            earlier = (cand[(cand["time_period"] < year) & (cand["time_period"] >= year - carry)]
-                       .sort_values("time_period").groupby("ref_area").last())
-            donors = at_year.assign(group=at_year.index.map(income_group)).groupby("group")["value"]
-            base = {"edition": edition.edition, "time_period": year, "sub_index": sub.code, "indicator": ind.code,
-                    "series": ind.series}
-            rows.append((base, at_year, earlier, donors.median(), donors.size()))
-    economies = sorted(set().union(*({*a.index, *e.index} for _, a, e, _, _ in rows)))
-    out = []
-    for base, at_year, earlier, medians, counts in rows:
-        for area in economies:
-            group = income_group.get(area)
-            if area in at_year.index:
-                hit = at_year.loc[area]
-                row = {"value": hit["value"], "value_year": year, "method": hit["method"], "imputed": False,
-                       "nature": hit["nature"], "source": hit["source"]}
-            elif area in earlier.index:
-                hit = earlier.loc[area]
-                row = _imputed_row("carried_forward", hit["value"], int(hit["time_period"]),
-                                   f"carried forward from {int(hit['time_period'])} ({hit['source']})")
-            elif group in counts.index and counts[group] >= edition.min_donors.value:
-                row = _imputed_row("group_median", medians[group], None,
-                                   f"median of {counts[group]} economies in World Bank income group {group}, {year}")
-            else:
-                row = {"value": None, "value_year": None, "method": "missing", "imputed": False, "nature": None,
-                       "source": None}
-            out.append({**base, "ref_area": area, **row})
-    return pd.DataFrame(out, columns=COLUMNS)
+    year, carry = edition.data_year, int(edition.carry_back_years.value)
+    sources = {(sub.code, ind): _Sources.of(candidates(obs, ind), year, carry, income_group)
+               for sub in edition.sub_indices for ind in sub.indicators}
+    economies = sorted(set().union(*({*s.at_year.index, *s.earlier.index} for s in sources.values())))
+    rows = [{"edition": edition.edition, "ref_area": area, "time_period": year, "sub_index": sub, "indicator": ind.code,
+             "series": ind.series, **src.value_for(area, income_group.get(area), year, edition.min_donors.value)}
+            for (sub, ind), src in sources.items() for area in economies]
+    return pd.DataFrame(rows, columns=COLUMNS)
 
 
 def compute(con, params: dict) -> pd.DataFrame:
