@@ -1,7 +1,8 @@
-"""Facts-and-Figures style charts (PNG and SVG), each with the CSV of the numbers it plots.
+"""Facts-and-Figures style charts (PNG and SVG), each with the CSV of the numbers it plots and where they came from.
 
-Region and world values are the profile comparators (population-weighted means over economies with data, shown
-only above the coverage threshold), not ITU's imputed aggregates; each chart's subtitle says which year it shows.
+Region and world values come from the SDG aggregates (`sdg_indicators`, area_type aggregate: ITU's method, members
+imputed) when the release publishes them, otherwise from the profile comparators (population-weighted means over
+the economies with data, above the coverage threshold). Each chart's title gives the year it shows.
 """
 from __future__ import annotations
 
@@ -14,11 +15,19 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from pipelines.reports import INCOME_NAMES, PublishedRelease, REGION_NAMES  # noqa: E402
+from pipelines.reports import INCOME_NAMES, REGION_NAMES, PublishedRelease  # noqa: E402
 
 AFFORDABILITY_TARGET = 2.0
 COLOURS = ["#0b4f8a", "#a4461a", "#3d5a1e"]
 plt.rcParams.update({"svg.hashsalt": "isoc", "font.size": 9})
+
+
+SDG_SERIES = {"internet_users_female_pct": ("IT_USE_ii99", "F"), "internet_users_male_pct": ("IT_USE_ii99", "M"),
+              "cov_3g_pct": ("IT_MOB_3GNTWK", "_T"), "cov_4g_pct": ("IT_MOB_4GNTWK", "_T"),
+              "cov_5g_pct": ("IT_MOB_5GNTWK", "_T")}
+GROUP_NAMES = {**REGION_NAMES, "WLD": "World"}
+PROFILE_SOURCE = "country_profiles comparators"
+SDG_SOURCE = "sdg_indicators aggregates"
 
 
 @dataclass(frozen=True)
@@ -28,6 +37,7 @@ class Chart:
     data: pd.DataFrame     # index: categories; columns: plotted series
     unit: str
     year: int | None
+    source: str
 
 
 def group_values(profiles: pd.DataFrame, items: list[str]) -> pd.DataFrame:
@@ -41,6 +51,19 @@ def group_values(profiles: pd.DataFrame, items: list[str]) -> pd.DataFrame:
     return pd.concat([regions, world]).rename_axis(["group", "time_period"])
 
 
+def sdg_group_values(sdg: pd.DataFrame) -> pd.DataFrame:
+    """The same frame as group_values, from the SDG aggregates of the ITU regions and the world (totals only)."""
+    rows = sdg[(sdg["area_type"] == "aggregate") & sdg["ref_area"].isin(list(GROUP_NAMES)) & (sdg["age"] == "_T")
+               & (sdg["urbanisation"] == "_T") & (sdg["composite_breakdown"] == "_T")]
+    columns = {}
+    for item, (series, sex) in SDG_SERIES.items():
+        chosen = rows[(rows["series"] == series) & (rows["sex"] == sex)]
+        columns[item] = chosen.set_index([chosen["ref_area"].map(GROUP_NAMES), "time_period"])["obs_value"]
+    values = pd.DataFrame(columns).rename_axis(["group", "time_period"])
+    values["internet_gender_parity"] = values["internet_users_female_pct"] / values["internet_users_male_pct"]
+    return values
+
+
 def _best_year(values: pd.DataFrame, column: str) -> int | None:
     """The year in which most groups have a value of `column` (the latest such year on a tie)."""
     counts = values[column].notna().groupby(level="time_period").sum()
@@ -48,11 +71,11 @@ def _best_year(values: pd.DataFrame, column: str) -> int | None:
     return int(max(counts.index, key=lambda year: (counts[year], year))) if len(counts) else None
 
 
-def _group_chart(profiles: pd.DataFrame, name: str, title: str, items: dict[str, str], unit: str) -> Chart:
-    values = group_values(profiles, list(items))
+def _group_chart(values: pd.DataFrame, source: str, name: str, title: str, items: dict[str, str], unit: str) -> Chart:
+    values = values[list(items)]
     year = _best_year(values, next(iter(items)))
     data = (values.xs(year, level="time_period") if year else pd.DataFrame(columns=list(items))).rename(columns=items)
-    return Chart(name, title, data.reindex(list(REGION_NAMES.values()) + ["World"]), unit, year)
+    return Chart(name, title, data.reindex(list(GROUP_NAMES.values())), unit, year, source)
 
 
 def affordability(latest: pd.DataFrame) -> Chart:
@@ -61,18 +84,22 @@ def affordability(latest: pd.DataFrame) -> Chart:
     data = latest.groupby("wb_income_group")[list(columns)].median().rename(columns=columns)
     year = latest["fbb_basket_pct_gni_year"].max()
     return Chart("affordability_by_income_group", "Basket price as % of monthly GNI per capita, median by income "
-                 "group (2% target line)", data.reindex(list(INCOME_NAMES)).rename(index=INCOME_NAMES),
-                 "% of GNI p.c.", None if pd.isna(year) else int(year))
+                 "group, each economy's latest year", data.reindex(list(INCOME_NAMES)).rename(index=INCOME_NAMES),
+                 "% of GNI p.c.", None if pd.isna(year) else int(year), "country_profiles_latest")
 
 
 def build_charts(release: PublishedRelease) -> list[Chart]:
-    profiles, latest = release.profiles(), release.latest()
+    profiles, latest, sdg = release.profiles(), release.latest(), release.table("sdg_indicators")
+    if sdg is not None:
+        values, source = sdg_group_values(sdg), SDG_SOURCE
+    else:
+        values, source = group_values(profiles, list(SDG_SERIES) + ["internet_gender_parity"]), PROFILE_SOURCE
     return [
-        _group_chart(profiles, "internet_use_by_region_and_sex", "Individuals using the Internet by region and sex",
+        _group_chart(values, source, "internet_use_by_region_and_sex", "Individuals using the Internet by region and sex",
                      {"internet_users_female_pct": "Women", "internet_users_male_pct": "Men"}, "% of population"),
-        _group_chart(profiles, "gender_parity_by_region", "Gender parity score for Internet use by region",
+        _group_chart(values, source, "gender_parity_by_region", "Gender parity score for Internet use by region",
                      {"internet_gender_parity": "Parity score"}, "female rate / male rate"),
-        _group_chart(profiles, "coverage_by_technology", "Population covered by mobile network technology",
+        _group_chart(values, source, "coverage_by_technology", "Population covered by mobile network technology",
                      {"cov_3g_pct": "3G", "cov_4g_pct": "4G/LTE", "cov_5g_pct": "5G"}, "% of population"),
         affordability(latest),
     ]
@@ -83,16 +110,18 @@ def _plot(chart: Chart):
     data = chart.data.astype(float)
     if data.notna().any().any():
         data.plot.bar(ax=ax, color=COLOURS[:len(data.columns)], rot=20, width=0.8)
-        ax.legend(frameon=False)
+        ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1, 1))
     else:
         ax.text(0.5, 0.5, "No data", ha="center", va="center", transform=ax.transAxes)
     if chart.name == "gender_parity_by_region":
         ax.axhspan(0.98, 1.02, color="#767676", alpha=0.25, label="parity (0.98-1.02)")
-        ax.legend(frameon=False)
+        ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1, 1))
     if chart.name == "affordability_by_income_group":
         ax.axhline(AFFORDABILITY_TARGET, color="#1a1a1a", linestyle="--", linewidth=1)
-        ax.annotate("2% target", (0, AFFORDABILITY_TARGET), textcoords="offset points", xytext=(0, 4))
+        ax.annotate("2% target", (1, AFFORDABILITY_TARGET), xycoords=("axes fraction", "data"), ha="right",
+                    textcoords="offset points", xytext=(0, 4))
     ax.set_title(chart.title + (f" ({chart.year})" if chart.year else ""), loc="left")
+    fig.text(0.01, 0.01, f"Source: {chart.source}", fontsize=7)
     ax.set_ylabel(chart.unit)
     ax.set_xlabel("")
     ax.spines[["top", "right"]].set_visible(False)
@@ -112,6 +141,6 @@ def write_charts(release: PublishedRelease, out: Path) -> list[Path]:
             written.append(path)
         plt.close(fig)
         csv = out / f"{chart.name}.csv"
-        chart.data.rename_axis("group").assign(year=chart.year).to_csv(csv, float_format="%.4f")
+        chart.data.rename_axis("group").assign(year=chart.year, source=chart.source).to_csv(csv, float_format="%.4f")
         written.append(csv)
     return written

@@ -75,8 +75,9 @@ def economy_page(row: pd.Series, history: pd.DataFrame, release: str) -> str:
         [(tech, [None if pd.isna(row[f"cov_{tech.lower()}_pct{s}"]) else float(row[f"cov_{tech.lower()}_pct{s}"])
                  for s in ("", "_region", "_world")]) for tech in ("3G", "4G", "5G")],
         [name, region_name(row["itu_region"]), "World"], "% of population")
-    idi = (f"<p>IDI value {fmt(row['idi'], _item('idi'))} (rank {fmt(row['idi_rank'], _item('idi_rank'))}, "
-           f"{int(row['idi_year'])}).</p>" if pd.notna(row["idi"]) else
+    rank = "unranked" if pd.isna(row["idi_rank"]) else f"rank {fmt(row['idi_rank'], _item('idi_rank'))}"
+    idi = (f"<p>IDI value {fmt(row['idi'], _item('idi'))} ({rank}, {int(row['idi_year'])}).</p>"
+           if pd.notna(row["idi"]) else
            "<p>No data: this release publishes no ICT Development Index for this economy.</p>")
     body = [f"<header><p><a href=\"index.html\">All economies</a></p><h1>{escape(name)}: ICT country profile</h1>",
             f"<p>Release {escape(release)} · ITU region {escape(region_name(row['itu_region']))} · "

@@ -208,3 +208,17 @@ def test_readme_dashboard_query_runs_on_the_published_profiles(demo_release):
     expected = latest[(latest["itu_region"] == "ITU_AFR") & (latest["cov_4g_pct"] > 90)
                       & (latest["internet_users_pct"] < 50)]
     assert sorted(got["name"]) == sorted(expected["name"]) and len(got) >= 1
+
+
+def test_charts_take_region_values_from_the_sdg_aggregates_when_published():
+    def sdg_row(area, series, sex, value, area_type="aggregate", breakdown="_T"):
+        return {"ref_area": area, "area_type": area_type, "series": series, "sex": sex, "age": "_T",
+                "urbanisation": "_T", "composite_breakdown": breakdown, "time_period": 2024, "obs_value": value}
+    sdg = pd.DataFrame([sdg_row("ITU_AFR", "IT_USE_ii99", "F", 32.0), sdg_row("ITU_AFR", "IT_USE_ii99", "M", 40.0),
+                        sdg_row("WLD", "IT_USE_ii99", "F", 65.0), sdg_row("WLD", "IT_USE_ii99", "M", 70.0),
+                        sdg_row("WLD", "IT_MOB_4GNTWK", "_T", 92.0), sdg_row("LDC", "IT_MOB_4GNTWK", "_T", 50.0),
+                        sdg_row("KEN", "IT_USE_ii99", "F", 1.0, area_type="economy")])
+    values = charts.sdg_group_values(sdg)
+    assert values.loc[("Africa", 2024), "internet_gender_parity"] == pytest.approx(0.8)
+    assert values.loc[("World", 2024), "cov_4g_pct"] == 92.0
+    assert set(values.index.get_level_values("group")) == {"Africa", "World"}
