@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from indicators.idi.engine import load_edition
+from indicators.idi.engine import edition_names, load_edition
 from indicators.wsis.catalogue import load_targets
 
 MAPPING = Path(__file__).resolve().parent / "catalog.csv"
@@ -124,5 +124,5 @@ def compute(con, params: dict) -> pd.DataFrame:
 
     tables = {t: (m.Config.metadata["title"], m.Config.metadata["description"]) for t, m in published_models().items()}
     series = con.execute(SERIES_SQL).df().fillna("")
-    frame = build(read_mapping(), series, tables, [str(e) for e in params["idi_editions"]])
+    frame = build(read_mapping(), series, tables, edition_names())
     return frame.assign(release=params["release"])

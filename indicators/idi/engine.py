@@ -93,6 +93,11 @@ def _indicator(raw: dict, where: str) -> Indicator:
                      count_series=raw.get("count_series"))
 
 
+def edition_names(root: Path = EDITIONS_DIR) -> list[str]:
+    """Every configured edition, oldest first."""
+    return sorted(p.stem for p in root.glob("*.yaml"))
+
+
 @lru_cache(maxsize=None)
 def load_edition(edition: str, root: Path = EDITIONS_DIR) -> Edition:
     path = root / f"{edition}.yaml"

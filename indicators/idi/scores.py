@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from indicators.idi.engine import Edition, load_edition, normalise, rank
+from indicators.idi.engine import Edition, edition_names, load_edition, normalise, rank
 
 INPUTS_SQL = "SELECT * FROM idi_inputs ORDER BY edition, time_period, ref_area, indicator"
 
@@ -35,13 +35,18 @@ def score_economy(edition: Edition, inputs: pd.DataFrame) -> dict:
     return row
 
 
+def columns(editions: list[Edition]) -> list[str]:
+    """The idi table's columns: one `<indicator>_z` per indicator code of any of the editions, in their order."""
+    normalised = dict.fromkeys(f"{i.code}_z" for e in editions for i in e.indicators)
+    subs = dict.fromkeys(s.code for e in editions for s in e.sub_indices)
+    return (["edition", "ref_area", "time_period", *normalised, *subs]
+            + ["idi", "imputed_count", "missing_count", "imputed_inputs", "status", "rank", "methodology_status"])
+
+
 def edition_scores(edition: Edition, inputs: pd.DataFrame) -> pd.DataFrame:
-    columns = (["edition", "ref_area", "time_period"] + [f"{i.code}_z" for i in edition.indicators]
-               + [s.code for s in edition.sub_indices]
-               + ["idi", "imputed_count", "missing_count", "imputed_inputs", "status"])
     rows = [{"edition": edition.edition, "ref_area": area, "time_period": year, **score_economy(edition, group)}
             for (area, year), group in inputs.groupby(["ref_area", "time_period"], sort=True)]
-    frame = pd.DataFrame(rows, columns=columns)
+    frame = pd.DataFrame(rows, columns=columns([edition]))
     frame["rank"] = pd.Series(dtype="Int64", index=frame.index)
     for _, idx in frame.groupby("time_period").groups.items():
         ranked = [s if st == "ranked" else None for s, st in zip(frame.loc[idx, "idi"], frame.loc[idx, "status"])]
@@ -52,14 +57,14 @@ def edition_scores(edition: Edition, inputs: pd.DataFrame) -> pd.DataFrame:
 
 def compute(con, params: dict) -> pd.DataFrame:
     inputs = con.execute(INPUTS_SQL).df()
-    frames = [edition_scores(load_edition(str(name)), inputs[inputs["edition"] == str(name)])
-              for name in params["editions"]]
-    frame = pd.concat(frames, ignore_index=True)
+    frames = [edition_scores(load_edition(name), part) for name, part in inputs.groupby("edition", sort=True)]
+    every_edition = [load_edition(name) for name in reversed(edition_names())]
+    frame = pd.concat(frames or [pd.DataFrame()], ignore_index=True).reindex(columns=columns(every_edition))
     frame["release"] = params["release"]
     return frame
 
 
 def parameters(con, params: dict) -> pd.DataFrame:
-    """Every parameter of each edition with its status and source (published so unconfirmed ones are visible)."""
-    rows = [{"edition": str(name), **row} for name in params["editions"] for row in load_edition(str(name)).parameters()]
+    """Every parameter of each configured edition with its status and source (so unconfirmed ones are visible)."""
+    rows = [{"edition": name, **row} for name in edition_names() for row in load_edition(name).parameters()]
     return pd.DataFrame(rows).assign(release=params["release"])

@@ -1,35 +1,47 @@
 """Published contracts of the ICT Development Index: `idi`, `idi_inputs` and `idi_parameters`.
 
-The normalised-indicator and sub-index columns of `idi` are generated from the edition file
-(indicators/idi/editions/2017.yaml), so the indicator list lives in one place; the parameters the methodology does
-not confirm are named in the table description and listed, with their status, in `idi_parameters`.
+The normalised-indicator and sub-index columns of `idi` are generated from the edition files
+(indicators/idi/editions/*.yaml): one column per indicator code of any edition, so the indicator list lives in one
+place; the parameters the methodology does not confirm are named in the table description and listed, with their
+status, in `idi_parameters`.
 """
 import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from indicators.idi.engine import load_edition
+from indicators.idi.engine import edition_names, load_edition
 from schemas.published.indicator_meta import indicator_table_meta
 
-EDITION = load_edition("2017")
+EDITIONS = [load_edition(name) for name in reversed(edition_names())]   # newest first: its columns lead
+SCALE = max(e.scale.value for e in EDITIONS)
 STATUSES = ["ranked", "unranked_imputed", "insufficient_data"]
 METHODS = ["reported", "derived", "carried_forward", "group_median", "missing"]
 
+
+def _normalised_fields() -> dict[str, tuple[type, bool, str]]:
+    """One `<indicator>_z` column per indicator code, describing each edition's reference value and its status."""
+    titles: dict[str, str] = {}
+    references: dict[str, list[str]] = {}
+    for edition in EDITIONS:
+        for ind in edition.indicators:
+            titles.setdefault(ind.code, ind.title)
+            ref = f"{ind.reference.value:g}" + (" (log10)" if ind.transform == "log" else "")
+            references.setdefault(ind.code, []).append(f"{edition.edition}: {ref}, {ind.reference.status}")
+    return {f"{code}_z": (float, True, f"{title}, normalised 0-1 by the edition's reference value "
+                                       f"({'; '.join(references[code])}); null when missing or not in the edition")
+            for code, title in titles.items()}
 
 
 def _idi_fields() -> dict[str, tuple[type, bool, str]]:
     fields = {"edition": (str, False, "IDI edition (publication year); its data year is time_period"),
               "ref_area": (str, False, "Economy, ISO 3166-1 alpha-3"),
-              "time_period": (int, False, "Data year of the edition")}
-    for ind in EDITION.indicators:
-        ref = f"{ind.reference.value:g}" + (" (log10)" if ind.transform == "log" else "")
-        fields[f"{ind.code}_z"] = (float, True, f"{ind.title}, normalised 0-1 by reference {ref} "
-                                                f"({ind.reference.status}); null when the input is missing")
-    for sub in EDITION.sub_indices:
-        fields[sub.code] = (float, True, f"{sub.title} sub-index, 0-{EDITION.scale.value:g}; null when one of "
-                                         "its inputs is missing")
+              "time_period": (int, False, "Data year of the edition"),
+              **_normalised_fields()}
+    for sub in EDITIONS[0].sub_indices:
+        fields[sub.code] = (float, True, f"{sub.title} sub-index, 0-{SCALE:g}; null when one of its inputs is "
+                                         "missing")
     fields |= {
-        "idi": (float, True, f"IDI score, 0-{EDITION.scale.value:g}; null when an input is missing"),
+        "idi": (float, True, f"IDI score, 0-{SCALE:g}; null when an input is missing"),
         "imputed_count": (int, False, "Inputs imputed (carried forward or income-group median; see idi_inputs)"),
         "missing_count": (int, False, "Inputs with no value at all"),
         "imputed_inputs": (str, False, "Imputed indicators, comma-separated"),
@@ -56,13 +68,14 @@ def _model(class_name: str, fields: dict, checks: dict, config_meta: dict) -> ty
 _UNIT_INTERVAL = {"ge": 0.0, "le": 1.0}
 IdiPublished = _model(
     "IdiPublished", _idi_fields(),
-    {**{f"{i.code}_z": _UNIT_INTERVAL for i in EDITION.indicators}, "status": {"isin": STATUSES},
-     "rank": {"ge": 1}, "idi": {"ge": 0.0, "le": EDITION.scale.value}},
+    {**{column: _UNIT_INTERVAL for column in _normalised_fields()}, "status": {"isin": STATUSES},
+     "rank": {"ge": 1}, "idi": {"ge": 0.0, "le": SCALE}},
     indicator_table_meta(
         "idi", "idi", "ICT Development Index",
-        f"{EDITION.title}: normalised indicators, access/use/skills sub-indices, score and rank per economy, computed "
-        "from the staged data; economies lacking inputs are published without a score or rank. Unconfirmed "
-        f"parameters (METHODOLOGY 3.1): {', '.join(EDITION.unconfirmed())}.",
+        "ICT Development Index (MIS editions, 11 indicators): normalised indicators, access/use/skills sub-indices, "
+        "score and rank per economy, computed from the staged data; economies lacking inputs are published without a "
+        "score or rank. Unconfirmed parameters (METHODOLOGY 3.1): "
+        + "; ".join(f"{e.edition}: {', '.join(e.unconfirmed())}" for e in EDITIONS) + ".",
         ["edition", "ref_area", "time_period"]))
 
 

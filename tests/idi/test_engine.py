@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from indicators.idi.engine import load_edition, normalise, rank, score
+from indicators.idi.engine import EDITIONS_DIR, load_edition, normalise, rank, score
 
 EDITION = load_edition("2017")
 
@@ -90,3 +90,25 @@ def test_raising_any_input_never_lowers_the_score(values, which, raise_by):
     after = score(EDITION, {**values, which: values[which] + raise_by})
     assert after.idi >= before.idi - 1e-12
     assert all(after.sub_indices[k] >= before.sub_indices[k] - 1e-12 for k in before.sub_indices)
+
+
+def test_mis_2011_edition_reproduces_the_published_worked_example():
+    mis2011 = load_edition("2011")
+    refs = {i.code: i.reference for i in mis2011.indicators}
+    # METHODOLOGY 3.1, MIS 2011 Annex Box 1.2 (Korea, 2010): 105.4 / 170 = 0.62; log(c) / 5.45; GER 102.0 -> 1.00
+    assert round(normalise(105.4, refs["mobile_cellular"].value, "linear"), 2) == 0.62
+    assert round(math.log10(refs["bandwidth_per_user"].value), 2) == 5.45
+    assert normalise(102.0, refs["ger_secondary"].value, "linear") == 1.0
+    assert "adult_literacy" in refs and "mean_years_schooling" not in refs
+    assert all(r.status == "confirmed" for r in refs.values())
+    assert set(mis2011.unconfirmed()) == {"scale", "cap_at_reference", "rank_decimals", "carry_back_years",
+                                          "min_donors", "max_imputed_for_rank"}
+
+
+def test_a_parameter_without_status_is_refused(tmp_path):
+    text = (EDITIONS_DIR / "2017.yaml").read_text().replace(
+        'reference: {value: 60, status: unconfirmed, source: "recalled from the MIS 2017 annex, METHODOLOGY 3.1a"}',
+        "reference: 60", 1)
+    (tmp_path / "broken.yaml").write_text(text)
+    with pytest.raises(ValueError, match=r"broken.yaml:fixed_tel.reference: a parameter needs value, status"):
+        load_edition("broken", tmp_path)

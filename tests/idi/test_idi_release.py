@@ -58,7 +58,8 @@ def test_demo_datapackage_lists_unconfirmed_parameters(demo_release):
     assert "access.mobile_cellular.reference" in resources["idi"]["description"]
     params = published(demo_release, "idi_parameters")
     assert set(params["status"]) == {"confirmed", "unconfirmed"}
-    bandwidth = params[(params["indicator"] == "bandwidth_per_user") & (params["parameter"] == "reference")].iloc[0]
+    bandwidth = params[(params["edition"] == "2017") & (params["indicator"] == "bandwidth_per_user")
+                       & (params["parameter"] == "reference")].iloc[0]
     assert (bandwidth["value"], bandwidth["status"]) == (2158212.0, "unconfirmed")
 
 
