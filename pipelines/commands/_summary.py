@@ -28,6 +28,11 @@ def print_summary(result, release: str, warehouse: Path) -> int:
     if len(errors):
         print(f"  errors held back: {len(errors)}; by rule: "
               + ", ".join(f"{k} {v}" for k, v in errors.rule.value_counts().sort_index().items()))
+    warnings = [f"{e.event_specific_data.check_name} ({e.event_specific_data.asset_key.to_user_string()})"
+                for e in result.all_events if e.event_type_value == "ASSET_CHECK_EVALUATION"
+                and not e.event_specific_data.passed]
+    if warnings:
+        print(f"  checks to review ({len(warnings)}, none blocks publishing): {', '.join(sorted(warnings))}")
     tables = sorted(p.name for p in published.glob("*.parquet"))
     print(f"  tables written ({len(tables)}): {', '.join(tables)}")
     print(f"  where: {published}  (also {warehouse / 'published' / 'latest'})")

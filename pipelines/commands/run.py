@@ -29,8 +29,9 @@ def dagster_instance():
     return dg.DagsterInstance.get()
 
 
-def materialize(release: str, raw_root: Path, warehouse: Path, instance=None):
-    """Run release_job for one release partition in-process; returns the Dagster result."""
+def materialize(release: str, raw_root: Path, warehouse: Path, instance=None, log_level: str = "INFO"):
+    """Run release_job for one release partition in-process; returns the Dagster result. The console shows
+    progress at `log_level` (every event stays in the instance's event log for the UI)."""
     from pipelines.definitions import defs
     from pipelines.partitions import releases
 
@@ -38,7 +39,8 @@ def materialize(release: str, raw_root: Path, warehouse: Path, instance=None):
     if not instance.has_dynamic_partition(releases.name, release):
         instance.add_dynamic_partitions(releases.name, [release])
     job = defs.resolve_job_def("release_job")
-    run_config = {"resources": {"paths": {"config": {"raw_root": str(raw_root), "warehouse_dir": str(warehouse)}}}}
+    run_config = {"resources": {"paths": {"config": {"raw_root": str(raw_root), "warehouse_dir": str(warehouse)}}},
+                  "loggers": {"console": {"config": {"log_level": log_level}}}}
     return job.execute_in_process(run_config=run_config, instance=instance, partition_key=release,
                                   raise_on_error=False)
 
