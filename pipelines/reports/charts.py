@@ -71,7 +71,10 @@ def _best_year(values: pd.DataFrame, column: str) -> int | None:
     return int(max(counts.index, key=lambda year: (counts[year], year))) if len(counts) else None
 
 
-def _group_chart(values: pd.DataFrame, source: str, name: str, title: str, items: dict[str, str], unit: str) -> Chart:
+def _group_chart(sources: list[tuple[pd.DataFrame, str]], name: str, title: str, items: dict[str, str],
+                 unit: str) -> Chart:
+    """The first source (SDG aggregates, then profile comparators) that has any value of the chart's first item."""
+    values, source = next(((v, s) for v, s in sources if v[next(iter(items))].notna().any()), sources[-1])
     values = values[list(items)]
     year = _best_year(values, next(iter(items)))
     data = (values.xs(year, level="time_period") if year else pd.DataFrame(columns=list(items))).rename(columns=items)
@@ -90,16 +93,15 @@ def affordability(latest: pd.DataFrame) -> Chart:
 
 def build_charts(release: PublishedRelease) -> list[Chart]:
     profiles, latest, sdg = release.profiles(), release.latest(), release.table("sdg_indicators")
+    sources = [(group_values(profiles, list(SDG_SERIES) + ["internet_gender_parity"]), PROFILE_SOURCE)]
     if sdg is not None:
-        values, source = sdg_group_values(sdg), SDG_SOURCE
-    else:
-        values, source = group_values(profiles, list(SDG_SERIES) + ["internet_gender_parity"]), PROFILE_SOURCE
+        sources.insert(0, (sdg_group_values(sdg), SDG_SOURCE))
     return [
-        _group_chart(values, source, "internet_use_by_region_and_sex", "Individuals using the Internet by region and sex",
+        _group_chart(sources, "internet_use_by_region_and_sex", "Individuals using the Internet by region and sex",
                      {"internet_users_female_pct": "Women", "internet_users_male_pct": "Men"}, "% of population"),
-        _group_chart(values, source, "gender_parity_by_region", "Gender parity score for Internet use by region",
+        _group_chart(sources, "gender_parity_by_region", "Gender parity score for Internet use by region",
                      {"internet_gender_parity": "Parity score"}, "female rate / male rate"),
-        _group_chart(values, source, "coverage_by_technology", "Population covered by mobile network technology",
+        _group_chart(sources, "coverage_by_technology", "Population covered by mobile network technology",
                      {"cov_3g_pct": "3G", "cov_4g_pct": "4G/LTE", "cov_5g_pct": "5G"}, "% of population"),
         affordability(latest),
     ]

@@ -222,3 +222,17 @@ def test_charts_take_region_values_from_the_sdg_aggregates_when_published():
     assert values.loc[("Africa", 2024), "internet_gender_parity"] == pytest.approx(0.8)
     assert values.loc[("World", 2024), "cov_4g_pct"] == 92.0
     assert set(values.index.get_level_values("group")) == {"Africa", "World"}
+
+
+def test_a_chart_falls_back_to_profile_comparators_when_the_sdg_aggregates_lack_its_series(tiny_profiles):
+    profiles, _ = tiny_profiles
+    sdg = pd.DataFrame([{"ref_area": "WLD", "area_type": "aggregate", "series": "IT_MOB_4GNTWK", "sex": "_T",
+                         "age": "_T", "urbanisation": "_T", "composite_breakdown": "_T", "time_period": 2023,
+                         "obs_value": 92.0}])
+    sources = [(charts.sdg_group_values(sdg), charts.SDG_SOURCE),
+               (charts.group_values(profiles, list(charts.SDG_SERIES) + ["internet_gender_parity"]),
+                charts.PROFILE_SOURCE)]
+    coverage = charts._group_chart(sources, "c", "Coverage", {"cov_4g_pct": "4G"}, "%")
+    assert (coverage.source, coverage.year, coverage.data.loc["World", "4G"]) == (charts.SDG_SOURCE, 2023, 92.0)
+    use = charts._group_chart(sources, "u", "Use", {"internet_users_female_pct": "Women"}, "%")
+    assert (use.source, use.year, use.data.loc["Africa", "Women"]) == (charts.PROFILE_SOURCE, 2023, 8.0)
