@@ -38,7 +38,7 @@ WITH catalogue AS (
     SELECT e.target, e.indicator, e.breakdown, m.group_code AS ref_area, e.time_period,
            sum(e.value * e.weight) / sum(e.weight) AS value, any_value(e.unit) AS unit, 'E' AS nature,
            count(*) AS economies_reporting,
-           sum(p.population) FILTER (WHERE e.weight IS NOT NULL) / any_value(g.population) AS population_share,
+           sum(p.population) / any_value(g.population) AS population_share,
            'population-weighted mean over ' || count(*) || ' reporting economies' AS source
     FROM economy AS e
     JOIN group_members AS m ON m.iso3 = e.ref_area
