@@ -39,12 +39,12 @@ class Respondent(pa.DataFrameModel):
     ref_area: Series[str] = pa.Field(nullable=True, description="Economy, ISO 3166-1 alpha-3")
     time_period: Series[pd.Int64Dtype] = pa.Field(nullable=True, description="Survey reference year")
     survey: Series[str] = pa.Field(nullable=True, description="Survey name and round, cited as the source")
-    person_id: Series[str] = pa.Field(nullable=True, coerce=True, description="Respondent id, unique in the survey")
-    household_id: Series[str] = pa.Field(nullable=True, coerce=True, description="Household id")
+    person_id: Series[str] = pa.Field(nullable=True, description="Respondent id, unique in the survey")
+    household_id: Series[str] = pa.Field(nullable=True, description="Household id")
     person_weight: Series[float] = pa.Field(nullable=True, description="Person weight (> 0)")
     household_weight: Series[float] = pa.Field(nullable=True, description="Household weight (> 0)")
-    stratum: Series[str] = pa.Field(nullable=True, coerce=True, description="Design stratum")
-    psu: Series[str] = pa.Field(nullable=True, coerce=True, description="Primary sampling unit (unique in its stratum)")
+    stratum: Series[str] = pa.Field(nullable=True, description="Design stratum")
+    psu: Series[str] = pa.Field(nullable=True, description="Primary sampling unit (unique in its stratum)")
     sex: Series[str] = pa.Field(nullable=True, description="F or M")
     age: Series[pd.Int64Dtype] = pa.Field(nullable=True, description="Age in completed years")
     urbanisation: Series[str] = pa.Field(nullable=True, description="U urban or R rural")
@@ -88,10 +88,16 @@ class Respondent(pa.DataFrameModel):
 
     @pa.dataframe_check(**rule("inconsistent_household"))
     def _consistent_household(cls, df):
-        key = [*SURVEY_KEY, "household_id"]
-        distinct = df[key + HOUSEHOLD_FIELDS].astype("string").fillna("").groupby(key, dropna=False)
-        return (distinct.transform("nunique") <= 1).all(axis=1)
+        """Members agree on every household field; an empty answer differs from 0 and 1, while a missing weight,
+        stratum, PSU or urban/rural is that member's own missing_value."""
+        members = df.groupby([*SURVEY_KEY, "household_id"], dropna=False)
+        size = members["line"].transform("size")
+        agree = [members[c].transform("nunique") <= 1 for c in HOUSEHOLD_FIELDS]
+        agree += [members[c].transform("count").isin([0]) | (members[c].transform("count") == size)
+                  for c in HOUSEHOLD_QUESTIONS]
+        return pd.concat(agree, axis=1).all(axis=1)
 
     class Config:
         strict = False
+        coerce = True
         metadata = {"layer": "raw", "format": "household_microdata"}

@@ -84,10 +84,31 @@ def _run(con: duckdb.DuckDBPyConnection, name: str, params: dict) -> pd.DataFram
     return con.execute(sql, bound(sql, params)).df()
 
 
+def survey_rounds(con: duckdb.DuckDBPyConnection, files: list[str], labels: dict[str, str]) -> pd.DataFrame:
+    """The round of each file, kept as temp table `rounds`; a file mixing rounds or a round split over files is a
+    file error (strata and PSUs are only meaningful within one round)."""
+    rounds = _run(con, "rounds.sql", {"files": files})
+    for r in rounds.itertuples():
+        label = labels.get(r.file, r.file)
+        for what, first, last in (("economies", r.ref_area, r.last_ref_area), ("years", r.time_period, r.last_time_period),
+                                  ("surveys", r.survey, r.last_survey)):
+            if first != last:
+                raise MicrodataFileError(f"{label}: holds more than one survey round ({what} {first} and {last}); "
+                                         "write one file per economy, year and survey.")
+    split = rounds[rounds.duplicated(["ref_area", "time_period", "survey"], keep=False)]
+    if len(split):
+        raise MicrodataFileError(f"survey round {tuple(split.iloc[0][['ref_area', 'time_period', 'survey']])} is split "
+                                 f"over {', '.join(labels.get(f, f) for f in split['file'])}; keep a round in one file.")
+    con.register("_rounds", rounds[["file_index", "ref_area", "time_period", "survey"]])
+    con.execute("CREATE OR REPLACE TEMP TABLE rounds AS SELECT * FROM _rounds")
+    con.unregister("_rounds")
+    return rounds
+
+
 def quarantine(con: duckdb.DuckDBPyConnection, files: list[str], labels: dict[str, str]) -> pd.DataFrame:
     """Rows held back, with a sentence each; also kept as temp table microdata_quarantine for the estimator."""
     found = _run(con, "quarantine.sql", {"files": files, "max_age": MAX_AGE})
-    con.register("_held_back", found[["file", "line"]])
+    con.register("_held_back", found[["file_index", "line"]])
     con.execute("CREATE OR REPLACE TEMP TABLE microdata_quarantine AS SELECT * FROM _held_back")
     con.unregister("_held_back")
     found["file"] = found["file"].map(lambda f: labels.get(f, f))
@@ -118,10 +139,10 @@ def run(files: list[Path], *, labels: dict[str, str] | None = None, config: dict
     con = con or duckdb.connect()
     try:
         prepare(con, config)
+        rounds = survey_rounds(con, names, labels)
         held_back = quarantine(con, names, labels)
         estimates = estimate(con, names, config)
-        read = int(con.execute("SELECT count(*) FROM microdata($files)", {"files": names}).fetchall()[0][0])
     finally:
         if own:
             con.close()
-    return MicrodataResult(estimates[ESTIMATE_COLUMNS], held_back, read)
+    return MicrodataResult(estimates[ESTIMATE_COLUMNS], held_back, int(rounds["respondents"].sum()))

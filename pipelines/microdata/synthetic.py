@@ -84,3 +84,21 @@ def write_round(path: Path, table: pa.Table) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     pq.write_table(table, path, compression="zstd", row_group_size=1_000_000)
     return path
+
+
+def write_world(folder: Path, respondents: int, rounds: int, year: int = 2023, seed: int = 0) -> list[Path]:
+    """`rounds` survey rounds (one per economy, in the order of the project's economy list) sharing `respondents`
+    persons, one Parquet file per economy: folder/<ISO3>/<ISO3>_<year>.parquet (the partition layout)."""
+    from pipelines.core import reference as ref
+
+    economies = sorted(ref.economy_codes())
+    if rounds > len(economies):
+        raise ValueError(f"at most {len(economies)} rounds (one per economy), not {rounds}")
+    step = len(economies) / rounds
+    chosen = [economies[int(i * step)] for i in range(rounds)]
+    sizes = np.full(rounds, respondents // rounds)
+    sizes[: respondents - int(sizes.sum())] += 1
+    levels = np.random.default_rng(seed).uniform(-2.0, 2.0, size=rounds)
+    return [write_round(Path(folder) / iso3 / f"{iso3}_{year}.parquet",
+                        survey_round(iso3, year, int(size), seed=seed * 100_003 + i, level=float(level)))
+            for i, (iso3, size, level) in enumerate(zip(chosen, sizes, levels))]

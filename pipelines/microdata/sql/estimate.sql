@@ -1,80 +1,92 @@
 -- Weighted proportions of every ICT question by sex x age group x urban/rural (and their totals), with standard errors
 -- by Taylor linearisation for a stratified cluster design (PSUs drawn with replacement within strata), unweighted
 -- counts, coefficients of variation and the quality rule. Household questions use one row per household, the household
--- weight, and urban/rural only. An answer left empty (not asked) puts the respondent outside that question's domain.
-WITH valid AS (
-    SELECT m.* FROM microdata($files) m ANTI JOIN microdata_quarantine q USING (file, line)
+-- weight and urban/rural only. An answer left empty (not asked) puts the respondent outside that question's domain.
+--
+-- For a domain d with weighted total W and weighted yes Y (p = Y / W), each PSU c of stratum h contributes
+-- z_c = (swy_c - p sw_c) / W (sw, swy: the PSU's weight and weighted yes in d; z = 0 for PSUs with nobody in d), and
+--   var(p) = sum_h n_h / (n_h - 1) * (sum_c z_c^2 - (sum_c z_c)^2 / n_h),  n_h = PSUs of stratum h.
+-- The work stays wide (one struct {sw, swy, n} per question) and the sums over PSUs are taken once, expanded as
+--   sum_c z_c^2 = (sum swy^2 - 2 p sum sw swy + p^2 sum sw^2) / W^2,
+-- so no PSU-level table is joined back to its domain: this is what keeps 50 million respondents in seconds.
+WITH valid AS NOT MATERIALIZED (   -- scanned by each use, never held in memory
+    SELECT m.* FROM microdata($files) m ANTI JOIN microdata_quarantine q USING (file_index, line)
 ),
 person_cells AS (       -- per PSU x sex x age group x urban/rural: weight answering, weighted yes, respondents answering
-    SELECT v.ref_area, v.time_period, v.survey, v.stratum, v.psu, v.sex, a.age_group, v.urbanisation,
-           {'sw': sum(CASE WHEN COLUMNS('^(internet_3m|owns_mobile|skill_[a-z]+)$') IS NOT NULL THEN v.person_weight END),
-            'swy': sum(v.person_weight * COLUMNS('^(internet_3m|owns_mobile|skill_[a-z]+)$')),
+    SELECT v.file_index, v.stratum, v.psu, v.sex, a.age_group, v.urbanisation,
+           {'sw': sum(CASE WHEN COLUMNS('^(internet_3m|owns_mobile|skill_[a-z]+)$') IS NOT NULL
+                           THEN v.person_weight::DOUBLE END),
+            'swy': sum(v.person_weight::DOUBLE * COLUMNS('^(internet_3m|owns_mobile|skill_[a-z]+)$')),
             'n': count(COLUMNS('^(internet_3m|owns_mobile|skill_[a-z]+)$'))} AS '\1'
     FROM valid v LEFT JOIN age_lookup a ON v.age = a.age
     GROUP BY ALL
 ),
 households AS (         -- one row per household (its members agree on these fields, else they are quarantined)
-    SELECT ref_area, time_period, survey, household_id, min(stratum) AS stratum, min(psu) AS psu,
-           min(urbanisation) AS urbanisation, min(household_weight) AS household_weight,
+    SELECT file_index, household_id, min(stratum) AS stratum, min(psu) AS psu,
+           min(urbanisation) AS urbanisation, min(household_weight)::DOUBLE AS household_weight,
            min(hh_computer) AS hh_computer, min(hh_internet) AS hh_internet
     FROM valid GROUP BY ALL
 ),
-household_cells AS (
-    SELECT ref_area, time_period, survey, stratum, psu, NULL AS sex, NULL AS age_group, urbanisation,
+household_cells AS (    -- sex and age group stay empty: household questions have no such domains
+    SELECT file_index, stratum, psu, urbanisation,
            {'sw': sum(CASE WHEN COLUMNS('^(hh_[a-z]+)$') IS NOT NULL THEN household_weight END),
             'swy': sum(household_weight * COLUMNS('^(hh_[a-z]+)$')),
             'n': count(COLUMNS('^(hh_[a-z]+)$'))} AS '\1'
-    FROM households
-    GROUP BY ALL
-),
-cells AS (
-    SELECT * EXCLUDE (s), s.sw, s.swy, s.n FROM (
-        UNPIVOT person_cells ON COLUMNS('^(internet_3m|owns_mobile|skill_[a-z]+)$') INTO NAME variable VALUE s)
-    UNION ALL BY NAME
-    SELECT * EXCLUDE (s), s.sw, s.swy, s.n FROM (UNPIVOT household_cells ON COLUMNS('^hh_') INTO NAME variable VALUE s)
-),
-psus AS (               -- the design: PSUs per stratum, counted over every usable respondent
-    SELECT ref_area, time_period, survey, stratum, count(DISTINCT psu) AS n_psu FROM valid GROUP BY ALL
+    FROM households GROUP BY ALL
 ),
 psu_domain AS (         -- PSU totals in every domain; a domain needs a known value (no age group / household sex)
-    SELECT ref_area, time_period, survey, variable, stratum, psu,
+    SELECT file_index, stratum, psu,
            CASE WHEN grouping(sex) = 1 THEN '_T' ELSE sex END AS sex,
            CASE WHEN grouping(age_group) = 1 THEN '_T' ELSE age_group END AS age,
            CASE WHEN grouping(urbanisation) = 1 THEN '_T' ELSE urbanisation END AS urbanisation,
-           coalesce(sum(sw), 0) AS sw, coalesce(sum(swy), 0) AS swy, sum(n) AS n
-    FROM cells
-    GROUP BY ref_area, time_period, survey, variable, stratum, psu, CUBE (sex, age_group, urbanisation)
+           {'sw': coalesce(sum(COLUMNS('^(internet_3m|owns_mobile|skill_[a-z]+|hh_[a-z]+)$').sw), 0),
+            'swy': coalesce(sum(COLUMNS('^(internet_3m|owns_mobile|skill_[a-z]+|hh_[a-z]+)$').swy), 0),
+            'n': sum(COLUMNS('^(internet_3m|owns_mobile|skill_[a-z]+|hh_[a-z]+)$').n)} AS '\1'
+    FROM (SELECT * FROM person_cells UNION ALL BY NAME SELECT * FROM household_cells)
+    GROUP BY file_index, stratum, psu, CUBE (sex, age_group, urbanisation)
     HAVING (grouping(sex) = 1 OR sex IS NOT NULL) AND (grouping(age_group) = 1 OR age_group IS NOT NULL)
 ),
+strata AS (             -- per stratum and domain: sums over its PSUs, and n_h (every PSU is in the all-totals domain)
+    SELECT file_index, stratum, sex, age, urbanisation,
+           max(count(*)) OVER (PARTITION BY file_index, stratum) AS n_psu,
+           {'sw': sum(COLUMNS('^(internet_3m|owns_mobile|skill_[a-z]+|hh_[a-z]+)$').sw),
+            'swy': sum(COLUMNS('^(internet_3m|owns_mobile|skill_[a-z]+|hh_[a-z]+)$').swy),
+            'n': sum(COLUMNS('^(internet_3m|owns_mobile|skill_[a-z]+|hh_[a-z]+)$').n),
+            'sw2': sum(COLUMNS('^(internet_3m|owns_mobile|skill_[a-z]+|hh_[a-z]+)$').sw ** 2),
+            'swy2': sum(COLUMNS('^(internet_3m|owns_mobile|skill_[a-z]+|hh_[a-z]+)$').swy ** 2),
+            'sw_swy': sum(COLUMNS('^(internet_3m|owns_mobile|skill_[a-z]+|hh_[a-z]+)$').sw
+                          * COLUMNS('^(internet_3m|owns_mobile|skill_[a-z]+|hh_[a-z]+)$').swy)} AS '\1'
+    FROM psu_domain
+    GROUP BY file_index, stratum, sex, age, urbanisation
+),
+strata_long AS (
+    SELECT * EXCLUDE (s), s.* FROM (
+        UNPIVOT strata ON COLUMNS('^(internet_3m|owns_mobile|skill_[a-z]+|hh_[a-z]+)$') INTO NAME variable VALUE s)
+),
 domain AS (
-    SELECT ref_area, time_period, survey, variable, sex, age, urbanisation,
-           sum(sw) AS weight_total, sum(swy) AS weight_yes, sum(n)::BIGINT AS respondents
-    FROM psu_domain GROUP BY ALL
+    SELECT file_index, variable, sex, age, urbanisation, sum(sw) AS weight_total,
+           sum(swy) AS weight_yes, sum(n)::BIGINT AS respondents
+    FROM strata_long GROUP BY ALL
+    HAVING sum(n) > 0
 ),
-linearised AS (         -- z = PSU total of w (y - p) / W, summed (and squared) within each stratum
-    SELECT p.ref_area, p.time_period, p.survey, p.variable, p.sex, p.age, p.urbanisation, p.stratum,
-           sum((p.swy - p.sw * d.weight_yes / d.weight_total) / d.weight_total) AS z_sum,
-           sum(((p.swy - p.sw * d.weight_yes / d.weight_total) / d.weight_total) ** 2) AS z_squares
-    FROM psu_domain p
-    JOIN domain d USING (ref_area, time_period, survey, variable, sex, age, urbanisation)
-    WHERE d.weight_total > 0
-    GROUP BY ALL
-),
-variance AS (           -- sum over strata of n_h / (n_h - 1) * sum_c (z_hc - mean_h z)^2; PSUs absent from the domain
-    SELECT l.ref_area, l.time_period, l.survey, l.variable, l.sex, l.age, l.urbanisation,   -- have z = 0
-           sum(CASE WHEN s.n_psu > 1 THEN s.n_psu / (s.n_psu - 1) * (l.z_squares - l.z_sum ** 2 / s.n_psu) ELSE 0 END)
-               AS variance
-    FROM linearised l JOIN psus s USING (ref_area, time_period, survey, stratum)
-    GROUP BY ALL
+variance AS (
+    SELECT d.file_index, d.variable, d.sex, d.age, d.urbanisation,
+           sum(CASE WHEN s.n_psu > 1 THEN s.n_psu / (s.n_psu - 1) * (
+                   (s.swy2 - 2 * d.p * s.sw_swy + d.p ** 2 * s.sw2) - (s.swy - d.p * s.sw) ** 2 / s.n_psu) ELSE 0 END)
+               / any_value(d.weight_total) ** 2 AS variance
+    FROM strata_long s
+    JOIN (SELECT *, weight_yes / weight_total AS p FROM domain) d
+        USING (file_index, variable, sex, age, urbanisation)
+    GROUP BY d.file_index, d.variable, d.sex, d.age, d.urbanisation
 ),
 estimates AS (
-    SELECT d.ref_area, d.time_period, d.survey, q.series, q.breakdown, d.sex, d.age, d.urbanisation, d.variable,
+    SELECT r.ref_area, r.time_period, r.survey, q.series, q.breakdown, d.sex, d.age, d.urbanisation, d.variable,
            q.unit, 100 * d.weight_yes / d.weight_total AS estimate,
            100 * sqrt(greatest(v.variance, 0)) AS standard_error, d.respondents, d.weight_total AS weighted_total
     FROM domain d
-    JOIN variance v USING (ref_area, time_period, survey, variable, sex, age, urbanisation)
+    JOIN variance v USING (file_index, variable, sex, age, urbanisation)
     JOIN questions q USING (variable)
-    WHERE d.respondents > 0
+    JOIN rounds r USING (file_index)
 ),
 rated AS (
     SELECT *, CASE WHEN estimate > 0 THEN standard_error / estimate END AS cv,

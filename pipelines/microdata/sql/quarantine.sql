@@ -3,19 +3,20 @@
 WITH rows AS (
     SELECT * FROM microdata($files)
 ),
-duplicated_person AS (
-    SELECT ref_area, time_period, survey, person_id
+duplicated_person AS (        -- a file is one survey round (rounds.sql), so ids are unique within a file
+    SELECT file_index, person_id
     FROM rows GROUP BY ALL HAVING count(*) > 1
 ),
-inconsistent_household AS (
-    SELECT ref_area, time_period, survey, household_id
+inconsistent_household AS (   -- a household-level field that is not the same for every member (empty included)
+    SELECT file_index, household_id
     FROM rows GROUP BY ALL
-    HAVING count(DISTINCT household_weight) > 1 OR count(DISTINCT stratum) > 1 OR count(DISTINCT psu) > 1
-        OR count(DISTINCT urbanisation) > 1
-        OR count(DISTINCT coalesce(hh_computer, -1)) > 1 OR count(DISTINCT coalesce(hh_internet, -1)) > 1
+    HAVING min(household_weight) <> max(household_weight) OR min(stratum) <> max(stratum) OR min(psu) <> max(psu)
+        OR min(urbanisation) <> max(urbanisation)
+        OR min(hh_computer) <> max(hh_computer) OR count(hh_computer) NOT IN (0, count(*))
+        OR min(hh_internet) <> max(hh_internet) OR count(hh_internet) NOT IN (0, count(*))
 ),
 checked AS (
-    SELECT r.file, r.line, CASE
+    SELECT r.file_index, r.file, r.line, CASE
         WHEN r.ref_area IS NULL THEN {'rule': 'missing_value', 'column': 'ref_area', 'value': NULL::VARCHAR}
         WHEN r.time_period IS NULL THEN {'rule': 'missing_value', 'column': 'time_period', 'value': NULL::VARCHAR}
         WHEN r.survey IS NULL OR trim(r.survey) = '' THEN {'rule': 'missing_value', 'column': 'survey', 'value': r.survey::VARCHAR}
@@ -57,10 +58,10 @@ checked AS (
             THEN {'rule': 'inconsistent_household', 'column': 'household_id', 'value': r.household_id::VARCHAR}
     END AS problem
     FROM rows r
-    LEFT JOIN duplicated_person d USING (ref_area, time_period, survey, person_id)
-    LEFT JOIN inconsistent_household h USING (ref_area, time_period, survey, household_id)
+    LEFT JOIN duplicated_person d USING (file_index, person_id)
+    LEFT JOIN inconsistent_household h USING (file_index, household_id)
 )
-SELECT file, line, problem.column AS "column", problem.rule AS rule, CAST(problem.value AS VARCHAR) AS value
+SELECT file_index, file, line, problem.column AS "column", problem.rule AS rule, CAST(problem.value AS VARCHAR) AS value
 FROM checked
 WHERE problem IS NOT NULL
 ORDER BY file, line

@@ -1,0 +1,76 @@
+"""The baseline: the same microdata computation written the straightforward way in pandas.
+
+Same rules (rows failing a check are dropped), same domains (every combination of sex, age group and urban/rural and
+their totals), same estimator (Taylor linearisation, PSUs with replacement within strata, single-PSU strata add no
+variance). It loads every file into memory, as a pandas user would.
+"""
+from __future__ import annotations
+
+from itertools import combinations
+
+import numpy as np
+import pandas as pd
+
+from pipelines.microdata.estimator import age_lookup, load_config
+from schemas.microdata import HOUSEHOLD_QUESTIONS, MAX_AGE, PERSON_QUESTIONS
+
+DIMENSIONS = ["sex", "age_group", "urbanisation"]
+ROUND = ["ref_area", "time_period", "survey"]
+
+
+def usable_rows(df: pd.DataFrame, economies: set[str]) -> pd.DataFrame:
+    answers = PERSON_QUESTIONS + HOUSEHOLD_QUESTIONS
+    ok = df[["ref_area", "time_period", "survey", "person_id", "household_id", "person_weight", "household_weight",
+             "stratum", "psu", "sex", "age", "urbanisation"]].notna().all(axis=1)
+    ok &= df["ref_area"].isin(economies) & (df["person_weight"] > 0) & (df["household_weight"] > 0)
+    ok &= df["sex"].isin(["F", "M"]) & df["urbanisation"].isin(["U", "R"]) & df["age"].between(0, MAX_AGE)
+    for q in answers:
+        ok &= df[q].isna() | df[q].isin([0, 1])
+    ok &= ~df.duplicated(ROUND + ["person_id"], keep=False)
+    household = df.groupby(ROUND + ["household_id"])
+    size = household["person_id"].transform("size")
+    for column in ["household_weight", "stratum", "psu", "urbanisation", *HOUSEHOLD_QUESTIONS]:
+        answered = household[column].transform("count")
+        ok &= (household[column].transform("nunique") <= 1) & ((answered == 0) | (answered == size))
+    return df[ok]
+
+
+def domain_estimates(df: pd.DataFrame, question: str, weight: str, dims: list[str], psus: pd.DataFrame) -> pd.DataFrame:
+    data = df[df[question].notna()].assign(_wy=lambda d: d[weight] * d[question])
+    keys = ROUND + dims
+    per_psu = data.groupby(keys + ["stratum", "psu"], observed=True).agg(
+        sw=(weight, "sum"), swy=("_wy", "sum"), n=(question, "count")).reset_index()
+    domain = per_psu.groupby(keys).agg(W=("sw", "sum"), Y=("swy", "sum"), n=("n", "sum")).reset_index()
+    per_psu = per_psu.merge(domain[keys + ["W", "Y"]], on=keys)
+    per_psu["z"] = (per_psu["swy"] - per_psu["Y"] / per_psu["W"] * per_psu["sw"]) / per_psu["W"]
+    per_psu["z2"] = per_psu["z"] ** 2
+    strata = per_psu.groupby(keys + ["stratum"]).agg(z=("z", "sum"), z2=("z2", "sum")).reset_index()
+    strata = strata.merge(psus, on=ROUND + ["stratum"])
+    nh = strata["n_psu"]
+    strata["v"] = np.where(nh > 1, nh / (nh - 1).clip(lower=1) * (strata["z2"] - strata["z"] ** 2 / nh), 0.0)
+    variance = strata.groupby(keys)["v"].sum().rename("variance").reset_index()
+    out = domain.merge(variance, on=keys)
+    out["estimate"] = 100 * out["Y"] / out["W"]
+    out["standard_error"] = 100 * np.sqrt(out["variance"].clip(lower=0))
+    for d in DIMENSIONS:
+        if d not in dims:
+            out[d] = "_T"
+    return out.rename(columns={"age_group": "age", "n": "respondents"}).assign(variable=question)[
+        ROUND + ["variable", "sex", "age", "urbanisation", "estimate", "standard_error", "respondents"]]
+
+
+def estimate(files: list, economies: set[str]) -> pd.DataFrame:
+    df = usable_rows(pd.concat([pd.read_parquet(f) for f in files], ignore_index=True), economies)
+    groups = age_lookup(load_config()).set_index("age")["age_group"]
+    df["age_group"] = df["age"].map(groups)
+    psus = df.groupby(ROUND + ["stratum"])["psu"].nunique().rename("n_psu").reset_index()
+    households = df.drop_duplicates(ROUND + ["household_id"])
+    parts = []
+    for size in range(4):
+        for dims in map(list, combinations(DIMENSIONS, size)):
+            persons = df[df["age_group"].notna()] if "age_group" in dims else df
+            parts += [domain_estimates(persons, q, "person_weight", dims, psus) for q in PERSON_QUESTIONS]
+            if dims in ([], ["urbanisation"]):
+                parts += [domain_estimates(households, q, "household_weight", dims, psus)
+                          for q in HOUSEHOLD_QUESTIONS]
+    return pd.concat(parts, ignore_index=True)

@@ -1,0 +1,100 @@
+"""Bad respondent records are held back with file, row, column, rule and reason; good rows still flow."""
+import pandas as pd
+import pytest
+
+from pipelines.microdata import estimator, synthetic
+from schemas.microdata import Respondent
+from schemas.validation import split_valid
+
+ROWS = 400
+
+
+def clean_round() -> pd.DataFrame:
+    return synthetic.survey_round("GHA", 2021, ROWS, seed=5).to_pandas()
+
+
+def with_defects(df: pd.DataFrame) -> tuple[pd.DataFrame, dict[int, str]]:
+    """Defects at fixed rows, and the rule each row (1-based) must be quarantined under."""
+    df = df.copy()
+    df["sex"] = df["sex"].astype(str)
+    df["urbanisation"] = df["urbanisation"].astype(str)
+    expected = {}
+
+    def defect(row: int, column: str, value, rule: str) -> None:
+        df.loc[row - 1, column] = value
+        expected[row] = rule
+
+    defect(3, "person_weight", 0.0, "non_positive_weight")
+    defect(8, "household_weight", -2.5, "non_positive_weight")     # its household-mates now disagree with it:
+    expected.update({int(i) + 1: "inconsistent_household"
+                     for i in df.index[(df["household_id"] == df.loc[7, "household_id"]) & (df.index != 7)]})
+    defect(15, "sex", "X", "unknown_code")
+    defect(21, "age", 130, "age_out_of_range")
+    defect(30, "internet_3m", 2, "unknown_answer")
+    defect(41, "psu", None, "missing_value")
+    defect(50, "person_id", df.loc[59, "person_id"], "duplicate_person")     # row 60 keeps the same id
+    expected[60] = "duplicate_person"
+    household = df.loc[99, "household_id"]                                     # row 100's household
+    members = df.index[df["household_id"] == household]
+    assert len(members) >= 2, "the fixture needs a household of two or more at row 100"
+    df.loc[members[0], "hh_computer"] = 1 - df.loc[members[0], "hh_computer"]
+    expected.update({int(i) + 1: "inconsistent_household" for i in members})
+    return df, expected
+
+
+@pytest.fixture(scope="module")
+def defective(tmp_path_factory):
+    df, expected = with_defects(clean_round())
+    path = tmp_path_factory.mktemp("bad") / "GHA_2021.parquet"
+    df.to_parquet(path)
+    return df, expected, estimator.run([path], labels={str(path): "microdata/GHA_2021.parquet"})
+
+
+def test_each_bad_record_is_quarantined_under_its_rule(defective):
+    _, expected, result = defective
+    q = result.quarantine
+    assert dict(zip(q["line"].astype(int), q["rule"])) == expected
+    assert set(q["severity"]) == {"error"} and set(q["file"]) == {"microdata/GHA_2021.parquet"}
+    weight = q[q["line"] == 8].iloc[0]
+    assert weight["column"] == "household_weight" and weight["value"] == "-2.5"
+    assert weight["reason"] == ("microdata/GHA_2021.parquet row 8, column 'household_weight': a survey weight must be "
+                                "greater than zero (value '-2.5').")
+
+
+def test_good_rows_still_flow(defective):
+    _, expected, result = defective
+    assert result.respondents_read == ROWS
+    total = result.estimates.query("variable == 'internet_3m' and sex == '_T' and age == '_T' and urbanisation == '_T'")
+    assert total["respondents"].tolist() == [ROWS - len(expected)]
+
+
+def test_pandera_model_rejects_the_same_rows(defective):
+    df, expected, _ = defective
+    _, rejected = split_valid(df.assign(line=range(1, len(df) + 1)), Respondent, file_label="GHA_2021.parquet",
+                              rule_columns={"missing_value": "*", "unknown_answer": "*", "duplicate_person": "person_id",
+                                            "inconsistent_household": "household_id"})
+    assert sorted(rejected["line"].astype(int)) == sorted(expected)
+    single = {line: rule for line, rule in zip(rejected["line"].astype(int), rejected["rule"])}
+    assert {line: single[line] for line in (3, 15, 21, 30, 41, 50, 60)} == {
+        line: expected[line] for line in (3, 15, 21, 30, 41, 50, 60)}
+    both = rejected.loc[rejected["line"] == 8, "reason"].iloc[0]      # row 8 breaks two rules: both are explained
+    assert "a survey weight must be greater than zero" in both and "members of one household disagree" in both
+
+
+def test_a_file_of_an_unknown_economy_is_held_back_whole(tmp_path):
+    df = clean_round().assign(ref_area="XXX")
+    df.to_parquet(tmp_path / "x.parquet")
+    result = estimator.run([tmp_path / "x.parquet"])
+    assert len(result.quarantine) == ROWS and set(result.quarantine["rule"]) == {"unknown_economy"}
+    assert result.estimates.empty
+
+
+def test_a_file_mixing_rounds_or_missing_a_column_is_a_file_error(tmp_path):
+    df = clean_round()
+    df.loc[5, "time_period"] = 2020
+    df.to_parquet(tmp_path / "mixed.parquet")
+    with pytest.raises(estimator.MicrodataFileError, match=r"mixed.parquet: holds more than one survey round \(years"):
+        estimator.run([tmp_path / "mixed.parquet"])
+    clean_round().drop(columns=["psu"]).to_parquet(tmp_path / "no_psu.parquet")
+    with pytest.raises(estimator.MicrodataFileError, match=r"no_psu.parquet: missing column\(s\) psu"):
+        estimator.run([tmp_path / "no_psu.parquet"])
