@@ -39,7 +39,8 @@ def _joined(values) -> str:
 
 
 def _natural(code: str) -> tuple:
-    return tuple(int(p) if p.isdigit() else p for p in code.replace(";", ".").split("."))
+    """Sort key: 9.c before 17.6, 10.2 after 2.5 (numbers as numbers, letters after numbers)."""
+    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in code.split("."))
 
 
 def _sdg_levels(indicators: str) -> tuple[str, str]:
@@ -56,7 +57,8 @@ def wsis_links() -> tuple[dict[str, dict], list[dict]]:
         for ind in t["indicators"]:
             for series in ind.get("series") or []:
                 link = by_series[series]
-                link["target"].add(str(t["target"])), link["indicator"].add(ind["code"])
+                link["target"].add(str(t["target"]))
+                link["indicator"].add(ind["code"])
                 link["status"].add(ind["status"])
             rows.append({"code": f"WSIS-{ind['code']}", "kind": "wsis_indicator", "title": ind["title"],
                          "definition": f"WSIS target {t['target']}: {t['title']} (indicator {ind['status']}; "
@@ -79,43 +81,46 @@ def idi_components(editions: list[str]) -> dict[str, str]:
     return {series: "; ".join(parts) for series, parts in found.items()}
 
 
+def _described(row: dict, series: pd.DataFrame, tables: dict[str, tuple[str, str]], idi: dict[str, str]) -> dict:
+    """A mapping row completed with its text (series.csv or the table contract) and the series it stands for."""
+    if row["kind"] == "series":
+        s = series.loc[row["code"]]
+        return row | {"title": s["title"], "definition": s["description"], "unit": s["unit_measure"],
+                      "sdg_indicator": s["sdg_indicator"], "sdg_series": s["sdg_series"],
+                      "idi_component": idi.get(row["code"], ""), "_series": [row["code"]]}
+    if row["kind"] == "table":
+        title, description = tables.get(row["published_in"], (row["published_in"], ""))
+        return row | {"title": title, "definition": description, "_series": []}
+    codes = set(row["sdg_indicator"].split("; ")) - {""}
+    return row | {"_series": [c for c in series.index if series.loc[c, "sdg_indicator"] in codes]}
+
+
+def _linked(row: dict, by_series: dict[str, dict]) -> dict:
+    """WSIS links inherited from the series a row stands for; SDG goal/target levels; link statuses."""
+    links = [by_series[s] for s in row.pop("_series") if s in by_series]
+    if row["kind"] != "wsis_indicator":
+        row |= {"wsis_target": _joined(t for link in links for t in link["target"]),
+                "wsis_indicator": _joined(i for link in links for i in link["indicator"]),
+                "wsis_link_status": _joined(st for link in links for st in link["status"])}
+    row["sdg_goal"], row["sdg_target"] = _sdg_levels(row.get("sdg_indicator") or "")
+    row["sdg_link_status"] = "confirmed" if row.get("sdg_indicator") else ""
+    row["action_line_status"] = "recalled" if row.get("wsis_action_line") else ""
+    return row
+
+
 def build(mapping: pd.DataFrame, series: pd.DataFrame, tables: dict[str, tuple[str, str]],
           editions: list[str]) -> pd.DataFrame:
-    by_series, wsis_rows = wsis_links()
-    idi = idi_components(editions)
-    described = series.set_index("series")
+    described = series.fillna("").set_index("series")
     unknown = sorted(set(mapping.loc[mapping["kind"] == "series", "code"]) - set(described.index))
     if unknown:
         raise ValueError(f"{MAPPING}: series {unknown} are not in pipelines/reference/series.csv")
-    rows = []
-    for r in mapping.to_dict("records"):
-        if r["kind"] == "series":
-            s = described.loc[r["code"]]
-            r |= {"title": s["title"], "definition": s["description"], "unit": s["unit_measure"],
-                  "sdg_indicator": s["sdg_indicator"] or "", "sdg_series": s["sdg_series"] or "",
-                  "idi_component": idi.get(r["code"], ""), "_series": [r["code"]]}
-        elif r["kind"] == "table":
-            r["title"], r["definition"] = tables.get(r["published_in"], ("", ""))
-            r["_series"] = []
-        else:
-            r["_series"] = [c for c, s in described.iterrows() if s["sdg_indicator"] and
-                            s["sdg_indicator"] in r["sdg_indicator"].split("; ")] if r["sdg_indicator"] else []
-        rows.append(r)
-    sdg_of = {c: s["sdg_indicator"] or "" for c, s in described.iterrows()}
+    by_series, wsis_rows = wsis_links()
+    idi = idi_components(editions)
+    rows = [_described(r, described, tables, idi) for r in mapping.to_dict("records")]
     for r in wsis_rows:
-        r["sdg_indicator"] = _joined(sdg_of.get(s, "") for s in r["_series"])
-    out = []
-    for r in rows + wsis_rows:
-        links = [by_series[s] for s in r.pop("_series") if s in by_series]
-        if r["kind"] != "wsis_indicator":
-            r["wsis_target"] = _joined(t for link in links for t in link["target"])
-            r["wsis_indicator"] = _joined(i for link in links for i in link["indicator"])
-            r["wsis_link_status"] = _joined(st for link in links for st in link["status"])
-        r["sdg_goal"], r["sdg_target"] = _sdg_levels(r.get("sdg_indicator") or "")
-        r["sdg_link_status"] = "confirmed" if r.get("sdg_indicator") else ""
-        r["action_line_status"] = "recalled" if r.get("wsis_action_line") else ""
-        out.append(r)
-    frame = pd.DataFrame(out).reindex(columns=COLUMNS).astype(object).fillna("").astype("string")
+        r["sdg_indicator"] = _joined(described.loc[s, "sdg_indicator"] for s in r["_series"] if s in described.index)
+    frame = pd.DataFrame([_linked(r, by_series) for r in rows + wsis_rows])
+    frame = frame.reindex(columns=COLUMNS).astype(object).fillna("").astype("string")
     return frame.sort_values(["kind", "code"], ignore_index=True)
 
 
@@ -123,6 +128,6 @@ def compute(con, params: dict) -> pd.DataFrame:
     from schemas.published import published_models
 
     tables = {t: (m.Config.metadata["title"], m.Config.metadata["description"]) for t, m in published_models().items()}
-    series = con.execute(SERIES_SQL).df().fillna("")
+    series = con.execute(SERIES_SQL).df()
     frame = build(read_mapping(), series, tables, edition_names())
     return frame.assign(release=params["release"])
