@@ -14,9 +14,13 @@ BY_SEX = ("F", "M")
 KEY_BUT_SEX = [c for c in OBS_KEY if c != "sex"]
 
 
-def _describe(r) -> str:
-    return (f"{r.series} for {r.ref_area} {r.time_period} (sex {r.sex}, age {r.age}, area {r.urbanisation}, "
-            f"breakdown {r.breakdown})")
+def _hold_back(obs: pd.DataFrame, index: pd.Index, column: str, rule: str, says) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Rows at `index` leave the staged set as quarantine records; `says(row)` finishes the sentence."""
+    rows = [quarantine_row(r.file, int(r.line), column, rule, getattr(r, column),
+                           f"{r.file} line {r.line}: {r.series} for {r.ref_area} {r.time_period} (sex {r.sex}, age "
+                           f"{r.age}, area {r.urbanisation}, breakdown {r.breakdown}) {says(r)}")
+            for r in obs.loc[index].itertuples()]
+    return obs.drop(index=index), quarantine_frame(rows)
 
 
 def split_unit_mismatch(obs: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -24,13 +28,9 @@ def split_unit_mismatch(obs: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     by_sex = obs[obs["sex"].isin(BY_SEX)]
     units = by_sex["unit_measure"].astype("string") + "^" + by_sex["unit_mult"].astype("string")
     n_units = units.groupby([by_sex[c] for c in KEY_BUT_SEX], dropna=False).transform("nunique")
-    bad_index = by_sex.index[n_units > 1]
-    bad = obs.loc[bad_index]
-    rows = [quarantine_row(r.file, int(r.line), "unit_measure", "sex_unit_mismatch", r.unit_measure,
-                           f"{r.file} line {r.line}: {_describe(r)} is in {r.unit_measure} (x10^{r.unit_mult}) but the "
-                           "other sex is in another unit; neither was staged, so no parity score mixes units.")
-            for r in bad.itertuples()]
-    return obs.drop(index=bad_index), quarantine_frame(rows)
+    return _hold_back(obs, by_sex.index[n_units > 1], "unit_measure", "sex_unit_mismatch",
+                      lambda r: f"is in {r.unit_measure} (x10^{r.unit_mult}) but the other sex is in another unit; "
+                                "neither was staged, so no parity score mixes units.")
 
 
 def split_without_total(obs: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -38,10 +38,6 @@ def split_without_total(obs: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     totals = obs.loc[obs["sex"] == "_T", KEY_BUT_SEX].drop_duplicates()
     by_sex = obs[obs["sex"].isin(BY_SEX)].reset_index()
     matched = by_sex.merge(totals, on=KEY_BUT_SEX, how="left", indicator=True)
-    bad_index = matched.loc[matched["_merge"] == "left_only", "index"]
-    bad = obs.loc[bad_index]
-    rows = [quarantine_row(r.file, int(r.line), "sex", "sex_without_total", r.sex,
-                           f"{r.file} line {r.line}: {_describe(r)} has no total (sex _T) for the same economy, year, "
-                           "age, area and breakdown; add the total so the value by sex can be published.")
-            for r in bad.itertuples()]
-    return obs.drop(index=bad_index), quarantine_frame(rows)
+    return _hold_back(obs, pd.Index(matched.loc[matched["_merge"] == "left_only", "index"]), "sex",
+                      "sex_without_total", lambda r: "has no total (sex _T) for the same economy, year, age, area and "
+                                                     "breakdown; add the total so the value by sex can be published.")

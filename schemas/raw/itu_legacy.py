@@ -7,14 +7,13 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from pipelines.core import reference as ref
-from schemas.checks import in_codes, is_year, not_blank, number_ok, rule
+from schemas.checks import in_codes, not_blank, rule
+from schemas.raw._columns import number, year
 
 
-class ItuLegacyRaw(pa.DataFrameModel):
+class ItuLegacyRaw(year("year"), number("value")):
     country: Series[str]
     indicator: Series[str]
-    year: Series[str]
-    value: Series[str]
     line: Series[int]
 
     @pa.check("country", **rule("missing_code"))
@@ -24,22 +23,6 @@ class ItuLegacyRaw(pa.DataFrameModel):
     @pa.check("indicator", **rule("unknown_source_code"))
     def _indicator(cls, s):
         return in_codes(s, ref.source_code_map("itu_legacy"))
-
-    @pa.check("year", **rule("year_not_integer"))
-    def _year(cls, s):
-        return is_year(s)
-
-    @pa.check("value", **rule("thousands_separator"))
-    def _thousands(cls, s):
-        return number_ok(s, "thousands_separator")
-
-    @pa.check("value", **rule("comma_decimal"))
-    def _comma(cls, s):
-        return number_ok(s, "comma_decimal")
-
-    @pa.check("value", **rule("not_a_number"))
-    def _number(cls, s):
-        return number_ok(s, "not_a_number")
 
     class Config:
         strict = False
