@@ -40,6 +40,7 @@ RULES: dict[str, str] = {
     "duplicate_person": "the person id appears more than once in the survey; none of its rows is used",
     "inconsistent_household": "members of one household disagree on a household-level field (household weight, "
                               "stratum, PSU, urban/rural, household computer or Internet); none of its rows is used",
+    "withheld_estimate": "the survey estimate was withheld by the quality rule (too few respondents or CV too large)",
     "negative_price": "a price (fee or per-unit charge) is negative",
     "invalid_validity": "the validity must be a whole number of days above 0",
     "unknown_currency": "the currency is not an active ISO 4217 code (pipelines/reference/currencies.csv)",

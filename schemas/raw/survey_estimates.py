@@ -1,0 +1,36 @@
+"""Raw model: survey estimates file (pipelines/microdata/estimates_file.py), one line per estimate."""
+import pandas as pd
+import pandera.pandas as pa
+
+from pipelines.core import reference as ref
+from schemas.checks import not_blank, number_ok, rule
+from schemas.raw._columns import code, column, number, year
+
+QUALITY = ("ok", "too_few_respondents", "cv_above_maximum")
+
+
+def _present_unless_withheld(df: pd.DataFrame) -> pd.Series:
+    return df["withheld"].eq("true") | (not_blank(df["estimate"]) & not_blank(df["standard_error"]))
+
+
+class SurveyEstimateRaw(year("time_period"), code("series", lambda: ref.series_catalogue().index, "unknown_series"),
+                        code("sex", lambda: ("_T", "F", "M")), code("urbanisation", lambda: ("_T", "U", "R")),
+                        number("estimate"), number("standard_error"), number("respondents"),
+                        code("quality", lambda: QUALITY), code("withheld", lambda: ("true", "false")),
+                        column("survey", missing_code=not_blank)):
+    line: pa.typing.Series[int]
+
+    @pa.check("estimate", **rule("percent_out_of_range"))
+    def _percent(cls, s):
+        values = pd.to_numeric(s.where(number_ok(s, "not_a_number")), errors="coerce")
+        return (values.isna() | values.between(0, 100)).astype(bool)
+
+    @pa.dataframe_check(**rule("missing_value"))
+    def _estimate_given(cls, df):
+        return _present_unless_withheld(df)
+
+    class Config:
+        strict = False
+        metadata = {"layer": "raw", "format": "survey_estimates_csv"}
+
+
