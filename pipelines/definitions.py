@@ -5,6 +5,7 @@ import dagster as dg
 from pipelines.core import manifest
 from pipelines.dagster_assets import ingest_stage
 from pipelines.dagster_assets.indicators import indicator_assets
+from pipelines.dagster_assets.microdata import MICRODATA_ASSETS, MICRODATA_JOBS
 from pipelines.dagster_assets.publish import contract_checks, published_release_asset
 from pipelines.dagster_assets.reports import release_reports_asset
 from pipelines.dagster_assets.revisions import revisions_report
@@ -17,7 +18,8 @@ PUBLISHED = published_release_asset([a.key for a in STAGE_ASSETS] + [a.key for a
                                     + [revisions_report.key])
 ALL_ASSETS = [*STAGE_ASSETS, *INDICATOR_ASSETS, revisions_report, PUBLISHED, release_reports_asset(PUBLISHED)]
 
-release_job = dg.define_asset_job("release_job", selection=dg.AssetSelection.all(),
+release_job = dg.define_asset_job("release_job",
+                                  selection=dg.AssetSelection.all() - dg.AssetSelection.groups("microdata"),
                                   description="Materialize a whole release: ingest, stage, indicators, publish.",
                                   executor_def=dg.in_process_executor)
 
@@ -32,10 +34,10 @@ def release_manifest_sensor(context: dg.SensorEvaluationContext, paths: IsocPath
 
 
 defs = dg.Definitions(
-    assets=ALL_ASSETS,
+    assets=[*ALL_ASSETS, *MICRODATA_ASSETS],
     asset_checks=[ingest_stage.staged_observations_are_sound, ingest_stage.qa_findings_reviewed,
                   *contract_checks(PUBLISHED)],
-    jobs=[release_job],
+    jobs=[release_job, *MICRODATA_JOBS],
     sensors=[release_manifest_sensor],
     resources={"paths": IsocPaths()},
     executor=dg.in_process_executor,
