@@ -5,7 +5,8 @@ to be quoted in USD or in the economy's own currency); PPP$ = price in local cur
 USD / (GNI p.c. Atlas / 12) x 100. GNI fallback: when the year's GNI is missing, the latest earlier year up to
 rules.gni_fallback_max_years back, not adjusted for inflation (status unconfirmed), and the row's nature is E.
 Reported prices are published as reported; their % GNI recomputed from the USD price and the staged World Bank GNI of
-the same year is a cross-check (gni_check = 'differs' beyond CHECK_TOLERANCE: a warning, not a correction).
+the same year is a cross-check (gni_check = 'differs' beyond CHECK_TOLERANCE and beyond the reported rounding: a
+warning, not a correction).
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from pipelines.core import reference as ref, warehouse
 
 HERE = Path(__file__).resolve().parent
 CHECK_TOLERANCE = 0.10
+REPORTED_ROUNDING = 0.005   # reported % GNI has 2 decimals: a smaller gap is rounding, whatever its relative size
 COLUMNS = ["ref_area", "time_period", "basket", "method", "status", "basket_title", "basket_status", "operator",
            "market_share", "plan", "plan_type", "validity_days", "price_lcu", "currency", "price_usd", "price_ppp",
            "pct_gni", "meets_2pct_target", "gni_year", "pct_gni_recomputed", "gni_check", "arithmetic", "nature",
@@ -76,8 +78,9 @@ def cross_check(reported: pd.DataFrame, rates: pd.DataFrame, rules: definitions.
     out["basket_title"] = out["basket"].map(titles["label"])
     out["basket_status"] = out["basket"].map(titles["status"])
     out["pct_gni_recomputed"] = out["price_usd"] / (out["gni_pc_atlas_usd"] / 12) * 100
-    gap = (out["pct_gni_recomputed"] - out["pct_gni"]).abs() / out["pct_gni"]
-    out["gni_check"] = np.where(gap.isna(), "not_checked", np.where(gap <= CHECK_TOLERANCE, "agrees", "differs"))
+    difference = (out["pct_gni_recomputed"] - out["pct_gni"]).abs()
+    agrees = (difference / out["pct_gni"] <= CHECK_TOLERANCE) | (difference <= REPORTED_ROUNDING)
+    out["gni_check"] = np.where(difference.isna(), "not_checked", np.where(agrees, "agrees", "differs"))
     out["gni_year"] = out["time_period"].where(out["gni_pc_atlas_usd"].notna())
     out["meets_2pct_target"] = (out["pct_gni"] < rules.target_pct_gni).where(out["pct_gni"].notna())
     warning = pd.Series(np.where(out["gni_check"] == "differs", "% GNI recomputed from USD and World Bank GNI: " +

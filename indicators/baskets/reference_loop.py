@@ -22,10 +22,11 @@ def choose_loop(plans: pd.DataFrame, baskets: pd.DataFrame, rules: Rules) -> dic
         if p["plan_type"] == "addon" and _eligible(p, rules) and p["data_gb"] > 0:
             addons[(p["ref_area"], p["time_period"], p["operator"])].append(p)
     offers = defaultdict(list)
+    entries = baskets.to_dict("records")
     for p in records:
         if p["plan_type"] == "addon":
             continue
-        for b in baskets.to_dict("records"):
+        for b in entries:
             if p["service"] != b["service"] or p["plan_type"] not in b["plan_types"]:
                 continue
             if not b["first_year"] <= p["time_period"] <= b["last_year"]:

@@ -86,3 +86,26 @@ class PriceBasketMediansPublished(pa.DataFrameModel):
                            "meeting the 2% target (MISR price tables).",
                            ["group_code", "time_period", "basket", "method"], sql="published_price_basket_medians.sql"),
                     "requires": ["price_basket_medians"], "sql_root": SQL_ROOT}
+
+
+class PriceBasketChecksPublished(pa.DataFrameModel):
+    release: Series[str] = pa.Field(description="Release")
+    ref_area: Series[str] = pa.Field(description="Economy, ISO 3166-1 alpha-3")
+    time_period: Series[int] = pa.Field(description="Year")
+    basket: Series[str] = pa.Field(description="Basket code as reported")
+    price_usd: Series[float] = pa.Field(description="Reported price in USD")
+    pct_gni: Series[float] = pa.Field(description="Reported % of monthly GNI per capita")
+    pct_gni_recomputed: Series[float] = pa.Field(description="price_usd / (staged World Bank GNI p.c. / 12) x 100")
+    relative_gap: Series[float] = pa.Field(gt=0.10, description="|recomputed - reported| / reported")
+    source: Series[str] = pa.Field(nullable=True, description="Source of the reported price")
+    file: Series[str] = pa.Field(nullable=True, description="Raw file of the reported USD price")
+    line: Series[pd.Int64Dtype] = pa.Field(nullable=True, description="Line in that file")
+
+    class Config:
+        strict = True
+        coerce = True
+        metadata = {**meta("price_basket_checks", "ICT price baskets: % GNI cross-check warnings",
+                           "Reported basket prices whose % of monthly GNI per capita is more than 10% away from the "
+                           "one recomputed from their USD price and World Bank GNI (a warning, not a correction).",
+                           ["ref_area", "time_period", "basket"], sql="published_price_basket_checks.sql"),
+                    "requires": ["price_basket_checks"], "sql_root": SQL_ROOT}

@@ -60,12 +60,16 @@ def test_reported_pct_gni_is_kept_and_cross_checked_within_10_percent():
         {"ref_area": "UGA", "time_period": 2024, "basket": "FBB_5GB", "price_usd": 10.0, "price_ppp": 25.0,
          "pct_gni": 6.0, "nature": "C", "source": "ITU", "note": None, "file": "f.csv", "line": 3},
         {"ref_area": "TZA", "time_period": 2024, "basket": "FBB_5GB", "price_usd": 10.0, "price_ppp": 25.0,
-         "pct_gni": 1.9, "nature": "C", "source": "ITU", "note": None, "file": "f.csv", "line": 4}])
-    out = cross_check(reported, rates(("KEN", 2024, 1, 1, 2400.0), ("UGA", 2024, 1, 1, 2400.0)), RULES)
+         "pct_gni": 1.9, "nature": "C", "source": "ITU", "note": None, "file": "f.csv", "line": 4},
+        # recomputed 0.1 / (24000 / 12) x 100 = 0.005; reported 0.01: 50 % apart but within the 2-decimal rounding
+        {"ref_area": "DEU", "time_period": 2024, "basket": "FBB_5GB", "price_usd": 0.1, "price_ppp": 0.1,
+         "pct_gni": 0.01, "nature": "C", "source": "ITU", "note": None, "file": "f.csv", "line": 5}])
+    out = cross_check(reported, rates(("KEN", 2024, 1, 1, 2400.0), ("UGA", 2024, 1, 1, 2400.0),
+                                      ("DEU", 2024, 1, 1, 24000.0)), RULES)
     out = out.set_index("ref_area")
-    assert out["pct_gni"].tolist() == [5.3, 6.0, 1.9]
-    assert out["pct_gni_recomputed"].loc[["KEN", "UGA"]].tolist() == pytest.approx([5.0, 5.0])
-    assert out["gni_check"].tolist() == ["agrees", "differs", "not_checked"]
+    assert out["pct_gni"].tolist() == [5.3, 6.0, 1.9, 0.01]
+    assert out["pct_gni_recomputed"].loc[["KEN", "UGA", "DEU"]].tolist() == pytest.approx([5.0, 5.0, 0.005])
+    assert out["gni_check"].tolist() == ["agrees", "differs", "not_checked", "agrees"]
     assert "differs by more than 10%" in out.loc["UGA", "note"] and pd.isna(out.loc["KEN", "note"])
-    assert out["meets_2pct_target"].tolist() == [False, False, True]
+    assert out["meets_2pct_target"].tolist() == [False, False, True, True]
     assert set(out["method"]) == {"reported"} and out.loc["KEN", "basket_title"] == "Fixed-broadband basket 5 GB"
