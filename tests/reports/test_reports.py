@@ -236,3 +236,38 @@ def test_a_chart_falls_back_to_profile_comparators_when_the_sdg_aggregates_lack_
     assert (coverage.source, coverage.year, coverage.data.loc["World", "4G"]) == (charts.SDG_SOURCE, 2023, 92.0)
     use = charts._group_chart(sources, "u", "Use", {"internet_users_female_pct": "Women"}, "%")
     assert (use.source, use.year, use.data.loc["Africa", "Women"]) == (charts.PROFILE_SOURCE, 2023, 8.0)
+
+
+@pytest.fixture()
+def tiny_release(tiny_profiles, tmp_path):
+    from pipelines.reports import PublishedRelease
+
+    profiles, latest = tiny_profiles
+    folder = tmp_path / "published" / "tiny"
+    folder.mkdir(parents=True)
+    profiles.to_parquet(folder / "country_profiles.parquet")
+    latest.to_parquet(folder / "country_profiles_latest.parquet")
+    (folder / "datapackage.json").write_text("{}")
+    return PublishedRelease.open(tmp_path / "published", "tiny")
+
+
+def test_estimates_are_marked_in_the_workbook_and_on_the_page(tiny_release, tmp_path):
+    from pipelines.reports import workbook
+
+    path = workbook.write_workbook(tiny_release, tmp_path / "t.xlsx")
+    ws = openpyxl.load_workbook(path)["1 Key ICT indicators"]
+    header = [c.value for c in ws[3]]
+    column = header.index("Individuals using the Internet") + 1
+    aaa = next(r for r in ws.iter_rows(min_row=5) if r[1].value == "AAA")
+    bbb = next(r for r in ws.iter_rows(min_row=5) if r[1].value == "BBB")
+    assert (aaa[column - 1].value, aaa[column].value, aaa[column - 1].font.i) == (20, "2024 e", True)
+    assert (bbb[column - 1].value, bbb[column].value, bbb[column - 1].font.i) == (50, 2023, False)
+    assert any(str(r[0].value).startswith("e after the year") for r in ws.iter_rows(min_row=5))
+    idi = openpyxl.load_workbook(path)["4 IDI"]
+    assert idi["A2"].value == "No data: release tiny publishes no IDI table."
+    pages = site.write_site(tiny_release, tmp_path / "site")
+    assert sorted(p.name for p in pages) == ["AAA.html", "BBB.html", "CCC.html", "index.html"]
+    html = (tmp_path / "site" / "AAA.html").read_text(encoding="utf-8")
+    row = re.search(r"Individuals using the Internet \(% of population\)</th>(.*?)</tr>", html).group(1)
+    assert re.findall(r"<td[^>]*>([^<]*)</td>", row) == ["2024", "20.00", "no data", "no data", "estimate"]
+    assert "No data: this release publishes no ICT Development Index" in html

@@ -130,3 +130,11 @@ def test_isoc_diff_prints_and_writes_the_same_report(demo_pair, capsys, tmp_path
     assert "KEN 2024 COV_4G_PCT _T/_T/_T/_T:" in printed and "-> 95" in printed
     assert len(pd.read_csv(out)) == 3
     assert main(["diff", "--from", "nope", "--to", "demo_edited", "--warehouse", str(warehouse)]) == 2
+
+
+def test_comparison_leaves_no_view_behind(tmp_path):
+    con = duckdb.connect(str(tmp_path / "release.duckdb"))
+    rel = con.from_df(tiny_world.observations())
+    revisions.compare(con, rel, rel, "new", "old")
+    views = con.sql("SELECT table_name FROM information_schema.tables WHERE table_type = 'VIEW'").fetchall()
+    assert views == []
