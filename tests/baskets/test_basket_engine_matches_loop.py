@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 from hypothesis import given, settings, strategies as st
-from test_engine import DATA_2GB, VOICE, plan
+from basket_cases import DATA_2GB, VOICE, plan
 
 from indicators.baskets import engine
 from indicators.baskets.definitions import Rules, baskets_frame
