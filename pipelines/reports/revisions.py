@@ -32,14 +32,14 @@ class Tolerance:
 def compare(con: duckdb.DuckDBPyConnection, old: duckdb.DuckDBPyRelation, new: duckdb.DuckDBPyRelation,
             release: str, previous_release: str | None, tolerance: Tolerance = Tolerance()) -> pd.DataFrame:
     """Revisions between two sets of observations (relations on `con` with the published observation columns)."""
-    old.create_view("old_obs", replace=True)
-    new.create_view("new_obs", replace=True)
+    con.register("old_obs", old)   # session-only views: nothing is stored in a release database
+    con.register("new_obs", new)
     try:
         return warehouse.run_file(con, SQL, {"release": release, "previous_release": previous_release,
                                              "rel_tol": tolerance.relative, "abs_tol": tolerance.absolute})
-    finally:   # the views would otherwise persist in a release database
-        con.execute("DROP VIEW old_obs")
-        con.execute("DROP VIEW new_obs")
+    finally:
+        con.unregister("old_obs")
+        con.unregister("new_obs")
 
 
 def observations_path(published_root: Path, release: str) -> Path:
