@@ -5,6 +5,7 @@ PSUs never cross, so a world of surveys can equally be estimated one round (one 
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -123,8 +124,19 @@ def estimate(con: duckdb.DuckDBPyConnection, files: list[str], config: dict) -> 
     rule = config["quality"]
     if rule["action"] not in ("flag", "suppress"):
         raise ValueError(f"quality.action must be flag or suppress, not {rule['action']!r}")
-    return _run(con, "estimate.sql", {"files": files, "min_respondents": int(rule["min_respondents"]),
-                                      "max_cv": float(rule["max_cv"]), "suppress": rule["action"] == "suppress"})
+    chosen = config.get("estimate") or list(config["questions"])
+    by_unit = {unit: [q for q in chosen if config["questions"][q]["unit"] == unit] for unit in ("person", "household")}
+    if not all(by_unit.values()):
+        raise ValueError("estimate: choose at least one person and one household question (config.yaml questions)")
+    return _run(con, "estimate.sql", {
+        "files": files, "min_respondents": int(rule["min_respondents"]), "max_cv": float(rule["max_cv"]),
+        "suppress": rule["action"] == "suppress", "questions": _pattern(chosen),
+        "person_questions": _pattern(by_unit["person"]), "household_questions": _pattern(by_unit["household"])})
+
+
+def _pattern(columns: list[str]) -> str:
+    """A regular expression matching exactly these column names (for DuckDB's COLUMNS)."""
+    return "^(" + "|".join(re.escape(c) for c in columns) + ")$"
 
 
 def run(files: list[Path], *, labels: dict[str, str] | None = None, config: dict | None = None,

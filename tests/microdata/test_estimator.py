@@ -92,3 +92,15 @@ def test_single_psu_stratum_adds_no_variance(tmp_path):
     assert row.estimate == pytest.approx(100 * 4 / 9, abs=1e-9)
     assert row.standard_error == pytest.approx(100 * 2 * 6.5 / 81, abs=1e-9)
     assert row.respondents == 6
+
+
+def test_a_chosen_subset_of_questions_gives_the_same_estimates(tmp_path):
+    path = synthetic.write_round(tmp_path / "KEN.parquet", synthetic.survey_round("KEN", 2022, 1200, seed=8))
+    full = estimator.run([path]).estimates
+    config = dict(estimator.load_config()) | {"estimate": ["internet_3m", "hh_internet"]}
+    subset = estimator.run([path], config=config).estimates
+    assert set(subset["variable"]) == {"internet_3m", "hh_internet"}
+    expected = full[full["variable"].isin(["internet_3m", "hh_internet"])].reset_index(drop=True)
+    pd.testing.assert_frame_equal(subset.reset_index(drop=True), expected)
+    with pytest.raises(ValueError, match="at least one person and one household question"):
+        estimator.run([path], config=dict(config) | {"estimate": ["internet_3m"]})

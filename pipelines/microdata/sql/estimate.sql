@@ -2,6 +2,7 @@
 -- by Taylor linearisation for a stratified cluster design (PSUs drawn with replacement within strata), unweighted
 -- counts, coefficients of variation and the quality rule. Household questions use one row per household, the household
 -- weight and urban/rural only. An answer left empty (not asked) puts the respondent outside that question's domain.
+-- $questions, $person_questions, $household_questions: regular expressions naming the question columns to estimate.
 --
 -- For a domain d with weighted total W and weighted yes Y (p = Y / W), each PSU c of stratum h contributes
 -- z_c = (swy_c - p sw_c) / W (sw, swy: the PSU's weight and weighted yes in d; z = 0 for PSUs with nobody in d), and
@@ -14,10 +15,10 @@ WITH valid AS NOT MATERIALIZED (   -- scanned by each use, never held in memory
 ),
 person_cells AS (       -- per PSU x sex x age group x urban/rural: weight answering, weighted yes, respondents answering
     SELECT v.file_index, v.stratum, v.psu, v.sex, a.age_group, v.urbanisation,
-           {'sw': sum(CASE WHEN COLUMNS('^(internet_3m|owns_mobile|skill_[a-z]+)$') IS NOT NULL
+           {'sw': sum(CASE WHEN COLUMNS($person_questions) IS NOT NULL
                            THEN v.person_weight::DOUBLE END),
-            'swy': sum(v.person_weight::DOUBLE * COLUMNS('^(internet_3m|owns_mobile|skill_[a-z]+)$')),
-            'n': count(COLUMNS('^(internet_3m|owns_mobile|skill_[a-z]+)$'))} AS '\1'
+            'swy': sum(v.person_weight::DOUBLE * COLUMNS($person_questions)),
+            'n': count(COLUMNS($person_questions))} AS '\1'
     FROM valid v LEFT JOIN age_lookup a ON v.age = a.age
     GROUP BY ALL
 ),
@@ -29,9 +30,9 @@ households AS (         -- one row per household (its members agree on these fie
 ),
 household_cells AS (    -- sex and age group stay empty: household questions have no such domains
     SELECT file_index, stratum, psu, urbanisation,
-           {'sw': sum(CASE WHEN COLUMNS('^(hh_[a-z]+)$') IS NOT NULL THEN household_weight END),
-            'swy': sum(household_weight * COLUMNS('^(hh_[a-z]+)$')),
-            'n': count(COLUMNS('^(hh_[a-z]+)$'))} AS '\1'
+           {'sw': sum(CASE WHEN COLUMNS($household_questions) IS NOT NULL THEN household_weight END),
+            'swy': sum(household_weight * COLUMNS($household_questions)),
+            'n': count(COLUMNS($household_questions))} AS '\1'
     FROM households GROUP BY ALL
 ),
 psu_domain AS (         -- PSU totals in every domain; a domain needs a known value (no age group / household sex)
@@ -39,9 +40,9 @@ psu_domain AS (         -- PSU totals in every domain; a domain needs a known va
            CASE WHEN grouping(sex) = 1 THEN '_T' ELSE sex END AS sex,
            CASE WHEN grouping(age_group) = 1 THEN '_T' ELSE age_group END AS age,
            CASE WHEN grouping(urbanisation) = 1 THEN '_T' ELSE urbanisation END AS urbanisation,
-           {'sw': coalesce(sum(COLUMNS('^(internet_3m|owns_mobile|skill_[a-z]+|hh_[a-z]+)$').sw), 0),
-            'swy': coalesce(sum(COLUMNS('^(internet_3m|owns_mobile|skill_[a-z]+|hh_[a-z]+)$').swy), 0),
-            'n': sum(COLUMNS('^(internet_3m|owns_mobile|skill_[a-z]+|hh_[a-z]+)$').n)} AS '\1'
+           {'sw': coalesce(sum(COLUMNS($questions).sw), 0),
+            'swy': coalesce(sum(COLUMNS($questions).swy), 0),
+            'n': sum(COLUMNS($questions).n)} AS '\1'
     FROM (SELECT * FROM person_cells UNION ALL BY NAME SELECT * FROM household_cells)
     GROUP BY file_index, stratum, psu, CUBE (sex, age_group, urbanisation)
     HAVING (grouping(sex) = 1 OR sex IS NOT NULL) AND (grouping(age_group) = 1 OR age_group IS NOT NULL)
@@ -49,19 +50,19 @@ psu_domain AS (         -- PSU totals in every domain; a domain needs a known va
 strata AS (             -- per stratum and domain: sums over its PSUs, and n_h (every PSU is in the all-totals domain)
     SELECT file_index, stratum, sex, age, urbanisation,
            max(count(*)) OVER (PARTITION BY file_index, stratum) AS n_psu,
-           {'sw': sum(COLUMNS('^(internet_3m|owns_mobile|skill_[a-z]+|hh_[a-z]+)$').sw),
-            'swy': sum(COLUMNS('^(internet_3m|owns_mobile|skill_[a-z]+|hh_[a-z]+)$').swy),
-            'n': sum(COLUMNS('^(internet_3m|owns_mobile|skill_[a-z]+|hh_[a-z]+)$').n),
-            'sw2': sum(COLUMNS('^(internet_3m|owns_mobile|skill_[a-z]+|hh_[a-z]+)$').sw ** 2),
-            'swy2': sum(COLUMNS('^(internet_3m|owns_mobile|skill_[a-z]+|hh_[a-z]+)$').swy ** 2),
-            'sw_swy': sum(COLUMNS('^(internet_3m|owns_mobile|skill_[a-z]+|hh_[a-z]+)$').sw
-                          * COLUMNS('^(internet_3m|owns_mobile|skill_[a-z]+|hh_[a-z]+)$').swy)} AS '\1'
+           {'sw': sum(COLUMNS($questions).sw),
+            'swy': sum(COLUMNS($questions).swy),
+            'n': sum(COLUMNS($questions).n),
+            'sw2': sum(COLUMNS($questions).sw ** 2),
+            'swy2': sum(COLUMNS($questions).swy ** 2),
+            'sw_swy': sum(COLUMNS($questions).sw
+                          * COLUMNS($questions).swy)} AS '\1'
     FROM psu_domain
     GROUP BY file_index, stratum, sex, age, urbanisation
 ),
 strata_long AS (
     SELECT * EXCLUDE (s), s.* FROM (
-        UNPIVOT strata ON COLUMNS('^(internet_3m|owns_mobile|skill_[a-z]+|hh_[a-z]+)$') INTO NAME variable VALUE s)
+        UNPIVOT strata ON COLUMNS($questions) INTO NAME variable VALUE s)
 ),
 domain AS (
     SELECT file_index, variable, sex, age, urbanisation, sum(sw) AS weight_total,
