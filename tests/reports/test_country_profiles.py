@@ -149,3 +149,18 @@ def test_idi_is_joined_when_the_release_has_an_idi_table_latest_edition_first():
     assert (row(profiles, "AAA", 2023)["idi"], row(profiles, "AAA", 2023)["idi_rank"]) == (5.5, 1)
     assert (row(profiles, "CCC", 2023)["idi"], row(profiles, "CCC", 2023)["idi_rank"]) == (8.0, 1)
     assert pd.isna(row(profiles, "BBB", 2023)["idi"])
+
+
+@pytest.mark.integration
+def test_germany_page_of_the_real_release_shows_each_value_with_its_year(real_release):
+    import re
+
+    _, warehouse, release = real_release
+    html = (warehouse / "reports" / release / "profiles" / "DEU.html").read_text(encoding="utf-8")
+
+    def cells(label):
+        row = re.search(re.escape(label) + r"[^<]*</th>(.*?)</tr>", html).group(1)
+        return re.findall(r"<td[^>]*>([^<]*)</td>", row)[:2]
+
+    assert cells("Fixed-broadband subscriptions per 100 inhabitants") == ["2024", "45.61"]
+    assert cells("Population covered by at least an LTE/WiMAX mobile network") == ["2024", "99.97"]
