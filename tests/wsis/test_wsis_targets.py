@@ -95,3 +95,16 @@ def test_catalogue_keeps_the_methodology_marks():
     assert {n for n, t in targets.items() if t["title_status"] == "confirmed"} == {2, 3, 4}
     assert len(targets[3]["indicators"]) == 3
     assert all(i["status"] == "recalled" for t in targets.values() for i in t["indicators"])
+
+
+@pytest.mark.parametrize("indicator, message", [
+    ('{code: "1.1", title: Rural households, by type, status: recalled, computed: none}', "unknown keys"),
+    ('{code: "1.1", title: "x", status: recalled, computed: guessed}', "computed must be one of"),
+    ('{code: "1.1", title: "x", status: recalled, computed: series, aggregate: none}', "a computed indicator needs series"),
+])
+def test_catalogue_errors_name_the_indicator(tmp_path, indicator, message):
+    path = tmp_path / "targets.yaml"
+    path.write_text(f"targets:\n  - {{target: 1, title: t, title_status: recalled, action_line: C2, "
+                    f"indicators: [{indicator}]}}\n")
+    with pytest.raises(ValueError, match=f"indicator 1.1: {message}"):
+        load_targets(path)
