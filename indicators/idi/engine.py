@@ -133,22 +133,23 @@ def normalise(value: float, reference: float, transform: str, cap: bool = True) 
 
 @dataclass(frozen=True)
 class Score:
-    normalised: dict[str, float]   # indicator code -> z (0-1)
-    sub_indices: dict[str, float]  # sub-index code -> value on the edition's scale
-    idi: float                     # on the edition's scale
+    normalised: dict[str, float | None]   # indicator code -> z (0-1); None when the input is missing
+    sub_indices: dict[str, float | None]  # sub-index code -> value on the edition's scale; None unless complete
+    idi: float | None                     # on the edition's scale; None unless every input is present
 
 
-def score(edition: Edition, values: dict[str, float]) -> Score:
-    """Score one economy whose every input is present (values keyed by indicator code)."""
-    missing = [i.code for i in edition.indicators if values.get(i.code) is None]
-    if missing:
-        raise ValueError(f"cannot score without inputs {missing}")
+def score(edition: Edition, values: dict[str, float | None]) -> Score:
+    """Score one economy (values keyed by indicator code). Missing inputs leave their sub-index and the IDI empty."""
     cap = bool(edition.cap_at_reference.value)
-    z = {i.code: normalise(values[i.code], i.reference.value, i.transform, cap) for i in edition.indicators}
-    subs = {s.code: sum(i.weight.value * z[i.code] for i in s.indicators) for s in edition.sub_indices}
-    idi = sum(s.weight.value * subs[s.code] for s in edition.sub_indices)
+    z = {i.code: None if values.get(i.code) is None else normalise(values[i.code], i.reference.value, i.transform, cap)
+         for i in edition.indicators}
+    subs = {s.code: None if any(z[i.code] is None for i in s.indicators) else
+            sum(i.weight.value * z[i.code] for i in s.indicators) for s in edition.sub_indices}
+    complete = all(v is not None for v in subs.values())
+    idi = sum(s.weight.value * subs[s.code] for s in edition.sub_indices) if complete else None
     scale = edition.scale.value
-    return Score(z, {k: scale * v for k, v in subs.items()}, scale * idi)
+    return Score(z, {k: None if v is None else scale * v for k, v in subs.items()},
+                 None if idi is None else scale * idi)
 
 
 def rank(scores: list[float | None], decimals: int) -> list[int | None]:

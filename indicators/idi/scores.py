@@ -8,31 +8,23 @@ from __future__ import annotations
 
 import pandas as pd
 
-from indicators.idi.engine import Edition, edition_names, load_edition, normalise, rank
+from indicators.idi.engine import Edition, edition_names, load_edition, rank, score
 
 INPUTS_SQL = "SELECT * FROM idi_inputs ORDER BY edition, time_period, ref_area, indicator"
 
 
 def score_economy(edition: Edition, inputs: pd.DataFrame) -> dict:
-    """One economy's row: z per indicator, sub-indices (when complete), IDI (when every input is present)."""
+    """One economy's row: z per indicator, sub-indices (when complete), IDI (when every input is present), status."""
     values = {r.indicator: r.value for r in inputs.itertuples() if pd.notna(r.value)}
-    cap = bool(edition.cap_at_reference.value)
-    scale = edition.scale.value
-    row = {f"{i.code}_z": normalise(values[i.code], i.reference.value, i.transform, cap) if i.code in values else None
-           for i in edition.indicators}
-    subs = {}
-    for sub in edition.sub_indices:
-        complete = all(i.code in values for i in sub.indicators)
-        subs[sub.code] = sum(i.weight.value * row[f"{i.code}_z"] for i in sub.indicators) if complete else None
-        row[sub.code] = scale * subs[sub.code] if complete else None
+    result = score(edition, values)
     missing = len(edition.indicators) - len(values)
     imputed = int(inputs["imputed"].sum())
-    row["idi"] = scale * sum(s.weight.value * subs[s.code] for s in edition.sub_indices) if not missing else None
-    row["imputed_count"], row["missing_count"] = imputed, missing
-    row["imputed_inputs"] = ",".join(sorted(inputs.loc[inputs["imputed"].astype(bool), "indicator"]))
-    row["status"] = ("insufficient_data" if missing else
-                     "unranked_imputed" if imputed > edition.max_imputed_for_rank.value else "ranked")
-    return row
+    status = ("insufficient_data" if missing else
+              "unranked_imputed" if imputed > edition.max_imputed_for_rank.value else "ranked")
+    return {**{f"{code}_z": z for code, z in result.normalised.items()}, **result.sub_indices, "idi": result.idi,
+            "imputed_count": imputed, "missing_count": missing,
+            "imputed_inputs": ",".join(sorted(inputs.loc[inputs["imputed"].astype(bool), "indicator"])),
+            "status": status}
 
 
 def columns(editions: list[Edition]) -> list[str]:

@@ -54,11 +54,13 @@ def test_log_transform_uses_base_ten_and_floors_at_one_bit():
     assert normalise(0.0, 2_158_212, "log") == 0.0
 
 
-def test_unknown_transform_and_missing_input_are_errors():
+def test_unknown_transform_is_an_error_and_a_missing_input_leaves_its_sub_index_empty():
     with pytest.raises(ValueError, match="unknown transform"):
         normalise(1, 1, "sqrt")
-    with pytest.raises(ValueError, match="ger_tertiary"):
-        score(EDITION, {i.code: 50.0 for i in EDITION.indicators if i.code != "ger_tertiary"})
+    partial = score(EDITION, {i.code: 50.0 for i in EDITION.indicators if i.code != "ger_tertiary"})
+    assert partial.normalised["ger_tertiary"] is None and partial.sub_indices["skills"] is None
+    assert partial.idi is None
+    assert partial.sub_indices["use"] == pytest.approx(10 * 0.33 * (0.5 + 50 / 60 + 0.5))
 
 
 def test_ties_share_a_rank_on_printed_values_and_unranked_take_no_place():
