@@ -22,9 +22,10 @@ import pandas as pd
 
 from indicators.idi.engine import edition_names, load_edition
 from indicators.wsis.catalogue import load_targets
+from pipelines.core import warehouse
 
 MAPPING = Path(__file__).resolve().parent / "catalog.csv"
-SERIES_SQL = "SELECT series, title, description, unit_measure, sdg_indicator, sdg_series FROM series_catalogue"
+SERIES_SQL = Path(__file__).resolve().parent / "series_text.sql"
 COLUMNS = ["code", "kind", "title", "definition", "unit", "source_type", "sdg_goal", "sdg_target", "sdg_indicator",
            "sdg_series", "sdg_link_status", "wsis_target", "wsis_indicator", "wsis_link_status", "wsis_action_line",
            "action_line_status", "idi_component", "itu_d_objective", "published_in"]
@@ -128,6 +129,6 @@ def compute(con, params: dict) -> pd.DataFrame:
     from schemas.published import published_models
 
     tables = {t: (m.Config.metadata["title"], m.Config.metadata["description"]) for t, m in published_models().items()}
-    series = con.execute(SERIES_SQL).df()
+    series = warehouse.run_file(con, SERIES_SQL)
     frame = build(read_mapping(), series, tables, edition_names())
     return frame.assign(release=params["release"])

@@ -6,11 +6,14 @@ methodology_status: 'unconfirmed' when any parameter of the edition is unconfirm
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 
 from indicators.idi.engine import Edition, edition_names, load_edition, rank, score
+from pipelines.core import warehouse
 
-INPUTS_SQL = "SELECT * FROM idi_inputs ORDER BY edition, time_period, ref_area, indicator"
+INPUTS_SQL = Path(__file__).resolve().parent / "scoring_inputs.sql"
 
 
 def score_economy(edition: Edition, inputs: pd.DataFrame) -> dict:
@@ -48,7 +51,7 @@ def edition_scores(edition: Edition, inputs: pd.DataFrame) -> pd.DataFrame:
 
 
 def compute(con, params: dict) -> pd.DataFrame:
-    inputs = con.execute(INPUTS_SQL).df()
+    inputs = warehouse.run_file(con, INPUTS_SQL)
     frames = [edition_scores(load_edition(name), part) for name, part in inputs.groupby("edition", sort=True)]
     every_edition = [load_edition(name) for name in reversed(edition_names())]
     frame = pd.concat(frames or [pd.DataFrame()], ignore_index=True).reindex(columns=columns(every_edition))
