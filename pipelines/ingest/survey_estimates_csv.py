@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipelines.core.canonical import AdapterResult, concat_quarantine, observations_frame, quarantine_frame, quarantine_row
+from pipelines.core.canonical import (AdapterResult, concat_quarantine, observations_frame, quarantine_frame,
+                                      quarantine_row)
 from pipelines.core.parsing import read_delimited
 from pipelines.ingest._common import canonical_rows, first_row, raw_frame, resolve_areas
 from pipelines.microdata.estimates_file import note
@@ -43,5 +44,5 @@ def read(path: Path, file_label: str) -> AdapterResult:
                            f"(sex {r.sex}, age {r.age}, area {r.urbanisation}) was withheld by the quality rule "
                            f"({r.quality.replace('_', ' ')}, {r.respondents} respondents).", severity="excluded")
             for r in located[withheld].itertuples()]
-    return AdapterResult(observations_frame(obs), concat_quarantine(parsed.problems, bad, unknown, quarantine_frame(held)),
-                         rows_read=parsed.data_lines)
+    problems = concat_quarantine(parsed.problems, bad, unknown, quarantine_frame(held))
+    return AdapterResult(observations_frame(obs), problems, rows_read=parsed.data_lines)

@@ -72,12 +72,19 @@ def check_columns(files: list[Path]) -> None:
 
 def prepare(con: duckdb.DuckDBPyConnection, config: dict) -> None:
     """Register the lookup tables and macros the SQL files use."""
-    for name, frame in (("age_lookup", age_lookup(config)), ("questions", questions_table(config)),
-                        ("known_economies", pd.DataFrame({"iso3": sorted(ref.economy_codes())}))):
-        con.register(f"_{name}", frame)
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM _{name}")
-        con.unregister(f"_{name}")
+    temp_table(con, "age_lookup", age_lookup(config))
+    temp_table(con, "questions", questions_table(config))
+    temp_table(con, "known_economies", pd.DataFrame({"iso3": sorted(ref.economy_codes())}))
     con.execute((SQL / "source.sql").read_text(encoding="utf-8"))
+
+
+def temp_table(con: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame) -> None:
+    """Replace temp table `name` (a fixed identifier of this module) with the frame's rows."""
+    con.register("_frame", frame)
+    try:
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM _frame")
+    finally:
+        con.unregister("_frame")
 
 
 def _run(con: duckdb.DuckDBPyConnection, name: str, params: dict) -> pd.DataFrame:
@@ -91,27 +98,24 @@ def survey_rounds(con: duckdb.DuckDBPyConnection, files: list[str], labels: dict
     rounds = _run(con, "rounds.sql", {"files": files})
     for r in rounds.itertuples():
         label = labels.get(r.file, r.file)
-        for what, first, last in (("economies", r.ref_area, r.last_ref_area), ("years", r.time_period, r.last_time_period),
-                                  ("surveys", r.survey, r.last_survey)):
+        for what, first, last in (("economies", r.ref_area, r.last_ref_area), ("surveys", r.survey, r.last_survey),
+                                  ("years", r.time_period, r.last_time_period)):
             if first != last:
                 raise MicrodataFileError(f"{label}: holds more than one survey round ({what} {first} and {last}); "
                                          "write one file per economy, year and survey.")
     split = rounds[rounds.duplicated(["ref_area", "time_period", "survey"], keep=False)]
     if len(split):
-        raise MicrodataFileError(f"survey round {tuple(split.iloc[0][['ref_area', 'time_period', 'survey']])} is split "
-                                 f"over {', '.join(labels.get(f, f) for f in split['file'])}; keep a round in one file.")
-    con.register("_rounds", rounds[["file_index", "ref_area", "time_period", "survey"]])
-    con.execute("CREATE OR REPLACE TEMP TABLE rounds AS SELECT * FROM _rounds")
-    con.unregister("_rounds")
+        first = split.iloc[0]
+        raise MicrodataFileError(f"survey round {first.ref_area} {first.time_period} {first.survey!r} is split over "
+                                 f"{', '.join(labels.get(f, f) for f in split['file'])}; keep a round in one file.")
+    temp_table(con, "rounds", rounds[["file_index", "ref_area", "time_period", "survey"]])
     return rounds
 
 
 def quarantine(con: duckdb.DuckDBPyConnection, files: list[str], labels: dict[str, str]) -> pd.DataFrame:
     """Rows held back, with a sentence each; also kept as temp table microdata_quarantine for the estimator."""
     found = _run(con, "quarantine.sql", {"files": files, "max_age": MAX_AGE})
-    con.register("_held_back", found[["file_index", "line"]])
-    con.execute("CREATE OR REPLACE TEMP TABLE microdata_quarantine AS SELECT * FROM _held_back")
-    con.unregister("_held_back")
+    temp_table(con, "microdata_quarantine", found[["file_index", "line"]])
     found["file"] = found["file"].map(lambda f: labels.get(f, f))
     found["reason"] = [f"{f} row {line}, column {c!r}: {RULES[r]} (value {v!r})."
                        for f, line, c, r, v in zip(found["file"], found["line"], found["column"], found["rule"],

@@ -25,7 +25,9 @@ def input_folder(raw_root: Path) -> Path:
 def economies(raw_root: Path) -> list[str]:
     """Economies with at least one microdata file, sorted."""
     folder = input_folder(raw_root)
-    return sorted(p.name for p in folder.iterdir() if p.is_dir() and any(p.glob("*.parquet"))) if folder.is_dir() else []
+    if not folder.is_dir():
+        return []
+    return sorted(p.name for p in folder.iterdir() if p.is_dir() and any(p.glob("*.parquet")))
 
 
 def output_folder(warehouse: Path, economy: str | None = None) -> Path:

@@ -20,7 +20,8 @@ test_bad_input = bad_input_test(SAMPLE)
 def test_estimates_become_observations_with_their_quality(tmp_path):
     withheld = GOOD | {"sex": "M", "estimate": "", "standard_error": "", "cv": "", "respondents": "31",
                        "quality": "too_few_respondents", "withheld": "true"}
-    flagged = GOOD | {"sex": "_T", "estimate": "4.0", "standard_error": "1.6", "cv": "0.4", "quality": "cv_above_maximum"}
+    flagged = GOOD | {"sex": "_T", "estimate": "4.0", "standard_error": "1.6", "cv": "0.4",
+                      "quality": "cv_above_maximum"}
     path = SAMPLE.write(tmp_path, [GOOD, withheld, flagged])
     result = adapter.read(path, path.name)
     check_result(result)

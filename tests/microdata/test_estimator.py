@@ -30,7 +30,8 @@ def samplics_proportion(frame: pd.DataFrame, answer: str, weight: str, in_domain
     taylor = TaylorEstimator(PopParam.mean)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")     # samplics warns that it is archived
-        taylor.estimate(y=np.where(in_domain, frame[answer].fillna(0), 1).astype(float), samp_weight=frame[weight].to_numpy(),
+        taylor.estimate(y=np.where(in_domain, frame[answer].fillna(0), 1).astype(float),
+                        samp_weight=frame[weight].to_numpy(),
                         stratum=frame["stratum"].to_numpy(), psu=frame["psu"].to_numpy(),
                         domain=np.where(in_domain, "in", "out"), single_psu=SinglePSUEst.skip)
     return 100 * taylor.point_est["in"], 100 * taylor.stderror["in"]
@@ -66,7 +67,8 @@ def test_household_estimates_use_one_row_per_household(survey, question):
     frame, estimates = survey
     households = frame.drop_duplicates("household_id")
     rows = estimates[estimates["variable"] == question]
-    assert sorted(rows["urbanisation"]) == ["R", "U", "_T"] and set(rows["sex"]) == {"_T"} and set(rows["age"]) == {"_T"}
+    assert sorted(rows["urbanisation"]) == ["R", "U", "_T"]
+    assert set(rows["sex"]) == {"_T"} and set(rows["age"]) == {"_T"}
     for row in rows.itertuples():
         in_domain = domain_mask(households.drop(columns=["sex", "age_group"]).assign(sex="_T", age_group="_T"), row)
         assert row.respondents == int(in_domain.sum())

@@ -71,8 +71,8 @@ def test_good_rows_still_flow(defective):
 def test_pandera_model_rejects_the_same_rows(defective):
     df, expected, _ = defective
     _, rejected = split_valid(df.assign(line=range(1, len(df) + 1)), Respondent, file_label="GHA_2021.parquet",
-                              rule_columns={"missing_value": "*", "unknown_answer": "*", "duplicate_person": "person_id",
-                                            "inconsistent_household": "household_id"})
+                              rule_columns={"missing_value": "*", "unknown_answer": "*",
+                                            "duplicate_person": "person_id", "inconsistent_household": "household_id"})
     assert sorted(rejected["line"].astype(int)) == sorted(expected)
     single = {line: rule for line, rule in zip(rejected["line"].astype(int), rejected["rule"])}
     assert {line: single[line] for line in (3, 15, 21, 30, 41, 50, 60)} == {

@@ -13,7 +13,7 @@
 WITH valid AS NOT MATERIALIZED (   -- scanned by each use, never held in memory
     SELECT m.* FROM microdata($files) m ANTI JOIN microdata_quarantine q USING (file_index, line)
 ),
-person_cells AS (       -- per PSU x sex x age group x urban/rural: weight answering, weighted yes, respondents answering
+person_cells AS (       -- per PSU x sex x age group x urban/rural: weight answering, weighted yes, respondents
     SELECT v.file_index, v.stratum, v.psu, v.sex, a.age_group, v.urbanisation,
            {'sw': sum(CASE WHEN COLUMNS($person_questions) IS NOT NULL
                            THEN v.person_weight::DOUBLE END),

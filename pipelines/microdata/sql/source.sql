@@ -3,3 +3,7 @@
 CREATE OR REPLACE TEMP MACRO microdata(files) AS TABLE
 SELECT *, file_index, filename AS file, file_row_number + 1 AS line
 FROM read_parquet(files, filename = true, file_row_number = true, union_by_name = true);
+
+-- One quarantine finding: rule, column and the offending value as text.
+CREATE OR REPLACE TEMP MACRO problem(rule, col, value) AS
+    {'rule': rule, 'column': col, 'value': CAST(value AS VARCHAR)};

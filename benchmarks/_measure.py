@@ -1,0 +1,44 @@
+"""Shared by the benchmark scripts: run one measurement in a fresh process (wall time and its own peak memory),
+and describe the machine and its load, so every results file says where and how it was measured."""
+from __future__ import annotations
+
+import json
+import os
+import platform
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def child(module: str, *args: str, timeout: float) -> dict:
+    """Run `python -m module args...`; it prints one JSON line: {"seconds", "peak_rss_bytes", ...}."""
+    done = subprocess.run([sys.executable, "-m", module, *args], cwd=REPO, capture_output=True, text=True,
+                          timeout=timeout, env={**os.environ, "PYTHONPATH": str(REPO)})
+    if done.returncode != 0:
+        raise RuntimeError(f"{module} {' '.join(args)} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def peak_rss_bytes() -> int:
+    """This process's peak resident memory (Linux reports kilobytes)."""
+    import resource
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+def machine() -> str:
+    import duckdb
+    import pandas
+
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    memory_kb = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
+                     if line.startswith("MemTotal"))
+    return (f"{os.cpu_count()} cores ({cpu}), {memory_kb / 1024 ** 2:.0f} GB RAM, {platform.platform()}, "
+            f"Python {platform.python_version()}, DuckDB {duckdb.__version__}, pandas {pandas.__version__}")
+
+
+def load() -> str:
+    one, five, fifteen = os.getloadavg()
+    return f"{one:.1f} / {five:.1f} / {fifteen:.1f}"

@@ -1,0 +1,32 @@
+"""One release measurement, run in its own process by bench_release.py:
+    python -m benchmarks.run_release RAW_ROOT WAREHOUSE RELEASE
+Materializes the whole release_job in-process (Dagster included: ingest, stage, indicators, checks, publish) on an
+ephemeral Dagster instance and prints {"seconds", "peak_rss_bytes", "rows_read", "observations", "success"}."""
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+import dagster as dg
+import pandas as pd
+
+from benchmarks._measure import peak_rss_bytes
+from pipelines.commands.run import materialize
+
+
+def main(raw_root: str, warehouse: str, release: str) -> None:
+    start = time.perf_counter()
+    result = materialize(release, Path(raw_root), Path(warehouse), instance=dg.DagsterInstance.ephemeral())
+    seconds = time.perf_counter() - start
+    published = Path(warehouse) / "published" / release
+    files = pd.read_parquet(published / "ingest_files.parquet")
+    observations = pd.read_parquet(published / "observations.parquet", columns=["series"])
+    print(json.dumps({"seconds": seconds, "peak_rss_bytes": peak_rss_bytes(), "success": bool(result.success),
+                      "rows_read": int(files["rows_read"].sum()), "files": len(files),
+                      "observations": len(observations)}))
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:4])
