@@ -30,7 +30,11 @@ def load(path: Path = DEFINITIONS) -> tuple[pd.DataFrame, Rules]:
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     rules_raw = raw.get("rules", {})
     status = {k.removesuffix("_status"): v for k, v in rules_raw.items() if k.endswith("_status")}
-    rules = Rules(**{k: v for k, v in rules_raw.items() if not k.endswith("_status")}, status=status)
+    values = {k: v for k, v in rules_raw.items() if not k.endswith("_status")}
+    unmarked = sorted(set(values) - set(status))
+    if unmarked:
+        raise ValueError(f"{path}: rules without a <name>_status (confirmed / secondary / unconfirmed): {unmarked}")
+    rules = Rules(**values, status=status)
     if rules.validity_scaling not in SCALINGS:
         raise ValueError(f"{path}: validity_scaling must be one of {SCALINGS}, not {rules.validity_scaling!r}")
     return baskets_frame(raw["baskets"]), rules
@@ -43,10 +47,23 @@ def baskets_frame(entries: list[dict]) -> pd.DataFrame:
              "plan_types": tuple(e.get("plan_types", ("prepaid", "postpaid"))),
              "data_gb": float(e.get("data_gb", 0)), "minutes": float(e.get("minutes", 0)),
              "sms": float(e.get("sms", 0)), "data_only": bool(e.get("data_only", False)),
-             "status": e.get("status", "unconfirmed"), "simplified": e.get("simplified", "")} for e in entries]
+             "status": e.get("status", "unconfirmed"), "simplified": e.get("simplified")} for e in entries]
     df = pd.DataFrame(rows)
     for code, group in df.groupby("code"):
         spans = group.sort_values("first_year")
         if (spans["first_year"].to_numpy()[1:] <= spans["last_year"].to_numpy()[:-1]).any():
             raise ValueError(f"basket {code}: entries with overlapping years")
     return df
+
+
+def definitions_table(con=None, params: dict | None = None) -> pd.DataFrame:
+    """Indicator function (price_basket_definitions.yaml): every basket entry and engine rule with its status, so the
+    published release says which allowances and rules are unconfirmed."""
+    baskets, rules = load()
+    entries = baskets.assign(kind="basket", value=None, plan_types=baskets["plan_types"].map(", ".join))
+    settings = pd.DataFrame([{"kind": "rule", "code": name, "value": str(getattr(rules, name)), "status": status}
+                             for name, status in rules.status.items()])
+    out = pd.concat([entries, settings], ignore_index=True)
+    columns = ["kind", "code", "first_year", "last_year", "title", "edition", "service", "plan_types", "data_gb",
+               "minutes", "sms", "data_only", "value", "status", "simplified"]
+    return out[columns].astype({"first_year": "Int64", "last_year": "Int64", "data_only": "boolean"})

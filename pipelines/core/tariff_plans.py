@@ -18,8 +18,6 @@ INPUT_COLUMNS = ["ref_area", "year", "operator", "market_share", "plan", "plan_t
 OPTIONAL_COLUMNS = ["service"]
 NUMBER_COLUMNS = ["market_share", "monthly_fee", "data_gb", "minutes", "sms", "price_per_extra_mb",
                   "price_per_extra_min", "price_per_sms", "speed_mbps"]
-PRICE_COLUMNS = ["monthly_fee", "price_per_extra_mb", "price_per_extra_min", "price_per_sms"]
-ALLOWANCE_COLUMNS = ["data_gb", "minutes", "sms", "speed_mbps"]
 PLAN_TYPES = ("prepaid", "postpaid", "addon")
 SERVICES = ("mobile", "fixed_broadband", "fixed_telephone")
 FLAGS = {"true": True, "false": False, "y": True, "n": False, "yes": True, "no": False}   # the workbook offers Y/N

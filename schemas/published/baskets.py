@@ -109,3 +109,33 @@ class PriceBasketChecksPublished(pa.DataFrameModel):
                            "one recomputed from their USD price and World Bank GNI (a warning, not a correction).",
                            ["ref_area", "time_period", "basket"], sql="published_price_basket_checks.sql"),
                     "requires": ["price_basket_checks"], "sql_root": SQL_ROOT}
+
+
+class PriceBasketDefinitionsPublished(pa.DataFrameModel):
+    release: Series[str] = pa.Field(description="Release")
+    kind: Series[str] = pa.Field(isin=["basket", "rule"], description="A basket entry or an engine rule")
+    code: Series[str] = pa.Field(description="Basket code or rule name")
+    first_year: Series[pd.Int64Dtype] = pa.Field(nullable=True, description="Basket: first year of this allowance")
+    last_year: Series[pd.Int64Dtype] = pa.Field(nullable=True, description="Basket: last year of this allowance")
+    title: Series[str] = pa.Field(nullable=True, description="Basket contents")
+    edition: Series[str] = pa.Field(nullable=True, description="misr (to 2017) or 2018 (EGTI revision)")
+    service: Series[str] = pa.Field(nullable=True, description="mobile, fixed_broadband or fixed_telephone")
+    plan_types: Series[str] = pa.Field(nullable=True, description="Plan types eligible")
+    data_gb: Series[float] = pa.Field(nullable=True, description="Data allowance per 30 days (GB)")
+    minutes: Series[float] = pa.Field(nullable=True, description="Voice minutes per 30 days")
+    sms: Series[float] = pa.Field(nullable=True, description="SMS per 30 days")
+    data_only: Series[pd.BooleanDtype] = pa.Field(nullable=True, description="Only plans without voice or SMS")
+    value: Series[str] = pa.Field(nullable=True, description="Rule: its value")
+    status: Series[str] = pa.Field(isin=["confirmed", "secondary", "unconfirmed"],
+                                   description="Methodology status (METHODOLOGY.md marks); unconfirmed values are "
+                                               "settings to verify, not settled facts")
+    simplified: Series[str] = pa.Field(nullable=True, description="What the plan schema cannot express and is not "
+                                       "modelled")
+
+    class Config:
+        strict = True
+        coerce = True
+        metadata = {**meta("price_basket_definitions", "ICT price baskets: definitions and rules",
+                           "Basket allowances by edition and engine rules used in this release, with their status.",
+                           ["kind", "code", "first_year"], sql="published_price_basket_definitions.sql"),
+                    "requires": ["price_basket_definitions"], "sql_root": SQL_ROOT}

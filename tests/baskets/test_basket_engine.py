@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from basket_cases import DATA_2GB, FBB_5GB, VOICE, choose, plan
 
-from indicators.baskets.definitions import Rules
+from indicators.baskets.definitions import Rules, baskets_frame, load
 
 
 def test_allowance_met_exactly():
@@ -113,3 +113,12 @@ def test_data_only_basket_ignores_plans_with_voice_and_years_outside_the_definit
                   plan("Data", 9.0, data_gb=5)], DATA_2GB)
     assert list(out.index) == ["DATA_2GB"] and out.loc["DATA_2GB", "plan"] == "Data"
     assert not math.isnan(out.loc["DATA_2GB", "price_lcu"])
+
+
+def test_definitions_refuse_overlapping_years_and_rules_without_status(tmp_path):
+    with pytest.raises(ValueError, match="overlapping"):
+        baskets_frame([DATA_2GB, DATA_2GB | {"years": [2025, 2035]}])
+    path = tmp_path / "definitions.yaml"
+    path.write_text("rules:\n  month_days: 30\nbaskets: []\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="month_days"):
+        load(path)

@@ -11,7 +11,8 @@ from conftest import shared_file
 
 from pipelines.core import reference as ref
 from pipelines.demo.world import UNINHABITED
-from schemas.published.baskets import PriceBasketMediansPublished, PriceBasketsPublished
+from schemas.published.baskets import (PriceBasketDefinitionsPublished, PriceBasketMediansPublished,
+                                      PriceBasketsPublished)
 
 KEY = ["ref_area", "time_period", "basket"]
 
@@ -64,6 +65,12 @@ def test_demo_arithmetic_and_medians_are_consistent(demo_release):
     assert world["economies"].to_dict() == expected["economies"].to_dict()
     assert np.allclose(world["median_pct_gni"], expected.loc[world.index, "median_pct_gni"])
     assert world["economies_meeting_target"].to_dict() == expected["meeting"].to_dict()
+    definitions = published(demo_release, "price_basket_definitions")
+    PriceBasketDefinitionsPublished.validate(definitions, lazy=True)
+    status = dict(zip(definitions["code"], definitions["status"]))   # unconfirmed settings are published as such
+    assert status["validity_scaling"] == status["mb_per_gb"] == status["gni_fallback_max_years"] == "unconfirmed"
+    used = set(baskets.loc[baskets["method"] == "computed", "basket"])
+    assert used <= set(definitions.loc[definitions["kind"] == "basket", "code"])
     warnings = published(demo_release, "price_basket_checks")
     differs = baskets[baskets["gni_check"] == "differs"]
     assert sorted(zip(warnings["ref_area"], warnings["time_period"])) == sorted(zip(differs["ref_area"],
