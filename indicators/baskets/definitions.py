@@ -20,6 +20,7 @@ class Rules:
     taxes_included_only: bool = True
     gni_fallback_max_years: int = 3
     target_pct_gni: float = 2.0
+    call_mix: dict[str, float] | None = field(default=None, compare=False)   # {on_net|off_net|fixed: weight}
     status: dict[str, str] = field(default_factory=dict, compare=False)   # {rule: status} for metadata
 
 
@@ -61,8 +62,9 @@ def definitions_table(con=None, params: dict | None = None) -> pd.DataFrame:
     published release says which allowances and rules are unconfirmed."""
     baskets, rules = load()
     entries = baskets.assign(kind="basket", value=None, plan_types=baskets["plan_types"].map(", ".join))
-    settings = pd.DataFrame([{"kind": "rule", "code": name, "value": str(getattr(rules, name)), "status": status}
-                             for name, status in rules.status.items()])
+    values = {name: getattr(rules, name) for name in rules.status}
+    settings = pd.DataFrame([{"kind": "rule", "code": name, "value": None if values[name] is None else str(values[name]),
+                              "status": status} for name, status in rules.status.items()])
     out = pd.concat([entries, settings], ignore_index=True)
     columns = ["kind", "code", "first_year", "last_year", "title", "edition", "service", "plan_types", "data_gb",
                "minutes", "sms", "data_only", "value", "status", "simplified"]

@@ -48,11 +48,20 @@ def candidates(plans: pd.DataFrame, baskets: pd.DataFrame, rules: Rules) -> pd.D
         included = cand[allowance].fillna(np.inf) * cand["periods"]
         short = np.clip(cand[f"need_{kind}"] - included, 0, None)
         cand[f"short_{kind}"] = short
-        unit = cand[price].to_numpy()
+        unit = (cand[price].fillna(by_destination(cand, rules)) if kind == "minutes" else cand[price]).to_numpy()
         cand[f"cost_{kind}"] = np.where(short > 0, np.where(np.isnan(unit), np.inf, short * per_unit * unit), 0.0)
     _cheaper_addons(cand, plans, rules)
     cand["price"] = cand["base_price"] + cand["cost_data"] + cand["cost_minutes"] + cand["cost_sms"]
     return cand
+
+
+def by_destination(plans: pd.DataFrame, rules: Rules) -> pd.Series:
+    """Per-minute price from the on-net / off-net / fixed prices weighted by rules.call_mix (NaN without a mix or
+    with a price missing): used where a plan gives no single price_per_extra_min."""
+    if not rules.call_mix:
+        return pd.Series(np.nan, index=plans.index)
+    total = sum(rules.call_mix.values())
+    return sum(plans[f"price_per_min_{dest}"] * weight for dest, weight in rules.call_mix.items()) / total
 
 
 def _eligible(cand: pd.DataFrame, rules: Rules) -> pd.Series:
@@ -143,7 +152,8 @@ def _arithmetic(chosen: pd.DataFrame, rules: Rules) -> pd.Series:
                          f"data short {r.short_data:.3g} GB x {rules.mb_per_gb:g} MB x {r.price_per_extra_mb:g} = "
                          f"{r.cost_data:.2f}")
         if r.short_minutes > 0:
-            parts.append(f"minutes short {r.short_minutes:.4g} x {r.price_per_extra_min:g} = {r.cost_minutes:.2f}")
+            parts.append(f"minutes short {r.short_minutes:.4g} x {r.cost_minutes / r.short_minutes:.4g} = "
+                         f"{r.cost_minutes:.2f}" + ("" if pd.notna(r.price_per_extra_min) else " (call mix)"))
         if r.short_sms > 0:
             parts.append(f"SMS short {r.short_sms:.4g} x {r.price_per_sms:g} = {r.cost_sms:.2f}")
         return "; ".join(parts) + f"; total {r.price:.2f} {r.currency} per {rules.month_days} days"

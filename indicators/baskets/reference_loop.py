@@ -13,9 +13,11 @@ from collections import defaultdict
 import pandas as pd
 
 from indicators.baskets.definitions import Rules
+from indicators.baskets.engine import by_destination
 
 
 def choose_loop(plans: pd.DataFrame, baskets: pd.DataFrame, rules: Rules) -> dict[tuple, tuple]:
+    plans = plans.assign(price_per_extra_min=plans["price_per_extra_min"].fillna(by_destination(plans, rules)))
     records = plans.to_dict("records")
     addons = defaultdict(list)
     for p in records:

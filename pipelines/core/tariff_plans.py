@@ -15,9 +15,10 @@ TABLE = "tariff_plans"
 INPUT_COLUMNS = ["ref_area", "year", "operator", "market_share", "plan", "plan_type", "currency", "monthly_fee",
                  "validity_days", "data_gb", "minutes", "sms", "price_per_extra_mb", "price_per_extra_min",
                  "price_per_sms", "speed_mbps", "taxes_included", "promotional"]
-OPTIONAL_COLUMNS = ["service"]
+CALL_PRICE_COLUMNS = ["price_per_min_on_net", "price_per_min_off_net", "price_per_min_fixed"]   # by destination
+OPTIONAL_COLUMNS = ["service", *CALL_PRICE_COLUMNS]
 NUMBER_COLUMNS = ["market_share", "monthly_fee", "data_gb", "minutes", "sms", "price_per_extra_mb",
-                  "price_per_extra_min", "price_per_sms", "speed_mbps"]
+                  "price_per_extra_min", "price_per_sms", "speed_mbps", *CALL_PRICE_COLUMNS]
 PLAN_TYPES = ("prepaid", "postpaid", "addon")
 SERVICES = ("mobile", "fixed_broadband", "fixed_telephone")
 FLAGS = {"true": True, "false": False, "y": True, "n": False, "yes": True, "no": False}   # the workbook offers Y/N
@@ -26,7 +27,8 @@ DTYPES = {"ref_area": "string", "time_period": "Int64", "operator": "string", "m
           "plan": "string", "plan_type": "string", "service": "string", "currency": "string",
           "monthly_fee": "float64", "validity_days": "Int64", "data_gb": "float64", "minutes": "float64",
           "sms": "float64", "price_per_extra_mb": "float64", "price_per_extra_min": "float64",
-          "price_per_sms": "float64", "speed_mbps": "float64", "taxes_included": "boolean", "promotional": "boolean",
+          "price_per_sms": "float64", "price_per_min_on_net": "float64", "price_per_min_off_net": "float64",
+          "price_per_min_fixed": "float64", "speed_mbps": "float64", "taxes_included": "boolean", "promotional": "boolean",
           "source": "string", "file": "string", "line": "Int64"}
 COLUMNS = list(DTYPES)
 
@@ -46,7 +48,7 @@ def from_validated(df: pd.DataFrame, *, source: str, file_label: str) -> pd.Data
     out["currency"] = df["currency"].str.strip().str.upper()
     for column in NUMBER_COLUMNS:
         out[column] = df[column].map(lambda v: parse_number(v)[0]).astype("float64")
-    out["validity_days"] = df["validity_days"].map(lambda v: parse_number(v)[0])
+    out["validity_days"] = df["validity_days"].map(lambda v: parse_number(v)[0])   # optional columns absent: ""
     given = df["service"].fillna("").str.strip().str.lower() if "service" in df else pd.Series("", index=df.index)
     derived = out["speed_mbps"].notna().map({True: "fixed_broadband", False: "mobile"})
     out["service"] = given.mask(given == "", derived)

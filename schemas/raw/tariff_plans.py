@@ -63,6 +63,7 @@ class TariffPlanRaw(
     *_price("monthly_fee", required=True), column("validity_days", invalid_validity=_whole_days),
     *_allowance("data_gb"), *_allowance("minutes"), *_allowance("sms"), *_allowance("speed_mbps"),
     *_price("price_per_extra_mb"), *_price("price_per_extra_min"), *_price("price_per_sms"),
+    *_price("price_per_min_on_net"), *_price("price_per_min_off_net"), *_price("price_per_min_fixed"),
     column("taxes_included", not_a_flag=_lower_in(FLAGS)), column("promotional", not_a_flag=_lower_in(FLAGS)),
 ):
     line: Series[int]

@@ -122,3 +122,15 @@ def test_definitions_refuse_overlapping_years_and_rules_without_status(tmp_path)
     path.write_text("rules:\n  month_days: 30\nbaskets: []\n", encoding="utf-8")
     with pytest.raises(ValueError, match="month_days"):
         load(path)
+
+
+def test_minutes_priced_by_destination_only_with_a_configured_call_mix():
+    # 50 min + 10 SMS at 5.00, extra minutes priced only by destination (on-net 0.05, off-net 0.15, fixed 0.20)
+    talk = plan("Talk 50", 5.0, minutes=50, sms=10, price_per_sms=0.05, data_gb=0, price_per_min_on_net=0.05,
+                price_per_min_off_net=0.15, price_per_min_fixed=0.20)
+    assert choose([talk], VOICE).loc["VOICE", "status"] == "no_plan"   # no call mix configured: minutes not bought
+    # mix 50/30/20: 0.5 x 0.05 + 0.3 x 0.15 + 0.2 x 0.20 = 0.11 per minute; 20 x 0.11 = 2.20; 10 SMS x 0.05 = 0.50
+    mixed = Rules(call_mix={"on_net": 50, "off_net": 30, "fixed": 20})
+    row = choose([talk], VOICE, rules=mixed).loc["VOICE"]
+    assert row["price_lcu"] == pytest.approx(7.70)
+    assert "minutes short 20 x 0.11 = 2.20 (call mix)" in row["arithmetic"]

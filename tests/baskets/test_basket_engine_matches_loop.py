@@ -22,12 +22,14 @@ random_plan = st.fixed_dictionaries({
     "data_gb": maybe([0.5, 1.0, 2.0, 5.0]), "minutes": st.sampled_from([0, 50, 200, None]),
     "sms": st.sampled_from([0, 10, 100, None]), "price_per_extra_mb": maybe([0.001, 0.01]),
     "price_per_extra_min": maybe([0.05, 0.2]), "price_per_sms": maybe([0.02]),
+    "price_per_min_on_net": maybe([0.01]), "price_per_min_off_net": maybe([0.1]), "price_per_min_fixed": maybe([0.3]),
     "promotional": st.booleans(), "taxes_included": st.sampled_from([True, True, False])})
 
 
 @settings(max_examples=80, deadline=None)
 @given(st.lists(random_plan, min_size=1, max_size=10),
-       st.sampled_from([Rules(), Rules(validity_scaling="whole_purchases")]))
+       st.sampled_from([Rules(), Rules(validity_scaling="whole_purchases"),
+                        Rules(call_mix={"on_net": 0.6, "off_net": 0.3, "fixed": 0.1})]))
 def test_engine_and_loop_agree(drawn, rules):
     shares = {"Operator A": 0.55, "Operator B": 0.45}
     rows = [plan(f"P{n}", d["monthly_fee"], **{k: v for k, v in d.items() if k != "monthly_fee"},
