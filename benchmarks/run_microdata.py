@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -26,11 +27,14 @@ def main(engine: str, folder: str, out: str) -> None:
 
         from pipelines.microdata import estimator
 
-        con = duckdb.connect(config={"memory_limit": MEMORY_LIMIT, "preserve_insertion_order": False})
         config = dict(estimator.load_config())
         if engine == "duckdb_headline":
             config["estimate"] = HEADLINE
-        result = estimator.run(files, config=config, con=con)
+        with tempfile.TemporaryDirectory(prefix="isoc-duckdb-") as spill:   # DuckDB spills here beyond the limit
+            con = duckdb.connect(config={"memory_limit": MEMORY_LIMIT, "preserve_insertion_order": False,
+                                         "temp_directory": spill})
+            result = estimator.run(files, config=config, con=con)
+            con.close()
         estimates, respondents = result.estimates, result.respondents_read
     seconds = time.perf_counter() - start
     estimates.to_parquet(out, index=False)
