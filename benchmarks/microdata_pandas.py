@@ -27,11 +27,9 @@ def usable_rows(df: pd.DataFrame, economies: set[str]) -> pd.DataFrame:
     for q in answers:
         ok &= df[q].isna() | df[q].isin([0, 1])
     ok &= ~df.duplicated(ROUND + ["person_id"], keep=False)
-    household = df.groupby(ROUND + ["household_id"])
-    size = household["person_id"].transform("size")
-    for column in ["household_weight", "stratum", "psu", "urbanisation", *HOUSEHOLD_QUESTIONS]:
-        answered = household[column].transform("count")
-        ok &= (household[column].transform("nunique") <= 1) & ((answered == 0) | (answered == size))
+    fields = df[["household_weight", "stratum", "psu", "urbanisation", *HOUSEHOLD_QUESTIONS]].astype("string")
+    members = fields.fillna("<empty>").groupby([df[c] for c in ROUND + ["household_id"]])
+    ok &= (members.transform("nunique") <= 1).all(axis=1)          # an empty value counts as a value of its own
     return df[ok]
 
 

@@ -88,14 +88,10 @@ class Respondent(pa.DataFrameModel):
 
     @pa.dataframe_check(**rule("inconsistent_household"))
     def _consistent_household(cls, df):
-        """Members agree on every household field; an empty answer differs from 0 and 1, while a missing weight,
-        stratum, PSU or urban/rural is that member's own missing_value."""
-        members = df.groupby([*SURVEY_KEY, "household_id"], dropna=False)
-        size = members["line"].transform("size")
-        agree = [members[c].transform("nunique") <= 1 for c in HOUSEHOLD_FIELDS]
-        agree += [members[c].transform("count").isin([0]) | (members[c].transform("count") == size)
-                  for c in HOUSEHOLD_QUESTIONS]
-        return pd.concat(agree, axis=1).all(axis=1)
+        """Members agree on every household field; an empty value counts as a value of its own."""
+        key = [*SURVEY_KEY, "household_id"]
+        fields = df[key + HOUSEHOLD_FIELDS].astype("string").fillna("<empty>")
+        return (fields.groupby(key, dropna=False)[HOUSEHOLD_FIELDS].transform("nunique") <= 1).all(axis=1)
 
     class Config:
         strict = False

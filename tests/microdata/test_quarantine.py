@@ -31,7 +31,9 @@ def with_defects(df: pd.DataFrame) -> tuple[pd.DataFrame, dict[int, str]]:
     defect(15, "sex", "X", "unknown_code")
     defect(21, "age", 130, "age_out_of_range")
     defect(30, "internet_3m", 2, "unknown_answer")
-    defect(41, "psu", None, "missing_value")
+    defect(41, "psu", None, "missing_value")                       # its household-mates now disagree with it:
+    expected.update({int(i) + 1: "inconsistent_household"
+                     for i in df.index[(df["household_id"] == df.loc[40, "household_id"]) & (df.index != 40)]})
     defect(50, "person_id", df.loc[59, "person_id"], "duplicate_person")     # row 60 keeps the same id
     expected[60] = "duplicate_person"
     household = df.loc[99, "household_id"]                                     # row 100's household

@@ -1,19 +1,17 @@
 -- Respondent rows that cannot be used, one record per row: the first rule it breaks (in the order below), the column
 -- and the value. Duplicated person ids and households whose members disagree hold back every row concerned.
-WITH rows AS (
+WITH rows AS NOT MATERIALIZED (   -- each use scans only the columns it needs
     SELECT * FROM microdata($files)
 ),
 duplicated_person AS (        -- a file is one survey round (rounds.sql), so ids are unique within a file
     SELECT file_index, person_id
     FROM rows GROUP BY ALL HAVING count(*) > 1
 ),
-inconsistent_household AS (   -- a household-level field that is not the same for every member (empty included)
-    SELECT file_index, household_id
+inconsistent_household AS (   -- members that differ on a household-level field (an empty value counts as one),
+    SELECT file_index, household_id   -- compared through a 64-bit hash of the fields: one pair of integers per group
     FROM rows GROUP BY ALL
-    HAVING min(household_weight) <> max(household_weight) OR min(stratum) <> max(stratum) OR min(psu) <> max(psu)
-        OR min(urbanisation) <> max(urbanisation)
-        OR min(hh_computer) <> max(hh_computer) OR count(hh_computer) NOT IN (0, count(*))
-        OR min(hh_internet) <> max(hh_internet) OR count(hh_internet) NOT IN (0, count(*))
+    HAVING min(hash(household_weight, stratum, psu, urbanisation, hh_computer, hh_internet))
+        <> max(hash(household_weight, stratum, psu, urbanisation, hh_computer, hh_internet))
 ),
 checked AS (
     SELECT r.file_index, r.file, r.line, CASE
