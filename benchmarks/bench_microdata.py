@@ -80,7 +80,8 @@ def render(measurements: list[dict], context: str) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000_000, 10_000_000, 50_000_000])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[1_000_000, 10_000_000, 50_000_000],
+                        help="none: only re-render the results")
     parser.add_argument("--engines", nargs="+", choices=ENGINES, default=ENGINES)
     parser.add_argument("--data", type=Path, default=REPO / "warehouse" / "bench", help="synthetic data folder")
     parser.add_argument("--timeout", type=float, default=3600, help="seconds one measurement may take")
@@ -95,7 +96,9 @@ def main() -> None:
             kept["measurements"] = [m for m in kept["measurements"] if (m["size"], m["engine"]) != (size, engine)]
             kept["measurements"].append(result)
             kept_path.write_text(json.dumps(kept, indent=1) + "\n")
-    context = f"Machine: {kept['machine']}.\n\n{args.context}".strip()
+    kept["context"] = args.context or kept.get("context", "")
+    kept_path.write_text(json.dumps(kept, indent=1) + "\n")
+    context = f"Machine: {kept['machine']}.\n\n{kept['context']}".strip()
     (RESULTS / "microdata.md").write_text(render(kept["measurements"], context))
 
 

@@ -50,7 +50,7 @@ def render(measurements: list[dict], context: str) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--scales", type=int, nargs="+", default=[1, 10])
+    parser.add_argument("--scales", type=int, nargs="*", default=[1, 10], help="none: only re-render the results")
     parser.add_argument("--data", type=Path, default=REPO / "warehouse" / "bench", help="where releases are built")
     parser.add_argument("--timeout", type=float, default=3600)
     parser.add_argument("--context", default="", help="a sentence about the conditions, kept in the results file")
@@ -62,7 +62,9 @@ def main() -> None:
         print(json.dumps(result))
         kept["measurements"] = [m for m in kept["measurements"] if m["scale"] != scale] + [result]
         kept_path.write_text(json.dumps(kept, indent=1) + "\n")
-    context = f"Machine: {kept['machine']}.\n\n{args.context}".strip()
+    kept["context"] = args.context or kept.get("context", "")
+    kept_path.write_text(json.dumps(kept, indent=1) + "\n")
+    context = f"Machine: {kept['machine']}.\n\n{kept['context']}".strip()
     (RESULTS / "release.md").write_text(render(kept["measurements"], context))
 
 
