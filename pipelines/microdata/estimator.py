@@ -1,7 +1,8 @@
 """Run the microdata rules and the estimator in DuckDB: files in, quarantine and survey estimates out.
 
-One call handles any set of files; rows are grouped by survey round (ref_area, time_period, survey), whose strata and
-PSUs never cross, so a world of surveys can equally be estimated one round (one partition) at a time.
+One call handles any set of files. A file holds one survey round (checked), whose strata and PSUs never cross it, so
+rows are grouped by file, and a world of surveys can equally be estimated in one query or a round (a partition) at
+a time.
 """
 from __future__ import annotations
 
@@ -57,16 +58,17 @@ def questions_table(config: dict) -> pd.DataFrame:
                         columns=["variable", "unit", "series", "breakdown"])
 
 
-def check_columns(files: list[Path]) -> None:
+def check_columns(files: list[Path], labels: dict[str, str]) -> None:
     """Every file has every documented column (an empty column is fine: the question was not asked)."""
     for path in files:
+        label = labels.get(str(path), str(path))
         try:
             names = set(pq.read_schema(path).names)
         except Exception as exc:  # pyarrow raises several types for a file that is not Parquet
-            raise MicrodataFileError(f"{path}: not a readable Parquet file ({exc}).") from exc
+            raise MicrodataFileError(f"{label}: not a readable Parquet file ({exc}).") from exc
         missing = [c for c in COLUMNS if c not in names]
         if missing:
-            raise MicrodataFileError(f"{path}: missing column(s) {', '.join(missing)} of the microdata schema "
+            raise MicrodataFileError(f"{label}: missing column(s) {', '.join(missing)} of the microdata schema "
                                      "(docs/microdata.md).")
 
 
@@ -148,9 +150,9 @@ def run(files: list[Path], *, labels: dict[str, str] | None = None, config: dict
     """Validate and estimate a set of microdata files (an in-memory DuckDB connection unless one is given)."""
     config = config or load_config()
     files = [Path(f).resolve() for f in files]
-    check_columns(files)
-    names = [str(f) for f in files]
     labels = {str(Path(k).resolve()): v for k, v in (labels or {}).items()}
+    check_columns(files, labels)
+    names = [str(f) for f in files]
     own = con is None
     con = con or duckdb.connect()
     try:

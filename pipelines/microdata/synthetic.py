@@ -38,10 +38,9 @@ def survey_round(ref_area: str, year: int, respondents: int, seed: int, level: f
     urban_of_psu = stratum_of_psu < STRATA // 2
     psu_effect = rng.normal(0.0, 0.5, size=n_psu)
     psu_weight = rng.uniform(50, 400, size=STRATA)[stratum_of_psu] * rng.lognormal(0.0, 0.2, size=n_psu)
-    hh_psu = psu
-    hh_weight = psu_weight[hh_psu] * rng.uniform(0.9, 1.1, size=households)
-    hh_urban = urban_of_psu[hh_psu]
-    hh_signal = level + 0.8 * hh_urban + psu_effect[hh_psu]
+    hh_weight = psu_weight[psu] * rng.uniform(0.9, 1.1, size=households)
+    hh_urban = urban_of_psu[psu]
+    hh_signal = level + 0.8 * hh_urban + psu_effect[psu]
     hh_computer = rng.random(households) < _logistic(hh_signal - 0.5)
     hh_internet = rng.random(households) < _logistic(hh_signal + 0.3 + 1.5 * hh_computer)
 
@@ -61,8 +60,8 @@ def survey_round(ref_area: str, year: int, respondents: int, seed: int, level: f
         "household_id": pa.array(person_hh + 1),
         "person_weight": pa.array(hh_weight[person_hh] * rng.uniform(0.8, 1.25, size=n)),
         "household_weight": pa.array(hh_weight[person_hh]),
-        "stratum": pa.array(stratum_of_psu[hh_psu][person_hh].astype(np.int64) + 1),
-        "psu": pa.array(hh_psu[person_hh].astype(np.int64) + 1),
+        "stratum": pa.array(stratum_of_psu[psu][person_hh].astype(np.int64) + 1),
+        "psu": pa.array(psu[person_hh].astype(np.int64) + 1),
         "sex": pa.array(np.where(male, "M", "F")).dictionary_encode(),
         "age": pa.array(age),
         "urbanisation": pa.array(np.where(hh_urban[person_hh], "U", "R")).dictionary_encode(),
