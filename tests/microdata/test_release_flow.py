@@ -51,5 +51,13 @@ def test_estimates_reach_observations_and_sdg_indicators(flowed):
     row = sdg.query("indicator == '17.8.1' and ref_area == 'KEN' and time_period == 2022 and sex == 'F' "
                     "and age == '_T' and urbanisation == '_T'")
     assert row["obs_value"].tolist() == pytest.approx(headline["estimate"].tolist(), abs=1e-9)
+    table = pd.read_parquet(published / "survey_estimates.parquet").merge(
+        estimates, on=["ref_area", "time_period", "series", "breakdown", "sex", "age", "urbanisation"],
+        suffixes=("", "_microdata"))
+    assert len(table) == len(estimates) and (table["survey"] == table["survey_microdata"]).all()
+    assert (table["respondents"] == table["respondents_microdata"]).all()
+    assert (table["quality"] == table["quality_microdata"]).all()
+    assert ((table["standard_error"] - table["standard_error_microdata"]).abs()
+            <= 5e-4 * table["standard_error_microdata"]).all()                # 4 significant digits in the note
     files = pd.read_parquet(published / "ingest_files.parquet")
     assert files["balanced"].all() and files["rows_read"].sum() == 2 * (2 * 45 + 11 * 36 + 2 * 3)
