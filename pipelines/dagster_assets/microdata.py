@@ -4,7 +4,7 @@ partitions can run in parallel on any executor), then the survey estimates file 
 import dagster as dg
 
 from pipelines.dagster_assets.metadata import preview, table_counts
-from pipelines.microdata import store
+from pipelines.microdata import estimator, store
 from pipelines.resources import IsocPaths
 
 survey_economies = dg.DynamicPartitionsDefinition(name="survey_economy")
@@ -17,7 +17,12 @@ def microdata_estimates(context: dg.AssetExecutionContext, paths: IsocPaths) -> 
     economy = context.partition_key
     result = store.estimate_economy(paths.raw, paths.warehouse, economy)
     estimates = result.estimates
+    config = estimator.load_config()
+    rule, ages = config["quality"], config["age_groups"]
     return dg.MaterializeResult(metadata={
+        "quality_rule": f"fewer than {rule['min_respondents']} respondents or CV above {rule['max_cv']}: "
+                        f"{rule['action']} (status: {rule['status']})",
+        "age_groups": f"{', '.join(ages['bands'])} (status: {ages['status']})",
         "respondents_read": result.respondents_read, "respondents_quarantined": len(result.quarantine),
         "estimates": len(estimates), "withheld": int(estimates["withheld"].sum()),
         "quality": table_counts(estimates, "quality"), "quarantine_by_rule": table_counts(result.quarantine, "rule"),

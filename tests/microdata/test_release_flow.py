@@ -23,11 +23,11 @@ def flowed(tmp_path_factory):
     assert estimate_all(raw_root, warehouse, store.economies(raw_root), instance) is None
     manifest.add_files(raw_root, "flow", [store.output_folder(warehouse) / store.ESTIMATES_FILE], subdir="surveys")
     assert materialize("flow", raw_root, warehouse, instance=instance).success
-    return raw_root, warehouse
+    return raw_root, warehouse, instance
 
 
 def test_each_economy_is_a_partition_with_its_own_parquet(flowed):
-    _, warehouse = flowed
+    _, warehouse, _ = flowed
     for iso3 in ("KEN", "PER"):
         estimates = pd.read_parquet(store.output_folder(warehouse, iso3) / "estimates.parquet")
         # Internet use and mobile ownership: (F, M, _T) x (4 age groups, _T) x (U, R, _T) = 45 domains each; the 11
@@ -36,8 +36,18 @@ def test_each_economy_is_a_partition_with_its_own_parquet(flowed):
         assert pd.read_parquet(store.output_folder(warehouse, iso3) / "quarantine.parquet").empty
 
 
+def test_unconfirmed_settings_are_marked_in_the_run_metadata(flowed):
+    *_, instance = flowed
+    event = instance.get_latest_materialization_event(dg.AssetKey("microdata_estimates"))
+    metadata = event.asset_materialization.metadata
+    assert metadata["quality_rule"].value == ("fewer than 50 respondents or CV above 0.3: flag "
+                                              "(status: unconfirmed)")
+    assert metadata["age_groups"].value == "Y0T14, Y15T24, Y25T74, Y_GE75 (status: secondary)"
+    assert metadata["respondents_read"].value == 2500
+
+
 def test_estimates_reach_observations_and_sdg_indicators(flowed):
-    _, warehouse = flowed
+    _, warehouse, _ = flowed
     published = warehouse / "published" / "flow"
     estimates = pd.read_parquet(store.output_folder(warehouse, "KEN") / "estimates.parquet")
     headline = estimates.query("variable == 'internet_3m' and sex == 'F' and age == '_T' and urbanisation == '_T'")
