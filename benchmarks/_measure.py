@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+RESULTS = REPO / "benchmarks" / "results"
 
 
 def child(module: str, *args: str, timeout: float) -> dict:
@@ -42,3 +43,27 @@ def machine() -> str:
 def load() -> str:
     one, five, fifteen = os.getloadavg()
     return f"{one:.1f} / {five:.1f} / {fifteen:.1f}"
+
+
+class Results:
+    """The measurements kept for one benchmark (benchmarks/results/<name>.json) and its Markdown table (<name>.md):
+    a new measurement replaces the one with the same key, so sizes can be measured in separate sittings."""
+
+    def __init__(self, name: str, key: list[str]):
+        self.json, self.markdown, self.key = RESULTS / f"{name}.json", RESULTS / f"{name}.md", key
+        self.kept = (json.loads(self.json.read_text()) if self.json.exists()
+                     else {"machine": machine(), "context": "", "measurements": []})
+
+    def add(self, measurement: dict) -> None:
+        print(json.dumps(measurement))
+        same = [measurement[k] for k in self.key]
+        self.kept["measurements"] = [m for m in self.kept["measurements"] if [m[k] for k in self.key] != same]
+        self.kept["measurements"].append(measurement)
+        self.json.write_text(json.dumps(self.kept, indent=1) + "\n")
+
+    def write(self, context: str, render) -> None:
+        """Render every kept measurement with `render(measurements, context)`; an empty context keeps the last."""
+        self.kept["context"] = context or self.kept.get("context", "")
+        self.json.write_text(json.dumps(self.kept, indent=1) + "\n")
+        header = f"Machine: {self.kept['machine']}.\n\n{self.kept['context']}".strip()
+        self.markdown.write_text(render(self.kept["measurements"], header))

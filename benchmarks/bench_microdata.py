@@ -13,15 +13,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 from pathlib import Path
 
 import pandas as pd
 
-from benchmarks._measure import REPO, child, load, machine
+from benchmarks._measure import REPO, Results, child, load
 from pipelines.microdata import synthetic
 
-RESULTS = REPO / "benchmarks" / "results"
 KEY = ["ref_area", "time_period", "survey", "variable", "sex", "age", "urbanisation"]
 ENGINES = ["duckdb", "duckdb_headline", "pandas"]
 
@@ -87,20 +85,11 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=3600, help="seconds one measurement may take")
     parser.add_argument("--context", default="", help="a sentence about the conditions, kept in the results file")
     args = parser.parse_args()
-    kept_path = RESULTS / "microdata.json"
-    kept = json.loads(kept_path.read_text()) if kept_path.exists() else {"machine": machine(), "measurements": []}
+    results = Results("microdata", ["size", "engine"])
     for size in args.sizes:
         for engine in sorted(args.engines, key=lambda e: e != "pandas"):   # pandas first: duckdb compares to it
-            result = measure(args.data, size, engine, args.timeout)
-            print(json.dumps(result))
-            kept["measurements"] = [m for m in kept["measurements"] if (m["size"], m["engine"]) != (size, engine)]
-            kept["measurements"].append(result)
-            kept_path.write_text(json.dumps(kept, indent=1) + "\n")
-    kept["context"] = args.context or kept.get("context", "")
-    kept_path.write_text(json.dumps(kept, indent=1) + "\n")
-    context = f"Machine: {kept['machine']}.\n\n{kept['context']}".strip()
-    (RESULTS / "microdata.md").write_text(render(kept["measurements"], context))
-
+            results.add(measure(args.data, size, engine, args.timeout))
+    results.write(args.context, render)
 
 if __name__ == "__main__":
     main()

@@ -11,14 +11,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import shutil
 from pathlib import Path
 
-from benchmarks._measure import REPO, child, load, machine
+from benchmarks._measure import REPO, Results, child, load
 from pipelines.commands.synth import build_scaled_release
 
-RESULTS = REPO / "benchmarks" / "results"
 
 
 def measure(root: Path, scale: int, timeout: float) -> dict:
@@ -55,18 +53,10 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=3600)
     parser.add_argument("--context", default="", help="a sentence about the conditions, kept in the results file")
     args = parser.parse_args()
-    kept_path = RESULTS / "release.json"
-    kept = json.loads(kept_path.read_text()) if kept_path.exists() else {"machine": machine(), "measurements": []}
+    results = Results("release", ["scale"])
     for scale in args.scales:
-        result = measure(args.data, scale, args.timeout)
-        print(json.dumps(result))
-        kept["measurements"] = [m for m in kept["measurements"] if m["scale"] != scale] + [result]
-        kept_path.write_text(json.dumps(kept, indent=1) + "\n")
-    kept["context"] = args.context or kept.get("context", "")
-    kept_path.write_text(json.dumps(kept, indent=1) + "\n")
-    context = f"Machine: {kept['machine']}.\n\n{kept['context']}".strip()
-    (RESULTS / "release.md").write_text(render(kept["measurements"], context))
-
+        results.add(measure(args.data, scale, args.timeout))
+    results.write(args.context, render)
 
 if __name__ == "__main__":
     main()
