@@ -83,11 +83,17 @@ def main() -> None:
     parser.add_argument("--engines", nargs="+", choices=ENGINES, default=ENGINES)
     parser.add_argument("--data", type=Path, default=REPO / "warehouse" / "bench", help="synthetic data folder")
     parser.add_argument("--timeout", type=float, default=3600, help="seconds one measurement may take")
+    parser.add_argument("--pandas-max", type=int, default=10_000_000,
+                        help="largest size the pandas baseline is run at (default %(default)s: 50M needs ~30 GB)")
     parser.add_argument("--context", default="", help="a sentence about the conditions, kept in the results file")
     args = parser.parse_args()
     results = Results("microdata", ["size", "engine"])
     for size in args.sizes:
         for engine in sorted(args.engines, key=lambda e: e != "pandas"):   # pandas first: duckdb compares to it
+            if engine == "pandas" and size > args.pandas_max:
+                print(f"pandas not run at {size:,} respondents (above --pandas-max {args.pandas_max:,}: it would need "
+                      "about 0.6 GB per million respondents)")
+                continue
             results.add(measure(args.data, size, engine, args.timeout))
     results.write(args.context, render)
 

@@ -106,3 +106,20 @@ def test_a_chosen_subset_of_questions_gives_the_same_estimates(tmp_path):
     pd.testing.assert_frame_equal(subset.reset_index(drop=True), expected)
     with pytest.raises(ValueError, match="at least one person and one household question"):
         estimator.run([path], config=dict(config) | {"estimate": ["internet_3m"]})
+
+
+def test_rounds_taken_a_few_at_a_time_give_exactly_the_one_query_result(tmp_path):
+    """rounds_per_query only bounds memory: estimates and quarantine equal those of one query over every file."""
+    paths = []
+    for n, iso3 in enumerate(["GHA", "KEN", "PER", "VNM", "FJI"]):
+        table = synthetic.survey_round(iso3, 2022, 600 + 100 * n, seed=20 + n).to_pandas()
+        table.loc[5, "person_weight"] = -1.0                                   # one bad row per round
+        paths.append(tmp_path / f"{iso3}_2022.parquet")
+        table.to_parquet(paths[-1])
+    config = dict(estimator.load_config())
+    one = estimator.run(paths, config=config | {"rounds_per_query": 0})       # 0: every file in one query
+    batched = estimator.run(paths, config=config | {"rounds_per_query": 2})   # 2 + 2 + 1
+    pd.testing.assert_frame_equal(batched.estimates, one.estimates, check_exact=False, rtol=1e-9)   # sum order
+    pd.testing.assert_frame_equal(batched.quarantine, one.quarantine)
+    assert len(one.quarantine) >= 5 and set(one.estimates["ref_area"]) == {"GHA", "KEN", "PER", "VNM", "FJI"}
+    assert batched.respondents_read == one.respondents_read == sum(600 + 100 * n for n in range(5))
