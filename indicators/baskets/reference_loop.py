@@ -13,11 +13,9 @@ from collections import defaultdict
 import pandas as pd
 
 from indicators.baskets.definitions import Rules
-from indicators.baskets.engine import by_destination
 
 
 def choose_loop(plans: pd.DataFrame, baskets: pd.DataFrame, rules: Rules) -> dict[tuple, tuple]:
-    plans = plans.assign(price_per_extra_min=plans["price_per_extra_min"].fillna(by_destination(plans, rules)))
     records = plans.to_dict("records")
     addons = defaultdict(list)
     for p in records:
@@ -55,6 +53,14 @@ def _eligible(p: dict, rules: Rules) -> bool:
     return not p["promotional"] and (bool(p["taxes_included"]) or not rules.taxes_included_only)
 
 
+def _minute_price(p: dict, rules: Rules) -> float:
+    """The plan's price per extra minute, else its prices by destination weighted by the call mix (NaN without)."""
+    if not pd.isna(p["price_per_extra_min"]) or not rules.call_mix:
+        return p["price_per_extra_min"]
+    weighted = sum(p[f"price_per_min_{dest}"] * weight for dest, weight in rules.call_mix.items())
+    return weighted / sum(rules.call_mix.values())
+
+
 def _periods(validity_days: float, rules: Rules) -> float:
     ratio = rules.month_days / validity_days
     return math.ceil(round(ratio, 9)) if rules.validity_scaling == "whole_purchases" else ratio
@@ -65,7 +71,7 @@ def _price(p: dict, b: dict, addons: list[dict], rules: Rules) -> float:
     total = p["monthly_fee"] * periods
     for kind, need, included, unit, per_unit in (
             ("data", b["data_gb"], p["data_gb"], p["price_per_extra_mb"], rules.mb_per_gb),
-            ("minutes", b["minutes"], p["minutes"], p["price_per_extra_min"], 1),
+            ("minutes", b["minutes"], p["minutes"], _minute_price(p, rules), 1),
             ("sms", b["sms"], p["sms"], p["price_per_sms"], 1)):
         have = math.inf if pd.isna(included) else included * periods
         short = max(0.0, need - have)
