@@ -52,8 +52,8 @@ def convert(chosen: pd.DataFrame, rates: pd.DataFrame, rules: definitions.Rules)
     out["price_usd"] = np.where(in_usd, price, price / out["lcu_per_usd"])
     local = np.where(in_usd, price * out["lcu_per_usd"], price)
     out["price_ppp"] = local / out["lcu_per_ppp_usd"]
-    out["pct_gni"] = out["price_usd"] / (out["gni_pc_atlas_usd"] / 12) * 100
-    out["meets_2pct_target"] = (out["pct_gni"] < rules.target_pct_gni).where(out["pct_gni"].notna())
+    out["pct_gni"] = _pct_of_monthly_gni(out["price_usd"], out["gni_pc_atlas_usd"])
+    out["meets_2pct_target"] = _meets_target(out["pct_gni"], rules)
     priced = out["status"] == "priced"
     out.loc[priced & out["price_usd"].isna(), "status"] = "no_exchange_rate"
     out.loc[priced & out["price_usd"].notna() & out["pct_gni"].isna(), "status"] = "no_gni"
@@ -77,17 +77,26 @@ def cross_check(reported: pd.DataFrame, rates: pd.DataFrame, rules: definitions.
     titles = ref.codelists().query("codelist == 'BASKET'").set_index("code")
     out["basket_title"] = out["basket"].map(titles["label"])
     out["basket_status"] = out["basket"].map(titles["status"])
-    out["pct_gni_recomputed"] = out["price_usd"] / (out["gni_pc_atlas_usd"] / 12) * 100
+    out["pct_gni_recomputed"] = _pct_of_monthly_gni(out["price_usd"], out["gni_pc_atlas_usd"])
     difference = (out["pct_gni_recomputed"] - out["pct_gni"]).abs()
     agrees = (difference / out["pct_gni"] <= CHECK_TOLERANCE) | (difference <= REPORTED_ROUNDING)
     out["gni_check"] = np.where(difference.isna(), "not_checked", np.where(agrees, "agrees", "differs"))
     out["gni_year"] = out["time_period"].where(out["gni_pc_atlas_usd"].notna())
-    out["meets_2pct_target"] = (out["pct_gni"] < rules.target_pct_gni).where(out["pct_gni"].notna())
+    out["meets_2pct_target"] = _meets_target(out["pct_gni"], rules)
     warning = pd.Series(np.where(out["gni_check"] == "differs", "% GNI recomputed from USD and World Bank GNI: " +
                                  out["pct_gni_recomputed"].round(2).astype("string") + " (differs by more than "
                                  f"{CHECK_TOLERANCE:.0%})", None), index=out.index)
     out["note"] = _join(out["note"], warning)
     return out
+
+
+def _pct_of_monthly_gni(price_usd: pd.Series, gni_pc_atlas_usd: pd.Series) -> pd.Series:
+    return price_usd / (gni_pc_atlas_usd / 12) * 100
+
+
+def _meets_target(pct_gni: pd.Series, rules: definitions.Rules) -> pd.Series:
+    """Below the target (2% of monthly GNI p.c.); empty without a % GNI."""
+    return (pct_gni < rules.target_pct_gni).where(pct_gni.notna())
 
 
 def _with_gni(out: pd.DataFrame, rates: pd.DataFrame, rules: definitions.Rules) -> pd.DataFrame:
