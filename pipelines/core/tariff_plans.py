@@ -48,8 +48,8 @@ def from_validated(df: pd.DataFrame, *, source: str, file_label: str) -> pd.Data
     out["currency"] = df["currency"].str.strip().str.upper()
     for column in NUMBER_COLUMNS:
         out[column] = df[column].map(lambda v: parse_number(v)[0]).astype("float64")
-    out["validity_days"] = df["validity_days"].map(lambda v: parse_number(v)[0])   # optional columns absent: ""
-    given = df["service"].fillna("").str.strip().str.lower() if "service" in df else pd.Series("", index=df.index)
+    out["validity_days"] = df["validity_days"].map(lambda v: parse_number(v)[0])
+    given = df["service"].str.strip().str.lower()   # both adapters give the optional columns, "" when absent
     derived = out["speed_mbps"].notna().map({True: "fixed_broadband", False: "mobile"})
     out["service"] = given.mask(given == "", derived)
     for column in ("taxes_included", "promotional"):
