@@ -31,7 +31,8 @@ INDICATORS_DIR = Path(__file__).resolve().parent
 # Tables the stage step provides; anything else named in depends_on must be another indicator's table.
 STAGED_TABLES = frozenset({"observations", "quarantine", "qa_findings", "ingest_files", "economies", "groups",
                            "group_members", "series_catalogue", "economy_reference", "population",
-                           "gni_per_capita", "ppp_factor", "exchange_rate", "tariff_plans"})
+                           "gni_per_capita", "ppp_factor", "exchange_rate", "rates_from_counts",
+                           "tariff_plans"})
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 -- 17.6.1 Fixed broadband subscriptions per 100 inhabitants (IT_NET_BBND), total and by speed tier, and the number of
--- subscriptions (IT_NET_BBNDN). Where an economy reports the count but no rate for a year, the rate is derived:
--- count / population (World Bank, `population` view) x 100; the comment says so.
+-- subscriptions (IT_NET_BBNDN). Where an economy reports the count but no rate for a year, the rate derived from the
+-- count and World Bank population (view rates_from_counts) is used; the comment says so.
 WITH rate AS (
     SELECT * FROM observations WHERE series = 'FBB_SUBS_P100' AND sex = '_T'
 ),
@@ -8,16 +8,13 @@ count_ AS (
     SELECT * FROM observations WHERE series = 'FBB_SUBS' AND sex = '_T'
 ),
 derived AS (
-    SELECT c.ref_area, c.time_period, c.age, c.urbanisation, c.breakdown,
-           c.obs_value * power(10, c.unit_mult) / p.population * 100 AS obs_value, c.nature,
-           c.source || '; population: ' || p.source AS source,
-           'derived: ' || round(c.obs_value * power(10, c.unit_mult)) || ' subscriptions / population '
-               || round(p.population) || ' x 100' AS comment,
-           c.file || ':' || c.line AS provenance
-    FROM count_ c JOIN population p USING (ref_area, time_period)
-    WHERE p.population > 0
-      AND NOT EXISTS (SELECT 1 FROM rate r WHERE r.ref_area = c.ref_area AND r.time_period = c.time_period
-                      AND r.breakdown = c.breakdown AND r.age = c.age AND r.urbanisation = c.urbanisation)
+    SELECT d.ref_area, d.time_period, d.age, d.urbanisation, d.breakdown, d.obs_value, d.nature, d.source,
+           'derived: ' || round(d.count) || ' subscriptions / population ' || round(d.population) || ' x 100'
+               AS comment, d.provenance
+    FROM rates_from_counts d
+    WHERE d.series = 'FBB_SUBS_P100' AND d.sex = '_T'
+      AND NOT EXISTS (SELECT 1 FROM rate r WHERE r.ref_area = d.ref_area AND r.time_period = d.time_period
+                      AND r.breakdown = d.breakdown AND r.age = d.age AND r.urbanisation = d.urbanisation)
 )
 SELECT '17.6.1' AS indicator, 'IT_NET_BBND' AS series, ref_area, time_period, '_T' AS sex, age, urbanisation,
        breakdown AS composite_breakdown, obs_value, 'PER_100_POP' AS unit_measure, nature, source, note AS comment,

@@ -1,14 +1,13 @@
 -- Warnings on the SDG tables (they never block publishing; a Dagster check warns when this table has rows):
--- 17.6.1 rate reported beside a count that gives a rate more than $rate_tolerance_pct % away (World Bank population),
--- and 9.c.1 coverage of a newer technology above an older one for the same economy, year and area.
+-- 17.6.1 rate reported beside a count that gives a rate more than $rate_tolerance_pct % away (World Bank population,
+-- view rates_from_counts), and 9.c.1 coverage of a newer technology above an older one for the same economy, year
+-- and area.
 WITH rate AS (
     SELECT * FROM observations WHERE series = 'FBB_SUBS_P100' AND sex = '_T'
 ),
 from_count AS (
-    SELECT c.ref_area, c.time_period, c.breakdown, c.age, c.urbanisation,
-           c.obs_value * power(10, c.unit_mult) / p.population * 100 AS rate, c.file || ':' || c.line AS provenance
-    FROM observations c JOIN population p USING (ref_area, time_period)
-    WHERE c.series = 'FBB_SUBS' AND c.sex = '_T' AND p.population > 0
+    SELECT ref_area, time_period, breakdown, age, urbanisation, obs_value AS rate, provenance
+    FROM rates_from_counts WHERE series = 'FBB_SUBS_P100' AND sex = '_T'
 ),
 rate_vs_count AS (
     SELECT '17.6.1' AS indicator, 'rate_disagrees_with_count' AS rule, r.ref_area, r.time_period,

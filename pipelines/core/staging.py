@@ -32,7 +32,7 @@ class Ingested:
     reference: pd.DataFrame      # economy attribute rows from reference files
     quarantine: pd.DataFrame     # what the adapters held back
     files: pd.DataFrame          # file, format, sha256, rows_read
-    tables: dict[str, pd.DataFrame] = field(default_factory=dict)   # OWN_TABLES rows by table name
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)   # OWN_TABLES rows by table name (own_tables())
 
 
 @dataclass
@@ -131,9 +131,9 @@ def stage(ingested: Ingested) -> StagedRelease:
     staged, no_total = sex_consistency.split_without_total(staged)
     quarantine = concat_quarantine(ingested.quarantine, mixed_units, invalid, duplicates, no_total)
     staged = staged.sort_values(OBS_KEY, kind="stable").reset_index(drop=True)
-    tables = own_tables([ingested.tables])
     return StagedRelease(staged, ingested.reference, quarantine,
-                         account(ingested.files, staged, ingested.reference, quarantine, tables), tables)
+                         account(ingested.files, staged, ingested.reference, quarantine, ingested.tables),
+                         ingested.tables)
 
 
 def _base_file(files: pd.Series) -> pd.Series:

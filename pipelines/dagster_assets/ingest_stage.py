@@ -38,7 +38,7 @@ def _load_ingested(con) -> staging.Ingested:
     tables = {name: con.sql(f"SELECT * FROM ingest_{name}").df() for name in staging.OWN_TABLES
               if warehouse.table_exists(con, f"ingest_{name}")}
     return staging.Ingested(observations_frame(frames[0]), frames[1], quarantine_frame(frames[2].to_dict("records")),
-                            frames[3], tables)
+                            frames[3], staging.own_tables([tables]))
 
 
 @dg.asset(group_name="stage", partitions_def=releases, deps=[ingested_records], kinds={"pandera", "duckdb"},
