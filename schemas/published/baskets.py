@@ -1,13 +1,10 @@
 """Published contracts of the ICT price baskets: per-economy prices and group medians (the MISR price tables)."""
-from pathlib import Path
-
 import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from schemas.published.core import meta
+from schemas.published.indicator_meta import indicator_table_meta
 
-SQL_ROOT = str(Path(__file__).resolve().parents[2] / "indicators" / "baskets")
 STATUSES = ["priced", "no_plan", "no_exchange_rate", "no_gni", "reported"]
 
 
@@ -37,8 +34,9 @@ class PriceBasketsPublished(pa.DataFrameModel):
     pct_gni: Series[float] = pa.Field(nullable=True, ge=0, description="Price as % of monthly GNI per capita (Atlas)")
     meets_2pct_target: Series[pd.BooleanDtype] = pa.Field(
         nullable=True, description="pct_gni below 2% (Broadband Commission target); empty without pct_gni")
-    gni_year: Series[pd.Int64Dtype] = pa.Field(nullable=True, description="Year of the GNI per capita used (differs from "
-                                       "time_period when the fallback was used: nature E)")
+    gni_year: Series[pd.Int64Dtype] = pa.Field(
+        nullable=True, description="Year of the GNI per capita used (differs from time_period when the fallback was "
+                                   "used: nature E)")
     pct_gni_recomputed: Series[float] = pa.Field(nullable=True, description="Reported rows: % GNI recomputed from "
                                                  "price_usd and the staged World Bank GNI of the same year")
     gni_check: Series[str] = pa.Field(isin=["agrees", "differs", "not_checked", "not_applicable"],
@@ -55,12 +53,12 @@ class PriceBasketsPublished(pa.DataFrameModel):
     class Config:
         strict = True
         coerce = True
-        metadata = {**meta("price_baskets", "ICT price baskets",
-                           "Per economy, year and basket: the chosen plan and its 30-day price in local currency, "
-                           "USD, PPP$ and % of monthly GNI per capita (computed from tariff plans), and basket prices "
-                           "as reported with a % GNI cross-check.",
-                           ["ref_area", "time_period", "basket", "method"], sql="published_price_baskets.sql"),
-                    "requires": ["price_baskets"], "sql_root": SQL_ROOT}
+        metadata = indicator_table_meta(
+            "baskets", "price_baskets", "ICT price baskets",
+            "Per economy, year and basket: the chosen plan and its 30-day price in local currency, "
+            "USD, PPP$ and % of monthly GNI per capita (computed from tariff plans), and basket prices "
+            "as reported with a % GNI cross-check.",
+            ["ref_area", "time_period", "basket", "method"])
 
 
 class PriceBasketMediansPublished(pa.DataFrameModel):
@@ -81,11 +79,11 @@ class PriceBasketMediansPublished(pa.DataFrameModel):
     class Config:
         strict = True
         coerce = True
-        metadata = {**meta("price_basket_medians", "ICT price baskets: group medians",
-                           "Median affordability by group, year, basket and method, and the count of economies "
-                           "meeting the 2% target (MISR price tables).",
-                           ["group_code", "time_period", "basket", "method"], sql="published_price_basket_medians.sql"),
-                    "requires": ["price_basket_medians"], "sql_root": SQL_ROOT}
+        metadata = indicator_table_meta(
+            "baskets", "price_basket_medians", "ICT price baskets: group medians",
+            "Median affordability by group, year, basket and method, and the count of economies "
+            "meeting the 2% target (MISR price tables).",
+            ["group_code", "time_period", "basket", "method"])
 
 
 class PriceBasketChecksPublished(pa.DataFrameModel):
@@ -104,11 +102,11 @@ class PriceBasketChecksPublished(pa.DataFrameModel):
     class Config:
         strict = True
         coerce = True
-        metadata = {**meta("price_basket_checks", "ICT price baskets: % GNI cross-check warnings",
-                           "Reported basket prices whose % of monthly GNI per capita is more than 10% away from the "
-                           "one recomputed from their USD price and World Bank GNI (a warning, not a correction).",
-                           ["ref_area", "time_period", "basket"], sql="published_price_basket_checks.sql"),
-                    "requires": ["price_basket_checks"], "sql_root": SQL_ROOT}
+        metadata = indicator_table_meta(
+            "baskets", "price_basket_checks", "ICT price baskets: % GNI cross-check warnings",
+            "Reported basket prices whose % of monthly GNI per capita is more than 10% away from the "
+            "one recomputed from their USD price and World Bank GNI (a warning, not a correction).",
+            ["ref_area", "time_period", "basket"])
 
 
 class PriceBasketDefinitionsPublished(pa.DataFrameModel):
@@ -135,7 +133,7 @@ class PriceBasketDefinitionsPublished(pa.DataFrameModel):
     class Config:
         strict = True
         coerce = True
-        metadata = {**meta("price_basket_definitions", "ICT price baskets: definitions and rules",
-                           "Basket allowances by edition and engine rules used in this release, with their status.",
-                           ["kind", "code", "first_year"], sql="published_price_basket_definitions.sql"),
-                    "requires": ["price_basket_definitions"], "sql_root": SQL_ROOT}
+        metadata = indicator_table_meta(
+            "baskets", "price_basket_definitions", "ICT price baskets: definitions and rules",
+            "Basket allowances by edition and engine rules used in this release, with their status.",
+            ["kind", "code", "first_year"])
