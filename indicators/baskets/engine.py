@@ -89,12 +89,13 @@ def _cheaper_addons(cand: pd.DataFrame, plans: pd.DataFrame, rules: Rules) -> No
     periods = _periods(pairs["validity_days"], rules)
     pairs["count"] = np.ceil((pairs["short_data"] / (pairs["data_gb"] * periods)).round(9)).astype("int64")
     pairs["cost"] = pairs["count"] * pairs["monthly_fee"] * periods
+    pairs["price_30_days"] = pairs["monthly_fee"] * periods
     best = pairs.sort_values(["index", "cost", "plan"], kind="stable").drop_duplicates("index").set_index("index")
     better = best[best["cost"] < cand.loc[best.index, "cost_data"]]
     cand.loc[better.index, "cost_data"] = better["cost"]
     cand.loc[better.index, "addon"] = better["plan"]
     cand.loc[better.index, "addon_count"] = better["count"]
-    cand.loc[better.index, "addon_price"] = better["monthly_fee"] * _periods(better["validity_days"], rules)
+    cand.loc[better.index, "addon_price"] = better["price_30_days"]
 
 
 def choose(plans: pd.DataFrame, baskets: pd.DataFrame, rules: Rules) -> pd.DataFrame:
