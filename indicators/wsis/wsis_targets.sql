@@ -10,7 +10,7 @@ WITH catalogue AS (
     FROM observations WHERE sex = '_T' AND age = '_T' AND urbanisation = '_T' AND breakdown = '_T'
 ), direct AS (
     SELECT c.target, c.indicator, c.breakdown, c.aggregate, t.ref_area, t.time_period, t.value, t.unit_measure AS unit,
-           t.nature, t.source, p.population AS weight
+           t.nature, t.source, p.population, p.population AS weight
     FROM catalogue AS c
     JOIN totals AS t ON t.series = c.series
     LEFT JOIN population AS p ON p.ref_area = t.ref_area AND p.time_period = t.time_period
@@ -21,7 +21,7 @@ WITH catalogue AS (
            'PERCENT' AS unit, 'E' AS nature,
            'estimated: (' || cov.series || ' - POP_URBAN_PCT) / (100 - POP_URBAN_PCT) x 100, clipped to 0-100; '
                || coalesce(cov.source, '?') || '; ' || coalesce(urb.source, '?') AS source,
-           p.population * (100 - urb.value) / 100 AS weight
+           p.population, p.population * (100 - urb.value) / 100 AS weight
     FROM catalogue AS c
     JOIN totals AS cov ON cov.series = c.series
     JOIN totals AS urb ON urb.series = 'POP_URBAN_PCT' AND urb.ref_area = cov.ref_area
@@ -38,11 +38,10 @@ WITH catalogue AS (
     SELECT e.target, e.indicator, e.breakdown, m.group_code AS ref_area, e.time_period,
            sum(e.value * e.weight) / sum(e.weight) AS value, any_value(e.unit) AS unit, 'E' AS nature,
            count(*) AS economies_reporting,
-           sum(p.population) / any_value(g.population) AS population_share,
+           sum(e.population) / any_value(g.population) AS population_share,
            'population-weighted mean over ' || count(*) || ' reporting economies' AS source
     FROM economy AS e
     JOIN group_members AS m ON m.iso3 = e.ref_area
-    LEFT JOIN population AS p ON p.ref_area = e.ref_area AND p.time_period = e.time_period
     JOIN group_population AS g ON g.group_code = m.group_code AND g.time_period = e.time_period
     WHERE e.aggregate = 'population_weighted' AND e.weight IS NOT NULL
     GROUP BY e.target, e.indicator, e.breakdown, m.group_code, e.time_period
