@@ -5,7 +5,7 @@ import pytest
 
 from indicators.loader import load_specs
 from indicators.wsis.catalogue import load_targets
-from pipelines.core import warehouse
+from pipelines.core import reference, warehouse
 
 # (ref_area, year, series, value, sex)
 ROWS = [("AAA", y, "POP_TOTAL", 1000, "_T") for y in (2010, 2015)] + \
@@ -27,10 +27,13 @@ MEMBERS = [("GRP", "AAA"), ("GRP", "BBB"), ("GRP", "CCC"), ("OTH", "DDD")]
 def con():
     con = duckdb.connect()
     obs = pd.DataFrame(ROWS, columns=["ref_area", "time_period", "series", "obs_value", "sex"]).assign(
-        age="_T", urbanisation="_T", breakdown="_T", unit_mult=0, nature="C", source="test",
+        age="_T", urbanisation="_T", breakdown="_T", unit_mult=0, nature="C", source="test", file="test.csv",
+        line=lambda f: range(1, len(f) + 1),
         unit_measure=lambda f: f["series"].map(lambda s: "PERCENT" if s.endswith("PCT") else "NUMBER"))
     warehouse.write_table(con, "observations", obs)
     warehouse.write_table(con, "group_members", pd.DataFrame(MEMBERS, columns=["group_code", "iso3"]))
+    # as the stage step does: reference_views.sql may join the series catalogue
+    warehouse.write_table(con, "series_catalogue", reference.series_catalogue().reset_index(drop=True))
     con.execute((warehouse.SQL_DIR / "reference_views.sql").read_text())
     for spec in load_specs():
         if spec.family == "wsis":
