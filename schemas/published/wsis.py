@@ -7,7 +7,6 @@ from schemas.published.indicator_meta import indicator_table_meta
 STATUSES = ["confirmed", "recalled"]
 
 
-
 class WsisTargetsPublished(pa.DataFrameModel):
     target: Series[int] = pa.Field(ge=1, le=10, description="WSIS target (Geneva Plan of Action, paragraph 6)")
     target_title: Series[str] = pa.Field(description="Target as worded in the 2014 review (status in wsis_indicators)")
