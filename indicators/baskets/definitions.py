@@ -63,7 +63,8 @@ def definitions_table(con=None, params: dict | None = None) -> pd.DataFrame:
     baskets, rules = load()
     entries = baskets.assign(kind="basket", value=None, plan_types=baskets["plan_types"].map(", ".join))
     values = {name: getattr(rules, name) for name in rules.status}
-    settings = pd.DataFrame([{"kind": "rule", "code": name, "value": None if values[name] is None else str(values[name]),
+    settings = pd.DataFrame([{"kind": "rule", "code": name,
+                              "value": None if values[name] is None else str(values[name]),
                               "status": status} for name, status in rules.status.items()])
     out = pd.concat([entries, settings], ignore_index=True)
     columns = ["kind", "code", "first_year", "last_year", "title", "edition", "service", "plan_types", "data_gb",

@@ -42,9 +42,9 @@ def candidates(plans: pd.DataFrame, baskets: pd.DataFrame, rules: Rules) -> pd.D
     cand["eligible"] = _eligible(cand, rules)
     cand["periods"] = _periods(cand["validity_days"], rules)
     cand["base_price"] = cand["monthly_fee"] * cand["periods"]
-    for kind, price, per_unit in (("data", "price_per_extra_mb", rules.mb_per_gb), ("minutes", "price_per_extra_min", 1),
-                                  ("sms", "price_per_sms", 1)):
-        allowance = "data_gb" if kind == "data" else kind
+    for kind, allowance, price, per_unit in (("data", "data_gb", "price_per_extra_mb", rules.mb_per_gb),
+                                             ("minutes", "minutes", "price_per_extra_min", 1),
+                                             ("sms", "sms", "price_per_sms", 1)):
         included = cand[allowance].fillna(np.inf) * cand["periods"]
         short = np.clip(cand[f"need_{kind}"] - included, 0, None)
         cand[f"short_{kind}"] = short
@@ -148,8 +148,8 @@ def _arithmetic(chosen: pd.DataFrame, rules: Rules) -> pd.Series:
             f"{r.periods:g} purchases"
         parts = [f"fee {r.monthly_fee:g} x {scale} = {r.base_price:.2f}"]
         if r.short_data > 0:
-            parts.append(f"data short {r.short_data:.3g} GB: {r.addon_count} x add-on {r.addon!r} at {r.addon_price:.2f}"
-                         f" = {r.cost_data:.2f}" if pd.notna(r.addon) else
+            parts.append(f"data short {r.short_data:.3g} GB: {r.addon_count} x add-on {r.addon!r} at "
+                         f"{r.addon_price:.2f} = {r.cost_data:.2f}" if pd.notna(r.addon) else
                          f"data short {r.short_data:.3g} GB x {rules.mb_per_gb:g} MB x {r.price_per_extra_mb:g} = "
                          f"{r.cost_data:.2f}")
         if r.short_minutes > 0:

@@ -28,7 +28,8 @@ DTYPES = {"ref_area": "string", "time_period": "Int64", "operator": "string", "m
           "monthly_fee": "float64", "validity_days": "Int64", "data_gb": "float64", "minutes": "float64",
           "sms": "float64", "price_per_extra_mb": "float64", "price_per_extra_min": "float64",
           "price_per_sms": "float64", "price_per_min_on_net": "float64", "price_per_min_off_net": "float64",
-          "price_per_min_fixed": "float64", "speed_mbps": "float64", "taxes_included": "boolean", "promotional": "boolean",
+          "price_per_min_fixed": "float64", "speed_mbps": "float64", "taxes_included": "boolean",
+          "promotional": "boolean",
           "source": "string", "file": "string", "line": "Int64"}
 COLUMNS = list(DTYPES)
 

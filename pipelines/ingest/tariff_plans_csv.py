@@ -11,7 +11,8 @@ from pathlib import Path
 import pandas as pd
 
 from pipelines.core import tariff_plans
-from pipelines.core.canonical import AdapterResult, concat_quarantine, observations_frame, quarantine_frame, quarantine_row
+from pipelines.core.canonical import (AdapterResult, concat_quarantine, observations_frame, quarantine_frame,
+                                      quarantine_row)
 from pipelines.ingest._common import first_row, raw_frame, read_table, resolve_areas
 from schemas.raw.tariff_plans import TariffPlanRaw
 from schemas.validation import split_valid

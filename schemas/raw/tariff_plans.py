@@ -55,7 +55,8 @@ def _allowance(name: str):
 
 
 class TariffPlanRaw(
-    present("ref_area"), year("year"), column("operator", missing_value=not_blank), column("plan", missing_value=not_blank),
+    present("ref_area"), year("year"), column("operator", missing_value=not_blank),
+    column("plan", missing_value=not_blank),
     number("market_share"), column("market_share", missing_value=not_blank, share_out_of_range=_share),
     column("plan_type", unknown_plan_type=_lower_in(PLAN_TYPES)),
     column("service", unknown_service=_lower_in(SERVICES, blank_ok=True)),

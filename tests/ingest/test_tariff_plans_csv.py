@@ -31,7 +31,8 @@ def test_good_plans_are_typed_with_provenance(tmp_path):
     assert result.rows_read == 2 and result.rows_staged == 2 and result.quarantine.empty
     assert result.observations.empty
     first, second = plans.iloc[0], plans.iloc[1]
-    assert (first["ref_area"], first["time_period"], first["monthly_fee"], first["validity_days"]) == ("KEN", 2024, 99, 1)
+    assert (first["ref_area"], first["time_period"], first["monthly_fee"], first["validity_days"]) == \
+        ("KEN", 2024, 99, 1)
     assert first["service"] == "mobile" and second["service"] == "fixed_broadband"   # derived from speed_mbps
     assert first["price_per_extra_mb"] == 0.5 and pd.isna(first["price_per_extra_min"])
     assert pd.isna(second["data_gb"]) and second["speed_mbps"] == 10   # empty allowance = unlimited
