@@ -47,13 +47,11 @@ def plans_result(raw: pd.DataFrame, file_label: str, *, source: str) -> AdapterR
 
 
 def _first_plan(df: pd.DataFrame, file_label: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    key = df[PLAN_KEY].apply(lambda c: c.str.strip())
-    repeated = key.duplicated(keep="first")
-    head = df.groupby([key[c] for c in PLAN_KEY])["line"].transform("first")
-    problems = [quarantine_row(file_label, int(line), "plan", "duplicate_plan", plan,
-                               f"{file_label} line {line}: plan {plan!r} of {operator} ({area} {year}) is already on "
-                               f"line {first}; only that line is staged.")
-                for line, plan, operator, area, year, first in zip(
-                    df.loc[repeated, "line"], key.loc[repeated, "plan"], key.loc[repeated, "operator"],
-                    key.loc[repeated, "ref_area"], key.loc[repeated, "year"], head[repeated])]
+    key = df[PLAN_KEY].apply(lambda c: c.str.strip()).assign(line=df["line"])
+    repeated = key.duplicated(PLAN_KEY, keep="first")
+    key["first"] = key.groupby(PLAN_KEY)["line"].transform("first")
+    problems = [quarantine_row(file_label, int(r.line), "plan", "duplicate_plan", r.plan,
+                               f"{file_label} line {r.line}: plan {r.plan!r} of {r.operator} ({r.ref_area} {r.year}) "
+                               f"is already on line {r.first}; only that line is staged.")
+                for r in key[repeated].itertuples()]
     return df[~repeated], quarantine_frame(problems)
