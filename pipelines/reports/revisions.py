@@ -53,7 +53,7 @@ def compare_published(published_root: Path, old_release: str, new_release: str,
     for path, release in zip(paths, (old_release, new_release)):
         if not path.is_file():
             raise FileNotFoundError(f"release {release!r} is not published: {path} does not exist "
-                                    "(run `isoc run --release {release}` first)")
+                                    f"(run `isoc run --release {release}` first)")
     con = duckdb.connect()
     try:
         return compare(con, con.read_parquet(str(paths[0])), con.read_parquet(str(paths[1])), new_release,

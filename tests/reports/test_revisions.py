@@ -138,3 +138,8 @@ def test_comparison_leaves_no_view_behind(tmp_path):
     revisions.compare(con, rel, rel, "new", "old")
     views = con.sql("SELECT table_name FROM information_schema.tables WHERE table_type = 'VIEW'").fetchall()
     assert views == []
+
+
+def test_an_unpublished_release_is_named_with_the_command_that_publishes_it(tmp_path):
+    with pytest.raises(FileNotFoundError, match=r"run `isoc run --release r1` first"):
+        revisions.compare_published(tmp_path, "r1", "r2")
