@@ -18,7 +18,7 @@ import yaml
 
 from pipelines.core import reference as ref
 from pipelines.core.canonical import quarantine_frame
-from pipelines.core.warehouse import bound
+from pipelines.core.warehouse import run_file
 from schemas.checks import RULES
 from schemas.microdata import COLUMNS, MAX_AGE
 
@@ -89,15 +89,10 @@ def temp_table(con: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame) -
         con.unregister("_frame")
 
 
-def _run(con: duckdb.DuckDBPyConnection, name: str, params: dict) -> pd.DataFrame:
-    sql = (SQL / name).read_text(encoding="utf-8")
-    return con.execute(sql, bound(sql, params)).df()
-
-
 def survey_rounds(con: duckdb.DuckDBPyConnection, files: list[str], labels: dict[str, str]) -> pd.DataFrame:
     """The round of each file, kept as temp table `rounds`; a file mixing rounds or a round split over files is a
     file error (strata and PSUs are only meaningful within one round)."""
-    rounds = _run(con, "rounds.sql", {"files": files})
+    rounds = run_file(con, SQL / "rounds.sql", {"files": files})
     for r in rounds.itertuples():
         label = labels.get(r.file, r.file)
         for what, first, last in (("economies", r.ref_area, r.last_ref_area), ("surveys", r.survey, r.last_survey),
@@ -116,7 +111,7 @@ def survey_rounds(con: duckdb.DuckDBPyConnection, files: list[str], labels: dict
 
 def quarantine(con: duckdb.DuckDBPyConnection, files: list[str], labels: dict[str, str]) -> pd.DataFrame:
     """Rows held back, with a sentence each; also kept as temp table microdata_quarantine for the estimator."""
-    found = _run(con, "quarantine.sql", {"files": files, "max_age": MAX_AGE})
+    found = run_file(con, SQL / "quarantine.sql", {"files": files, "max_age": MAX_AGE})
     temp_table(con, "microdata_quarantine", found[["file_index", "line"]])
     found["file"] = found["file"].map(lambda f: labels.get(f, f))
     found["reason"] = [f"{f} row {line}, column {c!r}: {RULES[r]} (value {v!r})."
@@ -134,7 +129,7 @@ def estimate(con: duckdb.DuckDBPyConnection, files: list[str], config: dict) -> 
     by_unit = {unit: [q for q in chosen if config["questions"][q]["unit"] == unit] for unit in ("person", "household")}
     if not all(by_unit.values()):
         raise ValueError("estimate: choose at least one person and one household question (config.yaml questions)")
-    return _run(con, "estimate.sql", {
+    return run_file(con, SQL / "estimate.sql", {
         "files": files, "min_respondents": int(rule["min_respondents"]), "max_cv": float(rule["max_cv"]),
         "suppress": rule["action"] == "suppress", "questions": _pattern(chosen),
         "person_questions": _pattern(by_unit["person"]), "household_questions": _pattern(by_unit["household"])})
