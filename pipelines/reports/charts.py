@@ -15,9 +15,9 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
+from indicators.profiles.build import AFFORDABILITY_TARGET_PCT  # noqa: E402
 from pipelines.reports import INCOME_NAMES, REGION_NAMES, PublishedRelease  # noqa: E402
 
-AFFORDABILITY_TARGET = 2.0
 COLOURS = ["#0b4f8a", "#a4461a", "#3d5a1e"]
 plt.rcParams.update({"svg.hashsalt": "isoc", "font.size": 9})
 
@@ -119,8 +119,8 @@ def _plot(chart: Chart):
         ax.axhspan(0.98, 1.02, color="#767676", alpha=0.25, label="parity (0.98-1.02)")
         ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1, 1))
     if chart.name == "affordability_by_income_group":
-        ax.axhline(AFFORDABILITY_TARGET, color="#1a1a1a", linestyle="--", linewidth=1)
-        ax.annotate("2% target", (1, AFFORDABILITY_TARGET), xycoords=("axes fraction", "data"), ha="right",
+        ax.axhline(AFFORDABILITY_TARGET_PCT, color="#1a1a1a", linestyle="--", linewidth=1)
+        ax.annotate("2% target", (1, AFFORDABILITY_TARGET_PCT), xycoords=("axes fraction", "data"), ha="right",
                     textcoords="offset points", xytext=(0, 4))
     ax.set_title(chart.title + (f" ({chart.year})" if chart.year else ""), loc="left")
     fig.text(0.01, 0.01, f"Source: {chart.source}", fontsize=7)
