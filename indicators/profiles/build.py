@@ -51,6 +51,11 @@ def items() -> list[Item]:
     return _csv_items() + DERIVED
 
 
+def item(name: str) -> Item:
+    """The profile item called `name` (the reports format each value by its item)."""
+    return next(it for it in items() if it.item == name)
+
+
 def value_columns(latest: bool) -> list[tuple[str, Item, str]]:
     """(column, item, role) in contract order; role is value, nature, year, region or world."""
     roles = ["value", "year", "nature"] if latest else ["value", "nature"]

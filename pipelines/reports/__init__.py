@@ -38,21 +38,28 @@ class PublishedRelease:
         """The published table, or None when this release does not publish it."""
         return pd.read_parquet(self.path / f"{table}.parquet") if self.has(table) else None
 
-    def profiles(self) -> pd.DataFrame:
-        frame = self.table("country_profiles")
+    def required(self, table: str) -> pd.DataFrame:
+        """A table every report needs: a clear error when the release does not publish it."""
+        frame = self.table(table)
         if frame is None:
-            raise FileNotFoundError(f"release {self.name!r} has no country_profiles.parquet; reports need it")
+            raise FileNotFoundError(f"release {self.name!r} has no {table}.parquet; reports need it")
         return frame
 
+    def profiles(self) -> pd.DataFrame:
+        return self.required("country_profiles")
+
     def latest(self) -> pd.DataFrame:
-        frame = self.table("country_profiles_latest")
-        if frame is None:
-            raise FileNotFoundError(f"release {self.name!r} has no country_profiles_latest.parquet; reports need it")
-        return frame
+        return self.required("country_profiles_latest")
 
 
 def region_name(code: str) -> str:
     return REGION_NAMES.get(code, code)
+
+
+def by_region(frame: pd.DataFrame):
+    """(region name, its economies by name) for each ITU region, in code order: how every report lists economies."""
+    for code, group in frame.sort_values(["itu_region", "name"]).groupby("itu_region", sort=True):
+        yield region_name(code), group
 
 
 def is_estimate(nature) -> bool:

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from indicators.profiles.build import Item, items
-from pipelines.reports import NO_DATA, INCOME_NAMES, PublishedRelease, is_estimate, region_name, svg
+from indicators.profiles.build import Item, item, items
+from pipelines.reports import NO_DATA, INCOME_NAMES, PublishedRelease, by_region, is_estimate, region_name, svg
 
 CSS = """body{font-family:sans-serif;color:#1a1a1a;background:#fff;max-width:60rem;margin:1rem auto;padding:0 1rem;
 line-height:1.4}a{color:#0b4f8a}table{border-collapse:collapse;margin:1rem 0}caption{text-align:left;
@@ -75,8 +75,8 @@ def economy_page(row: pd.Series, history: pd.DataFrame, release: str) -> str:
         [(tech, [None if pd.isna(row[f"cov_{tech.lower()}_pct{s}"]) else float(row[f"cov_{tech.lower()}_pct{s}"])
                  for s in ("", "_region", "_world")]) for tech in ("3G", "4G", "5G")],
         [name, region_name(row["itu_region"]), "World"], "% of population")
-    rank = "unranked" if pd.isna(row["idi_rank"]) else f"rank {fmt(row['idi_rank'], _item('idi_rank'))}"
-    idi = (f"<p>IDI value {fmt(row['idi'], _item('idi'))} ({rank}, {int(row['idi_year'])}).</p>"
+    rank = "unranked" if pd.isna(row["idi_rank"]) else f"rank {fmt(row['idi_rank'], item('idi_rank'))}"
+    idi = (f"<p>IDI value {fmt(row['idi'], item('idi'))} ({rank}, {int(row['idi_year'])}).</p>"
            if pd.notna(row["idi"]) else
            "<p>No data: this release publishes no ICT Development Index for this economy.</p>")
     body = [f"<header><p><a href=\"index.html\">All economies</a></p><h1>{escape(name)}: ICT country profile</h1>",
@@ -94,17 +94,12 @@ def economy_page(row: pd.Series, history: pd.DataFrame, release: str) -> str:
     return _page(f"{name}: ICT country profile ({release})", body)
 
 
-def _item(name: str) -> Item:
-    return next(it for it in items() if it.item == name)
-
-
 def index_page(latest: pd.DataFrame, release: str) -> str:
     body = [f"<header><h1>ICT country profiles, release {escape(release)}</h1></header><main>"]
-    for code, group in latest.sort_values(["itu_region", "name"]).groupby("itu_region", sort=True):
-        region = region_name(code)
+    for region, group in by_region(latest):
         rows = "".join(
             f'<tr><th scope="row"><a href="{r.ref_area}.html">{escape(r.name)}</a></th>'
-            f'<td class="num">{fmt(r.internet_users_pct, _item("internet_users_pct"))}</td>'
+            f'<td class="num">{fmt(r.internet_users_pct, item("internet_users_pct"))}</td>'
             f'<td class="num">{NO_DATA if pd.isna(r.internet_users_pct_year) else int(r.internet_users_pct_year)}</td>'
             "</tr>" for r in group.itertuples())
         body.append(f"<h2>{escape(region)}</h2><table><caption>Economies of {escape(region)}: Internet use, latest "

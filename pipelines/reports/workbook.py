@@ -15,8 +15,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from indicators.profiles.build import Item, items
-from pipelines.reports import NO_DATA, PublishedRelease, is_estimate, region_name
+from indicators.profiles.build import Item, item
+from pipelines.reports import NO_DATA, PublishedRelease, by_region, is_estimate
 
 ESTIMATE_MARK = "e"
 BOLD, ITALIC, TITLE = Font(bold=True), Font(italic=True), Font(bold=True, size=14)
@@ -51,10 +51,6 @@ TABLES = [
 ]
 
 
-def _items() -> dict[str, Item]:
-    return {it.item: it for it in items()}
-
-
 def _header(ws: Worksheet, title: str, labels: list[tuple[str, str]], release: str) -> int:
     ws.append([title])
     ws["A1"].font = TITLE
@@ -76,11 +72,6 @@ def _value(value, item: Item):
     return int(value) if item.kind == "rank" else round(float(value), 2)
 
 
-def _by_region(latest: pd.DataFrame):
-    for code, group in latest.sort_values(["itu_region", "name"]).groupby("itu_region", sort=True):
-        yield region_name(code), group
-
-
 def _region_row(ws: Worksheet, region: str, width: int) -> None:
     ws.append([region])
     for cell in ws[ws.max_row][:width]:
@@ -88,13 +79,13 @@ def _region_row(ws: Worksheet, region: str, width: int) -> None:
 
 
 def _profile_sheet(ws: Worksheet, table: Table, latest: pd.DataFrame, release: str) -> None:
-    catalogue = _items()
+    catalogue = {name: item(name) for name in table.columns}
     labels = []
     for name in table.columns:
         labels += [(catalogue[name].title, catalogue[name].unit), ("Year", "")]
     _header(ws, table.title, labels, release)
     estimates = 0
-    for region, group in _by_region(latest):
+    for region, group in by_region(latest):
         _region_row(ws, region, 2 + len(labels))
         for _, row in group.iterrows():
             cells, italic = [row["name"], row["ref_area"]], []
@@ -126,7 +117,7 @@ def _idi_sheet(ws: Worksheet, release: PublishedRelease, latest: pd.DataFrame) -
     rows = rows[rows["time_period"] == rows.groupby("ref_area")["time_period"].transform("max")]
     _header(ws, f"{title}, edition {edition}", [("IDI value", "0-10"), ("Rank", ""), ("Year", "")], release.name)
     merged = latest[["ref_area", "name", "itu_region"]].merge(rows, on="ref_area", how="left")
-    for region, group in _by_region(merged):
+    for region, group in by_region(merged):
         _region_row(ws, region, 5)
         for _, row in group.iterrows():
             ws.append([row["name"], row["ref_area"], NO_DATA if pd.isna(row["idi"]) else round(float(row["idi"]), 2),
