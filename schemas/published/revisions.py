@@ -2,6 +2,7 @@
 import pandera.pandas as pa
 from pandera.typing import Series
 
+from pipelines.reports.revisions import CHANGES, KEY
 from schemas.published.core import meta
 
 
@@ -9,7 +10,7 @@ class RevisionsPublished(pa.DataFrameModel):
     release: Series[str] = pa.Field(description="This release")
     previous_release: Series[str] = pa.Field(nullable=True, description="The release compared against (the one "
                                              "`latest` pointed to before this one was published)")
-    change: Series[str] = pa.Field(isin=["revised", "dropped", "economy_missing", "series_added", "series_dropped"],
+    change: Series[str] = pa.Field(isin=list(CHANGES),
                                    description="revised: value changed beyond the tolerance; dropped: value gone "
                                                "while the economy still has the series; economy_missing: economy had "
                                                "the series and now has none (latest old value shown); series_added/"
@@ -36,5 +37,5 @@ class RevisionsPublished(pa.DataFrameModel):
         metadata = {**meta("revisions", "Revisions since the previous release",
                            "Values revised beyond the tolerance, values dropped, economies newly missing and series "
                            "added or dropped, each with old and new value, nature and source.",
-                           ["change", "series", "sex", "age", "urbanisation", "breakdown", "ref_area", "time_period"]),
+                           KEY),
                     "requires": ["revisions"]}
