@@ -2,6 +2,7 @@
 and describe the machine and its load, so every results file says where and how it was measured."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import platform
@@ -55,6 +56,9 @@ class Results:
                      else {"machine": machine(), "context": "", "measurements": []})
 
     def add(self, measurement: dict) -> None:
+        """Keep one measurement, stamped with the machine's load and the time it was taken."""
+        measurement = measurement | {"load": load(),
+                                     "measured": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")}
         print(json.dumps(measurement))
         same = [measurement[k] for k in self.key]
         self.kept["measurements"] = [m for m in self.kept["measurements"] if [m[k] for k in self.key] != same]

@@ -12,12 +12,11 @@ questions, every sex x age group x urban/rural domain and margin, with SE, valid
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from pathlib import Path
 
 import pandas as pd
 
-from benchmarks._measure import REPO, Results, child, load
+from benchmarks._measure import REPO, Results, child
 from pipelines.microdata import synthetic
 
 KEY = ["ref_area", "time_period", "survey", "variable", "sex", "age", "urbanisation"]
@@ -40,8 +39,7 @@ def measure(root: Path, respondents: int, engine: str, timeout: float) -> dict:
     folder = data_folder(root, respondents)
     out = root / f"estimates_{engine}_{respondents}.parquet"
     result = child("benchmarks.run_microdata", engine, str(folder), str(out), timeout=timeout)
-    result.update({"engine": engine, "size": respondents, "rounds": rounds_for(respondents), "load": load(),
-                   "measured": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")})
+    result.update({"engine": engine, "size": respondents, "rounds": rounds_for(respondents)})
     pandas_out = root / f"estimates_pandas_{respondents}.parquet"
     if engine == "duckdb" and pandas_out.exists():
         result["max_abs_diff_vs_pandas"] = max_difference(out, pandas_out)

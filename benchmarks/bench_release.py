@@ -10,11 +10,10 @@ Results: benchmarks/results/release.md (and .json).
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import shutil
 from pathlib import Path
 
-from benchmarks._measure import REPO, Results, child, load
+from benchmarks._measure import REPO, Results, child
 from pipelines.commands.synth import build_scaled_release
 
 
@@ -24,8 +23,7 @@ def measure(root: Path, scale: int, timeout: float) -> dict:
     build_scaled_release(raw_root, release, scale)
     shutil.rmtree(warehouse, ignore_errors=True)
     result = child("benchmarks.run_release", str(raw_root), str(warehouse), release, timeout=timeout)
-    return result | {"scale": scale, "load": load(),
-                     "measured": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")}
+    return result | {"scale": scale}
 
 
 def slowest(measurement: dict) -> str:
