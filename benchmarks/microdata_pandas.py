@@ -12,22 +12,21 @@ import numpy as np
 import pandas as pd
 
 from pipelines.microdata.estimator import age_lookup, load_config
-from schemas.microdata import HOUSEHOLD_QUESTIONS, MAX_AGE, PERSON_QUESTIONS
+from schemas.microdata import HOUSEHOLD_FIELDS, HOUSEHOLD_QUESTIONS, MAX_AGE, PERSON_QUESTIONS, REQUIRED, SURVEY_KEY
 
 DIMENSIONS = ["sex", "age_group", "urbanisation"]
-ROUND = ["ref_area", "time_period", "survey"]
+ROUND = SURVEY_KEY
 
 
 def usable_rows(df: pd.DataFrame, economies: set[str]) -> pd.DataFrame:
     answers = PERSON_QUESTIONS + HOUSEHOLD_QUESTIONS
-    ok = df[["ref_area", "time_period", "survey", "person_id", "household_id", "person_weight", "household_weight",
-             "stratum", "psu", "sex", "age", "urbanisation"]].notna().all(axis=1)
+    ok = df[REQUIRED].notna().all(axis=1)
     ok &= df["ref_area"].isin(economies) & (df["person_weight"] > 0) & (df["household_weight"] > 0)
     ok &= df["sex"].isin(["F", "M"]) & df["urbanisation"].isin(["U", "R"]) & df["age"].between(0, MAX_AGE)
     for q in answers:
         ok &= df[q].isna() | df[q].isin([0, 1])
     ok &= ~df.duplicated(ROUND + ["person_id"], keep=False)
-    fields = df[["household_weight", "stratum", "psu", "urbanisation", *HOUSEHOLD_QUESTIONS]].astype("string")
+    fields = df[HOUSEHOLD_FIELDS].astype("string")
     members = fields.fillna("<empty>").groupby([df[c] for c in ROUND + ["household_id"]])
     ok &= (members.transform("nunique") <= 1).all(axis=1)          # an empty value counts as a value of its own
     return df[ok]
