@@ -142,11 +142,11 @@ def _base_file(files: pd.Series) -> pd.Series:
 
 
 def account(files: pd.DataFrame, staged: pd.DataFrame, reference: pd.DataFrame, quarantine: pd.DataFrame,
-            tables: dict[str, pd.DataFrame] | None = None) -> pd.DataFrame:
+            tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """Per-file counts; `balanced` says records read == staged + quarantined (anything else is a bug that blocks).
     Staged records are observations, reference rows and rows of the own tables (tariff plans)."""
     staged_n = _base_file(staged["file"]).value_counts()
-    for extra in [reference, *(tables or {}).values()]:
+    for extra in [reference, *tables.values()]:
         if len(extra):
             staged_n = staged_n.add(_base_file(extra["file"]).value_counts(), fill_value=0)
     q = quarantine.assign(base=_base_file(quarantine["file"]))
