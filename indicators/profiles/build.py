@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import duckdb
@@ -32,9 +33,11 @@ class Item:
     kind: str = "number"   # number | flag | rank
 
 
-def _csv_items() -> list[Item]:
+@lru_cache(maxsize=1)
+def _csv_items() -> tuple[Item, ...]:
+    """Read once per process: the reports look items up for every economy page and table cell."""
     with open(ITEMS_CSV, encoding="utf-8", newline="") as fh:
-        return [Item(r["item"], r["title"], r["unit"], r["aggregate"] in AGGREGATABLE) for r in csv.DictReader(fh)]
+        return tuple(Item(r["item"], r["title"], r["unit"], r["aggregate"] in AGGREGATABLE) for r in csv.DictReader(fh))
 
 
 DERIVED = [
@@ -48,7 +51,7 @@ DERIVED = [
 
 
 def items() -> list[Item]:
-    return _csv_items() + DERIVED
+    return [*_csv_items(), *DERIVED]
 
 
 def item(name: str) -> Item:
