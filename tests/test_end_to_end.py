@@ -98,3 +98,19 @@ def test_dagster_definitions_validate_passes(tmp_path):
                           capture_output=True, text=True, env=env, cwd=tmp_path, timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
     assert "Validation successful" in done.stderr + done.stdout
+
+
+@pytest.mark.e2e
+def test_the_same_release_run_again_gives_byte_identical_parquet(demo_release, tmp_path):
+    import hashlib
+
+    import dagster as dg
+
+    from pipelines.commands.run import materialize
+
+    raw_root, warehouse, release = demo_release
+    assert materialize(release, raw_root, tmp_path, instance=dg.DagsterInstance.ephemeral()).success
+    digest = lambda folder: {p.name: hashlib.sha256(p.read_bytes()).hexdigest()   # noqa: E731
+                             for p in sorted(published(folder, release).glob("*.parquet"))}
+    first, again = digest(warehouse), digest(tmp_path)
+    assert len(first) >= 20 and again == first

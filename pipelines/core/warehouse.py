@@ -22,9 +22,11 @@ def database_path(warehouse_dir: Path, release: str) -> Path:
 
 @contextmanager
 def connect(warehouse_dir: Path, release: str, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The release database. One thread: parallel hash aggregation sums floating-point values in a varying order,
+    and the last bits of a sum must not differ between two runs of the same release (byte-identical Parquet)."""
     path = database_path(warehouse_dir, release)
     path.parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(path), read_only=read_only)
+    con = duckdb.connect(str(path), read_only=read_only, config={"threads": 1})
     try:
         yield con
     finally:
