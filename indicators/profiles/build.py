@@ -173,7 +173,7 @@ def country_profiles(con: duckdb.DuckDBPyConnection, params: dict) -> pd.DataFra
 
 def latest_profiles(profiles: pd.DataFrame) -> pd.DataFrame:
     """Per economy, each item at its latest year with a value; the year and the same-year comparators beside it."""
-    frame = profiles[IDENTITY].drop_duplicates("ref_area").set_index("ref_area")
+    identity = profiles[IDENTITY].drop_duplicates("ref_area")
     parts = {}
     for it in items():
         present = profiles[profiles[it.item].notna()]
@@ -181,10 +181,8 @@ def latest_profiles(profiles: pd.DataFrame) -> pd.DataFrame:
         parts[f"{it.item}_year"] = last["time_period"]
         for suffix in ["", "_nature"] + (["_region", "_world"] if it.comparators else []):
             parts[f"{it.item}{suffix}"] = last[f"{it.item}{suffix}"]
-    frame = frame.join(pd.DataFrame(parts, index=frame.index))
     columns = value_columns(latest=True)
-    frame = _finish(frame.reset_index()[["ref_area"] + [c for c, _, _ in columns]], columns,
-                    profiles[IDENTITY].drop_duplicates("ref_area"))
+    frame = _finish(pd.DataFrame(parts, index=identity["ref_area"]).reset_index(), columns, identity)
     return frame[IDENTITY + [c for c, _, _ in columns]].sort_values("ref_area").reset_index(drop=True)
 
 
