@@ -26,6 +26,14 @@ def shared_file(shared_data: Path, relative: str) -> Path:
     return path
 
 
+def published(release_fixture, table: str):
+    """One published table of a release fixture (raw_root, warehouse, release) as a DataFrame."""
+    import pandas as pd
+
+    _, warehouse, release = release_fixture
+    return pd.read_parquet(warehouse / "published" / release / f"{table}.parquet")
+
+
 def build_release(raw_root: Path, warehouse: Path, release: str, files: list[Path]):
     """Snapshot `files` into a release and materialize it in-process on an ephemeral Dagster instance."""
     import dagster as dg

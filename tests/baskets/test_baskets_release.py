@@ -7,7 +7,7 @@ import csv
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import shared_file
+from conftest import published, shared_file
 
 from pipelines.core import reference as ref
 from pipelines.demo.world import UNINHABITED
@@ -15,11 +15,6 @@ from schemas.published.baskets import (PriceBasketDefinitionsPublished, PriceBas
                                       PriceBasketsPublished)
 
 KEY = ["ref_area", "time_period", "basket"]
-
-
-def published(release_fixture, table: str) -> pd.DataFrame:
-    _, warehouse, release = release_fixture
-    return pd.read_parquet(warehouse / "published" / release / f"{table}.parquet")
 
 
 @pytest.mark.e2e

@@ -2,13 +2,9 @@
 import json
 
 import numpy as np
-import pandas as pd
 import pytest
 
-
-def published(release_fixture, table: str) -> pd.DataFrame:
-    _, warehouse, release = release_fixture
-    return pd.read_parquet(warehouse / "published" / release / f"{table}.parquet")
+from conftest import published
 
 
 def test_demo_ranks_economies_with_enough_reported_inputs(demo_release):

@@ -5,7 +5,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from conftest import shared_file
+from conftest import published, shared_file
 from indicators.loader import load_specs
 from indicators.sdg import sdmx
 from pipelines.cli import main
@@ -14,11 +14,6 @@ from schemas.raw._columns import AGE_CODE
 
 SDG_SPECS = Path(__file__).resolve().parents[2] / "indicators" / "sdg"
 LEGACY_SEX = {"BOTHSEX": "_T", "FEMALE": "F", "MALE": "M"}
-
-
-def published(release_fixture, table: str) -> pd.DataFrame:
-    _, wh, release = release_fixture
-    return pd.read_parquet(wh / "published" / release / f"{table}.parquet")
 
 
 def legacy_sdg_values(path: Path, skill: bool = False) -> pd.DataFrame:

@@ -2,10 +2,7 @@
 import pandas as pd
 import pytest
 
-
-def published(release_fixture, table: str) -> pd.DataFrame:
-    _, warehouse, release = release_fixture
-    return pd.read_parquet(warehouse / "published" / release / f"{table}.parquet")
+from conftest import published
 
 
 def totals(obs: pd.DataFrame, series: str) -> pd.Series:
