@@ -51,13 +51,13 @@ def run_file(con: duckdb.DuckDBPyConnection, path: Path, params: dict | None = N
     return query(con, Path(path).read_text(encoding="utf-8"), params)
 
 
-def write_table(con: duckdb.DuckDBPyConnection, name: str, df: pd.DataFrame) -> int:
-    """Replace table `name` with the frame's contents (column order and types kept)."""
+def write_table(con: duckdb.DuckDBPyConnection, name: str, df: pd.DataFrame, temp: bool = False) -> int:
+    """Replace table `name` with the frame's contents (column order and types kept); `temp`: a session table."""
     if not re.fullmatch(r"[a-z_][a-z0-9_]*", name):
         raise ValueError(f"bad table name {name!r}")
     con.register("_incoming", df)
     try:
-        con.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM _incoming")
+        con.execute(f"CREATE OR REPLACE {'TEMP ' if temp else ''}TABLE {name} AS SELECT * FROM _incoming")
     finally:
         con.unregister("_incoming")
     return len(df)

@@ -18,7 +18,7 @@ import yaml
 
 from pipelines.core import reference as ref
 from pipelines.core.canonical import quarantine_frame
-from pipelines.core.warehouse import run_file
+from pipelines.core.warehouse import run_file, write_table
 from schemas.checks import RULES
 from schemas.microdata import COLUMNS, MAX_AGE
 
@@ -74,19 +74,10 @@ def check_columns(files: list[Path], labels: dict[str, str]) -> None:
 
 def prepare(con: duckdb.DuckDBPyConnection, config: dict) -> None:
     """Register the lookup tables and macros the SQL files use."""
-    temp_table(con, "age_lookup", age_lookup(config))
-    temp_table(con, "questions", questions_table(config))
-    temp_table(con, "known_economies", pd.DataFrame({"iso3": sorted(ref.economy_codes())}))
+    write_table(con, "age_lookup", age_lookup(config), temp=True)
+    write_table(con, "questions", questions_table(config), temp=True)
+    write_table(con, "known_economies", pd.DataFrame({"iso3": sorted(ref.economy_codes())}), temp=True)
     con.execute((SQL / "source.sql").read_text(encoding="utf-8"))
-
-
-def temp_table(con: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame) -> None:
-    """Replace temp table `name` (a fixed identifier of this module) with the frame's rows."""
-    con.register("_frame", frame)
-    try:
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM _frame")
-    finally:
-        con.unregister("_frame")
 
 
 def survey_rounds(con: duckdb.DuckDBPyConnection, files: list[str], labels: dict[str, str]) -> pd.DataFrame:
@@ -105,14 +96,14 @@ def survey_rounds(con: duckdb.DuckDBPyConnection, files: list[str], labels: dict
         first = split.iloc[0]
         raise MicrodataFileError(f"survey round {first.ref_area} {first.time_period} {first.survey!r} is split over "
                                  f"{', '.join(labels.get(f, f) for f in split['file'])}; keep a round in one file.")
-    temp_table(con, "rounds", rounds[["file_index", "ref_area", "time_period", "survey"]])
+    write_table(con, "rounds", rounds[["file_index", "ref_area", "time_period", "survey"]], temp=True)
     return rounds
 
 
 def quarantine(con: duckdb.DuckDBPyConnection, files: list[str], labels: dict[str, str]) -> pd.DataFrame:
     """Rows held back, with a sentence each; also kept as temp table microdata_quarantine for the estimator."""
     found = run_file(con, SQL / "quarantine.sql", {"files": files, "max_age": MAX_AGE})
-    temp_table(con, "microdata_quarantine", found[["file_index", "line"]])
+    write_table(con, "microdata_quarantine", found[["file_index", "line"]], temp=True)
     found["file"] = found["file"].map(lambda f: labels.get(f, f))
     found["reason"] = [f"{f} row {line}, column {c!r}: {RULES[r]} (value {v!r})."
                        for f, line, c, r, v in zip(found["file"], found["line"], found["column"], found["rule"],
@@ -162,8 +153,8 @@ def run(files: list[Path], *, labels: dict[str, str] | None = None, config: dict
         for start in range(0, len(names), step):
             batch = names[start:start + step]
             in_batch = rounds[rounds["file_index"].between(start, start + len(batch) - 1)]
-            temp_table(con, "rounds", in_batch.assign(file_index=in_batch["file_index"] - start)[
-                ["file_index", "ref_area", "time_period", "survey"]])
+            batch_rounds = in_batch.assign(file_index=in_batch["file_index"] - start)
+            write_table(con, "rounds", batch_rounds[["file_index", "ref_area", "time_period", "survey"]], temp=True)
             held_back.append(quarantine(con, batch, labels))
             estimates.append(estimate(con, batch, config))
     finally:
