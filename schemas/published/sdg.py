@@ -1,18 +1,14 @@
 """Published contracts of the ITU custodian SDG indicators: the long SDG table, gender parity, the aggregates with
 their coverage, the economy values imputed for them, and the warnings on the SDG tables."""
-from pathlib import Path
+from functools import partial
 
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from schemas.published.core import meta
+from schemas.published.indicator_meta import indicator_table_meta
 
-SQL_ROOT = str(Path(__file__).resolve().parents[2] / "indicators" / "sdg" / "published")
 NATURES = ["C", "CA", "E", "G", "M", "N"]
-
-
-def _published(table: str, title: str, description: str, key: list[str], source: str) -> dict:
-    return {**meta(table, title, description, key, sql=f"{table}.sql"), "sql_root": SQL_ROOT, "requires": [source]}
+_published = partial(indicator_table_meta, "sdg")
 
 
 class SdgIndicatorsPublished(pa.DataFrameModel):
