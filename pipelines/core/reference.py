@@ -21,7 +21,7 @@ def _read(name: str) -> pd.DataFrame:
 def economies() -> pd.DataFrame:
     df = _read("economies.csv")
     df["m49"] = df["m49"].astype(int)
-    for flag in ("ldc", "lldc", "sids"):
+    for flag in ("itu_world", "ldc", "lldc", "sids"):
         df[flag] = df[flag] == "True"
     return df
 
