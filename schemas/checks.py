@@ -49,7 +49,7 @@ RULES: dict[str, str] = {
     "unknown_plan_type": "the plan type must be prepaid, postpaid or addon",
     "unknown_service": "the service must be mobile, fixed_broadband or fixed_telephone (empty: derived from speed)",
     "not_a_flag": "the flag must be true or false",
-    "unknown_region": "the region is not one of ITU's regions (codelist ITU_REGION in pipelines/reference/codelists.csv)",
+    "unknown_region": "the region is not one of ITU's regions (codelist ITU_REGION, pipelines/reference/codelists.csv)",
     "not_used": "the row is valid but describes something the project does not use; it is read and not staged",
     "duplicate_plan": "the same operator, plan and year already has a line in this file; only the first is staged",
 }

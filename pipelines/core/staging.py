@@ -22,8 +22,8 @@ DEFAULT_PRIORITY = 80
 # Tables of rows that are not observations, staged as adapters return them (AdapterResult.tables); each always exists
 # in a staged release (empty when no file gave rows), so indicators can depend on it: {name: empty frame}.
 OWN_TABLES = {tariff_plans.TABLE: tariff_plans.empty}
-FILES_COLUMNS = ["file", "format", "sha256", "vintage", "rows_read", "rows_staged", "rows_quarantined", "rows_excluded",
-                 "rows_superseded", "file_errors", "balanced"]
+FILES_COLUMNS = ["file", "format", "sha256", "vintage", "rows_read", "rows_staged", "rows_quarantined",
+                 "rows_excluded", "rows_superseded", "file_errors", "balanced"]
 
 
 @dataclass
@@ -102,8 +102,8 @@ def resolve_duplicates(obs: pd.DataFrame, formats: dict[str, str], vintages: dic
     work = work[distinct <= 1].sort_values(OBS_KEY + order, kind="stable")
     first = ~work.duplicated(OBS_KEY, keep="first")
     winners = work[first]
-    losers = work[~first].merge(winners[OBS_KEY + ["file", "line", "obs_value", "src_class", "src_vintage"]], on=OBS_KEY,
-                                suffixes=("", "_win"))
+    losers = work[~first].merge(winners[OBS_KEY + ["file", "line", "obs_value", "src_class", "src_vintage"]],
+                                on=OBS_KEY, suffixes=("", "_win"))
     for r in losers.itertuples():
         same_file = r.file == r.file_win
         agrees = abs(r.obs_value - r.obs_value_win) <= 1e-9 * max(1.0, abs(r.obs_value_win))
@@ -126,10 +126,10 @@ def _why(loser) -> str:
     if loser.src_class != loser.src_class_win:
         return "a class of source with higher priority (pipelines/reference/source_priority.csv)"
     if loser.src_vintage != loser.src_vintage_win:
-        return (f"the newer {vintage(loser.src_vintage_win)} against this file's {vintage(loser.src_vintage)}, within the "
-                f"class {loser.src_class!r} (pipelines/reference/source_priority.csv)")
-    return (f"same class {loser.src_class!r} and {vintage(loser.src_vintage)}: a format with higher priority or, at equal "
-            "priority, the file first by name (pipelines/reference/source_priority.csv)")
+        return (f"the newer {vintage(loser.src_vintage_win)} against this file's {vintage(loser.src_vintage)}, "
+                f"within the class {loser.src_class!r} (pipelines/reference/source_priority.csv)")
+    return (f"same class {loser.src_class!r} and {vintage(loser.src_vintage)}: a format with higher priority or, at "
+            "equal priority, the file first by name (pipelines/reference/source_priority.csv)")
 
 
 def collect(results: list[tuple[manifest.Entry, AdapterResult]]) -> Ingested:
