@@ -62,6 +62,13 @@ def codes(codelist: str) -> set[str]:
     return set(df.loc[df["codelist"] == codelist, "code"])
 
 
+def code_for_label(codelist: str) -> dict[str, str]:
+    """{label as sources write it (e.g. 'Low income', 'Asia & Pacific'): code} for one codelist."""
+    df = codelists()
+    df = df[df["codelist"] == codelist]
+    return dict(zip(df["label"], df["code"]))
+
+
 def legacy_code_map(codelist: str) -> dict[str, str]:
     """{legacy UN SDG API code (e.g. BOTHSEX, CMFL): SDMX code}."""
     df = codelists()

@@ -83,6 +83,9 @@ class IngestFilesPublished(pa.DataFrameModel):
     file: Series[str] = pa.Field(description="Raw file")
     format: Series[str] = pa.Field(description="Detected format (adapter)")
     sha256: Series[str] = pa.Field(description="Checksum recorded in the manifest")
+    vintage: Series[str] = pa.Field(nullable=True, description=(
+        "When the file's data were published (ISO year or date): stated by the file (WDI Last Updated Date) or "
+        "declared in the manifest; empty when unknown. Within a class of source the newest vintage wins"))
     rows_read: Series[int] = pa.Field(ge=0, description="Records read")
     rows_staged: Series[int] = pa.Field(ge=0, description="Records staged")
     rows_quarantined: Series[int] = pa.Field(ge=0, description="Records quarantined (incl. excluded, superseded)")
