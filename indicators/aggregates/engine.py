@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from indicators.aggregates.fill import FILL_COLUMNS, OWN, fill_by_sex, fill_total
+from indicators.aggregates.fill import FILL_COLUMNS, OWN, fill_by_sex, fill_total, sex_ratios
 from pipelines.core import warehouse
 
 MODELLED = {"hot_deck_gni", "region_median", "region_sex_ratio"}   # from other economies: nature M; own series: E
@@ -40,8 +40,9 @@ def _members(con) -> pd.DataFrame:
 
 def fill(con, params: dict) -> pd.DataFrame:
     """economy_fill: each configured series (params `series`) filled for every member and year it aggregates: the
-    years its economies reported a total (for F and M: the years any economy reported them)."""
+    years its economies reported a total (for F and M: from the first year any economy reported them)."""
     inputs = warehouse.query(con, "SELECT series, sex, ref_area, time_period, obs_value, nature FROM aggregate_inputs")
+    weights = warehouse.query(con, "SELECT ref_area, time_period, sex, population FROM population_weights")
     members = _members(con)
     frames = []
     for series, own_rule in params["series"].items():
@@ -53,13 +54,16 @@ def fill(con, params: dict) -> pd.DataFrame:
         years = members["time_period"].between(total["time_period"].min(), total["time_period"].max())
         filled = fill_total(total, members[years], rule)
         frames.append(filled.assign(series=series, sex="_T"))
-        for sex in ("F", "M") if rule.get("by_sex") else ():
-            reported = rows[rows["sex"] == sex]
+        if not rule.get("by_sex"):
+            continue
+        by_sex = {sex: rows[rows["sex"] == sex] for sex in ("F", "M")}
+        ratios = sex_ratios(by_sex["F"], by_sex["M"], total, weights)
+        for sex, reported in by_sex.items():
             if reported.empty:
                 continue
-            span = filled["time_period"].between(reported["time_period"].min(), reported["time_period"].max())
-            frames.append(fill_by_sex(filled[span], reported, members, rule.get("upper")).assign(series=series,
-                                                                                                   sex=sex))
+            span = filled["time_period"] >= reported["time_period"].min()
+            frames.append(fill_by_sex(filled[span], reported, ratios[sex], members, rule.get("upper")).assign(
+                series=series, sex=sex))
     if not frames:
         return pd.DataFrame(columns=FILL_COLUMNS)
     out = pd.concat(frames, ignore_index=True).merge(inputs[KEYS + ["nature"]], on=KEYS, how="left")

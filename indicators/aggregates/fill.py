@@ -9,8 +9,9 @@ project's documented version of that method, configured in economy_fill.yaml:
    for at most `max_extrapolation_years` (nature E);
 2. hot-deck: an economy with no own value near the year takes the value of the member of its ITU region (all members
    for economies in no region) with the nearest GNI per capita that has an own value that year (nature M);
-3. by sex: the female and male values of an economy without them are its total times its own female/total ratio
-   (interpolated or carried from its reported years, E), else the median ratio of its ITU region that year (M).
+3. by sex: the female and male values of an economy without them are its total times its own female (male) ratio
+   to the total its female and male values imply (interpolated or carried from its reported years, E), else the
+   median ratio of its ITU region that year (M).
 """
 from __future__ import annotations
 
@@ -133,16 +134,35 @@ def fill_total(reported: pd.DataFrame, members: pd.DataFrame, rule: dict) -> pd.
     return out.astype({"time_period": "int64", "obs_value": "float64"})
 
 
-def fill_by_sex(total: pd.DataFrame, reported: pd.DataFrame, members: pd.DataFrame, upper: float | None
-                ) -> pd.DataFrame:
-    """Female or male values for every filled total: reported where given, else total x the economy's own ratio to
-    the total (interpolated between, carried beyond its reported years), else total x its region's median ratio that
-    year. total: ref_area, time_period, obs_value (filled); reported: the sex's reported rows (ref_area, time_period,
-    obs_value). Returns ref_area, time_period, obs_value, method, donor."""
+def sex_ratios(female: pd.DataFrame, male: pd.DataFrame, total: pd.DataFrame, weights: pd.DataFrame
+               ) -> dict[str, pd.DataFrame]:
+    """Each reported female and male value as a ratio to its own total: the total implied by the female and male
+    values and the population by sex, (F x popF + M x popM) / (popF + popM), so that the ratio does not depend on
+    which source won the headline total; where one sex or the population by sex is missing, the staged total of the
+    year. Frames of ref_area, time_period, obs_value in; {"F"|"M": ref_area, time_period, ratio} out."""
+    keys = ["ref_area", "time_period"]
+    pop = weights.pivot_table(index=keys, columns="sex", values="population").reindex(columns=["F", "M"])
+    both = (female.set_index(keys)["obs_value"].rename("F").to_frame()
+            .join(male.set_index(keys)["obs_value"].rename("M"), how="outer")
+            .join(pop.rename(columns={"F": "popF", "M": "popM"}), how="left")
+            .join(total.set_index(keys)["obs_value"].rename("T"), how="left"))
+    implied = (both["F"] * both["popF"] + both["M"] * both["popM"]) / (both["popF"] + both["popM"])
+    base = implied.fillna(both["T"])
+    out = {}
+    for sex in ("F", "M"):
+        ratio = (both[sex] / base).where(base > 0)
+        out[sex] = ratio.dropna().rename("ratio").reset_index()
+    return out
+
+
+def fill_by_sex(total: pd.DataFrame, reported: pd.DataFrame, ratios: pd.DataFrame, members: pd.DataFrame,
+                upper: float | None) -> pd.DataFrame:
+    """Female or male values for every filled total: reported where given, else total x the economy's own ratio
+    (`sex_ratios`; interpolated between, carried beyond its reported years), else total x its ITU region's median
+    ratio that year. total: ref_area, time_period, obs_value (filled); reported: the sex's reported rows (ref_area,
+    time_period, obs_value). Returns ref_area, time_period, obs_value, method, donor."""
     reported = reported.astype({"time_period": "int64", "obs_value": "float64"})
-    ratios = reported.merge(total[["ref_area", "time_period", "obs_value"]], on=["ref_area", "time_period"],
-                            suffixes=("", "_total"))
-    ratios = ratios[ratios["obs_value_total"] > 0].assign(ratio=lambda d: d["obs_value"] / d["obs_value_total"])
+    ratios = ratios.astype({"time_period": "int64", "ratio": "float64"})
     todo = total.merge(reported[["ref_area", "time_period"]], how="left", indicator=True)
     todo = todo[todo["_merge"] == "left_only"].drop(columns="_merge")
     own = _by_area(ratios, "ratio")

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from indicators.aggregates.fill import fill_by_sex, fill_total, hot_deck, own_series
+from indicators.aggregates.fill import fill_by_sex, fill_total, hot_deck, own_series, sex_ratios
 
 RULE = {"transform": "logit", "upper": 100, "trend_points": 2, "damping": 0.5, "max_extrapolation_years": 3}
 
@@ -77,12 +77,27 @@ def test_fill_total_fills_every_member_year_once():
     assert set(out.loc["CCC", "donor"]) == {"BBB"}
 
 
+def test_sex_ratios_are_to_the_total_the_female_and_male_values_imply():
+    # AAA 2019: F 40, M 60, popF 100, popM 300 -> implied total (4000 + 18000) / 400 = 55, whatever total won
+    female = pd.DataFrame({"ref_area": ["AAA", "BBB"], "time_period": [2019, 2019], "obs_value": [40.0, 30.0]})
+    male = pd.DataFrame({"ref_area": ["AAA"], "time_period": [2019], "obs_value": [60.0]})
+    total = pd.DataFrame({"ref_area": ["AAA", "BBB"], "time_period": [2019, 2019], "obs_value": [99.0, 50.0]})
+    weights = pd.DataFrame({"ref_area": ["AAA", "AAA"], "time_period": [2019, 2019], "sex": ["F", "M"],
+                            "population": [100.0, 300.0]})
+    ratios = sex_ratios(female, male, total, weights)
+    f = ratios["F"].set_index("ref_area")["ratio"]
+    assert f["AAA"] == pytest.approx(40 / 55) and ratios["M"].set_index("ref_area")["ratio"]["AAA"] == \
+        pytest.approx(60 / 55)
+    assert f["BBB"] == pytest.approx(30 / 50)   # no male value: the staged total
+
+
 def test_female_values_follow_the_economys_own_ratio_else_its_regions():
     total = pd.DataFrame({"ref_area": ["AAA", "AAA", "BBB"], "time_period": [2019, 2020, 2020],
                           "obs_value": [50.0, 60.0, 80.0]})
-    female = pd.DataFrame({"ref_area": ["AAA"], "time_period": [2019], "obs_value": [40.0]})   # ratio 0.8
+    female = pd.DataFrame({"ref_area": ["AAA"], "time_period": [2019], "obs_value": [40.0]})
+    ratios = pd.DataFrame({"ref_area": ["AAA"], "time_period": [2019], "ratio": [0.8]})
     m = members([2019, 2020], [("AAA", "R1", 7.0), ("BBB", "R1", 8.0)])
-    out = fill_by_sex(total, female, m, upper=100).set_index(["ref_area", "time_period"])
+    out = fill_by_sex(total, female, ratios, m, upper=100).set_index(["ref_area", "time_period"])
     assert out.loc[("AAA", 2019), ["obs_value", "method"]].tolist() == [40.0, "reported"]
     assert out.loc[("AAA", 2020), ["obs_value", "method"]].tolist() == [pytest.approx(48.0), "own_sex_ratio"]
     # BBB has no ratio of its own: the median of R1's ratios in 2020 (AAA's carried 0.8) -> 80 x 0.8 = 64
