@@ -49,6 +49,8 @@ RULES: dict[str, str] = {
     "unknown_service": "the service must be mobile, fixed_broadband or fixed_telephone (empty: derived from speed)",
     "not_a_flag": "the flag must be true or false",
     "duplicate_plan": "the same operator, plan and year already has a line in this file; only the first is staged",
+    "unknown_technology": "the technology must be 2G, 3G, 4G or 5G (empty: not stated)",
+    "subject_not_staged": "a subject of the source the project does not use (only mapped subjects are staged)",
 }
 
 

@@ -8,20 +8,25 @@ Vectorised over all plans at once (pandas/numpy), no loop per economy. Per plan 
               operator and year (n = ceil(shortfall / add-on GB per period)); minutes and SMS at their per-unit prices
   price     = base + data + minutes + SMS; infinite (plan does not cover) when a shortfall has no way to be bought.
 Eligible: non-promotional, taxes included (rules), plan type and service of the basket, no voice/SMS for data-only
-baskets. Choice: among operators with an eligible covering plan, the largest market share (tie: operator name);
-then its cheapest plan (tie: prepaid first, then plan name; the tie is recorded). No covering plan: a `no_plan` row
-saying why, never a guess.
+baskets, and the basket's collection rules passed (speed floor, technology floor, no Wi-Fi/hotspot-only offer, the
+commitment nearest to 12 months; a plan that does not state the attribute passes). A plan failing a collection rule
+is listed with the rule in `excluded`, never dropped silently. Postpaid fallback (MISR mobile basket): the basket's
+fallback plan types are candidates only where no eligible plan of its own types exists. One-time charges are not
+added unless rules.one_time_charges_added. Choice: among operators with an eligible covering plan, the largest market
+share (tie: operator name); then its cheapest plan (tie: prepaid first, then plan name; the tie is recorded). No
+covering plan: a `no_plan` row saying why, never a guess.
 """
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 
-from indicators.baskets.definitions import Rules
+from indicators.baskets.definitions import TECHNOLOGIES, Rules
 
 KEY = ["ref_area", "time_period", "basket"]
-CHOICE_COLUMNS = KEY + ["basket_title", "basket_status", "status", "operator", "market_share", "plan", "plan_type",
-                        "validity_days", "currency", "price_lcu", "arithmetic", "note", "source", "file", "line"]
+CHOICE_COLUMNS = KEY + ["basket_title", "basket_status", "experimental", "status", "operator", "market_share", "plan",
+                        "plan_type", "validity_days", "currency", "price_lcu", "arithmetic", "excluded", "note",
+                        "source", "file", "line"]
 TIE = 1e-9
 
 
@@ -29,19 +34,25 @@ def candidates(plans: pd.DataFrame, baskets: pd.DataFrame, rules: Rules) -> pd.D
     """Every (plan, basket) pair of the same service, plan type and year, priced for 30 days (`price` = inf when the
     plan cannot cover the basket), with `eligible` (non-promotional, taxed) and the parts of the arithmetic."""
     base = plans[plans["plan_type"] != "addon"]
-    entries = baskets.explode("plan_types").rename(columns={
+    own = baskets.explode("plan_types").assign(fallback=False)
+    fallback = baskets.drop(columns="plan_types").rename(columns={"fallback_plan_types": "plan_types"})
+    fallback = fallback.explode("plan_types").dropna(subset=["plan_types"]).assign(fallback=True)
+    entries = pd.concat([own, fallback], ignore_index=True).rename(columns={
         "code": "basket", "title": "basket_title", "status": "basket_status", "plan_types": "plan_type",
         "data_gb": "need_data", "minutes": "need_minutes", "sms": "need_sms"})
-    cand = base.merge(entries[["basket", "basket_title", "basket_status", "first_year", "last_year", "service",
-                               "plan_type", "need_data", "need_minutes", "need_sms", "data_only"]],
-                      on=["service", "plan_type"])
+    cand = base.merge(entries[["basket", "basket_title", "basket_status", "experimental", "first_year", "last_year",
+                               "service", "plan_type", "fallback", "need_data", "need_minutes", "need_sms",
+                               "data_only", "collection_rules"]], on=["service", "plan_type"])
     year = cand["time_period"].astype("int64")
     voiceless = (cand["minutes"] == 0) & (cand["sms"] == 0)
     cand = cand[(year >= cand["first_year"]) & (year <= cand["last_year"]) & (~cand["data_only"] | voiceless)]
     cand = cand.reset_index(drop=True)
-    cand["eligible"] = _eligible(cand, rules)
+    cand["failed_rule"] = failed_rules(cand, rules)
+    cand["eligible"] = _eligible(cand, rules) & cand["failed_rule"].isna()
+    cand = _postpaid_fallback(cand, rules)
     cand["periods"] = _periods(cand["validity_days"], rules)
-    cand["base_price"] = cand["monthly_fee"] * cand["periods"]
+    one_time = cand["one_time_fee"].fillna(0) if rules.one_time_charges_added else 0.0
+    cand["base_price"] = cand["monthly_fee"] * cand["periods"] + one_time
     for kind, allowance, price, per_unit in (("data", "data_gb", "price_per_extra_mb", rules.mb_per_gb),
                                              ("minutes", "minutes", "price_per_extra_min", 1),
                                              ("sms", "sms", "price_per_sms", 1)):
@@ -62,6 +73,57 @@ def by_destination(plans: pd.DataFrame, rules: Rules) -> pd.Series:
         return pd.Series(np.nan, index=plans.index)
     total = sum(rules.call_mix.values())
     return sum(plans[f"price_per_min_{dest}"] * weight for dest, weight in rules.call_mix.items()) / total
+
+
+def failed_rules(cand: pd.DataFrame, rules: Rules) -> pd.Series:
+    """The first collection rule of its basket a candidate fails, as a sentence (NA: passes or not stated)."""
+    applies = {rule: cand["collection_rules"].map(lambda r, rule=rule: rule in r).astype(bool)
+               for rule in ("speed_floor_kbps", "technology_floor", "exclude_wifi_hotspot_only", "commitment_months")}
+    kbps = cand["speed_mbps"] * 1000
+    rank = cand["technology"].map({t: i for i, t in enumerate(TECHNOLOGIES)})
+    floor = TECHNOLOGIES.index(rules.technology_floor)
+    commitment = cand["commitment_months"]
+    nearest = _nearest_commitment(cand, rules, applies["commitment_months"])
+    checks = [
+        (applies["speed_floor_kbps"] & (kbps < rules.speed_floor_kbps),
+         "speed_floor_kbps: advertised " + kbps.round(3).astype("string") + f" kbit/s, below {rules.speed_floor_kbps:g}"),
+        (applies["technology_floor"] & (rank < floor),
+         "technology_floor: " + cand["technology"].astype("string") + f", below {rules.technology_floor}"),
+        (applies["exclude_wifi_hotspot_only"] & rules.exclude_wifi_hotspot_only
+         & cand["wifi_hotspot_only"].fillna(False).astype(bool),
+         pd.Series("exclude_wifi_hotspot_only: a Wi-Fi-only or hotspot-only offer", index=cand.index, dtype="string")),
+        (applies["commitment_months"] & ((commitment - rules.commitment_months).abs()
+                                         > (nearest - rules.commitment_months).abs() + TIE),
+         "commitment_months: " + commitment.astype("string") + f"-month commitment; the operator's nearest to "
+         f"{rules.commitment_months} is " + nearest.astype("string")),
+    ]
+    out = pd.Series(pd.NA, index=cand.index, dtype="string")
+    for fails, reason in reversed(checks):   # the first rule failed wins
+        out = out.mask(fails.fillna(False).astype(bool), reason)
+    return out
+
+
+def _nearest_commitment(cand: pd.DataFrame, rules: Rules, applies: pd.Series) -> pd.Series:
+    """Per economy, year, basket and operator, the stated commitment nearest to rules.commitment_months among its
+    otherwise eligible plans (NaN where none states one)."""
+    known = cand[applies & cand["commitment_months"].notna() & _eligible(cand, rules)]
+    gap = (known["commitment_months"] - rules.commitment_months).abs()
+    best = known.assign(_gap=gap).sort_values(["_gap", "commitment_months"], kind="stable")
+    best = best.drop_duplicates(KEY + ["operator"])[KEY + ["operator", "commitment_months"]]
+    return cand[KEY + ["operator"]].merge(best, how="left", on=KEY + ["operator"])["commitment_months"].set_axis(
+        cand.index)
+
+
+def _postpaid_fallback(cand: pd.DataFrame, rules: Rules) -> pd.DataFrame:
+    """Keep fallback candidates (e.g. postpaid for the prepaid MISR mobile basket) only where the basket has no
+    eligible plan of its own plan types in that economy and year (rules.postpaid_fallback_condition)."""
+    if not cand["fallback"].any():
+        return cand
+    if not rules.postpaid_fallback:
+        return cand[~cand["fallback"]].reset_index(drop=True)
+    served = cand[~cand["fallback"] & cand["eligible"]].groupby(KEY).size()
+    has_own = pd.MultiIndex.from_frame(cand[KEY]).isin(served.index)
+    return cand[~(cand["fallback"] & has_own)].reset_index(drop=True)
 
 
 def _eligible(cand: pd.DataFrame, rules: Rules) -> pd.Series:
@@ -123,7 +185,15 @@ def choose(plans: pd.DataFrame, baskets: pd.DataFrame, rules: Rules) -> pd.DataF
     chosen["price_lcu"] = chosen["price"]
     missing = _no_plan(cand, chosen)
     out = pd.concat([chosen, missing], ignore_index=True) if len(missing) else chosen
+    out = out.drop(columns="excluded", errors="ignore").merge(_excluded(cand), how="left", on=KEY)
     return out[CHOICE_COLUMNS].sort_values(KEY, kind="stable").reset_index(drop=True)
+
+
+def _excluded(cand: pd.DataFrame) -> pd.DataFrame:
+    """Per economy, year and basket, the plans a collection rule excluded, each with the rule and why."""
+    failed = cand[cand["failed_rule"].notna()].sort_values(["operator", "plan"], kind="stable")
+    listed = failed["plan"] + " (" + failed["operator"] + "): " + failed["failed_rule"]
+    return listed.groupby([failed[k] for k in KEY]).agg("; ".join).rename("excluded").reset_index()
 
 
 def _choice_notes(chosen: pd.DataFrame, tied: pd.Series, operators: pd.Series, largest: pd.Series) -> pd.Series:
@@ -137,6 +207,8 @@ def _choice_notes(chosen: pd.DataFrame, tied: pd.Series, operators: pd.Series, l
     skipped = largest.reindex(chosen.index) > chosen["market_share"]
     notes = notes.mask(skipped, (notes + "; ").str.lstrip("; ") + "the operator with the largest market share has no "
                        "eligible plan covering the basket; next largest used")
+    notes = notes.mask(chosen["fallback"].astype(bool), (notes + "; ").str.lstrip("; ") + chosen["plan_type"] +
+                       " fallback: no eligible plan of the basket's own plan types in the economy and year")
     return notes.mask(notes == "")
 
 
@@ -157,6 +229,9 @@ def _arithmetic(chosen: pd.DataFrame, rules: Rules) -> pd.Series:
                          f"{r.cost_minutes:.2f}" + ("" if pd.notna(r.price_per_extra_min) else " (call mix)"))
         if r.short_sms > 0:
             parts.append(f"SMS short {r.short_sms:.4g} x {r.price_per_sms:g} = {r.cost_sms:.2f}")
+        if r.one_time_fee > 0:
+            parts.append(f"one-time charge {r.one_time_fee:g} " + ("added" if rules.one_time_charges_added else
+                                                                    "not added"))
         return "; ".join(parts) + f"; total {r.price:.2f} {r.currency} per {rules.month_days} days"
     return pd.Series([line(r) for r in chosen.itertuples()], index=chosen.index, dtype="string")
 
@@ -169,12 +244,14 @@ def _no_plan(cand: pd.DataFrame, chosen: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=CHOICE_COLUMNS)
     counts = rest.assign(n=1, promo=rest["promotional"].fillna(False).astype(bool),
                          untaxed=~rest["taxes_included"].fillna(False).astype(bool),
-                         short=~np.isfinite(rest["price"])).groupby(KEY).agg(
-        basket_title=("basket_title", "first"), basket_status=("basket_status", "first"), n=("n", "sum"),
-        promo=("promo", "sum"), untaxed=("untaxed", "sum"), short=("short", "sum"),
-        source=("source", "first"), file=("file", "first")).reset_index()
+                         ruled=rest["failed_rule"].notna(), short=~np.isfinite(rest["price"])).groupby(KEY).agg(
+        basket_title=("basket_title", "first"), basket_status=("basket_status", "first"),
+        experimental=("experimental", "first"), n=("n", "sum"), promo=("promo", "sum"), untaxed=("untaxed", "sum"),
+        ruled=("ruled", "sum"), short=("short", "sum"), source=("source", "first"), file=("file", "first")
+    ).reset_index()
     counts["status"] = "no_plan"
     counts["note"] = [f"no eligible plan covers the basket: {r.n} plan(s) of the service considered, {r.promo} "
-                      f"promotional, {r.untaxed} without taxes, {r.short} cannot reach the allowance (no per-unit "
-                      "price or add-on for the shortfall)" for r in counts.itertuples()]
+                      f"promotional, {r.untaxed} without taxes, {r.ruled} failing a collection rule (see excluded), "
+                      f"{r.short} cannot reach the allowance (no per-unit price or add-on for the shortfall)"
+                      for r in counts.itertuples()]
     return counts.reindex(columns=CHOICE_COLUMNS)
