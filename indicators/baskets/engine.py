@@ -86,7 +86,7 @@ def failed_rules(cand: pd.DataFrame, rules: Rules) -> pd.Series:
     nearest = _nearest_commitment(cand, rules, applies["commitment_months"])
     checks = [
         (applies["speed_floor_kbps"] & (kbps < rules.speed_floor_kbps),
-         "speed_floor_kbps: advertised " + kbps.round(3).astype("string") + f" kbit/s, below {rules.speed_floor_kbps:g}"),
+         "speed_floor_kbps: advertised " + _g(kbps) + f" kbit/s, below {rules.speed_floor_kbps:g}"),
         (applies["technology_floor"] & (rank < floor),
          "technology_floor: " + cand["technology"].astype("string") + f", below {rules.technology_floor}"),
         (applies["exclude_wifi_hotspot_only"] & rules.exclude_wifi_hotspot_only
@@ -94,13 +94,18 @@ def failed_rules(cand: pd.DataFrame, rules: Rules) -> pd.Series:
          pd.Series("exclude_wifi_hotspot_only: a Wi-Fi-only or hotspot-only offer", index=cand.index, dtype="string")),
         (applies["commitment_months"] & ((commitment - rules.commitment_months).abs()
                                          > (nearest - rules.commitment_months).abs() + TIE),
-         "commitment_months: " + commitment.astype("string") + f"-month commitment; the operator's nearest to "
-         f"{rules.commitment_months} is " + nearest.astype("string")),
+         "commitment_months: " + _g(commitment) + f"-month commitment; the operator's nearest to "
+         f"{rules.commitment_months} is " + _g(nearest)),
     ]
     out = pd.Series(pd.NA, index=cand.index, dtype="string")
     for fails, reason in reversed(checks):   # the first rule failed wins
         out = out.mask(fails.fillna(False).astype(bool), reason)
     return out
+
+
+def _g(values: pd.Series) -> pd.Series:
+    """Numbers as short text (128, 0.5), empty where missing, for the sentences of `excluded`."""
+    return values.map(lambda v: "" if pd.isna(v) else f"{v:g}").astype("string")
 
 
 def _nearest_commitment(cand: pd.DataFrame, rules: Rules, applies: pd.Series) -> pd.Series:
