@@ -9,6 +9,8 @@ import pandas as pd
 import pytest
 from conftest import published, shared_file
 
+from indicators.baskets import definitions
+from indicators.baskets.prices import with_itu_codes
 from pipelines.core import reference as ref
 from pipelines.demo.world import UNINHABITED
 from schemas.published.baskets import (PriceBasketDefinitionsPublished, PriceBasketMediansPublished,
@@ -25,7 +27,7 @@ def test_demo_tariff_plans_are_staged_for_every_economy(demo_release):
     baskets = published(demo_release, "price_baskets")
     computed = baskets[baskets["method"] == "computed"]
     assert set(computed["ref_area"]) == set(ref.economies()["iso3"]) - set(UNINHABITED)
-    fbb = computed[(computed["basket"] == "FBB_5GB") & (computed["status"] == "priced")]
+    fbb = computed[(computed["basket"] == "i154_FBB5") & (computed["status"] == "priced")]
     assert len(fbb) == len(set(computed["ref_area"])) * 7   # every economy, 2018-2024
     PriceBasketsPublished.validate(baskets, lazy=True)
 
@@ -34,14 +36,51 @@ def test_demo_tariff_plans_are_staged_for_every_economy(demo_release):
 def test_demo_computed_baskets_equal_the_demo_reported_ones(demo_release):
     """The demo writes ITU-style 5 GB basket prices derived from its own plans (pipelines/demo/tariffs.py): the
     engine, reading only the plans, must find the same prices (the demo rounds to 2 decimals before deriving PPP$
-    and % GNI, hence the tolerances)."""
+    and % GNI, hence the tolerances). The demo's PPP$ use the GDP factor, so the engine is run on it here. The 5 GB
+    data-only basket is reported for 2023-2024 only, years ITU publishes it as experimental: not computed by default."""
     baskets = published(demo_release, "price_baskets")
     both = baskets[baskets["method"] == "computed"].merge(baskets[baskets["method"] == "reported"], on=KEY,
                                                           suffixes=("", "_reported"))
-    assert set(both["basket"]) == {"FBB_5GB", "MBB_DATA_5GB"} and len(both) > 1000
+    assert set(both["basket"]) == {"i154_FBB5"} and len(both) > 1000
+    assert set(both["ppp_factor"]) == {definitions.load()[1].ppp_factor}
+    checks = published(demo_release, "price_basket_checks")
+    compared = checks[checks["check"] == "computed_vs_reported"]
+    assert len(compared) == len(both) and compared["agrees"].all() and (compared["share_agreeing"] == 1).all()
+    reported_mbb = baskets[(baskets["basket"] == "i271mb_5GB") & (baskets["method"] == "reported")]
+    assert set(reported_mbb["time_period"]) == {2023, 2024} and reported_mbb["experimental"].all()
     assert np.abs(both["price_usd"] - both["price_usd_reported"]).max() <= 0.005 + 1e-9
-    assert np.allclose(both["price_ppp"], both["price_ppp_reported"], rtol=2e-3, atol=0.01)
     assert np.allclose(both["pct_gni"], both["pct_gni_reported"], rtol=2e-3, atol=0.01)
+    gdp = checks[(checks["check"] == "ppp") & (checks["factor"] == "PPP_FACTOR")]   # the factor the demo used
+    assert len(gdp) > 1000 and (gdp["relative_gap"] <= 2e-3 + 0.01 / gdp["reported"]).all()
+
+
+@pytest.mark.e2e
+def test_demo_2025_baskets_hand_checked(demo_release):
+    """ITU's 2025 baskets on the demo plans of Kenya 2025 (itu/tariff_plans_demo.csv). Operator A has the largest
+    share (0.463); its plans: Prepaid Weekly 260 KES / 7 days (3 GB, 30 min, 30 SMS; 12.4 per extra minute), Data-only
+    945 KES / 30 days (30 GB, no voice), Postpaid L 2126 KES (quoted without taxes: not eligible), Fixed Basic
+    2271 KES (500 GB, 50 Mbit/s), Fixed Fast 3634 KES (unlimited)."""
+    raw_root, _, _ = demo_release
+    plans = pd.read_csv(next(raw_root.rglob("tariff_plans_demo.csv")), dtype=str)
+    ken = plans[(plans["ref_area"] == "KEN") & (plans["year"] == "2025")].set_index(["operator", "plan"])
+    assert ken.loc[("Operator A (DEMO)", "Prepaid Weekly"), ["monthly_fee", "validity_days", "minutes"]].tolist() == \
+        ["260", "7", "30"]
+    baskets = published(demo_release, "price_baskets")
+    got = baskets[(baskets["ref_area"] == "KEN") & (baskets["time_period"] == 2025)].set_index("basket")
+    assert set(got.index) == {"i154_FBB5", "i271mb_5GB", "i271mb_low_1GB", "i271mb_high_5GB"}
+    # data-only 5 GB: the only voiceless plan, Data-only, 945 x 30/30 = 945.00
+    assert got.loc["i271mb_5GB", ["plan", "price_lcu"]].tolist() == ["Data-only", 945.0]
+    # low (70 min + 50 SMS + 1 GB): Prepaid Weekly x 30/7 = 1114.29 with 12.9 GB, 128.6 min, 128.6 SMS: covers it
+    assert got.loc["i271mb_low_1GB", "plan"] == "Prepaid Weekly"
+    assert got.loc["i271mb_low_1GB", "price_lcu"] == pytest.approx(260 * 30 / 7)
+    # high (140 min + 20 SMS + 5 GB): 128.57 minutes, 11.43 short x 12.4 = 141.71; 1114.29 + 141.71 = 1256.00
+    assert got.loc["i271mb_high_5GB", "price_lcu"] == pytest.approx(260 * 30 / 7 + (140 - 30 * 30 / 7) * 12.4)
+    assert got.loc["i271mb_high_5GB", "price_lcu"] == pytest.approx(1256.0)
+    assert "minutes short 11.43 x 12.4 = 141.71" in got.loc["i271mb_high_5GB", "arithmetic"]
+    # fixed broadband 5 GB: Fixed Basic 2271 (500 GB) is cheaper than Fixed Fast 3634
+    assert got.loc["i154_FBB5", ["plan", "price_lcu"]].tolist() == ["Fixed Basic", 2271.0]
+    # the demo's World Bank files end in 2024: no 2025 exchange rate, so USD and PPP$ stay empty, never guessed
+    assert set(got["status"]) == {"no_exchange_rate"} and got["price_usd"].isna().all()
 
 
 @pytest.mark.e2e
@@ -60,13 +99,17 @@ def test_demo_arithmetic_and_medians_are_consistent(demo_release):
     assert world["economies"].to_dict() == expected["economies"].to_dict()
     assert np.allclose(world["median_pct_gni"], expected.loc[world.index, "median_pct_gni"])
     assert world["economies_meeting_target"].to_dict() == expected["meeting"].to_dict()
-    definitions = published(demo_release, "price_basket_definitions")
-    PriceBasketDefinitionsPublished.validate(definitions, lazy=True)
-    status = dict(zip(definitions["code"], definitions["status"]))   # unconfirmed settings are published as such
-    assert status["validity_scaling"] == status["mb_per_gb"] == status["gni_fallback_max_years"] == "unconfirmed"
+    defs = published(demo_release, "price_basket_definitions")
+    PriceBasketDefinitionsPublished.validate(defs, lazy=True)
+    status = dict(zip(defs["code"], defs["status"]))   # unconfirmed settings are published as such
+    assert status["mb_per_gb"] == status["gni_fallback_max_years"] == status["call_mix"] == "unconfirmed"
+    assert status["speed_floor_kbps"] == status["commitment_months"] == status["validity_scaling"] == "secondary"
     used = set(baskets.loc[baskets["method"] == "computed", "basket"])
-    assert used <= set(definitions.loc[definitions["kind"] == "basket", "code"])
-    warnings = published(demo_release, "price_basket_checks")
+    assert used <= set(defs.loc[defs["kind"] == "basket", "code"])
+    rules = defs[defs["kind"] == "rule"].set_index("code")
+    assert rules.loc["ppp_factor", "value"] == "PPP_FACTOR_PRVT" and rules["title"].notna().all()
+    checks = published(demo_release, "price_basket_checks")
+    warnings = checks[(checks["check"] == "pct_gni") & ~checks["agrees"]]
     differs = baskets[baskets["gni_check"] == "differs"]
     assert sorted(zip(warnings["ref_area"], warnings["time_period"])) == sorted(zip(differs["ref_area"],
                                                                                    differs["time_period"]))
@@ -85,16 +128,17 @@ def _gni(shared_data, iso3: str, year: int) -> float:
 def test_real_basket_prices_are_published_as_reported(real_release, shared_data):
     baskets = published(real_release, "price_baskets").set_index(KEY + ["method"])
     # spot values of PROVENANCE.md (itu_datahub_native_csv, itu_price_baskets_33countries)
-    for key, usd, gni, ppp in ((("DEU", 2023, "FBB_5GB"), 41.32, 0.96, 48.87),
-                               (("KEN", 2024, "FBB_5GB"), 22.92, 13.42, 68.57),
-                               (("KEN", 2024, "MBB_DATA_5GB"), 7.64, 4.47, 22.86),
-                               (("DEU", 2017, "FBB_ITU"), 39.38, 1.09, 42.05)):
+    for key, usd, gni, ppp in ((("DEU", 2023, "i154_FBB5"), 41.32, 0.96, 48.87),
+                               (("KEN", 2024, "i154_FBB5"), 22.92, 13.42, 68.57),
+                               (("KEN", 2024, "i271mb_5GB"), 7.64, 4.47, 22.86),
+                               (("DEU", 2017, "i154_FBB"), 39.38, 1.09, 42.05)):
         row = baskets.loc[key + ("reported",)]
         assert (row["price_usd"], row["pct_gni"], row["price_ppp"]) == (usd, gni, ppp), key
-    deu = baskets.loc[("DEU", 2017, "FBB_ITU", "reported")]
+    deu = baskets.loc[("DEU", 2017, "i154_FBB", "reported")]
     assert deu["pct_gni_recomputed"] == pytest.approx(39.38 / (_gni(shared_data, "DEU", 2017) / 12) * 100)
     obs = published(real_release, "observations")
-    usd = obs[obs["series"] == "BASKET_PRICE_USD"].rename(columns={"breakdown": "basket"}).set_index(KEY)
+    usd = with_itu_codes(obs[obs["series"] == "BASKET_PRICE_USD"].rename(columns={"breakdown": "basket"}))
+    usd = usd.set_index(KEY)
     reported = baskets.xs("reported", level="method")
     assert len(usd) == len(reported[reported["price_usd"].notna()]) > 2000
     assert (reported.loc[usd.index, "price_usd"] == usd["obs_value"]).all()
