@@ -113,7 +113,8 @@ def currency_rates(rates: pd.DataFrame) -> dict[tuple[str, int], float]:
 
 def with_itu_codes(reported: pd.DataFrame) -> pd.DataFrame:
     """Reported prices under ITU's basket code of their year (definitions.yaml reported_as), flagged experimental
-    where the year is one ITU publishes the basket as experimental only."""
+    where the year is one ITU publishes the basket as experimental only. Where two sources give the same code and
+    year, the one reporting under that code alone (ITU DataHub) is kept and the other's values go into its note."""
     if reported.empty:
         return reported.assign(experimental=pd.Series(dtype="boolean"))
     cat = definitions.catalogue()
@@ -133,7 +134,25 @@ def with_itu_codes(reported: pd.DataFrame) -> pd.DataFrame:
     outside = pd.Series(np.where(~inside_best, "reported as " + best["breakdown"] + ": the year is outside ITU's "
                                  "catalogue years for this basket", None), index=out.index, dtype="string")
     out["note"] = _join(out["note"], outside)
-    return out
+    out["_options"] = best["breakdown"].map(lambda b: len(cat.reported_as.get(b, ())))
+    return _one_per_code(out.assign(_reported_as=best["breakdown"]))
+
+
+def _one_per_code(out: pd.DataFrame) -> pd.DataFrame:
+    key = ["ref_area", "time_period", "basket"]
+    ordered = out.sort_values(key + ["_options", "file", "line"], kind="stable")
+    repeated = ordered.duplicated(key, keep="first")
+    if not repeated.any():
+        return out.drop(columns=["_options", "_reported_as"])
+    also = ordered[repeated]
+    values = lambda col: also[col].astype("string").fillna("-")   # noqa: E731
+    text = ("also reported in " + also["file"].astype("string") + " line " + also["line"].astype("string") +
+            " as " + also["_reported_as"] + ": USD " + values("price_usd") + ", PPP$ " + values("price_ppp") +
+            ", % GNI " + values("pct_gni"))
+    notes = text.groupby([also[k] for k in key]).agg("; ".join).rename("_also")
+    kept = ordered[~repeated].merge(notes, how="left", left_on=key, right_index=True)
+    kept["note"] = _join(kept["note"], kept["_also"])
+    return kept.drop(columns=["_options", "_reported_as", "_also"]).sort_index()
 
 
 def cross_check(reported: pd.DataFrame, rates: pd.DataFrame, rules: definitions.Rules) -> pd.DataFrame:

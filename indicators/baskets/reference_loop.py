@@ -28,7 +28,8 @@ def choose_loop(plans: pd.DataFrame, baskets: pd.DataFrame, rules: Rules) -> dic
                    and b["first_year"] <= p["time_period"] <= b["last_year"]
                    and (not b["data_only"] or (p["minutes"] == 0 and p["sms"] == 0))]
         own = [p for p in fitting if p["plan_type"] in b["plan_types"]]
-        passing = {id(p) for p in fitting if _passes(p, b, fitting, rules)}
+        nearest = _nearest_commitments(fitting, rules)
+        passing = {id(p) for p in fitting if _passes(p, b, nearest, rules)}
         served = {(p["ref_area"], p["time_period"]) for p in own if id(p) in passing and _eligible(p, rules)}
         for p in fitting:
             fallback = p["plan_type"] in b["fallback_plan_types"] and p["plan_type"] not in b["plan_types"]
@@ -41,7 +42,18 @@ def choose_loop(plans: pd.DataFrame, baskets: pd.DataFrame, rules: Rules) -> dic
     return {key: _pick(found, rules) for key, found in offers.items()}
 
 
-def _passes(p: dict, b: dict, fitting: list[dict], rules: Rules) -> bool:
+def _nearest_commitments(fitting: list[dict], rules: Rules) -> dict[tuple, float]:
+    """{(economy, year, operator): smallest gap to rules.commitment_months among its eligible plans stating one}."""
+    nearest: dict[tuple, float] = {}
+    for q in fitting:
+        if not pd.isna(q["commitment_months"]) and _eligible(q, rules):
+            key = (q["ref_area"], q["time_period"], q["operator"])
+            gap = abs(q["commitment_months"] - rules.commitment_months)
+            nearest[key] = min(gap, nearest.get(key, math.inf))
+    return nearest
+
+
+def _passes(p: dict, b: dict, nearest: dict[tuple, float], rules: Rules) -> bool:
     """The basket's collection rules: a plan not stating the attribute passes."""
     applied = b["collection_rules"]
     if "speed_floor_kbps" in applied and not pd.isna(p["speed_mbps"]) and p["speed_mbps"] * 1000 < \
@@ -54,11 +66,8 @@ def _passes(p: dict, b: dict, fitting: list[dict], rules: Rules) -> bool:
             not pd.isna(p["wifi_hotspot_only"]) and bool(p["wifi_hotspot_only"]):
         return False
     if "commitment_months" in applied and not pd.isna(p["commitment_months"]):
-        stated = [abs(q["commitment_months"] - rules.commitment_months) for q in fitting
-                  if (q["ref_area"], q["time_period"], q["operator"]) == (p["ref_area"], p["time_period"],
-                                                                          p["operator"])
-                  and not pd.isna(q["commitment_months"]) and _eligible(q, rules)]
-        if stated and abs(p["commitment_months"] - rules.commitment_months) > min(stated) + 1e-9:
+        best = nearest.get((p["ref_area"], p["time_period"], p["operator"]), math.inf)
+        if abs(p["commitment_months"] - rules.commitment_months) > best + 1e-9:
             return False
     return True
 

@@ -95,10 +95,24 @@ def test_plan_in_a_third_currency_goes_through_that_currency_s_usd_rate():
 def test_reported_prices_take_itu_s_code_of_their_year():
     reported = pd.DataFrame({"ref_area": "DEU", "time_period": [2017, 2018, 2021, 2023, 2025, 2019],
                              "basket": ["FBB_ITU", "FBB_ITU", "MBB_DATA_ITU", "MBB_DATA_5GB", "MBB_DATA_5GB",
-                                        "MBB_DATA_5GB"], "note": None})
+                                        "MBB_DATA_5GB"], "note": None, "file": "f.csv", "line": range(2, 8)})
     out = with_itu_codes(reported)
     assert out["basket"].tolist() == ["i154_FBB", "i154_FBB5", "i271mb_2GB", "i271mb_5GB", "i271mb_5GB",
                                       "i271mb_5GB"]
     # 5 GB data-only: experimental 2022-2024, official from 2025; 2019 is in neither span (said in the note)
     assert out["experimental"].tolist()[:5] == [False, False, False, True, False] and pd.isna(out["experimental"][5])
     assert "outside ITU's catalogue years" in out["note"][5] and out["note"][:5].isna().all()
+
+
+def test_one_reported_price_per_itu_code_and_year_the_other_source_in_the_note():
+    # ARM 2021: DataHub reports i154_FBB5 itself (FBB_5GB); the workbook extract gives its i154_FBB series (FBB_ITU,
+    # which is i154_FBB5 from 2018) with another vintage's values: DataHub's row is kept, the workbook's is noted
+    reported = pd.DataFrame({"ref_area": "ARM", "time_period": [2021, 2021, 2017],
+                             "basket": ["FBB_ITU", "FBB_5GB", "FBB_ITU"], "price_usd": [11.0, 10.0, 9.0],
+                             "price_ppp": [26.0, 25.0, None], "pct_gni": [3.1, 2.9, 3.0], "note": None,
+                             "file": ["wb.csv", "dh.csv", "wb.csv"], "line": [9, 5, 8]})
+    out = with_itu_codes(reported).set_index(["time_period", "basket"])
+    assert len(out) == 2 and out.loc[(2021, "i154_FBB5"), ["price_usd", "file"]].tolist() == [10.0, "dh.csv"]
+    assert out.loc[(2021, "i154_FBB5"), "note"] == "also reported in wb.csv line 9 as FBB_ITU: USD 11.0, PPP$ 26.0, " \
+                                                   "% GNI 3.1"
+    assert pd.isna(out.loc[(2017, "i154_FBB"), "note"])

@@ -13,8 +13,8 @@ from indicators.baskets import definitions
 from indicators.baskets.prices import with_itu_codes
 from pipelines.core import reference as ref
 from pipelines.demo.world import UNINHABITED
-from schemas.published.baskets import (PriceBasketDefinitionsPublished, PriceBasketMediansPublished,
-                                      PriceBasketsPublished)
+from schemas.published.baskets import (PriceBasketChecksPublished, PriceBasketDefinitionsPublished,
+                                      PriceBasketMediansPublished, PriceBasketsPublished)
 
 KEY = ["ref_area", "time_period", "basket"]
 
@@ -137,11 +137,12 @@ def test_real_basket_prices_are_published_as_reported(real_release, shared_data)
     deu = baskets.loc[("DEU", 2017, "i154_FBB", "reported")]
     assert deu["pct_gni_recomputed"] == pytest.approx(39.38 / (_gni(shared_data, "DEU", 2017) / 12) * 100)
     obs = published(real_release, "observations")
-    usd = with_itu_codes(obs[obs["series"] == "BASKET_PRICE_USD"].rename(columns={"breakdown": "basket"}))
-    usd = usd.set_index(KEY)
+    usd = obs[obs["series"] == "BASKET_PRICE_USD"].rename(columns={"breakdown": "basket", "obs_value": "price_usd"})
+    mapped = with_itu_codes(usd.assign(price_ppp=np.nan, pct_gni=np.nan)).set_index(KEY)   # one per code and year
     reported = baskets.xs("reported", level="method")
-    assert len(usd) == len(reported[reported["price_usd"].notna()]) > 2000
-    assert (reported.loc[usd.index, "price_usd"] == usd["obs_value"]).all()
+    assert len(mapped) == len(reported[reported["price_usd"].notna()]) > 2000 and len(usd) > len(mapped)
+    assert (reported.loc[mapped.index, "price_usd"] == mapped["price_usd"]).all()
+    assert not baskets.index.duplicated().any()
 
 
 @pytest.mark.integration
@@ -159,3 +160,25 @@ def test_real_pct_gni_recomputed_agrees_with_itu_for_most_of_2018_2020(real_rele
     assert share >= 0.75
     rounding = (checked["pct_gni_recomputed"] - checked["pct_gni"]).abs() <= 0.005   # 2-decimal reported values
     assert (checked["gni_check"] == np.where((gap <= 0.10) | rounding, "agrees", "differs")).all()
+
+
+@pytest.mark.integration
+def test_real_ppp_agreement_is_published_per_factor_and_the_default_agrees_best(real_release):
+    checks = published(real_release, "price_basket_checks")
+    PriceBasketChecksPublished.validate(checks, lazy=True)
+    ppp = checks[checks["check"] == "ppp"]
+    shares = ppp.groupby("factor")["agrees"].mean()
+    counts = ppp.groupby("factor").size()
+    print(f"\nITU PPP$ matched within 2%: {shares.round(3).to_dict()} of {counts.to_dict()} values")
+    assert set(shares.index) == {"PPP_FACTOR", "PPP_FACTOR_PRVT", "PPP_FACTOR_IMF"} and (counts > 1500).all()
+    assert (ppp.groupby("factor")["share_agreeing"].first() == shares).all()   # the published share
+    _, rules = definitions.load()
+    assert shares.idxmax() == rules.ppp_factor
+    if shares.max() < 0.9:   # no factor reproduces ITU's PPP$: the configuration must not call it ITU's method
+        assert "not ITU's method" in definitions.catalogue().rules.notes["ppp_factor"]
+    # METHODOLOGY 4.3 and PROVENANCE.md: DEU 2017 fixed broadband, ITU 42.05 PPP$ from USD 39.38
+    deu = ppp[(ppp["ref_area"] == "DEU") & (ppp["time_period"] == 2017)].set_index("factor")["recomputed"]
+    assert deu.round(2).to_dict() == {"PPP_FACTOR": 46.80, "PPP_FACTOR_PRVT": 43.62, "PPP_FACTOR_IMF": 47.04}
+    baskets = published(real_release, "price_baskets")
+    assert set(baskets.loc[baskets["method"] == "reported", "basket"]) == {
+        "i154_FBB", "i154_FBB5", "i271mb_1GB5", "i271mb_2GB", "i271mb_5GB"}   # ITU's codes
