@@ -14,11 +14,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipelines.core.canonical import AdapterResult, concat_quarantine, observations_frame
-from pipelines.core.parsing import read_delimited
-from pipelines.ingest._common import first_row, raw_frame, reference_rows
+from pipelines.core.canonical import AdapterResult
+from pipelines.ingest._common import first_row, indicator_reference_file
 from schemas.raw.itu_basket import BasketCatalogueRaw
-from schemas.validation import split_valid
 
 FORMAT = "itu_basket_catalogue_csv"
 DESCRIPTION = "ITU price-basket catalogue CSV (code_prefix, basket name with allowance, official years, status)"
@@ -26,7 +24,6 @@ ORIGIN = "ITU ICT Price Baskets workbook (basket names, BasketHistory)"
 ATTRIBUTES = {"code_prefix": "itu_basket_code", "basket_name_as_in_itu_workbook": "itu_basket_name",
               "official_years_per_label": "itu_basket_official_years", "status_note": "itu_basket_status"}
 COLUMNS = list(ATTRIBUTES)
-NOT_AN_ECONOMY = "_Z"
 
 
 def detect(path: Path, head: bytes) -> bool:
@@ -34,9 +31,4 @@ def detect(path: Path, head: bytes) -> bool:
 
 
 def read(path: Path, file_label: str) -> AdapterResult:
-    parsed = read_delimited(path, file_label, required=COLUMNS)
-    valid, bad = split_valid(raw_frame(parsed, COLUMNS), BasketCatalogueRaw, file_label=file_label)
-    reference = reference_rows(valid.assign(ref_area=NOT_AN_ECONOMY), ATTRIBUTES, source=ORIGIN, file_label=file_label)
-    quarantine = concat_quarantine(parsed.problems, bad)
-    return AdapterResult(observations_frame(), quarantine, rows_read=len(quarantine) + len(reference),
-                         reference=reference)
+    return indicator_reference_file(path, file_label, model=BasketCatalogueRaw, attributes=ATTRIBUTES, source=ORIGIN)
