@@ -32,7 +32,8 @@ TIE = 1e-9
 
 def candidates(plans: pd.DataFrame, baskets: pd.DataFrame, rules: Rules) -> pd.DataFrame:
     """Every (plan, basket) pair of the same service, plan type and year, priced for 30 days (`price` = inf when the
-    plan cannot cover the basket), with `eligible` (non-promotional, taxed) and the parts of the arithmetic."""
+    plan cannot cover the basket), with `eligible` (non-promotional, taxed, passing the basket's collection rules),
+    `failed_rule` and the parts of the arithmetic."""
     base = plans[plans["plan_type"] != "addon"]
     own = baskets.explode("plan_types").assign(fallback=False)
     fallback = baskets.drop(columns="plan_types").rename(columns={"fallback_plan_types": "plan_types"})
@@ -51,8 +52,8 @@ def candidates(plans: pd.DataFrame, baskets: pd.DataFrame, rules: Rules) -> pd.D
     cand["eligible"] = _eligible(cand, rules) & cand["failed_rule"].isna()
     cand = _postpaid_fallback(cand, rules)
     cand["periods"] = _periods(cand["validity_days"], rules)
-    one_time = cand["one_time_fee"].fillna(0) if rules.one_time_charges_added else 0.0
-    cand["base_price"] = cand["monthly_fee"] * cand["periods"] + one_time
+    cand["base_price"] = cand["monthly_fee"] * cand["periods"]
+    cand["cost_one_time"] = cand["one_time_fee"].fillna(0) if rules.one_time_charges_added else 0.0
     for kind, allowance, price, per_unit in (("data", "data_gb", "price_per_extra_mb", rules.mb_per_gb),
                                              ("minutes", "minutes", "price_per_extra_min", 1),
                                              ("sms", "sms", "price_per_sms", 1)):
@@ -62,7 +63,8 @@ def candidates(plans: pd.DataFrame, baskets: pd.DataFrame, rules: Rules) -> pd.D
         unit = (cand[price].fillna(by_destination(cand, rules)) if kind == "minutes" else cand[price]).to_numpy()
         cand[f"cost_{kind}"] = np.where(short > 0, np.where(np.isnan(unit), np.inf, short * per_unit * unit), 0.0)
     _cheaper_addons(cand, plans, rules)
-    cand["price"] = cand["base_price"] + cand["cost_data"] + cand["cost_minutes"] + cand["cost_sms"]
+    cand["price"] = cand["base_price"] + cand["cost_data"] + cand["cost_minutes"] + cand["cost_sms"] + \
+        cand["cost_one_time"]
     return cand
 
 

@@ -77,20 +77,22 @@ def _plan_currency_rate(out: pd.DataFrame, rates: pd.DataFrame) -> tuple[pd.Seri
 
     USD is 1; the economy's own currency (or an economy without a listed currency) uses its exchange rate; a third
     currency uses the median rate of the economies whose currency it is that year, NaN (refused) when there is none."""
+    currency = out["currency"].astype("string")
     own = economy_currency(out["ref_area"], out["time_period"])
-    third = (out["currency"] != "USD") & own.notna() & (out["currency"] != own)
+    in_usd = (currency == "USD").fillna(False).astype(bool)   # no currency: a no_plan row
+    third = (~in_usd & own.notna() & (currency != own)).fillna(False).astype(bool)
     by_currency = currency_rates(rates)
-    third_rate = pd.MultiIndex.from_arrays([out["currency"], out["time_period"]]).map(by_currency.get)
-    rate = np.where(out["currency"] == "USD", 1.0, np.where(third, pd.to_numeric(third_rate), out["lcu_per_usd"]))
+    third_rate = pd.MultiIndex.from_arrays([currency, out["time_period"]]).map(by_currency.get)
+    rate = np.where(in_usd, 1.0, np.where(third, pd.to_numeric(third_rate), out["lcu_per_usd"]))
     rate = pd.Series(rate, index=out.index, dtype="float64")
     year = out["time_period"].astype("string")
     note = pd.Series(np.where(
-        third, np.where(rate.notna(), "quoted in " + out["currency"] + ", not the economy's " + own.fillna("") +
-                        ": converted at " + out["currency"] + "'s USD rate of " + year + " (" + rate.round(6).astype(
+        third, np.where(rate.notna(), "quoted in " + currency + ", not the economy's " + own.fillna("") +
+                        ": converted at " + currency + "'s USD rate of " + year + " (" + rate.round(6).astype(
                             "string").fillna("") + ")",
-                        "refused: quoted in " + out["currency"] + ", not the economy's " + own.fillna("") +
-                        ", and no USD rate for " + out["currency"] + " in " + year), None), index=out.index)
-    return rate, (out["currency"] != "USD") & ~third, note.astype("string")
+                        "refused: quoted in " + currency + ", not the economy's " + own.fillna("") +
+                        ", and no USD rate for " + currency + " in " + year), None), index=out.index)
+    return rate, ~in_usd & ~third, note.astype("string")
 
 
 def economy_currency(ref_area: pd.Series, year: pd.Series) -> pd.Series:

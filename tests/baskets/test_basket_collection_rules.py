@@ -70,6 +70,9 @@ def test_one_time_charges_are_not_added_unless_configured():
     assert out["arithmetic"] == "fee 20 x 30/30 = 20.00; one-time charge 100 not added; total 20.00 KES per 30 days"
     # added once (the other setting): 20 + 100 = 120 > 22
     assert choose(plans, FBB_5GB, rules=Rules(one_time_charges_added=True)).loc["FBB_5GB", "plan"] == "Plain"
+    added = choose(plans[:1], FBB_5GB, rules=Rules(one_time_charges_added=True)).loc["FBB_5GB"]
+    assert added["price_lcu"] == 120.0 and added["arithmetic"] == ("fee 20 x 30/30 = 20.00; one-time charge 100 added; "
+                                                                   "total 120.00 KES per 30 days")
 
 
 def test_postpaid_fallback_only_where_no_prepaid_offer_exists():

@@ -47,6 +47,9 @@ def test_missing_gni_uses_the_latest_earlier_year_and_is_flagged_estimated():
 def test_gni_too_old_or_exchange_rate_missing_leave_the_conversion_empty():
     old = convert(chosen(), rates(("KEN", 2024, 100.0, 40.0, None), ("KEN", 2020, 90.0, 35.0, 3000.0)), RULES).iloc[0]
     assert old["status"] == "no_gni" and pd.isna(old["pct_gni"]) and old["price_usd"] == pytest.approx(10.0)
+    no_plan = convert(chosen(status="no_plan", currency=None, price_lcu=None), rates(("KEN", 2024, 100.0, 40.0, 2400.0)),
+                      RULES).iloc[0]
+    assert no_plan["status"] == "no_plan" and pd.isna(no_plan["price_usd"]) and pd.isna(no_plan["nature"])
     no_fx = convert(chosen(), rates(("KEN", 2024, None, 40.0, 2400.0)), RULES).iloc[0]
     assert no_fx["status"] == "no_exchange_rate" and pd.isna(no_fx["price_usd"]) and no_fx["price_ppp"] == 25.0
 

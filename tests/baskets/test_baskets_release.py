@@ -103,7 +103,8 @@ def test_demo_arithmetic_and_medians_are_consistent(demo_release):
     PriceBasketDefinitionsPublished.validate(defs, lazy=True)
     status = dict(zip(defs["code"], defs["status"]))   # unconfirmed settings are published as such
     assert status["mb_per_gb"] == status["gni_fallback_max_years"] == status["call_mix"] == "unconfirmed"
-    assert status["speed_floor_kbps"] == status["commitment_months"] == status["validity_scaling"] == "secondary"
+    assert status["validity_scaling"] == status["ppp_factor"] == "unconfirmed"
+    assert status["speed_floor_kbps"] == status["commitment_months"] == status["technology_floor"] == "secondary"
     used = set(baskets.loc[baskets["method"] == "computed", "basket"])
     assert used <= set(defs.loc[defs["kind"] == "basket", "code"])
     rules = defs[defs["kind"] == "rule"].set_index("code")
