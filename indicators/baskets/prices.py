@@ -45,8 +45,7 @@ def compute(con: duckdb.DuckDBPyConnection, params: dict) -> pd.DataFrame:
 
 def convert(chosen: pd.DataFrame, rates: pd.DataFrame, rules: definitions.Rules) -> pd.DataFrame:
     """USD, PPP$ and % GNI for the engine's choices, with the GNI year used, the nature and the status."""
-    out = chosen.assign(time_period=chosen["time_period"].astype("int64"), method="computed",
-                        ppp_factor=rules.ppp_factor)
+    out = chosen.assign(time_period=chosen["time_period"].astype("int64"), method="computed")
     out = out.merge(rates[["ref_area", "time_period", "lcu_per_usd", "lcu_per_ppp_usd"]], how="left",
                     on=["ref_area", "time_period"])
     out = _with_gni(out, rates, rules)
@@ -55,6 +54,7 @@ def convert(chosen: pd.DataFrame, rates: pd.DataFrame, rules: definitions.Rules)
     out["price_usd"] = price / plan_rate
     local = price.where(local_currency, out["price_usd"] * out["lcu_per_usd"])
     out["price_ppp"] = local / out["lcu_per_ppp_usd"]
+    out["ppp_factor"] = np.where(out["price_ppp"].notna(), rules.ppp_factor, None)
     out["pct_gni"] = _pct_of_monthly_gni(out["price_usd"], out["gni_pc_atlas_usd"])
     out["meets_2pct_target"] = _meets_target(out["pct_gni"], rules)
     priced = out["status"] == "priced"
