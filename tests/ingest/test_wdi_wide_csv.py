@@ -59,14 +59,3 @@ def test_bad_cell_holds_back_only_that_cell(tmp_path):
     assert q.loc[9, ["rule", "column"]].tolist() == ["unknown_source_code", "Indicator Code"]
     assert result.rows_read == 4 and result.notes == ["economies with no value in any year (1): KEN"]
 
-
-@pytest.mark.integration
-def test_private_consumption_ppp_is_its_own_series(shared_data):
-    rel = "wb_ppp_and_exchange_rates/API_PA.NUS.PRVT.PP_DS2_en_csv_v2_5762.csv"
-    result = adapter.read(shared_file(shared_data, rel), rel.split("/")[1])
-    check_result(result)
-    assert set(result.observations["series"]) == {"PPP_FACTOR_PRVT"}   # not the GDP factor PPP_FACTOR
-    # PROVENANCE.md spot checks
-    assert value(result, "DEU", "PPP_FACTOR_PRVT", 2017) == pytest.approx(0.799178, abs=1e-6)
-    assert value(result, "POL", "PPP_FACTOR_PRVT", 2023) == pytest.approx(2.106887, abs=1e-6)
-    assert value(result, "GEO", "PPP_FACTOR_PRVT", 2017) == pytest.approx(0.937671, abs=1e-6)
