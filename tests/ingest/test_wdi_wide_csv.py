@@ -58,4 +58,3 @@ def test_bad_cell_holds_back_only_that_cell(tmp_path):
     assert q.loc[7, ["rule", "severity"]].tolist() == ["not_an_economy", "excluded"]
     assert q.loc[9, ["rule", "column"]].tolist() == ["unknown_source_code", "Indicator Code"]
     assert result.rows_read == 4 and result.notes == ["economies with no value in any year (1): KEN"]
-
