@@ -79,29 +79,33 @@ def by_destination(plans: pd.DataFrame, rules: Rules) -> pd.Series:
 
 def failed_rules(cand: pd.DataFrame, rules: Rules) -> pd.Series:
     """The first collection rule of its basket a candidate fails, as a sentence (NA: passes or not stated)."""
-    applies = {rule: cand["collection_rules"].map(lambda r, rule=rule: rule in r).astype(bool)
+    with_rule = cand[["basket", "collection_rules"]].drop_duplicates("basket")
+    applies = {rule: cand["basket"].isin(with_rule.loc[with_rule["collection_rules"].map(lambda r, x=rule: x in r),
+                                                       "basket"])
                for rule in ("speed_floor_kbps", "technology_floor", "exclude_wifi_hotspot_only", "commitment_months")}
     kbps = cand["speed_mbps"] * 1000
     rank = cand["technology"].map({t: i for i, t in enumerate(TECHNOLOGIES)})
-    floor = TECHNOLOGIES.index(rules.technology_floor)
-    commitment = cand["commitment_months"]
     nearest = _nearest_commitment(cand, rules, applies["commitment_months"])
-    checks = [
+    gap = (cand["commitment_months"] - rules.commitment_months).abs()
+    checks = [   # (fails, the sentence for the failing rows only)
         (applies["speed_floor_kbps"] & (kbps < rules.speed_floor_kbps),
-         "speed_floor_kbps: advertised " + _g(kbps) + f" kbit/s, below {rules.speed_floor_kbps:g}"),
-        (applies["technology_floor"] & (rank < floor),
-         "technology_floor: " + cand["technology"].astype("string") + f", below {rules.technology_floor}"),
+         lambda i: "speed_floor_kbps: advertised " + _g(kbps[i]) + f" kbit/s, below {rules.speed_floor_kbps:g}"),
+        (applies["technology_floor"] & (rank < TECHNOLOGIES.index(rules.technology_floor)),
+         lambda i: "technology_floor: " + cand.loc[i, "technology"].astype("string") +
+         f", below {rules.technology_floor}"),
         (applies["exclude_wifi_hotspot_only"] & rules.exclude_wifi_hotspot_only
          & cand["wifi_hotspot_only"].fillna(False).astype(bool),
-         pd.Series("exclude_wifi_hotspot_only: a Wi-Fi-only or hotspot-only offer", index=cand.index, dtype="string")),
-        (applies["commitment_months"] & ((commitment - rules.commitment_months).abs()
-                                         > (nearest - rules.commitment_months).abs() + TIE),
-         "commitment_months: " + _g(commitment) + f"-month commitment; the operator's nearest to "
-         f"{rules.commitment_months} is " + _g(nearest)),
+         lambda i: pd.Series("exclude_wifi_hotspot_only: a Wi-Fi-only or hotspot-only offer", index=i, dtype="string")),
+        (applies["commitment_months"] & (gap > (nearest - rules.commitment_months).abs() + TIE),
+         lambda i: "commitment_months: " + _g(cand.loc[i, "commitment_months"]) + "-month commitment; the "
+         f"operator's nearest to {rules.commitment_months} is " + _g(nearest[i])),
     ]
     out = pd.Series(pd.NA, index=cand.index, dtype="string")
-    for fails, reason in reversed(checks):   # the first rule failed wins
-        out = out.mask(fails.fillna(False).astype(bool), reason)
+    for fails, reason in checks:
+        first = fails.fillna(False).astype(bool) & out.isna()   # the first rule failed wins
+        if first.any():
+            index = cand.index[first]
+            out.loc[index] = reason(index)
     return out
 
 

@@ -38,13 +38,16 @@ def test_demo_tariff_plans_are_staged_for_every_economy(demo_release):
 def test_demo_computed_baskets_equal_the_demo_reported_ones(demo_release):
     """The demo writes ITU-style 5 GB basket prices derived from its own plans (pipelines/demo/tariffs.py): the
     engine, reading only the plans, must find the same prices (the demo rounds to 2 decimals before deriving PPP$
-    and % GNI, hence the tolerances). The demo's PPP$ use the GDP factor, so the engine is run on it here. The 5 GB
-    data-only basket is reported for 2023-2024 only, years ITU publishes it as experimental: not computed by default."""
+    and % GNI, hence the tolerances). The demo's reported PPP$ use the GDP factor, the only one the demo world has;
+    the configured default (private consumption) is absent, so computed PPP$ stay empty and say why. The 5 GB data-only
+    basket is reported for 2023-2024 only, years ITU publishes it as experimental: not computed by default."""
     baskets = published(demo_release, "price_baskets")
     both = baskets[baskets["method"] == "computed"].merge(baskets[baskets["method"] == "reported"], on=KEY,
                                                           suffixes=("", "_reported"))
     assert set(both["basket"]) == {"i154_FBB5"} and len(both) > 1000
-    assert set(both["ppp_factor"]) == {definitions.load()[1].ppp_factor}
+    factor = definitions.load()[1].ppp_factor
+    assert both["price_ppp"].isna().all() and both["ppp_factor"].isna().all()
+    assert both["note"].str.contains(f"no PPP conversion factor ({factor})", regex=False).all()
     checks = published(demo_release, "price_basket_checks")
     compared = checks[checks["check"] == "computed_vs_reported"]
     assert len(compared) == len(both) and compared["agrees"].all() and (compared["share_agreeing"] == 1).all()
