@@ -78,12 +78,17 @@ class PriceBasketMediansPublished(pa.DataFrameModel):
     basket: Series[str] = pa.Field(description="Basket code")
     method: Series[str] = pa.Field(isin=["computed", "reported"], description="computed or reported prices")
     economies: Series[int] = pa.Field(ge=1, description="Economies of the group with a % GNI value")
+    economies_total: Series[pd.Int64Dtype] = pa.Field(nullable=True, description="Members of the group with a "
+                                                                                 "population that year")
+    coverage_pct: Series[float] = pa.Field(ge=0, le=100.000001, description="Population share of the group's "
+                                                                           "members that have a price")
     median_pct_gni: Series[float] = pa.Field(ge=0, description="Median % of monthly GNI per capita")
     median_price_usd: Series[float] = pa.Field(nullable=True, description="Median price in USD")
     median_price_ppp: Series[float] = pa.Field(nullable=True, description="Median price in PPP$")
     economies_meeting_target: Series[int] = pa.Field(ge=0, description="Economies below 2% of monthly GNI p.c.")
     share_meeting_target: Series[float] = pa.Field(ge=0, le=1, description="economies_meeting_target / economies")
     economies_with_gni_fallback: Series[int] = pa.Field(ge=0, description="Of which % GNI used an earlier GNI year")
+    membership_vintage: Series[str] = pa.Field(description="Vintage of the group membership used (ITU 2025)")
 
     class Config:
         strict = True
@@ -91,8 +96,13 @@ class PriceBasketMediansPublished(pa.DataFrameModel):
         metadata = indicator_table_meta(
             "baskets", "price_basket_medians", "ICT price baskets: group medians",
             "Median affordability by group, year, basket and method, and the count of economies "
-            "meeting the 2% target (MISR price tables).",
-            ["group_code", "time_period", "basket", "method"])
+            "meeting the 2% target (MISR price tables), with the membership and coverage of the aggregates.",
+            ["group_code", "time_period", "basket", "method"]) | {"figures": [
+                {"value": column, "series": f"={series}", "ref_area": "group_code", "breakdown": "basket",
+                 "where": {"method": "reported"}}
+                for column, series in (("median_pct_gni", "BASKET_PRICE_PCT_GNI"),
+                                       ("median_price_usd", "BASKET_PRICE_USD"),
+                                       ("median_price_ppp", "BASKET_PRICE_PPP"))]}
 
 
 class PriceBasketChecksPublished(pa.DataFrameModel):
