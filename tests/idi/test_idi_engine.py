@@ -103,7 +103,7 @@ def test_mis_2011_edition_reproduces_the_published_worked_example():
     assert normalise(102.0, refs["ger_secondary"].value, "linear") == 1.0
     assert "adult_literacy" in refs and "mean_years_schooling" not in refs
     assert all(r.status == "confirmed" for r in refs.values())
-    assert set(mis2011.unconfirmed()) == {"scale", "cap_at_reference", "rank_decimals", "carry_back_years",
+    assert set(mis2011.unconfirmed()) == {"scale", "cap_at_reference", "display_decimals", "carry_back_years",
                                           "min_donors", "max_imputed_for_rank"}
 
 
