@@ -18,6 +18,7 @@ from pathlib import Path
 MANIFEST = "manifest.json"
 DOCUMENTATION = "documentation"   # kept for provenance, never ingested (PROVENANCE.md, metadata notes)
 _SAFE_PART = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._ ()+-]*$")
+VINTAGE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")   # ISO year, year-month or date: compared as text, newest last
 
 
 class ManifestError(Exception):
@@ -32,6 +33,7 @@ class Entry:
     format: str
     origin: str
     added: str       # ISO date the file joined the release
+    vintage: str = ""  # the data's vintage as declared when added, for files that state none themselves ("": none)
 
 
 def sha256_of(path: Path) -> str:
@@ -74,7 +76,8 @@ def releases(raw_root: Path) -> list[str]:
 
 def _write(raw_root: Path, release: str, entries: list[Entry]) -> None:
     folder = release_dir(raw_root, release)
-    body = {"release": release, "files": [asdict(e) for e in sorted(entries, key=lambda e: e.path)]}
+    files = [{k: v for k, v in asdict(e).items() if k != "vintage" or v} for e in sorted(entries, key=lambda e: e.path)]
+    body = {"release": release, "files": files}
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=".manifest.", suffix=".tmp")
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         json.dump(body, fh, indent=2, sort_keys=True)
@@ -83,12 +86,18 @@ def _write(raw_root: Path, release: str, entries: list[Entry]) -> None:
 
 
 def add_files(raw_root: Path, release: str, files: list[Path], *, fmt: str | None = None, subdir: str = "",
-              origin: str | None = None, added: str | None = None, copy: bool = True) -> list[Entry]:
+              origin: str | None = None, added: str | None = None, copy: bool = True, vintage: str = ""
+              ) -> list[Entry]:
     """Add files to a release (copying them in unless they are already inside it) and record them.
 
     The format comes from the file's header (`fmt` overrides). Adding a file already in the release with the same
-    content is a no-op; with different content it is refused.
+    content is a no-op; with different content it is refused. `vintage` declares when the data were published
+    (ISO '2024', '2024-06' or '2024-06-30'), for files that do not state it themselves (an OWID download); staging
+    ranks vintages of one class of source by it (pipelines/reference/source_priority.csv).
     """
+    if vintage and not VINTAGE.match(vintage):
+        raise ManifestError(f"vintage {vintage!r} is not an ISO year, year-month or date (e.g. 2024, 2024-06, "
+                            "2024-06-30).")
     from pipelines.ingest import adapters, detect_format  # local: the registry imports every adapter
 
     folder = release_dir(raw_root, release)
@@ -123,7 +132,7 @@ def add_files(raw_root: Path, release: str, files: list[Path], *, fmt: str | Non
                 shutil.copyfile(src, dest)
         module = adapters().get(file_format)
         entry = Entry(rel, digest, dest.stat().st_size, file_format,
-                      origin or (getattr(module, "ORIGIN", "") if module else "documentation"), today)
+                      origin or (getattr(module, "ORIGIN", "") if module else "documentation"), today, vintage)
         current[rel] = entry
         added_entries.append(entry)
     _write(raw_root, release, list(current.values()))
