@@ -210,7 +210,8 @@ def structure_rows(name: str, root: Path = EDITIONS_DIR) -> list[dict]:
             where = f"{root / name}.yaml:{ind.get('code')}"
             if {pillar["status"], ind["status"], ind.get("datahub_code_status", "confirmed")} - set(STRUCTURE_STATUSES):
                 raise ValueError(f"{where}: status must be one of {STRUCTURE_STATUSES}")
-            rows.append({"edition": str(raw["edition"]), "title": raw["title"], "methodology_status": raw["methodology"],
+            rows.append({"edition": str(raw["edition"]), "title": raw["title"],
+                         "methodology_status": raw["methodology"],
                          "pillar": pillar["code"], "pillar_title": pillar["title"], "pillar_status": pillar["status"],
                          "indicator": ind["code"], "indicator_title": ind["title"], "indicator_status": ind["status"],
                          "series": ind.get("series"), "datahub_code": ind.get("datahub_code"),

@@ -53,7 +53,8 @@ WITH catalogue AS (
     GROUP BY e.target, e.indicator, e.breakdown, m.group_code, e.time_period
 ), sdg AS (
     SELECT c.target, c.indicator, c.breakdown, s.ref_area, s.area_type = 'aggregate' AS is_aggregate, s.time_period,
-           s.obs_value AS value, s.unit_measure AS unit, s.nature, coalesce(s.economies_reported, 1) AS economies_reporting,
+           s.obs_value AS value, s.unit_measure AS unit, s.nature,
+           coalesce(s.economies_reported, 1) AS economies_reporting,
            s.coverage_pct / 100 AS population_share,
            concat_ws('; ', 'sdg_indicators ' || s.indicator, s.source, s.comment) AS source
     FROM catalogue AS c

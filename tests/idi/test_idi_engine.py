@@ -84,7 +84,8 @@ def test_near_tie_as_in_mis_2017_norway_8th_luxembourg_9th():
 
 
 def test_input_above_its_reference_is_capped_and_flagged():
-    values = {i.code: 50.0 for i in EDITION.indicators} | {"bandwidth_per_user": 100_000.0, "mean_years_schooling": 12.0}
+    values = {i.code: 50.0 for i in EDITION.indicators} | {"bandwidth_per_user": 100_000.0,
+                                                            "mean_years_schooling": 12.0}
     plain = score(EDITION, values)
     assert plain.capped == ()
     above = score(EDITION, values | {"mean_years_schooling": 16.5, "ger_secondary": 104.2})

@@ -24,7 +24,8 @@ ROWS = [("AAA", y, "POP_TOTAL", 1000, "_T") for y in (2010, 2015)] + \
         ("AAA", 2015, "WSIS_SCHOOLS_INTERNET_PCT", 80, "_T"), ("BBB", 2015, "WSIS_SCHOOLS_INTERNET_PCT", 40, "_T"),
         ("AAA", 2015, "SCHOOLS_INET_PEDAG_PCT", 60, "_T", "_T", "ISCED11_1"),
         ("AAA", 2015, "SCHOOLS_INET_PEDAG_PCT", 90, "_T", "_T", "ISCED11_3"),
-        ("AAA", 2010, "EGOV_OSI", 0.41, "_T"), ("AAA", 2015, "EGOV_OSI", 0.62, "_T"), ("AAA", 2015, "EGOV_EGDI", 0.7, "_T"),
+        ("AAA", 2010, "EGOV_OSI", 0.41, "_T"), ("AAA", 2015, "EGOV_OSI", 0.62, "_T"),
+        ("AAA", 2015, "EGOV_EGDI", 0.7, "_T"),
         ("BBB", 2015, "EGOV_OSI", 0.3, "_T")]
 # sdg_indicators as the SDG family publishes 17.8.1: economies and an aggregate (ref_area, year, value, nature, type,
 # coverage %, economies reported). The WSIS table must carry these rows, not a second computation.
