@@ -63,13 +63,20 @@ def wsis_links() -> tuple[dict[str, dict], list[dict]]:
                 link["status"].add(ind["status"])
             rows.append({"code": f"WSIS-{ind['code']}", "kind": "wsis_indicator", "title": ind["title"],
                          "definition": f"WSIS target {t['target']}: {t['title']} (indicator {ind['status']}; "
-                                       f"measured: {ind['computed']})",
+                                       f"measured: {ind['computed']}{_measure(ind)})",
                          "unit": ind.get("unit") or "", "source_type": ind.get("source_type") or "",
                          "wsis_target": str(t["target"]), "wsis_indicator": ind["code"],
                          "wsis_link_status": ind["status"], "wsis_action_line": t["action_line"],
                          "published_in": "wsis_targets" if ind["computed"] != "none" else "wsis_indicators",
                          "_series": ind.get("series") or []})
     return by_series, rows
+
+
+def _measure(ind: dict) -> str:
+    """'; measure recalled: <why>' for an indicator whose series is not simply the indicator as titled."""
+    if ind.get("measure_status") in (None, "direct"):
+        return ""
+    return f"; measure {ind['measure_status']}" + (f": {ind['measure_note']}" if ind.get("measure_note") else "")
 
 
 def idi_components(editions: list[str]) -> dict[str, str]:

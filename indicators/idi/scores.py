@@ -3,6 +3,8 @@
 status: ranked | unranked_imputed (more imputed inputs than the edition allows) | insufficient_data (an input is
 missing altogether: no score, no rank; sub-indices whose inputs are all present are still given).
 methodology_status: 'unconfirmed' when any parameter of the edition is unconfirmed (listed in idi_parameters).
+capped_inputs: the inputs above their reference value, capped at 1 as the edition says (cap_at_reference).
+rank: on the unrounded score (engine.rank); printed decimals are for display only.
 """
 from __future__ import annotations
 
@@ -10,7 +12,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from indicators.idi.engine import Edition, edition_names, load_edition, rank, score
+from indicators.idi.engine import (Edition, all_edition_names, edition_names, load_edition, rank, score,
+                                   structure_rows)
 from pipelines.core import warehouse
 
 INPUTS_SQL = Path(__file__).resolve().parent / "scoring_inputs.sql"
@@ -27,7 +30,7 @@ def score_economy(edition: Edition, inputs: pd.DataFrame) -> dict:
     return {**{f"{code}_z": z for code, z in result.normalised.items()}, **result.sub_indices, "idi": result.idi,
             "imputed_count": imputed, "missing_count": missing,
             "imputed_inputs": ",".join(sorted(inputs.loc[inputs["imputed"].astype(bool), "indicator"])),
-            "status": status}
+            "capped_inputs": ",".join(sorted(result.capped)), "status": status}
 
 
 def columns(editions: list[Edition]) -> list[str]:
@@ -35,7 +38,8 @@ def columns(editions: list[Edition]) -> list[str]:
     normalised = dict.fromkeys(f"{i.code}_z" for e in editions for i in e.indicators)
     subs = dict.fromkeys(s.code for e in editions for s in e.sub_indices)
     return (["edition", "ref_area", "time_period", *normalised, *subs]
-            + ["idi", "imputed_count", "missing_count", "imputed_inputs", "status", "rank", "methodology_status"])
+            + ["idi", "imputed_count", "missing_count", "imputed_inputs", "capped_inputs", "status", "rank",
+               "methodology_status"])
 
 
 def edition_scores(edition: Edition, inputs: pd.DataFrame) -> pd.DataFrame:
@@ -45,7 +49,7 @@ def edition_scores(edition: Edition, inputs: pd.DataFrame) -> pd.DataFrame:
     frame["rank"] = pd.Series(dtype="Int64", index=frame.index)
     for _, idx in frame.groupby("time_period").groups.items():
         ranked = [s if st == "ranked" else None for s, st in zip(frame.loc[idx, "idi"], frame.loc[idx, "status"])]
-        frame.loc[idx, "rank"] = rank(ranked, int(edition.rank_decimals.value))
+        frame.loc[idx, "rank"] = rank(ranked)
     frame["methodology_status"] = "unconfirmed" if edition.unconfirmed() else "confirmed"
     return frame
 
@@ -62,4 +66,11 @@ def compute(con, params: dict) -> pd.DataFrame:
 def parameters(con, params: dict) -> pd.DataFrame:
     """Every parameter of each configured edition with its status and source (so unconfirmed ones are visible)."""
     rows = [{"edition": name, **row} for name in edition_names() for row in load_edition(name).parameters()]
+    return pd.DataFrame(rows).assign(release=params["release"])
+
+
+def structure(con, params: dict) -> pd.DataFrame:
+    """Every configured edition's pillars and indicators with their status, and whether the edition is scored
+    (methodology_status incomplete: structure only, no numbers)."""
+    rows = [row for name in all_edition_names() for row in structure_rows(name)]
     return pd.DataFrame(rows).assign(release=params["release"])

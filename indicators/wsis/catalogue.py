@@ -11,11 +11,13 @@ import pandas as pd
 import yaml
 
 CATALOGUE = Path(__file__).resolve().parent / "targets.yaml"
-COMPUTED = ("series", "rural_coverage", "none")
-AGGREGATES = ("population_weighted", "none")
-KEYS = {"code", "title", "status", "computed", "series", "unit", "source_type", "aggregate"}
+COMPUTED = ("series", "sdg", "rural_coverage", "none")
+AGGREGATES = ("population_weighted", "sdg", "none")
+MEASURE_STATUSES = ("direct", "recalled", "project_choice")
+KEYS = {"code", "title", "status", "computed", "series", "breakdowns", "unit", "source_type", "aggregate",
+        "measure_status", "measure_note"}
 COLUMNS = ["target", "target_title", "target_title_status", "indicator", "indicator_title", "indicator_status",
-           "computed", "series", "breakdown", "unit", "source_type", "aggregate"]
+           "computed", "series", "breakdown", "unit", "source_type", "aggregate", "measure_status", "measure_note"]
 
 
 def _technology(series: str) -> str:
@@ -35,6 +37,8 @@ def load_targets(path: Path = CATALOGUE) -> tuple[dict, ...]:
                 raise ValueError(f"{where}: computed must be one of {COMPUTED}")
             if ind["computed"] != "none" and (not ind.get("series") or ind.get("aggregate") not in AGGREGATES):
                 raise ValueError(f"{where}: a computed indicator needs series and aggregate {AGGREGATES}")
+            if ind["computed"] != "none" and ind.get("measure_status") not in MEASURE_STATUSES:
+                raise ValueError(f"{where}: a computed indicator needs measure_status {MEASURE_STATUSES}")
     return tuple(targets)
 
 
@@ -45,10 +49,12 @@ def catalogue_frame(targets: tuple[dict, ...]) -> pd.DataFrame:
         for ind in t["indicators"]:
             base = {**head, "indicator": ind["code"], "indicator_title": ind["title"],
                     "indicator_status": ind["status"], "computed": ind["computed"], "unit": ind.get("unit"),
-                    "source_type": ind.get("source_type"), "aggregate": ind.get("aggregate")}
+                    "source_type": ind.get("source_type"), "aggregate": ind.get("aggregate"),
+                    "measure_status": ind.get("measure_status"), "measure_note": ind.get("measure_note")}
             for series in ind.get("series") or [None]:
-                breakdown = _technology(series) if ind["computed"] == "rural_coverage" else "_T"
-                rows.append({**base, "series": series, "breakdown": breakdown})
+                breakdowns = [_technology(series)] if ind["computed"] == "rural_coverage" else \
+                    ind.get("breakdowns") or ["_T"]
+                rows += [{**base, "series": series, "breakdown": breakdown} for breakdown in breakdowns]
     return pd.DataFrame(rows, columns=COLUMNS)
 
 

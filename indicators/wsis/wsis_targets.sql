@@ -1,32 +1,38 @@
--- WSIS target indicators per economy and year, population-weighted group aggregates, progress since the first year.
--- Economies: the staged totals of each catalogued series as they are (nature kept), or, for rural coverage,
---   (coverage% - urban%) / (100 - urban%) x 100 clipped to 0-100 (ITU's estimate, nature E), weighted by rural
---   population. Aggregates: sum(value x weight) / sum(weight) over the reporting members (nature E), published
---   when they hold at least $min_population_share of the group's population; institution shares are not aggregated.
+-- WSIS target indicators per economy and year, group aggregates, progress since the first year.
+-- Economies, by how the catalogue says each indicator is measured (computed):
+--   series          the staged totals of the series for the listed breakdowns, as they are (nature kept);
+--   sdg             the SDG indicator's own rows in sdg_indicators, economies and aggregates, so both tables agree;
+--   rural_coverage  the rural rows of sdg_9_c_1: reported by the economy, or estimated there from the urban share
+--                   (nature E); weighted by rural population where the urban share is known.
+-- Aggregates of series and rural coverage marked population_weighted: sum(value x weight) / sum(weight) over the
+-- reporting members (nature E), published when they hold at least $min_population_share of the group's population
+-- (unconfirmed project threshold); institution shares and composite indices are not aggregated.
 WITH catalogue AS (
-    SELECT * FROM wsis_indicators WHERE computed <> 'none'
+    SELECT wi.*, sc.sdg_series
+    FROM wsis_indicators AS wi LEFT JOIN series_catalogue AS sc USING (series)
+    WHERE wi.computed <> 'none'
 ), totals AS (
-    SELECT ref_area, time_period, series, obs_value * power(10, unit_mult) AS value, unit_measure, nature, source
-    FROM observations WHERE sex = '_T' AND age = '_T' AND urbanisation = '_T' AND breakdown = '_T'
+    SELECT ref_area, time_period, series, breakdown, obs_value * power(10, unit_mult) AS value, unit_measure, nature,
+           source
+    FROM observations WHERE sex = '_T' AND age = '_T' AND urbanisation = '_T'
+), urban AS (
+    SELECT ref_area, time_period, value AS urban_pct FROM totals WHERE series = 'POP_URBAN_PCT' AND breakdown = '_T'
 ), direct AS (
     SELECT c.target, c.indicator, c.breakdown, c.aggregate, t.ref_area, t.time_period, t.value, t.unit_measure AS unit,
            t.nature, t.source, p.population, p.population AS weight
     FROM catalogue AS c
-    JOIN totals AS t ON t.series = c.series
+    JOIN totals AS t ON t.series = c.series AND t.breakdown = c.breakdown
     LEFT JOIN population AS p ON p.ref_area = t.ref_area AND p.time_period = t.time_period
     WHERE c.computed = 'series'
 ), rural AS (
-    SELECT c.target, c.indicator, c.breakdown, c.aggregate, cov.ref_area, cov.time_period,
-           greatest(0.0, least(100.0, (cov.value - urb.value) / (100 - urb.value) * 100)) AS value,
-           'PERCENT' AS unit, 'E' AS nature,
-           'estimated: (' || cov.series || ' - POP_URBAN_PCT) / (100 - POP_URBAN_PCT) x 100, clipped to 0-100; '
-               || coalesce(cov.source, '?') || '; ' || coalesce(urb.source, '?') AS source,
-           p.population, p.population * (100 - urb.value) / 100 AS weight
+    SELECT c.target, c.indicator, c.breakdown, c.aggregate, r.ref_area, r.time_period, r.obs_value AS value,
+           'PERCENT' AS unit, r.nature,
+           concat_ws('; ', 'sdg_9_c_1 rural', r.source, r.comment) AS source,
+           p.population, p.population * (100 - u.urban_pct) / 100 AS weight
     FROM catalogue AS c
-    JOIN totals AS cov ON cov.series = c.series
-    JOIN totals AS urb ON urb.series = 'POP_URBAN_PCT' AND urb.ref_area = cov.ref_area
-                      AND urb.time_period = cov.time_period AND urb.value < 100
-    LEFT JOIN population AS p ON p.ref_area = cov.ref_area AND p.time_period = cov.time_period
+    JOIN sdg_9_c_1 AS r ON r.series = c.sdg_series AND r.urbanisation = 'R' AND r.sex = '_T' AND r.age = '_T'
+    LEFT JOIN urban AS u ON u.ref_area = r.ref_area AND u.time_period = r.time_period AND u.urban_pct < 100
+    LEFT JOIN population AS p ON p.ref_area = r.ref_area AND p.time_period = r.time_period
     WHERE c.computed = 'rural_coverage'
 ), economy AS (
     SELECT * FROM direct UNION ALL SELECT * FROM rural
@@ -45,6 +51,16 @@ WITH catalogue AS (
     JOIN group_population AS g ON g.group_code = m.group_code AND g.time_period = e.time_period
     WHERE e.aggregate = 'population_weighted' AND e.weight IS NOT NULL
     GROUP BY e.target, e.indicator, e.breakdown, m.group_code, e.time_period
+), sdg AS (
+    SELECT c.target, c.indicator, c.breakdown, s.ref_area, s.area_type = 'aggregate' AS is_aggregate, s.time_period,
+           s.obs_value AS value, s.unit_measure AS unit, s.nature,
+           coalesce(s.economies_reported, 1) AS economies_reporting,
+           s.coverage_pct / 100 AS population_share,
+           concat_ws('; ', 'sdg_indicators ' || s.indicator, s.source, s.comment) AS source
+    FROM catalogue AS c
+    JOIN sdg_indicators AS s ON s.series = c.sdg_series AND s.sex = '_T' AND s.age = '_T' AND s.urbanisation = '_T'
+                            AND s.composite_breakdown = c.breakdown
+    WHERE c.computed = 'sdg'
 ), combined AS (
     SELECT target, indicator, breakdown, ref_area, false AS is_aggregate, time_period, value, unit, nature,
            1 AS economies_reporting, NULL::DOUBLE AS population_share, source
@@ -53,15 +69,20 @@ WITH catalogue AS (
     SELECT target, indicator, breakdown, ref_area, true, time_period, value, unit, nature, economies_reporting,
            population_share, source
     FROM aggregate WHERE population_share >= $min_population_share
+    UNION ALL
+    SELECT target, indicator, breakdown, ref_area, is_aggregate, time_period, value, unit, nature, economies_reporting,
+           CASE WHEN is_aggregate THEN population_share END, source
+    FROM sdg
 ), with_base AS (
     SELECT *, arg_min(time_period, time_period) OVER w AS base_year, arg_min(value, time_period) OVER w AS base_value
     FROM combined
     WINDOW w AS (PARTITION BY target, indicator, breakdown, ref_area)
 )
-SELECT b.target, c.target_title, b.indicator, c.indicator_title, c.indicator_status, b.breakdown, b.ref_area,
-       b.is_aggregate, b.time_period, b.value, b.unit, b.nature, b.economies_reporting, b.population_share,
+SELECT b.target, c.target_title, b.indicator, c.indicator_title, c.indicator_status, c.measure_status, b.breakdown,
+       b.ref_area, b.is_aggregate, b.time_period, b.value, b.unit, b.nature, b.economies_reporting, b.population_share,
        b.base_year, b.base_value, b.value - b.base_value AS progress, b.source, $release AS release
 FROM with_base AS b
-JOIN (SELECT DISTINCT target, target_title, indicator, indicator_title, indicator_status FROM wsis_indicators) AS c
+JOIN (SELECT DISTINCT target, target_title, indicator, indicator_title, indicator_status, measure_status
+      FROM wsis_indicators) AS c
   USING (target, indicator)
 ORDER BY b.target, b.indicator, b.breakdown, b.ref_area, b.time_period

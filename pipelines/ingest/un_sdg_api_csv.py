@@ -3,7 +3,8 @@
 One observation per line. Economies are UN M49 numbers (GeoAreaCode): M49 regions and groupings (1 World...) are
 excluded, other unknown numbers quarantined. Dimensions use the API's legacy codes, mapped to SDMX codes through
 codelists.csv (BOTHSEX -> _T, URBAN -> U, CMFL -> SKILL_ICTCMFL, ANYS -> _T...); a code that is not there is a
-named error, never guessed. Age: blank is all ages (_T), '15+' / '15-24' become Y_GE15 / Y15T24.
+named error, never guessed. The education level (4.a.1 SE_ACS_INTNT: primary, lower and upper secondary) becomes the
+breakdown, ISCED11_1..3. Age: blank is all ages (_T), '15+' / '15-24' become Y_GE15 / Y15T24.
 
 Nature comes from the Nature column; the 2020.Q4 files leave it blank everywhere, and blank is taken as "C"
 (country data, as the UNSD gender portal marks most of the same values). An empty Value is quarantined as
@@ -25,7 +26,8 @@ FORMAT = "un_sdg_api_csv"
 DESCRIPTION = "UN SDG Global Database legacy API CSV (SeriesCode, GeoAreaCode M49, TimePeriod, Value, legacy codes)"
 ORIGIN = "UN SDG Global Database"
 REQUIRED = ["SeriesCode", "GeoAreaCode", "TimePeriod", "Value", "Sex", "Units"]
-OPTIONAL = ["GeoAreaName", "Age", "Location", "Nature", "Source", "FootNote", "Type of skill", "Type of speed"]
+OPTIONAL = ["GeoAreaName", "Age", "Location", "Nature", "Source", "FootNote", "Type of skill", "Type of speed",
+            "Education level"]
 
 
 def detect(path: Path, head: bytes) -> bool:
@@ -40,7 +42,8 @@ def read(path: Path, file_label: str) -> AdapterResult:
     mapped = located["SeriesCode"].map(ref.source_code_map(SYSTEM))
     skill = located["Type of skill"].str.strip().map(ref.legacy_code_map("SKILL"))
     speed = located["Type of speed"].str.strip().map(ref.legacy_code_map("SPEED"))
-    breakdown = mapped.map(lambda m: m[1]).where(mapped.map(lambda m: m[1]) != "*", skill.fillna(speed))
+    level = located["Education level"].str.strip().map(ref.legacy_code_map("EDUCATION_LEV"))
+    breakdown = mapped.map(lambda m: m[1]).where(mapped.map(lambda m: m[1]) != "*", skill.fillna(speed).fillna(level))
     obs = canonical_rows(located, series=mapped.map(lambda m: m[0]), breakdown=breakdown,
                          value_column="Value", year_column="TimePeriod", source_code=located["SeriesCode"],
                          sex=located["Sex"].str.strip().map(ref.legacy_code_map("SEX")),

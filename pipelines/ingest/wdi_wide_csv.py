@@ -4,7 +4,8 @@ Four preamble lines ("Data Source", "Last Updated Date" and blanks), then "Count
 "Indicator Name", "Indicator Code" and one column per year; every line ends with a stray comma. Indicator Code maps
 to a series (source_codes.csv, system wdi); the World Bank's own aggregates (WLD, HIC, SSF...) are excluded, since
 the project computes aggregates itself. The "Last Updated Date" is the file's vintage (AdapterResult.vintage, used
-to rank vintages in staging) and goes into `source`. Nature "C".
+to rank vintages in staging) and goes into `source`. Nature "C". Copies whose preamble was removed (the file starts
+at the "Country Name" header) are read the same way; they state no vintage, and their `source` says so.
 
 Counting convention (wide file): a record is one non-empty year cell of an economy line; an empty cell is not a
 record (WDI leaves most early years empty). A problem that holds back a whole line (unknown economy, a World Bank
@@ -34,20 +35,22 @@ PREAMBLE = ["Data Source", "World Development Indicators"]
 
 def detect(path: Path, head: bytes) -> bool:
     rows = list(csv.reader(head.decode("utf-8", "ignore").lstrip("\ufeff").splitlines()[:6]))
-    return bool(rows) and rows[0][:2] == PREAMBLE and any(r[:4] == ID_COLUMNS for r in rows)
+    with_preamble = bool(rows) and rows[0][:2] == PREAMBLE and any(r[:4] == ID_COLUMNS for r in rows)
+    return with_preamble or (bool(rows) and rows[0][:4] == ID_COLUMNS)
 
 
 def read(path: Path, file_label: str) -> AdapterResult:
-    parsed = read_delimited(path, file_label, skip_lines=4, required=ID_COLUMNS)
+    preamble = _preamble(path)
+    parsed = read_delimited(path, file_label, skip_lines=4 if preamble else 0, required=ID_COLUMNS)
     years = _year_columns(parsed.header, file_label)
     valid, bad = split_valid(raw_frame(parsed, ID_COLUMNS + years), WdiLineRaw, file_label=file_label)
     located, unknown = resolve_areas(valid, "Country Code", file_label)
     cells = value_cells(located, years)
     good, bad_cells = validate_cells(cells, ValueCellRaw, file_label)
     series = good["Indicator Code"].map({code: s for code, (s, _) in ref.source_code_map("wdi").items()})
-    updated = _last_updated(path)
+    updated = _last_updated(preamble)
     obs = canonical_rows(good, series=series, value_column="value", year_column="header",
-                         source=f"{ORIGIN} (last updated {updated or 'unknown'})", source_code=good["Indicator Code"],
+                         source=f"{ORIGIN} ({_vintage_text(preamble, updated)})", source_code=good["Indicator Code"],
                          file_label=file_label)
     line_problems = concat_quarantine(parsed.problems, bad, unknown)
     empty = sorted(set(located["Country Code"]) - set(cells["Country Code"]))
@@ -65,10 +68,22 @@ def _year_columns(header: list[str], file_label: str) -> list[str]:
     return labels
 
 
-def _last_updated(path: Path) -> str:
-    """The preamble's "Last Updated Date" when it is an ISO date, else "" (the vintage is then unknown)."""
+def _preamble(path: Path) -> list[list[str]]:
+    """The four preamble lines, or [] for a copy that starts at its header."""
     with path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
-        for row in csv.reader(line for _, line in zip(range(4), handle)):
-            if row[:1] == ["Last Updated Date"] and len(row) > 1 and VINTAGE.match(row[1].strip()):
-                return row[1].strip()
+        rows = list(csv.reader(line for _, line in zip(range(4), handle)))
+    return rows if rows and rows[0][:2] == PREAMBLE else []
+
+
+def _last_updated(preamble: list[list[str]]) -> str:
+    """The preamble's "Last Updated Date" when it is an ISO date, else "" (the vintage is then unknown)."""
+    for row in preamble:
+        if row[:1] == ["Last Updated Date"] and len(row) > 1 and VINTAGE.match(row[1].strip()):
+            return row[1].strip()
     return ""
+
+
+def _vintage_text(preamble: list[list[str]], updated: str) -> str:
+    if not preamble:
+        return "no preamble: vintage not stated in the file"
+    return f"last updated {updated or 'unknown'}"

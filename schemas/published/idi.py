@@ -45,10 +45,13 @@ def _idi_fields() -> dict[str, tuple[type, bool, str]]:
         "imputed_count": (int, False, "Inputs imputed (carried forward or income-group median; see idi_inputs)"),
         "missing_count": (int, False, "Inputs with no value at all"),
         "imputed_inputs": (str, False, "Imputed indicators, comma-separated"),
+        "capped_inputs": (str, False, "Indicators whose input was above the edition's reference value and was capped "
+                                      "at 1 (cap_at_reference), comma-separated"),
         "status": (str, False, "ranked; unranked_imputed (more imputed inputs than the edition allows); "
                                "insufficient_data (an input is missing: no score)"),
-        "rank": (pd.Int64Dtype, True, "Rank among ranked economies of the edition; equal printed (2-decimal) "
-                                      "scores share a rank; null when not ranked"),
+        "rank": (pd.Int64Dtype, True, "Rank among ranked economies of the edition, on the unrounded score: only "
+                                      "exactly equal scores share a rank, so rank order is score order (printed "
+                                      "decimals are for display only); null when not ranked"),
         "methodology_status": (str, False, "unconfirmed when any edition parameter is unconfirmed "
                                            "(see idi_parameters)"),
         "release": (str, False, "Release"),
@@ -109,8 +112,9 @@ class IdiParametersPublished(pa.DataFrameModel):
     edition: Series[str] = pa.Field(description="IDI edition")
     sub_index: Series[str] = pa.Field(description="Sub-index ('' for edition-wide parameters)")
     indicator: Series[str] = pa.Field(description="Indicator ('' for sub-index or edition parameters)")
-    parameter: Series[str] = pa.Field(description="reference, weight, scale, cap_at_reference, rank_decimals, "
-                                                  "carry_back_years, min_donors, max_imputed_for_rank")
+    parameter: Series[str] = pa.Field(description="reference, weight, scale, cap_at_reference, display_decimals "
+                                                  "(printed decimals, display only), carry_back_years, min_donors, "
+                                                  "max_imputed_for_rank")
     value: Series[float] = pa.Field(description="Value used")
     status: Series[str] = pa.Field(isin=["confirmed", "unconfirmed"],
                                    description="confirmed in a cited source, or unconfirmed (recalled/inferred)")
@@ -124,3 +128,37 @@ class IdiParametersPublished(pa.DataFrameModel):
             "idi", "idi_parameters", "ICT Development Index parameters",
             "Each edition's reference values, weights, scale and imputation settings with their confirmation status.",
             ["edition", "sub_index", "indicator", "parameter"])
+
+
+STRUCTURE_STATUSES = ["confirmed", "secondary", "recalled"]
+
+
+class IdiStructurePublished(pa.DataFrameModel):
+    edition: Series[str] = pa.Field(description="IDI edition (publication year)")
+    title: Series[str] = pa.Field(description="Edition")
+    methodology_status: Series[str] = pa.Field(
+        isin=["confirmed", "unconfirmed", "incomplete"],
+        description="confirmed or unconfirmed (scored; unconfirmed parameters in idi_parameters), or incomplete: "
+                    "structure only, not scored, no numbers (IDI 2023+: goalposts and weights not found)")
+    pillar: Series[str] = pa.Field(description="Pillar (IDI 2023+) or sub-index (MIS editions)")
+    pillar_title: Series[str] = pa.Field(description="Pillar or sub-index")
+    pillar_status: Series[str] = pa.Field(isin=STRUCTURE_STATUSES, description="Status mark (METHODOLOGY 3)")
+    indicator: Series[str] = pa.Field(description="Indicator code")
+    indicator_title: Series[str] = pa.Field(description="Indicator")
+    indicator_status: Series[str] = pa.Field(isin=STRUCTURE_STATUSES, description="Status mark (METHODOLOGY 3)")
+    series: Series[str] = pa.Field(nullable=True, description="Project series measuring it; null when none is staged")
+    datahub_code: Series[str] = pa.Field(nullable=True, description="ITU DataHub code, where one is known")
+    datahub_code_status: Series[str] = pa.Field(nullable=True, isin=STRUCTURE_STATUSES,
+                                                description="Status mark of the DataHub code")
+    source: Series[str] = pa.Field(description="Where the structure is confirmed or recalled from")
+    note: Series[str] = pa.Field(description="Scored, or what is missing for the edition to be scored")
+    release: Series[str] = pa.Field(description="Release")
+
+    class Config:
+        strict = True
+        coerce = True
+        metadata = indicator_table_meta(
+            "idi", "idi_structure", "ICT Development Index editions and structure",
+            "Each configured IDI edition's pillars and indicators with their status marks, and whether the edition "
+            "is scored: IDI 2023+ reports 'methodology incomplete' and no numbers.",
+            ["edition", "pillar", "indicator"])

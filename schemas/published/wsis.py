@@ -5,6 +5,10 @@ from pandera.typing import Series
 from schemas.published.indicator_meta import indicator_table_meta
 
 STATUSES = ["confirmed", "recalled"]
+MEASURE_STATUSES = ["direct", "recalled", "project_choice"]
+MEASURE_TEXT = ("Whether the series is known to measure the indicator: direct (the series is the indicator as "
+                "titled), recalled (the link is not confirmed, e.g. the Online Service Index for 6.5), project_choice "
+                "(the project's own measure; see measure_note in wsis_indicators)")
 
 
 class WsisTargetsPublished(pa.DataFrameModel):
@@ -14,20 +18,26 @@ class WsisTargetsPublished(pa.DataFrameModel):
     indicator_title: Series[str] = pa.Field(description="Indicator")
     indicator_status: Series[str] = pa.Field(isin=STATUSES, description="confirmed, or recalled: not yet checked "
                                              "against the 2011 framework tables (METHODOLOGY 5)")
-    breakdown: Series[str] = pa.Field(description="Technology (2G, 3G, 4G) for rural coverage, else _T")
+    measure_status: Series[str] = pa.Field(isin=MEASURE_STATUSES, description=MEASURE_TEXT)
+    breakdown: Series[str] = pa.Field(description="Technology (2G, 3G, 4G) for rural coverage, ISCED level for "
+                                                  "schools by level, else _T")
     ref_area: Series[str] = pa.Field(description="Economy ISO3, or group code (WLD, ITU_AFR, LDC, WB_HIC ...)")
     is_aggregate: Series[bool] = pa.Field(description="True for a group aggregate")
     time_period: Series[int] = pa.Field(description="Year")
     value: Series[float] = pa.Field(ge=0, description="Indicator value")
-    unit: Series[str] = pa.Field(description="PERCENT or PER_100_POP")
+    unit: Series[str] = pa.Field(description="PERCENT, PER_100_POP or INDEX (0-1, E-Government Survey)")
     nature: Series[str] = pa.Field(isin=["C", "CA", "E", "G", "M", "N"],
-                                   description="Economies: as staged (C country data, E estimated); rural coverage "
-                                               "and group aggregates: E")
-    economies_reporting: Series[int] = pa.Field(ge=1, description="Economies behind the value (1 for an economy)")
+                                   description="Economies: as staged or as sdg_indicators has it (C country data, E "
+                                               "estimated, G the E-Government Survey's indices); aggregates: as "
+                                               "sdg_indicators has them for Internet use, else E")
+    economies_reporting: Series[int] = pa.Field(ge=0, description="Economies that reported behind the value (1 for an "
+                                                                 "economy)")
     population_share: Series[float] = pa.Field(nullable=True, ge=0, le=1.0000001,
                                                description="Aggregates: share of the group's population living in "
-                                                           "reporting economies (published from 0.5, unconfirmed "
-                                                           "project threshold); null for economies")
+                                                           "reporting economies (the project's own aggregates are "
+                                                           "published from 0.5, an unconfirmed project threshold; "
+                                                           "Internet use as sdg_indicators publishes it); null for "
+                                                           "economies")
     base_year: Series[int] = pa.Field(description="Earliest year with a value for this indicator and area")
     base_value: Series[float] = pa.Field(description="Value in base_year")
     progress: Series[float] = pa.Field(description="value - base_value (percentage points or per 100)")
@@ -39,11 +49,12 @@ class WsisTargetsPublished(pa.DataFrameModel):
         coerce = True
         metadata = indicator_table_meta(
             "wsis", "wsis_targets", "WSIS targets monitoring",
-            "WSIS target indicators measurable from the staged data (rural mobile coverage; schools, libraries, "
-            "hospitals and government with Internet from country submissions; households with radio/TV; mobile "
-            "subscriptions and Internet use), per economy and year, with population-weighted aggregates over the "
-            "reporting economies (rural population for rural coverage) and progress since the earliest year. Most "
-            "indicator definitions are recalled, not confirmed (indicator_status).",
+            "WSIS target indicators measurable from the staged data (rural mobile coverage from SDG 9.c.1; schools, "
+            "libraries, hospitals and government with Internet from country submissions and SDG 4.a.1; the UN "
+            "E-Government Survey's Online Service Index and EGDI; households with radio/TV; mobile subscriptions; "
+            "Internet use as SDG 17.8.1 publishes it), per economy and year, with population-weighted aggregates and "
+            "progress since the earliest year. Most indicator definitions are recalled, not confirmed "
+            "(indicator_status), and so is the Online Service Index as the measure of 6.5 (measure_status).",
             ["target", "indicator", "breakdown", "ref_area", "time_period"])
 
 
@@ -73,14 +84,20 @@ class WsisIndicatorsPublished(pa.DataFrameModel):
     indicator: Series[str] = pa.Field(description="Indicator code within the target")
     indicator_title: Series[str] = pa.Field(description="Indicator")
     indicator_status: Series[str] = pa.Field(isin=STATUSES, description="Status of the indicator (METHODOLOGY 5)")
-    computed: Series[str] = pa.Field(isin=["series", "rural_coverage", "none"],
-                                     description="How the project measures it; none: no data source yet")
+    computed: Series[str] = pa.Field(isin=["series", "sdg", "rural_coverage", "none"],
+                                     description="How the project measures it: series (staged), sdg (as "
+                                                 "sdg_indicators publishes it), rural_coverage (rural rows of "
+                                                 "sdg_9_c_1); none: no data source yet")
     series: Series[str] = pa.Field(nullable=True, description="Project series measured")
-    breakdown: Series[str] = pa.Field(description="Technology for rural coverage, else _T")
+    breakdown: Series[str] = pa.Field(description="Technology for rural coverage, ISCED level for schools by level, "
+                                                  "else _T")
     unit: Series[str] = pa.Field(nullable=True, description="Unit")
-    source_type: Series[str] = pa.Field(nullable=True, description="administrative or household_survey")
-    aggregate: Series[str] = pa.Field(nullable=True, isin=["population_weighted", "none"],
-                                      description="Aggregation rule")
+    source_type: Series[str] = pa.Field(nullable=True, description="administrative, household_survey or composite")
+    aggregate: Series[str] = pa.Field(nullable=True, isin=["population_weighted", "sdg", "none"],
+                                      description="Aggregation rule (sdg: the SDG family's aggregates)")
+    measure_status: Series[str] = pa.Field(nullable=True, isin=MEASURE_STATUSES, description=MEASURE_TEXT)
+    measure_note: Series[str] = pa.Field(nullable=True, description="Why the series measures the indicator, where "
+                                                                    "it is not direct")
     release: Series[str] = pa.Field(description="Release")
 
     class Config:

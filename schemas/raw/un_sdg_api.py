@@ -2,7 +2,7 @@
 
 Sex (BOTHSEX/FEMALE/MALE), Location (URBAN/RURAL/ALLAREA), skill (CMFL, COPA...) and speed (ANYS, 10MBPS...) must
 be legacy codes of codelists.csv; age must map to an SDMX age code; Units must be the catalogue unit of the series;
-a series broken down by skill or speed (source_codes.csv breakdown '*') must carry its skill or speed code.
+a series broken down by skill, speed or education level (source_codes.csv breakdown '*') must carry that code.
 """
 from pandera.typing import Series
 
@@ -18,8 +18,9 @@ class UnSdgApiRaw(source_code("SeriesCode", SYSTEM), year("TimePeriod"), number(
                   code("Nature", lambda: ref.codes("NATURE"), blank_ok=True),
                   code("Type of skill", lambda: ref.legacy_code_map("SKILL"), blank_ok=True),
                   code("Type of speed", lambda: ref.legacy_code_map("SPEED"), blank_ok=True),
+                  code("Education level", lambda: ref.legacy_code_map("EDUCATION_LEV"), blank_ok=True),
                   unit_of_series("SeriesCode", SYSTEM, "Units"),
-                  breakdown_given("SeriesCode", SYSTEM, "Type of skill", "Type of speed")):
+                  breakdown_given("SeriesCode", SYSTEM, "Type of skill", "Type of speed", "Education level")):
     line: Series[int]
 
     class Config:

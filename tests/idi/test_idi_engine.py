@@ -5,7 +5,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from indicators.idi.engine import EDITIONS_DIR, load_edition, normalise, rank, score
+from indicators.idi.engine import (EDITIONS_DIR, all_edition_names, edition_names, load_edition, normalise,
+                                  rank, score, structure_rows)
 
 EDITION = load_edition("2017")
 
@@ -63,9 +64,53 @@ def test_unknown_transform_is_an_error_and_a_missing_input_leaves_its_sub_index_
     assert partial.sub_indices["use"] == pytest.approx(10 * 0.33 * (0.5 + 50 / 60 + 0.5))
 
 
-def test_ties_share_a_rank_on_printed_values_and_unranked_take_no_place():
-    assert rank([8.98, 8.5, 8.504, 7.0, None, 8.496], 2) == [1, 2, 2, 5, None, 2]
-    assert rank([5.0, 5.0, 4.0], 2) == [1, 1, 3]
+def test_rank_on_unrounded_scores_ties_only_on_exact_equality():
+    # 8.5 and 8.504 print alike (8.50) but rank 3rd and 2nd: rank order is value order; None takes no place
+    assert rank([8.98, 8.5, 8.504, 7.0, None, 8.496]) == [1, 3, 2, 5, None, 4]
+    assert rank([5.0, 5.0, 4.0]) == [1, 1, 3]                       # an exact tie shares the rank
+    assert rank([None, None]) == [None, None] and rank([]) == []
+
+
+def test_near_tie_as_in_mis_2017_norway_8th_luxembourg_9th():
+    """MIS 2017 printed Norway and Luxembourg both 8.47 and ranked them 8th and 9th: ITU ranked the unrounded
+    scores. Seven economies above; the two unrounded values here are illustrative, printed alike."""
+    above = [8.98, 8.85, 8.74, 8.71, 8.65, 8.61, 8.49]
+    norway, luxembourg = 8.4712, 8.4681
+    assert round(norway, 2) == round(luxembourg, 2) == 8.47
+    ranks = rank(above + [luxembourg, norway, 8.43])
+    assert ranks[-3:] == [9, 8, 10]
+    printed = EDITION.display_decimals
+    assert printed.value == 2 and "display only" in printed.source
+
+
+def test_input_above_its_reference_is_capped_and_flagged():
+    values = {i.code: 50.0 for i in EDITION.indicators} | {"bandwidth_per_user": 100_000.0,
+                                                            "mean_years_schooling": 12.0}
+    plain = score(EDITION, values)
+    assert plain.capped == ()
+    above = score(EDITION, values | {"mean_years_schooling": 16.5, "ger_secondary": 104.2})
+    # 16.5 years over the reference 15 and GER 104.2 over 100: both normalise to 1 (cap_at_reference) and are named
+    assert above.capped == ("mean_years_schooling", "ger_secondary")
+    assert above.normalised["mean_years_schooling"] == 1.0 and above.normalised["ger_secondary"] == 1.0
+    assert above.sub_indices["skills"] == pytest.approx(10 * 0.33 * (1 + 1 + 0.5))
+    assert EDITION.cap_at_reference.value is True and EDITION.cap_at_reference.status == "unconfirmed"
+
+
+def test_idi_2023_structure_is_configuration_and_not_scored():
+    assert "2023" in all_edition_names() and "2023" not in edition_names()
+    with pytest.raises(ValueError, match="methodology incomplete.*not scored"):
+        load_edition("2023")
+    rows = structure_rows("2023")
+    assert len(rows) == 10 and {r["methodology_status"] for r in rows} == {"incomplete"}
+    pillars = {r["pillar"]: r["pillar_status"] for r in rows}
+    assert pillars == {"universal": "confirmed", "meaningful": "confirmed"}           # METHODOLOGY 3.2
+    assert sum(r["pillar"] == "universal" for r in rows) == 3
+    assert {r["indicator_status"] for r in rows} == {"recalled"}                      # METHODOLOGY 3.2: recalled
+    assert all("goalposts" in r["note"] and "weights" in r["note"] for r in rows)
+    codes = {r["indicator"]: (r["datahub_code"], r["datahub_code_status"]) for r in rows}
+    assert codes["internet_users"] == ("i99H", "confirmed") and codes["mbb_traffic"] == (None, None)
+    mis = structure_rows("2017")
+    assert len(mis) == 11 and {r["methodology_status"] for r in mis} == {"unconfirmed"}
 
 
 def test_edition_weights_and_statuses_follow_methodology():
@@ -103,7 +148,7 @@ def test_mis_2011_edition_reproduces_the_published_worked_example():
     assert normalise(102.0, refs["ger_secondary"].value, "linear") == 1.0
     assert "adult_literacy" in refs and "mean_years_schooling" not in refs
     assert all(r.status == "confirmed" for r in refs.values())
-    assert set(mis2011.unconfirmed()) == {"scale", "cap_at_reference", "rank_decimals", "carry_back_years",
+    assert set(mis2011.unconfirmed()) == {"scale", "cap_at_reference", "display_decimals", "carry_back_years",
                                           "min_donors", "max_imputed_for_rank"}
 
 

@@ -78,6 +78,8 @@ def test_scores_status_and_rank(inputs):
     scores = edition_scores(EDITION, inputs).set_index("ref_area")
     assert scores.loc["FFF", "imputed_count"] == 2 and scores.loc["FFF", "status"] == "ranked"
     assert scores.loc["FFF", "imputed_inputs"] == "ger_tertiary,mean_years_schooling"
+    # mobile 150 over the reference 120 and secondary GER 110 over 100: capped at 1 and flagged
+    assert scores.loc["AAA", "capped_inputs"] == "ger_secondary,mobile_cellular"
     assert scores.loc["HHH", "imputed_count"] == 3 and scores.loc["HHH", "status"] == "unranked_imputed"
     assert pd.isna(scores.loc["HHH", "rank"]) and scores.loc["HHH", "idi"] > 0
     ggg = scores.loc["GGG"]

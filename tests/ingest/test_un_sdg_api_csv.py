@@ -73,3 +73,21 @@ def test_codes_ages_and_areas(tmp_path):
                 13: ("unknown_code", "Location")}
     assert {line: tuple(q.loc[line, ["rule", "column"]]) for line in expected} == expected
     assert rule_counts(result)["missing_value"] == 1 and q.loc[12, "severity"] == "excluded"
+
+
+def test_schools_with_internet_by_education_level(tmp_path):
+    """SDG 4.a.1 SE_ACS_INTNT stages by education level (ISCED11_1..3); a row without its level is held back."""
+    school = GOOD | {"Goal": "4", "SeriesCode": "SE_ACS_INTNT", "GeoAreaCode": "404", "GeoAreaName": "Kenya",
+                     "TimePeriod": "2019", "Value": "12.5", "Source": "UIS"}
+    rows = [school | {"Education level": "PRIMAR"}, school | {"Education level": "LOWSEC", "Value": "20"},
+            school | {"Education level": "UPPSEC", "Value": "41.3"}, school | {"Education level": ""},
+            school | {"Education level": "TERTIARY"}]
+    result = adapter.read(SAMPLE.write(tmp_path, rows), "sdg_4a1.csv")
+    check_result(result)
+    o = result.observations
+    assert o[["ref_area", "series", "breakdown", "obs_value"]].values.tolist() == [
+        ["KEN", "SCHOOLS_INET_PEDAG_PCT", "ISCED11_1", 12.5], ["KEN", "SCHOOLS_INET_PEDAG_PCT", "ISCED11_2", 20.0],
+        ["KEN", "SCHOOLS_INET_PEDAG_PCT", "ISCED11_3", 41.3]]
+    q = result.quarantine.set_index("line")
+    assert q.loc[5, ["rule", "column"]].tolist() == ["missing_code", "Type of skill"]
+    assert q.loc[6, ["rule", "column"]].tolist() == ["unknown_code", "Education level"]

@@ -60,6 +60,43 @@ def test_bad_cell_holds_back_only_that_cell(tmp_path):
     assert result.rows_read == 4 and result.notes == ["economies with no value in any year (1): KEN"]
 
 
+ENROLMENT = {"secondary": "wb_wdi_school_enrolment_sec_ter/API_SE.SEC.ENRR_DS2_en_csv_v2_4672725.csv",
+             "tertiary": "wb_wdi_school_enrolment_sec_ter/API_SE.TER.ENRR_DS2_en_csv_v2_3403591.csv"}
+
+
+@pytest.mark.integration
+def test_enrolment_files_with_and_without_the_preamble(shared_data):
+    paths = {k: shared_file(shared_data, rel) for k, rel in ENROLMENT.items()}
+    assert {detect_format(p) for p in paths.values()} == {adapter.FORMAT}
+    result = {k: adapter.read(p, p.name) for k, p in paths.items()}
+    for r in result.values():
+        check_result(r)
+    # PROVENANCE.md spot checks; the secondary file starts at its header (its preamble was removed)
+    assert value(result["secondary"], "DEU", "GER_SECONDARY", 2016) == pytest.approx(98.8119964599609, abs=1e-9)
+    assert value(result["secondary"], "IND", "GER_SECONDARY", 2016) == pytest.approx(75.09, abs=0.005)
+    assert value(result["secondary"], "KOR", "GER_SECONDARY", 2015) == pytest.approx(100.01, abs=0.005)
+    assert value(result["tertiary"], "DEU", "GER_TERTIARY", 2016) == pytest.approx(67.95, abs=0.005)
+    assert value(result["tertiary"], "KEN", "GER_TERTIARY", 2016) == pytest.approx(11.70, abs=0.005)
+    secondary = result["secondary"].observations
+    assert secondary[(secondary.ref_area == "KEN") & (secondary.time_period == 2016)].empty
+    assert set(secondary["source"]) == {"World Bank WDI (no preamble: vintage not stated in the file)"}
+    assert set(result["tertiary"].observations["source"]) == {"World Bank WDI (last updated 2024-06-28)"}
+    assert secondary.loc[secondary.ref_area == "ABW", "line"].min() == 2      # data from line 2, after the header
+    # World Bank aggregates are excluded, never staged: 8 fewer in the edited secondary file (EAP ... FCS removed)
+    excluded = {k: rule_counts(r).get("not_an_economy", 0) for k, r in result.items()}
+    assert excluded["tertiary"] - excluded["secondary"] == 8
+
+
+def test_header_only_copy_reads_like_the_bulk_file(tmp_path):
+    path = tmp_path / "API_no_preamble.csv"
+    path.write_text(SAMPLE.text([GOOD])[len(PREAMBLE):], encoding="utf-8")
+    assert detect_format(path) == adapter.FORMAT
+    result = adapter.read(path, path.name)
+    check_result(result)
+    assert result.observations[["ref_area", "time_period", "obs_value", "line"]].values.tolist() == [
+        ["DEU", 2016, 44250.0, 2], ["DEU", 2017, 43610.0, 2]]
+
+
 POP_BY_SEX = "wb_wdi_population_by_sex"
 ICT_2024 = "wb_wdi_ict_fixedtel_mobile_2024"
 

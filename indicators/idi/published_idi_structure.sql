@@ -1,0 +1,1 @@
+SELECT * FROM idi_structure ORDER BY edition, pillar, indicator
