@@ -4,9 +4,9 @@
 --   sdg             the SDG indicator's own rows in sdg_indicators, economies and aggregates, so both tables agree;
 --   rural_coverage  the rural rows of sdg_9_c_1: reported by the economy, or estimated there from the urban share
 --                   (nature E); weighted by rural population where the urban share is known.
--- Aggregates of series and rural coverage marked population_weighted: sum(value x weight) / sum(weight) over the
--- reporting members (nature E), published when they hold at least $min_population_share of the group's population
--- (unconfirmed project threshold); institution shares and composite indices are not aggregated.
+-- Aggregates of series marked population_weighted are the aggregation engine's (table aggregates: ITU membership,
+-- every member filled, population weights, coverage), so WSIS and every other table show one value; rural coverage
+-- is not aggregated by the engine yet; institution shares and composite indices are not aggregated.
 WITH catalogue AS (
     SELECT wi.*, sc.sdg_series
     FROM wsis_indicators AS wi LEFT JOIN series_catalogue AS sc USING (series)
@@ -36,21 +36,12 @@ WITH catalogue AS (
     WHERE c.computed = 'rural_coverage'
 ), economy AS (
     SELECT * FROM direct UNION ALL SELECT * FROM rural
-), group_population AS (
-    SELECT m.group_code, p.time_period, sum(p.population) AS population
-    FROM group_members AS m JOIN population AS p ON p.ref_area = m.iso3
-    GROUP BY ALL
-), aggregate AS (
-    SELECT e.target, e.indicator, e.breakdown, m.group_code AS ref_area, e.time_period,
-           sum(e.value * e.weight) / sum(e.weight) AS value, any_value(e.unit) AS unit, 'E' AS nature,
-           count(*) AS economies_reporting,
-           sum(e.population) / any_value(g.population) AS population_share,
-           'population-weighted mean over ' || count(*) || ' reporting economies' AS source
-    FROM economy AS e
-    JOIN group_members AS m ON m.iso3 = e.ref_area
-    JOIN group_population AS g ON g.group_code = m.group_code AND g.time_period = e.time_period
-    WHERE e.aggregate = 'population_weighted' AND e.weight IS NOT NULL
-    GROUP BY e.target, e.indicator, e.breakdown, m.group_code, e.time_period
+), aggregate AS (   -- the one aggregation engine's values (indicators/aggregates), never recomputed here
+    SELECT c.target, c.indicator, c.breakdown, a.ref_area, a.time_period, a.obs_value AS value, c.unit, a.nature,
+           a.economies_reported AS economies_reporting, a.coverage_pct / 100 AS population_share,
+           concat_ws('; ', 'aggregates ' || a.series, a.comment) AS source
+    FROM catalogue AS c JOIN aggregates AS a ON a.series = c.series AND a.sex = '_T'
+    WHERE c.computed = 'series' AND c.aggregate = 'population_weighted' AND c.breakdown = '_T'
 ), sdg AS (
     SELECT c.target, c.indicator, c.breakdown, s.ref_area, s.area_type = 'aggregate' AS is_aggregate, s.time_period,
            s.obs_value AS value, s.unit_measure AS unit, s.nature,
@@ -68,7 +59,7 @@ WITH catalogue AS (
     UNION ALL
     SELECT target, indicator, breakdown, ref_area, true, time_period, value, unit, nature, economies_reporting,
            population_share, source
-    FROM aggregate WHERE population_share >= $min_population_share
+    FROM aggregate
     UNION ALL
     SELECT target, indicator, breakdown, ref_area, is_aggregate, time_period, value, unit, nature, economies_reporting,
            CASE WHEN is_aggregate THEN population_share END, source

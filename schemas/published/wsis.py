@@ -55,7 +55,10 @@ class WsisTargetsPublished(pa.DataFrameModel):
             "Internet use as SDG 17.8.1 publishes it), per economy and year, with population-weighted aggregates and "
             "progress since the earliest year. Most indicator definitions are recalled, not confirmed "
             "(indicator_status), and so is the Online Service Index as the measure of 6.5 (measure_status).",
-            ["target", "indicator", "breakdown", "ref_area", "time_period"])
+            ["target", "indicator", "breakdown", "ref_area", "time_period"]) | {"figures": [
+                {"value": "value", "series": f"={series}", "where": {"indicator": code}}
+                for code, series in (("8.1", "HH_RADIO_PCT"), ("8.2", "HH_TV_PCT"), ("10.1", "MOB_SUBS_P100"),
+                                     ("10.2", "INET_USERS_PCT"))]}
 
 
 class WsisAvailabilityPublished(pa.DataFrameModel):
