@@ -20,6 +20,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     estimate.add_argument("--workers", type=int, default=1,
                           help="batches of economies estimated at the same time, each in its own process "
                                "(default %(default)s: one process, every round batched in one engine run)")
+    estimate.add_argument("--question", action="append", metavar="Q",
+                          help="only these questions (repeatable; at least one person and one household question, "
+                               "e.g. internet_3m and hh_internet; default: config.yaml `estimate`)")
+    estimate.add_argument("--engine", choices=["duckdb", "spark"], help="default: config.yaml `engine`")
     estimate.add_argument("--release", help="also add the estimates file to this release's snapshot")
     add_path_options(estimate)
     estimate.set_defaults(func=run_estimate)
@@ -59,7 +63,8 @@ def run_estimate(args: argparse.Namespace) -> int:
     if not economies:
         print(f"error: no microdata under {store.input_folder(raw_root)} (one folder per economy)", file=sys.stderr)
         return 2
-    failed = estimate_all(raw_root, warehouse, economies, dagster_instance(), workers=max(1, args.workers))
+    failed = estimate_all(raw_root, warehouse, economies, dagster_instance(), workers=max(1, args.workers),
+                          questions=args.question, engine=args.engine)
     if failed:
         print("error: the microdata run did not complete (the other economies are estimated; see the Dagster run "
               "log):", file=sys.stderr)
@@ -74,26 +79,34 @@ def run_estimate(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_config(raw_root: Path, warehouse: Path, economies: list[str], workers: int) -> dict:
+def run_config(raw_root: Path, warehouse: Path, economies: list[str], workers: int,
+               questions: list[str] | None = None, engine: str | None = None) -> dict:
     executor = {"multiprocess": {"max_concurrent": workers}} if workers > 1 else {"in_process": {}}
     return {"ops": {"plan_economies": {"config": {"economies": list(economies), "workers": workers}}},
-            "resources": {"paths": {"config": {"raw_root": str(raw_root), "warehouse_dir": str(warehouse)}}},
+            "resources": {"paths": {"config": {"raw_root": str(raw_root), "warehouse_dir": str(warehouse)}},
+                          "microdata_engine": {"config": {"questions": list(questions or []),
+                                                          "engine": engine or ""}}},
             "execution": {"config": executor}, "loggers": {"console": {"config": {"log_level": "INFO"}}}}
 
 
-def estimate_all(raw_root: Path, warehouse: Path, economies: list[str], instance, workers: int = 1) -> dict[str, str]:
+def estimate_all(raw_root: Path, warehouse: Path, economies: list[str], instance, workers: int = 1,
+                 questions: list[str] | None = None, engine: str | None = None) -> dict[str, str]:
     """One microdata_job run over these economies; the steps that failed, each with its error (empty: all done)."""
     import dagster as dg
 
     from pipelines.dagster_assets import microdata
 
     result = dg.execute_job(dg.reconstructable(microdata.microdata_job), instance,
-                            run_config=run_config(raw_root, warehouse, economies, workers), raise_on_error=False)
+                            run_config=run_config(raw_root, warehouse, economies, workers, questions, engine),
+                            raise_on_error=False)
     failed = {}
     for event in result.get_step_failure_events():
         data = event.step_failure_data
         user = data.user_failure_data
-        failed[event.step_key] = user.description if user and user.description else data.error.message.strip()
+        error = data.error
+        while error.cause is not None:      # Dagster wraps what the step raised: report what it raised
+            error = error.cause
+        failed[event.step_key] = user.description if user and user.description else error.message.strip()
     if not result.success and not failed:
         failed["run"] = "the run failed before any step (see the Dagster run log)"
     return failed

@@ -28,16 +28,20 @@ survey_estimates_file = dg.AssetSpec(
 
 
 class MicrodataEngine(dg.ConfigurableResource):
-    """The engine the estimator runs on; empty settings keep pipelines/microdata/config.yaml's (`engine`,
-    `spark.master`). A cluster: spark_master = spark://host:7077 (docs/distributed.md)."""
+    """The engine the estimator runs on, and what it estimates; empty settings keep those of
+    pipelines/microdata/config.yaml (`engine`, `spark.master`, `estimate`). A cluster: spark_master =
+    spark://host:7077 (docs/distributed.md)."""
 
     engine: str = ""
     spark_master: str = ""
+    questions: list[str] = []
 
     def estimator_config(self) -> dict:
         config = dict(estimator.load_config())
         if self.engine:
             config["engine"] = self.engine
+        if self.questions:
+            config["estimate"] = list(self.questions)
         if self.spark_master:
             config["spark"] = dict(config.get("spark") or {}) | {"master": self.spark_master}
         return config

@@ -133,8 +133,9 @@ def estimate(engine, config: dict) -> pd.DataFrame:
     by_unit = {unit: [q for q in chosen if config["questions"][q]["unit"] == unit] for unit in ("person", "household")}
     if not all(by_unit.values()):
         raise ValueError("estimate: choose at least one person and one household question (config.yaml questions)")
-    engine.keep("strata_long", "strata.sql", questions=chosen, person_questions=by_unit["person"],
+    engine.keep("strata", "strata.sql", questions=chosen, person_questions=by_unit["person"],
                 household_questions=by_unit["household"])
+    engine.keep("strata_long", "strata_long.sql", questions=chosen)
     return engine.query("estimate.sql", {"min_respondents": int(rule["min_respondents"]),
                                          "max_cv": float(rule["max_cv"]), "suppress": rule["action"] == "suppress"})
 

@@ -77,7 +77,7 @@ class SparkEngine:
 
     def put(self, table: str, frame: pd.DataFrame) -> None:
         """A pandas frame as a table; its schema comes from the dtypes (Spark cannot infer one from no rows)."""
-        types = {"int64": "BIGINT", "float64": "DOUBLE", "bool": "BOOLEAN"}
+        types = {"int64": "BIGINT", "int32": "INT", "float64": "DOUBLE", "bool": "BOOLEAN"}
         schema = ", ".join(f"{c} {types.get(str(t), 'STRING')}" for c, t in frame.dtypes.items())
         self._replace(table, self.spark.createDataFrame(frame, schema=schema))
 

@@ -13,12 +13,12 @@ KEY = ["ref_area", "time_period", "survey", "variable", "sex", "age", "urbanisat
 
 @pytest.fixture(scope="module")
 def rounds(tmp_path_factory):
-    """Three synthetic rounds, two of them with bad rows (every kind of rule), estimated two rounds per query."""
+    """Two synthetic rounds, one with bad rows of every kind of rule."""
     folder = tmp_path_factory.mktemp("spark")
     paths = []
-    for n, iso3 in enumerate(["GHA", "KEN", "PER"]):
+    for n, iso3 in enumerate(["GHA", "KEN"]):
         frame = synthetic.survey_round(iso3, 2022, 900 + 150 * n, seed=40 + n).to_pandas()
-        if n < 2:
+        if n == 0:
             frame["sex"] = frame["sex"].astype(str)
             frame.loc[3, "person_weight"] = -1.0
             frame.loc[7, "sex"] = "X"
@@ -33,32 +33,30 @@ def rounds(tmp_path_factory):
 
 
 def test_spark_estimates_and_quarantine_equal_duckdb(rounds, spark_config):
-    batched = {"rounds_per_query": 2}
-    duck = estimator.run(rounds, config=dict(estimator.load_config()) | batched)
-    spark = estimator.run(rounds, config=spark_config | batched)
-    assert len(duck.quarantine) >= 2 * 7 and len(spark.estimates) == len(duck.estimates) == 3 * (2 * 45 + 11 * 36 + 6)
+    """Internet use, a skill asked from age 15 only (empty answers) and household Internet, suppression on (small:
+    Spark's fixed cost per query dominates here); DuckDB's estimates are checked against samplics and svy."""
+    chosen = {"estimate": ["internet_3m", "skill_cmfl", "hh_internet"], "rounds_per_query": 0,
+              "quality": dict(estimator.load_config()["quality"]) | {"action": "suppress"}}
+    duck = estimator.run(rounds, config=dict(estimator.load_config()) | chosen)
+    spark = estimator.run(rounds, config=spark_config | chosen)
+    assert len(duck.quarantine) >= 7 and len(spark.estimates) == len(duck.estimates) == 2 * (45 + 36 + 3)
     pd.testing.assert_frame_equal(spark.quarantine, duck.quarantine)
     merged = duck.estimates.merge(spark.estimates, on=KEY, suffixes=("", "_spark"), validate="1:1")
-    assert len(merged) == len(duck.estimates)
+    assert len(merged) == len(duck.estimates) and merged["withheld"].any()
     for column in ("estimate", "standard_error", "cv", "weighted_total"):
-        assert (merged[column] - merged[f"{column}_spark"]).abs().max() <= 1e-9, column
+        difference = (merged[column] - merged[f"{column}_spark"]).abs()
+        assert (difference.fillna(0) <= 1e-9).all(), column
+        assert (merged[column].isna() == merged[f"{column}_spark"].isna()).all(), column
     for column in ("series", "breakdown", "unit", "respondents", "quality", "withheld"):
         assert (merged[column] == merged[f"{column}_spark"]).all(), column
-    assert spark.respondents_read == duck.respondents_read == 900 + 1050 + 1200
-
-
-def test_suppression_is_the_same_on_spark(rounds, spark_config):
-    suppress = {"quality": dict(estimator.load_config()["quality"]) | {"action": "suppress"}}
-    duck = estimator.run(rounds[:1], config=dict(estimator.load_config()) | suppress).estimates
-    spark = estimator.run(rounds[:1], config=spark_config | suppress).estimates
-    assert duck["withheld"].any() and (duck["withheld"] == spark["withheld"]).all()
-    assert spark.loc[spark["withheld"], "estimate"].isna().all()
+    assert spark.respondents_read == duck.respondents_read == 900 + 1050
 
 
 def test_the_dialects_differ_only_in_parameters_and_the_respondents_relation():
     context = {"questions": ["internet_3m", "hh_internet"], "person_questions": ["internet_3m"],
                "household_questions": ["hh_internet"]}
-    for name in ("rounds.sql", "households.sql", "quarantine.sql", "strata.sql", "estimate.sql"):
+    for name in ("rounds.sql", "households.sql", "quarantine.sql", "strata.sql", "strata_long.sql",
+                 "estimate.sql"):
         duck = statements.render(name, statements.DUCKDB, **context)
         spark = statements.render(name, statements.SPARK, **context)
         assert duck.replace("microdata($files)", "respondents").replace("$", ":") == spark, name

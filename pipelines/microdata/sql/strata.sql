@@ -3,8 +3,9 @@
 -- unweighted counts, coefficients of variation and the quality rule. Household questions use one row per household
 -- (the `households` table), the household weight and urban/rural only. An answer left empty (not asked) puts the
 -- respondent outside that question's domain. Needs `microdata_quarantine`, `households`, `age_lookup`, `questions`
--- and `rounds`. One statement for DuckDB and Spark SQL (pipelines/microdata/statements.py renders it), in two
--- parts: this one, kept as the table `strata_long` (Spark would otherwise compute it once per use), and estimate.sql.
+-- and `rounds`. One statement for DuckDB and Spark SQL (pipelines/microdata/statements.py renders it), in three
+-- parts, each kept as a table so that no engine computes a part once per use: this one (`strata`, wide),
+-- strata_long.sql (one row per question) and estimate.sql.
 --
 -- For a domain d with weighted total W and weighted yes Y (p = Y / W), each PSU c of stratum h contributes
 -- z_c = (swy_c - p sw_c) / W (sw, swy: the PSU's weight and weighted yes in d; z = 0 for PSUs with nobody in d), and
@@ -68,12 +69,5 @@ strata AS (             -- per stratum and domain: sums over its PSUs, and n_h (
     FROM psu_domain
     WHERE sex IS NOT NULL AND age IS NOT NULL   -- a domain needs a known value (no age group; household sex)
     GROUP BY file_index, stratum, sex, age, urbanisation
-),
-strata_long AS (        -- one row per stratum, domain and question
-{%- for q in questions %}
-    SELECT file_index, stratum, sex, age, urbanisation, n_psu, '{{ q }}' AS variable, {{ q }}_sw AS sw,
-           {{ q }}_swy AS swy, {{ q }}_n AS n, {{ q }}_sw2 AS sw2, {{ q }}_swy2 AS swy2, {{ q }}_sw_swy AS sw_swy
-    FROM strata{{ " UNION ALL" if not loop.last }}
-{%- endfor %}
 )
-SELECT * FROM strata_long
+SELECT * FROM strata
