@@ -60,17 +60,27 @@ def main(engine: str, folder: str, out: str) -> None:
                       "estimates": len(estimates)}))
 
 
+def dagster_home(folder: Path) -> Path:
+    """A Dagster instance kept beside the data, as a user's project instance is: created by the first measurement
+    (its SQLite schema), reused by the next ones."""
+    home = folder.parent / "dagster_home"
+    home.mkdir(exist_ok=True)
+    return home
+
+
 def command(folder: Path):
-    """`isoc microdata estimate` on the rounds under folder (= <raw-root>/microdata), headline questions, into a
-    fresh warehouse and Dagster home; returns its estimates (respondents read: not reported by the command)."""
+    """`isoc microdata estimate` on the rounds under folder (<ISO3>/ folders), headline questions, into a
+    fresh warehouse, on a kept Dagster instance; returns its estimates (the command does not report respondents)."""
     import pandas as pd
 
     with tempfile.TemporaryDirectory(prefix="isoc-command-") as scratch:
-        warehouse = Path(scratch) / "warehouse"
+        warehouse, raw_root = Path(scratch) / "warehouse", Path(scratch) / "raw"
+        (raw_root / "microdata").parent.mkdir()
+        (raw_root / "microdata").symlink_to(folder.resolve())          # the rounds, laid out as the command reads
         questions = [arg for q in HEADLINE for arg in ("--question", q)]
         subprocess.run([str(Path(sys.executable).with_name("isoc")), "microdata", "estimate", "--raw-root",
-                        str(folder.parent), "--warehouse", str(warehouse), *questions], check=True,
-                       capture_output=True, env={**os.environ, "DAGSTER_HOME": scratch})
+                        str(raw_root), "--warehouse", str(warehouse), *questions], check=True,
+                       capture_output=True, env={**os.environ, "DAGSTER_HOME": str(dagster_home(folder))})
         return pd.read_csv(warehouse / "microdata" / "survey_estimates.csv"), None
 
 
