@@ -71,3 +71,13 @@ def estimate(files: list, economies: set[str]) -> pd.DataFrame:
                 parts += [domain_estimates(households, q, "household_weight", dims, psus)
                           for q in HOUSEHOLD_QUESTIONS]
     return pd.concat(parts, ignore_index=True)
+
+
+def estimate_internet_use(files: list) -> pd.DataFrame:
+    """SDG 17.8.1 only, by sex x urban/rural with totals and Taylor SEs, the plain pandas way: read the columns it
+    needs from every file, no validation (the issue's baseline for `isoc microdata estimate`)."""
+    needed = ROUND + ["stratum", "psu", "person_weight", "sex", "urbanisation", "internet_3m"]
+    df = pd.concat([pd.read_parquet(f, columns=needed) for f in files], ignore_index=True)
+    psus = df.groupby(ROUND + ["stratum"])["psu"].nunique().rename("n_psu").reset_index()
+    return pd.concat([domain_estimates(df, "internet_3m", "person_weight", dims, psus)
+                      for dims in ([], ["sex"], ["urbanisation"], ["sex", "urbanisation"])], ignore_index=True)

@@ -1,9 +1,14 @@
 """One microdata measurement, run in its own process by bench_microdata.py:
-    python -m benchmarks.run_microdata duckdb|pandas|duckdb_headline FOLDER OUT.parquet
-Prints {"seconds", "peak_rss_bytes", "respondents", "estimates"} as JSON."""
+    python -m benchmarks.run_microdata ENGINE FOLDER OUT.parquet
+ENGINE: duckdb, duckdb_headline, spark_headline (the estimator alone), command (`isoc microdata estimate` as users
+run it: a process of its own, through Dagster), pandas (every question) or pandas_17_8_1 (Internet use by sex x
+location). Prints {"seconds", "peak_rss_bytes", "respondents", "estimates"} as JSON."""
 from __future__ import annotations
 
 import json
+import os
+import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -16,32 +21,67 @@ HEADLINE = ["internet_3m", "hh_internet"]    # SDG 17.8.1 and HH6 only (one pers
 def main(engine: str, folder: str, out: str) -> None:
     files = sorted(Path(folder).glob("*/*.parquet"))
     start = time.perf_counter()
+    peak = None
     if engine == "pandas":
         from benchmarks.microdata_pandas import estimate
         from pipelines.core import reference as ref
 
         estimates = estimate(files, set(ref.economy_codes()))
         respondents = None
+    elif engine == "pandas_17_8_1":
+        from benchmarks.microdata_pandas import estimate_internet_use
+
+        estimates, respondents = estimate_internet_use(files), None
+    elif engine == "command":
+        estimates, respondents = command(Path(folder))
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024     # the command's process
     else:
         import duckdb
 
         from pipelines.microdata import estimator
 
         config = dict(estimator.load_config())
-        if engine == "duckdb_headline":
+        if engine in ("duckdb_headline", "spark_headline"):
             config["estimate"] = HEADLINE
-        with tempfile.TemporaryDirectory(prefix="isoc-duckdb-") as spill:   # DuckDB spills here beyond the limit
-            con = duckdb.connect(config={"memory_limit": MEMORY_LIMIT, "preserve_insertion_order": False,
-                                         "temp_directory": spill})
-            result = estimator.run(files, config=config, con=con)
-            con.close()
+        if engine == "spark_headline":
+            result = estimator.run(files, config=config | {"engine": "spark"})
+        else:
+            with tempfile.TemporaryDirectory(prefix="isoc-duckdb-") as spill:   # DuckDB spills here beyond the limit
+                con = duckdb.connect(config={"memory_limit": MEMORY_LIMIT, "preserve_insertion_order": False,
+                                             "temp_directory": spill})
+                result = estimator.run(files, config=config, con=con)
+                con.close()
         estimates, respondents = result.estimates, result.respondents_read
     seconds = time.perf_counter() - start
     estimates.to_parquet(out, index=False)
     from benchmarks._measure import peak_rss_bytes
 
-    print(json.dumps({"seconds": seconds, "peak_rss_bytes": peak_rss_bytes(), "respondents": respondents,
+    print(json.dumps({"seconds": seconds, "peak_rss_bytes": peak or peak_rss_bytes(), "respondents": respondents,
                       "estimates": len(estimates)}))
+
+
+def dagster_home(folder: Path) -> Path:
+    """A Dagster instance kept beside the data, as a user's project instance is: created by the first measurement
+    (its SQLite schema), reused by the next ones."""
+    home = folder.parent / "dagster_home"
+    home.mkdir(exist_ok=True)
+    return home
+
+
+def command(folder: Path):
+    """`isoc microdata estimate` on the rounds under folder (<ISO3>/ folders), headline questions, into a
+    fresh warehouse, on a kept Dagster instance; returns its estimates (the command does not report respondents)."""
+    import pandas as pd
+
+    with tempfile.TemporaryDirectory(prefix="isoc-command-") as scratch:
+        warehouse, raw_root = Path(scratch) / "warehouse", Path(scratch) / "raw"
+        (raw_root / "microdata").parent.mkdir()
+        (raw_root / "microdata").symlink_to(folder.resolve())          # the rounds, laid out as the command reads
+        questions = [arg for q in HEADLINE for arg in ("--question", q)]
+        subprocess.run([str(Path(sys.executable).with_name("isoc")), "microdata", "estimate", "--raw-root",
+                        str(raw_root), "--warehouse", str(warehouse), *questions], check=True,
+                       capture_output=True, env={**os.environ, "DAGSTER_HOME": str(dagster_home(folder))})
+        return pd.read_csv(warehouse / "microdata" / "survey_estimates.csv"), None
 
 
 if __name__ == "__main__":

@@ -9,20 +9,10 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from pipelines.core import reference as ref
+from pipelines.microdata.schema import (ANSWER_CODES, COLUMNS, HOUSEHOLD_FIELDS, HOUSEHOLD_QUESTIONS,  # noqa: F401
+                                        MAX_AGE, PERSON_QUESTIONS, REQUIRED, SEX_CODES, SURVEY_KEY,
+                                        URBANISATION_CODES)
 from schemas.checks import in_codes, not_blank, rule
-
-SEX_CODES = ("F", "M")
-URBANISATION_CODES = ("U", "R")
-ANSWER_CODES = (0, 1)            # 1 yes, 0 no; empty = not asked (outside the question's scope)
-MAX_AGE = 120
-SURVEY_KEY = ["ref_area", "time_period", "survey"]     # one survey round; strata and PSUs never cross it
-PERSON_QUESTIONS = ["internet_3m", "owns_mobile", "skill_cmfl", "skill_copa", "skill_email", "skill_arsp", "skill_inst",
-                    "skill_soft", "skill_eprs", "skill_traf", "skill_pcpr", "skill_prvcy", "skill_vrfy"]
-HOUSEHOLD_QUESTIONS = ["hh_computer", "hh_internet"]
-HOUSEHOLD_FIELDS = ["household_weight", "stratum", "psu", "urbanisation", *HOUSEHOLD_QUESTIONS]
-REQUIRED = ["ref_area", "time_period", "survey", "person_id", "household_id", "person_weight", "household_weight",
-            "stratum", "psu", "sex", "age", "urbanisation"]
-COLUMNS = REQUIRED + PERSON_QUESTIONS + HOUSEHOLD_QUESTIONS
 
 
 def _answers(s: pd.Series) -> pd.Series:

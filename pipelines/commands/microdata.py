@@ -1,5 +1,6 @@
-"""`isoc microdata estimate`: estimate every economy's survey microdata through Dagster (one partition per economy)
-and write the survey estimates file; with --release, snapshot that file into the release."""
+"""`isoc microdata estimate`: validate and estimate household-survey microdata through Dagster (microdata_job: many
+economies per run, batches at the same time with --workers), write the survey estimates file, and optionally
+snapshot that file into the release."""
 from __future__ import annotations
 
 import argparse
@@ -16,9 +17,41 @@ def register(sub: argparse._SubParsersAction) -> None:
     estimate = actions.add_parser("estimate", help="estimate every economy under <raw-root>/microdata/ "
                                                    "(docs/microdata.md) and write warehouse/microdata/")
     estimate.add_argument("--economy", action="append", help="only this economy (ISO3; repeatable)")
+    estimate.add_argument("--workers", type=int, default=1,
+                          help="batches of economies estimated at the same time, each in its own process "
+                               "(default %(default)s: one process, every round batched in one engine run)")
+    estimate.add_argument("--question", action="append", metavar="Q",
+                          help="only these questions (repeatable; at least one person and one household question, "
+                               "e.g. internet_3m and hh_internet; default: config.yaml `estimate`)")
+    estimate.add_argument("--engine", choices=["duckdb", "spark"], help="default: config.yaml `engine`")
     estimate.add_argument("--release", help="also add the estimates file to this release's snapshot")
     add_path_options(estimate)
     estimate.set_defaults(func=run_estimate)
+    template = actions.add_parser("map-template", help="write a first variable map for a national survey file "
+                                                       "(.dta, .sav, .csv, .parquet) from its variables and labels")
+    template.add_argument("file", type=Path)
+    template.add_argument("--output", type=Path, help="where to write it (default: <file stem>.map.yaml beside it)")
+    template.set_defaults(func=run_map_template)
+
+
+def run_map_template(args: argparse.Namespace) -> int:
+    from pipelines.microdata import national
+    from pipelines.microdata.estimator import MicrodataFileError
+
+    output = args.output or national.map_path(args.file)
+    if not args.file.is_file():
+        print(f"error: {args.file}: no such file", file=sys.stderr)
+        return 2
+    if output.exists():
+        print(f"error: {output} exists; remove it or choose --output (a map is edited by hand)", file=sys.stderr)
+        return 2
+    try:
+        output.write_text(national.template(args.file), encoding="utf-8")
+    except MicrodataFileError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"variable map written to {output}; replace every '?' and check each code before estimating")
+    return 0
 
 
 def run_estimate(args: argparse.Namespace) -> int:
@@ -30,9 +63,13 @@ def run_estimate(args: argparse.Namespace) -> int:
     if not economies:
         print(f"error: no microdata under {store.input_folder(raw_root)} (one folder per economy)", file=sys.stderr)
         return 2
-    failed = estimate_all(raw_root, warehouse, economies, dagster_instance())
+    failed = estimate_all(raw_root, warehouse, economies, dagster_instance(), workers=max(1, args.workers),
+                          questions=args.question, engine=args.engine)
     if failed:
-        print(f"error: the microdata run failed for {failed} (see the Dagster run log)", file=sys.stderr)
+        print("error: the microdata run did not complete (the other economies are estimated; see the Dagster run "
+              "log):", file=sys.stderr)
+        for step, message in failed.items():
+            print(f"  {step}: {message}", file=sys.stderr)
         return 1
     path = store.output_folder(warehouse) / store.ESTIMATES_FILE
     print(f"{len(economies)} economies estimated; survey estimates written to {path}")
@@ -42,19 +79,34 @@ def run_estimate(args: argparse.Namespace) -> int:
     return 0
 
 
-def estimate_all(raw_root: Path, warehouse: Path, economies: list[str], instance) -> str | None:
-    """One microdata_job run per economy (partition), then the survey estimates file; the name of what failed."""
-    from pipelines.dagster_assets.microdata import survey_economies
-    from pipelines.definitions import defs
+def run_config(raw_root: Path, warehouse: Path, economies: list[str], workers: int,
+               questions: list[str] | None = None, engine: str | None = None) -> dict:
+    executor = {"multiprocess": {"max_concurrent": workers}} if workers > 1 else {"in_process": {}}
+    return {"ops": {"plan_economies": {"config": {"economies": list(economies), "workers": workers}}},
+            "resources": {"paths": {"config": {"raw_root": str(raw_root), "warehouse_dir": str(warehouse)}},
+                          "microdata_engine": {"config": {"questions": list(questions or []),
+                                                          "engine": engine or ""}}},
+            "execution": {"config": executor}, "loggers": {"console": {"config": {"log_level": "INFO"}}}}
 
-    known = set(instance.get_dynamic_partitions(survey_economies.name))
-    instance.add_dynamic_partitions(survey_economies.name, [e for e in economies if e not in known])
-    config = {"resources": {"paths": {"config": {"raw_root": str(raw_root), "warehouse_dir": str(warehouse)}}}}
-    for economy in economies:
-        run = defs.resolve_job_def("microdata_job").execute_in_process(
-            run_config=config, instance=instance, partition_key=economy, raise_on_error=False)
-        if not run.success:
-            return economy
-    collected = defs.resolve_job_def("survey_estimates_job").execute_in_process(
-        run_config=config, instance=instance, raise_on_error=False)
-    return None if collected.success else "the survey estimates file"
+
+def estimate_all(raw_root: Path, warehouse: Path, economies: list[str], instance, workers: int = 1,
+                 questions: list[str] | None = None, engine: str | None = None) -> dict[str, str]:
+    """One microdata_job run over these economies; the steps that failed, each with its error (empty: all done)."""
+    import dagster as dg
+
+    from pipelines.dagster_assets import microdata
+
+    result = dg.execute_job(dg.reconstructable(microdata.microdata_job), instance,
+                            run_config=run_config(raw_root, warehouse, economies, workers, questions, engine),
+                            raise_on_error=False)
+    failed = {}
+    for event in result.get_step_failure_events():
+        data = event.step_failure_data
+        user = data.user_failure_data
+        error = data.error
+        while error.cause is not None:      # Dagster wraps what the step raised: report what it raised
+            error = error.cause
+        failed[event.step_key] = user.description if user and user.description else error.message.strip()
+    if not result.success and not failed:
+        failed["run"] = "the run failed before any step (see the Dagster run log)"
+    return failed

@@ -1,6 +1,7 @@
 """`isoc synth`: deterministic synthetic inputs at any scale, in the real input formats, for benchmarks and load tests.
 
     isoc synth microdata --respondents 10000000 --rounds 50    # <raw-root>/microdata/<ISO3>/<ISO3>_<year>.parquet
+    isoc synth microdata --format dta                          # the same as national Stata files with variable maps
     isoc synth release --scale 10 --release synth_x10          # 10 vintages of the demo release in one release
 
 A scaled release holds `scale` vintages of every demo file (each generated with its own seed, in its own folder), so
@@ -27,6 +28,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     micro.add_argument("--rounds", type=int, default=20, help="survey rounds, one economy each (default %(default)s)")
     micro.add_argument("--year", type=int, default=2023)
     micro.add_argument("--seed", type=int, default=0)
+    micro.add_argument("--format", choices=["parquet", "dta", "sav", "csv"], default="parquet",
+                       help="parquet: the documented schema; dta, sav, csv: as a national office holds it (national "
+                            "variable names and codes, value labels) with its variable map (default %(default)s)")
     add_path_options(micro)
     micro.set_defaults(func=run_microdata)
     release = kinds.add_parser("release", help="a release of `scale` vintages of the demo files")
@@ -40,7 +44,8 @@ def run_microdata(args: argparse.Namespace) -> int:
     from pipelines.microdata import store, synthetic
 
     folder = store.input_folder(args.raw_root.resolve())
-    files = synthetic.write_world(folder, args.respondents, args.rounds, year=args.year, seed=args.seed)
+    files = synthetic.write_world(folder, args.respondents, args.rounds, year=args.year, seed=args.seed,
+                                  fmt=args.format)
     print(f"{len(files)} survey rounds, {args.respondents} respondents, written under {folder}")
     return 0
 

@@ -1,4 +1,5 @@
-"""Run the microdata rules and the estimator in DuckDB: files in, quarantine and survey estimates out.
+"""Run the microdata rules and the estimator on an engine (DuckDB, or Spark): files in, quarantine and survey
+estimates out.
 
 One call handles any set of files. A file holds one survey round (checked), whose strata and PSUs never cross it, so
 rows are grouped by file, and a world of surveys can equally be estimated in one query or a round (a partition) at
@@ -6,7 +7,6 @@ a time.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -18,12 +18,15 @@ import yaml
 
 from pipelines.core import reference as ref
 from pipelines.core.canonical import quarantine_frame
-from pipelines.core.warehouse import run_file, write_table
+from pipelines.microdata.engines import open_engine
+from pipelines.microdata.schema import COLUMNS, MAX_AGE
+from pipelines.microdata.statements import SQL  # noqa: F401  (published contracts read their SQL from there)
 from schemas.checks import RULES
-from schemas.microdata import COLUMNS, MAX_AGE
+
+MAPPING_RULES = {"wrong_type": "the value is not of the documented type (docs/microdata.md)",
+                 "label_outside_map": "the code has no entry in the survey's variable map"}
 
 HERE = Path(__file__).resolve().parent
-SQL = HERE / "sql"
 ESTIMATE_COLUMNS = ["ref_area", "time_period", "survey", "series", "breakdown", "sex", "age", "urbanisation",
                     "variable", "unit", "estimate", "standard_error", "cv", "respondents", "weighted_total", "quality",
                     "withheld"]
@@ -38,6 +41,7 @@ class MicrodataResult:
     estimates: pd.DataFrame      # ESTIMATE_COLUMNS, sorted
     quarantine: pd.DataFrame     # canonical quarantine columns: file, line (= row), column, rule, value, reason
     respondents_read: int
+    rounds: pd.DataFrame         # one row per file: file (its label), ref_area, time_period, survey, respondents
 
 
 @lru_cache(maxsize=None)
@@ -72,18 +76,17 @@ def check_columns(files: list[Path], labels: dict[str, str]) -> None:
                                      "(docs/microdata.md).")
 
 
-def prepare(con: duckdb.DuckDBPyConnection, config: dict) -> None:
-    """Register the lookup tables and macros the SQL files use."""
-    write_table(con, "age_lookup", age_lookup(config), temp=True)
-    write_table(con, "questions", questions_table(config), temp=True)
-    write_table(con, "known_economies", pd.DataFrame({"iso3": sorted(ref.economy_codes())}), temp=True)
-    con.execute((SQL / "source.sql").read_text(encoding="utf-8"))
+def prepare(engine, config: dict) -> None:
+    """Register the lookup tables the statements use."""
+    engine.put("age_lookup", age_lookup(config))
+    engine.put("questions", questions_table(config))
+    engine.put("known_economies", pd.DataFrame({"iso3": sorted(ref.economy_codes())}))
 
 
-def survey_rounds(con: duckdb.DuckDBPyConnection, files: list[str], labels: dict[str, str]) -> pd.DataFrame:
-    """The round of each file, kept as temp table `rounds`; a file mixing rounds or a round split over files is a
-    file error (strata and PSUs are only meaningful within one round)."""
-    rounds = run_file(con, SQL / "rounds.sql", {"files": files})
+def survey_rounds(engine, labels: dict[str, str]) -> pd.DataFrame:
+    """The round of each file (file_index, file, ref_area, time_period, survey, respondents); a file mixing rounds
+    or a round split over files is a file error (strata and PSUs are only meaningful within one round)."""
+    rounds = engine.query("rounds.sql").sort_values("file_index", ignore_index=True)
     for r in rounds.itertuples():
         label = labels.get(r.file, r.file)
         for what, first, last in (("economies", r.ref_area, r.last_ref_area), ("surveys", r.survey, r.last_survey),
@@ -96,22 +99,32 @@ def survey_rounds(con: duckdb.DuckDBPyConnection, files: list[str], labels: dict
         first = split.iloc[0]
         raise MicrodataFileError(f"survey round {first.ref_area} {first.time_period} {first.survey!r} is split over "
                                  f"{', '.join(labels.get(f, f) for f in split['file'])}; keep a round in one file.")
-    write_table(con, "rounds", rounds[["file_index", "ref_area", "time_period", "survey"]], temp=True)
     return rounds
 
 
-def quarantine(con: duckdb.DuckDBPyConnection, files: list[str], labels: dict[str, str]) -> pd.DataFrame:
-    """Rows held back, with a sentence each; also kept as temp table microdata_quarantine for the estimator."""
-    found = run_file(con, SQL / "quarantine.sql", {"files": files, "max_age": MAX_AGE})
-    write_table(con, "microdata_quarantine", found[["file_index", "line"]], temp=True)
+def quarantine(engine, labels: dict[str, str]) -> pd.DataFrame:
+    """Rows held back, with a sentence each; also kept as temp table microdata_quarantine for the estimator (which
+    reads the `households` table this builds too)."""
+    engine.keep("households", "households.sql")
+    engine.keep("microdata_quarantine", "quarantine.sql", {"max_age": MAX_AGE})
+    found = engine.query_table("microdata_quarantine").rename(columns={"column_name": "column"})
+    found = found.sort_values(["file_index", "line"], ignore_index=True)
     found["file"] = found["file"].map(lambda f: labels.get(f, f))
-    found["reason"] = [f"{f} row {line}, column {c!r}: {RULES[r]} (value {v!r})."
+    found["reason"] = [f"{f} row {line}, column {c!r}: {(RULES | MAPPING_RULES)[r]} (value {v!r})."
                        for f, line, c, r, v in zip(found["file"], found["line"], found["column"], found["rule"],
                                                    found["value"])]
     return quarantine_frame(found.assign(severity="error").to_dict("records"))
 
 
-def estimate(con: duckdb.DuckDBPyConnection, files: list[str], config: dict) -> pd.DataFrame:
+def _problems(batch: list[str], problems: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The mapping problems of a batch of files, keyed by the file's position in the batch."""
+    frames = [problems[f].assign(file_index=i).rename(columns={"column": "column_name"})
+              for i, f in enumerate(batch) if f in problems and len(problems[f])]
+    found = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=list(PROBLEM_COLUMNS))
+    return found[list(PROBLEM_COLUMNS)].astype(PROBLEM_COLUMNS)
+
+
+def estimate(engine, config: dict) -> pd.DataFrame:
     """Survey estimates (percent) with standard errors and quality; needs quarantine() to have run first."""
     rule = config["quality"]
     if rule["action"] not in ("flag", "suppress"):
@@ -120,20 +133,23 @@ def estimate(con: duckdb.DuckDBPyConnection, files: list[str], config: dict) -> 
     by_unit = {unit: [q for q in chosen if config["questions"][q]["unit"] == unit] for unit in ("person", "household")}
     if not all(by_unit.values()):
         raise ValueError("estimate: choose at least one person and one household question (config.yaml questions)")
-    return run_file(con, SQL / "estimate.sql", {
-        "files": files, "min_respondents": int(rule["min_respondents"]), "max_cv": float(rule["max_cv"]),
-        "suppress": rule["action"] == "suppress", "questions": _pattern(chosen),
-        "person_questions": _pattern(by_unit["person"]), "household_questions": _pattern(by_unit["household"])})
+    engine.keep("strata", "strata.sql", questions=chosen, person_questions=by_unit["person"],
+                household_questions=by_unit["household"])
+    engine.keep("strata_long", "strata_long.sql", questions=chosen)
+    return engine.query("estimate.sql", {"min_respondents": int(rule["min_respondents"]),
+                                         "max_cv": float(rule["max_cv"]), "suppress": rule["action"] == "suppress"})
 
 
-def _pattern(columns: list[str]) -> str:
-    """A regular expression matching exactly these column names (for DuckDB's COLUMNS)."""
-    return "^(" + "|".join(re.escape(c) for c in columns) + ")$"
+PROBLEM_COLUMNS = {"file_index": "int64", "line": "int64", "column_name": "object", "rule": "object",
+                   "value": "object"}
 
 
 def run(files: list[Path], *, labels: dict[str, str] | None = None, config: dict | None = None,
-        con: duckdb.DuckDBPyConnection | None = None) -> MicrodataResult:
-    """Validate and estimate a set of microdata files (an in-memory DuckDB connection unless one is given).
+        con: duckdb.DuckDBPyConnection | None = None, problems: dict[str, pd.DataFrame] | None = None
+        ) -> MicrodataResult:
+    """Validate and estimate a set of microdata files on the configured engine (DuckDB: an in-memory connection
+    unless one is given). `problems`: by file, rows already found unusable (line, column, rule, value: a national
+    value that could not be mapped, national.py); they are quarantined under that rule before any other.
 
     Rounds are validated and estimated `rounds_per_query` files at a time (config.yaml): every grouping stays within
     a round, so the result equals one query over all files, while the hash tables stay small enough not to spill
@@ -141,26 +157,29 @@ def run(files: list[Path], *, labels: dict[str, str] | None = None, config: dict
     config = config or load_config()
     files = [Path(f).resolve() for f in files]
     labels = {str(Path(k).resolve()): v for k, v in (labels or {}).items()}
+    problems = {str(Path(k).resolve()): v for k, v in (problems or {}).items()}
     check_columns(files, labels)
     names = [str(f) for f in files]
-    own = con is None
-    con = con or duckdb.connect()
+    engine = open_engine(config, con)
     try:
-        prepare(con, config)
-        rounds = survey_rounds(con, names, labels)     # every round checked once, across all the files
+        prepare(engine, config)
+        engine.use_files(names)
+        rounds = survey_rounds(engine, labels)     # every round checked once, across all the files
         held_back, estimates = [], []
         step = max(1, int(config.get("rounds_per_query") or len(names)))
         for start in range(0, len(names), step):
-            batch = names[start:start + step]
-            in_batch = rounds[rounds["file_index"].between(start, start + len(batch) - 1)]
-            batch_rounds = in_batch.assign(file_index=in_batch["file_index"] - start)
-            write_table(con, "rounds", batch_rounds[["file_index", "ref_area", "time_period", "survey"]], temp=True)
-            held_back.append(quarantine(con, batch, labels))
-            estimates.append(estimate(con, batch, config))
+            engine.use_files(names[start:start + step])
+            engine.put("mapping_problems", _problems(names[start:start + step], problems))
+            in_batch = rounds[rounds["file_index"].between(start, start + step - 1)]
+            engine.put("rounds", in_batch.assign(file_index=in_batch["file_index"] - start)[
+                ["file_index", "ref_area", "time_period", "survey"]])
+            held_back.append(quarantine(engine, labels))
+            estimates.append(estimate(engine, config))
     finally:
-        if own:
-            con.close()
+        engine.close()
     estimates = pd.concat(estimates, ignore_index=True).sort_values(ESTIMATE_COLUMNS[:8], kind="stable")
     held_back = pd.concat(held_back, ignore_index=True).sort_values(["file", "line"], kind="stable")
+    rounds = rounds.assign(file=rounds["file"].map(lambda f: labels.get(f, f)))
     return MicrodataResult(estimates[ESTIMATE_COLUMNS].reset_index(drop=True), held_back.reset_index(drop=True),
-                           int(rounds["respondents"].sum()))
+                           int(rounds["respondents"].sum()),
+                           rounds[["file", "ref_area", "time_period", "survey", "respondents"]])

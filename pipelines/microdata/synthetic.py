@@ -13,7 +13,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from schemas.microdata import HOUSEHOLD_QUESTIONS, PERSON_QUESTIONS
+from pipelines.microdata.schema import HOUSEHOLD_QUESTIONS, PERSON_QUESTIONS
 
 HOUSEHOLDS_PER_PSU = 20
 STRATA = 12
@@ -85,9 +85,11 @@ def write_round(path: Path, table: pa.Table) -> Path:
     return path
 
 
-def write_world(folder: Path, respondents: int, rounds: int, year: int = 2023, seed: int = 0) -> list[Path]:
+def write_world(folder: Path, respondents: int, rounds: int, year: int = 2023, seed: int = 0,
+                fmt: str = "parquet") -> list[Path]:
     """`rounds` survey rounds (one per economy, in the order of the project's economy list) sharing `respondents`
-    persons, one Parquet file per economy: folder/<ISO3>/<ISO3>_<year>.parquet (the partition layout)."""
+    persons, one file per economy: folder/<ISO3>/<ISO3>_<year>.parquet (the partition layout), or with fmt dta, sav
+    or csv its national twin (write_national) and variable map."""
     from pipelines.core import reference as ref
 
     economies = sorted(ref.economy_codes())
@@ -98,6 +100,51 @@ def write_world(folder: Path, respondents: int, rounds: int, year: int = 2023, s
     sizes = np.full(rounds, respondents // rounds)
     sizes[: respondents - int(sizes.sum())] += 1
     levels = np.random.default_rng(seed).uniform(-2.0, 2.0, size=rounds)
-    return [write_round(Path(folder) / iso3 / f"{iso3}_{year}.parquet",
-                        survey_round(iso3, year, int(size), seed=seed * 100_003 + i, level=float(level)))
+    write = write_round if fmt == "parquet" else write_national
+    return [write(Path(folder) / iso3 / f"{iso3}_{year}.{fmt}",
+                  survey_round(iso3, year, int(size), seed=seed * 100_003 + i, level=float(level)))
             for i, (iso3, size, level) in enumerate(zip(chosen, sizes, levels))]
+
+
+# The national twin of a round: the variable names and codes an office might use (labelled SYNTHETIC like the rest).
+NATIONAL_NAMES = {"person_id": "pid", "household_id": "hhid", "person_weight": "wt_person",
+                  "household_weight": "wt_hh", "stratum": "strat", "psu": "ea", "sex": "b02_sex", "age": "b03_age",
+                  "urbanisation": "urbrur", "internet_3m": "q07_internet", "owns_mobile": "q18_mobile",
+                  "hh_computer": "h04_computer", "hh_internet": "h06_internet",
+                  **{q: f"q15_{q.removeprefix('skill_')}" for q in PERSON_QUESTIONS if q.startswith("skill_")}}
+NATIONAL_CODES = {"sex": {1: ("M", "Male"), 2: ("F", "Female")},
+                  "urbanisation": {1: ("U", "Urban"), 2: ("R", "Rural")},
+                  **{q: {1: (1, "Yes"), 2: (0, "No")} for q in PERSON_QUESTIONS + HOUSEHOLD_QUESTIONS}}
+
+
+def write_national(path: Path, table: pa.Table) -> Path:
+    """`table` (one round) as a national office file (.dta, .sav or .csv by the suffix): national variable names,
+    coded answers (1 yes, 2 no) with value labels, no economy/year/survey columns; and its variable map beside it."""
+    import pandas as pd
+    import yaml
+
+    from pipelines.microdata import national
+
+    frame = table.to_pandas()
+    out = pd.DataFrame({name: frame[column] for column, name in NATIONAL_NAMES.items()})
+    for column, codes in NATIONAL_CODES.items():
+        back = {code: number for number, (code, _) in codes.items()}
+        out[NATIONAL_NAMES[column]] = frame[column].astype(object).map(back).astype("float64")
+    labels = {NATIONAL_NAMES[c]: {n: label for n, (_, label) in codes.items()} for c, codes in NATIONAL_CODES.items()}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    suffix = path.suffix.lower()
+    if suffix in (".dta", ".sav"):
+        import pyreadstat
+
+        write = pyreadstat.write_dta if suffix == ".dta" else pyreadstat.write_sav
+        write(out, str(path), variable_value_labels=labels)
+    else:
+        out.to_csv(path, index=False)
+    first = frame.iloc[0]
+    spec = {"constants": {"ref_area": str(first["ref_area"]), "time_period": int(first["time_period"]),
+                          "survey": str(first["survey"])},
+            "variables": {column: ({"variable": name,
+                                    "codes": {n: code for n, (code, _) in NATIONAL_CODES[column].items()}}
+                                   if column in NATIONAL_CODES else name) for column, name in NATIONAL_NAMES.items()}}
+    national.map_path(path).write_text(yaml.safe_dump(spec, sort_keys=False), encoding="utf-8")
+    return path

@@ -19,8 +19,8 @@ def flowed(tmp_path_factory):
     for iso3, seed in (("KEN", 1), ("PER", 2)):
         synthetic.write_round(store.input_folder(raw_root) / iso3 / f"{iso3}_2022.parquet",
                               synthetic.survey_round(iso3, 2022, 2500, seed=seed))
-    instance = dg.DagsterInstance.ephemeral()
-    assert estimate_all(raw_root, warehouse, store.economies(raw_root), instance) is None
+    instance = dg.DagsterInstance.local_temp(str(root))
+    assert estimate_all(raw_root, warehouse, store.economies(raw_root), instance) == {}
     manifest.add_files(raw_root, "flow", [store.output_folder(warehouse) / store.ESTIMATES_FILE], subdir="surveys")
     assert materialize("flow", raw_root, warehouse, instance=instance).success
     return raw_root, warehouse, instance

@@ -1,0 +1,96 @@
+"""The estimator on Apache Spark (`engine: spark`): the same statements as DuckDB (statements.py, Spark dialect), so
+estimates, standard errors and the quarantine are those of DuckDB (tests/microdata/test_spark.py).
+
+The `spark` settings of config.yaml are the session's: `master` (local[2] on one machine, spark://host:7077 or yarn
+for a cluster) and any other `conf` pair. A session that cannot start is an error naming the setting; nothing falls
+back to DuckDB silently."""
+from __future__ import annotations
+
+from functools import reduce
+
+import pandas as pd
+
+from pipelines.microdata import statements
+from pipelines.microdata.engines import MicrodataEngineError
+
+SETTINGS = "pipelines/microdata/config.yaml, spark"
+
+
+def session(settings: dict):
+    """The Spark session for these settings (the running one when it was built with the same master)."""
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError as exc:
+        raise MicrodataEngineError("engine: spark needs PySpark and a Java runtime: pip install -e '.[spark]' and "
+                                   "a JRE 17 (scripts/setup.sh --spark installs both)") from exc
+    master = settings.get("master") or "local[2]"
+    active = SparkSession.getActiveSession()
+    if active is not None:
+        if active.sparkContext.master != master:
+            raise MicrodataEngineError(f"a Spark session with master {active.sparkContext.master!r} is already "
+                                       f"running in this process; {SETTINGS}.master asks for {master!r}")
+        return active
+    builder = SparkSession.builder.master(master).appName(settings.get("app_name") or "isoc-microdata")
+    for key, value in (settings.get("conf") or {}).items():
+        builder = builder.config(key, str(value).lower() if isinstance(value, bool) else str(value))
+    try:
+        return builder.getOrCreate()
+    except Exception as exc:    # Py4J, Java and PySpark raise unrelated types for a JVM or master that is not there
+        raise MicrodataEngineError(f"the Spark session did not start with {SETTINGS}.master = {master!r}: "
+                                   f"{str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__}. "
+                                   "Check that Java 17+ is installed (java -version) and the master is reachable, "
+                                   "or set engine: duckdb.") from exc
+
+
+class SparkEngine:
+    """Respondents as the temp view `respondents` (file_index, file, line added); kept tables are cached views."""
+
+    dialect = statements.SPARK
+
+    def __init__(self, settings: dict):
+        self.spark = session(settings)
+        self.kept: dict[str, object] = {}
+
+    def use_files(self, files: list[str]) -> None:
+        from pyspark.sql import functions as F
+
+        frames = [self.spark.read.parquet(path).select(
+                      "*", F.lit(index).alias("file_index"), F.lit(path).alias("file"),
+                      (F.col("_metadata.row_index") + 1).alias("line"))
+                  for index, path in enumerate(files)]
+        rows = reduce(lambda a, b: a.unionByName(b, allowMissingColumns=True), frames)
+        rows.createOrReplaceTempView("respondents")
+
+    def query(self, name: str, params: dict | None = None, **context) -> pd.DataFrame:
+        return self._frame(name, params, context).toPandas()
+
+    def _frame(self, name: str, params: dict | None, context: dict):
+        sql = statements.render(name, self.dialect, **context)
+        wanted = {k: v for k, v in (params or {}).items() if self.dialect.param(k) in sql}
+        return self.spark.sql(sql, args=wanted)
+
+    def keep(self, table: str, name: str, params: dict | None = None, **context) -> None:
+        self._replace(table, self._frame(name, params, context))
+
+    def query_table(self, table: str) -> pd.DataFrame:
+        return self.spark.table(table).toPandas()
+
+    def put(self, table: str, frame: pd.DataFrame) -> None:
+        """A pandas frame as a table; its schema comes from the dtypes (Spark cannot infer one from no rows)."""
+        types = {"int64": "BIGINT", "int32": "INT", "float64": "DOUBLE", "bool": "BOOLEAN"}
+        schema = ", ".join(f"{c} {types.get(str(t), 'STRING')}" for c, t in frame.dtypes.items())
+        self._replace(table, self.spark.createDataFrame(frame, schema=schema))
+
+    def _replace(self, table: str, frame) -> None:
+        old = self.kept.pop(table, None)
+        frame = frame.cache()
+        frame.createOrReplaceTempView(table)
+        self.kept[table] = frame
+        if old is not None:
+            old.unpersist()
+
+    def close(self) -> None:
+        """Free the cached tables; the session stays for the next run (starting one takes seconds)."""
+        for frame in self.kept.values():
+            frame.unpersist()
+        self.kept.clear()

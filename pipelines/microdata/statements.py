@@ -1,0 +1,41 @@
+"""The estimator's SQL, one statement for every engine: pipelines/microdata/sql/*.sql are Jinja templates rendered
+for a dialect. What differs between DuckDB and Spark SQL is kept here, small and tested
+(tests/microdata/test_engines.py): how a bound parameter is written and which relation holds the respondents."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+
+from pipelines.microdata.schema import ANSWERS, COLUMNS, HOUSEHOLD_FIELDS, REQUIRED
+
+SQL = Path(__file__).resolve().parent / "sql"
+
+
+@dataclass(frozen=True)
+class Dialect:
+    name: str
+    respondents: str          # the relation of respondent rows, with file_index, file and line
+    marker: str               # how a named parameter is written: DuckDB $name, Spark :name
+
+    def param(self, name: str) -> str:
+        return f"{self.marker}{name}"
+
+
+DUCKDB = Dialect("duckdb", respondents="microdata($files)", marker="$")
+SPARK = Dialect("spark", respondents="respondents", marker=":")
+
+
+@lru_cache(maxsize=None)
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(SQL), undefined=jinja2.StrictUndefined,
+                              keep_trailing_newline=True)
+
+
+def render(name: str, dialect: Dialect, **context) -> str:
+    """The text of sql/<name> for `dialect`; every template also sees the schema's column lists."""
+    return _environment().get_template(name).render(
+        respondents=dialect.respondents, param=dialect.param, required=REQUIRED, answers=ANSWERS,
+        columns=COLUMNS, household_fields=HOUSEHOLD_FIELDS, **context)
