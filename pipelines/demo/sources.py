@@ -92,6 +92,8 @@ WDI_INDICATORS = (
     WdiIndicator("SP.URB.TOTL.IN.ZS", "Urban population (% of total population)", "POP_URBAN_PCT", "mean", 3),
     WdiIndicator("NY.GNP.PCAP.CD", "GNI per capita, Atlas method (current US$)", "GNI_PC_ATLAS_USD", "mean", 0),
     WdiIndicator("PA.NUS.PPP", "PPP conversion factor, GDP (LCU per international $)", "PPP_FACTOR", None, 6),
+    WdiIndicator("PA.NUS.PRVT.PP", "PPP conversion factor, private consumption (LCU per international $)",
+                 "PPP_FACTOR_PRVT", None, 6),
     WdiIndicator("PA.NUS.FCRF", "Official exchange rate (LCU per US$, period average)", "FX_RATE", None, 6),
     WdiIndicator("SE.SEC.ENRR", "School enrollment, secondary (% gross)", "GER_SECONDARY", "mean", 3),
     WdiIndicator("SE.TER.ENRR", "School enrollment, tertiary (% gross)", "GER_TERTIARY", "mean", 3),

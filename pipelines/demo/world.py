@@ -115,8 +115,12 @@ def _demography(econ: pd.DataFrame, rng: np.random.Generator, s: dict) -> None:
     s["POP_URBAN_PCT"] = np.round(100 * logistic(0.9 * level[:, None] + 0.4 + urban_shift[:, None] + 0.02 * T), 3)
 
 
+PRIVATE_CONSUMPTION_PRICE_RATIO = 0.93   # demo only: consumer prices a little below the GDP price level
+
+
 def _economy(econ: pd.DataFrame, rng: np.random.Generator, s: dict) -> None:
-    """GNI per capita (Atlas, USD), exchange rate (LCU per USD) and PPP conversion factor (LCU per international $)."""
+    """GNI per capita (Atlas, USD), exchange rate (LCU per USD) and PPP conversion factors (LCU per international $,
+    GDP and private consumption)."""
     n, level = len(econ), econ["level"].to_numpy()
     gni2000 = np.exp(8.0 + 1.35 * level + rng.normal(0.0, 0.3, n))
     growth = 0.035 - 0.004 * level + rng.normal(0.0, 0.012, n)
@@ -126,6 +130,7 @@ def _economy(econ: pd.DataFrame, rng: np.random.Generator, s: dict) -> None:
     price_level = 0.28 + 0.75 * logistic(1.3 * (level - 0.3)) + rng.normal(0.0, 0.06, n)
     price_level[econ["iso3"].to_numpy() == "USA"] = 1.0
     s["PPP_FACTOR"] = s["FX_RATE"] * np.clip(price_level, 0.2, 1.6)[:, None]
+    s["PPP_FACTOR_PRVT"] = s["PPP_FACTOR"] * PRIVATE_CONSUMPTION_PRICE_RATIO   # no extra draw: the rest stays as it was
 
 
 def _exchange_rates(econ: pd.DataFrame, rng: np.random.Generator) -> np.ndarray:
