@@ -48,6 +48,10 @@ RULES: dict[str, str] = {
     "unknown_plan_type": "the plan type must be prepaid, postpaid or addon",
     "unknown_service": "the service must be mobile, fixed_broadband or fixed_telephone (empty: derived from speed)",
     "not_a_flag": "the flag must be true or false",
+    "unmapped_code": "the code is not mapped to the project's codes for this dataflow (pipelines/reference/"
+                     "sdmx_codes.csv)",
+    "unknown_dataflow": "the SDMX dataflow is not one the project reads (pipelines/reference/sdmx_dataflows.yaml)",
+    "sdmx_delete": "an SDMX-CSV row with ACTION D asks to delete an observation; it is not an observation",
     "duplicate_plan": "the same operator, plan and year already has a line in this file; only the first is staged",
 }
 
