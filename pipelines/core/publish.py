@@ -57,7 +57,7 @@ def datapackage(release: str, tables: list[TableOutput], hashes: dict[str, str],
         "licenses": [{"name": "see-sources", "title": "Each input keeps its producer's licence; see sources"}],
         "sources": sources,
         "resources": [{
-            "name": t.name, "path": f"{t.name}.parquet", "format": "parquet",
+            "name": t.name, "path": f"{t.name}.parquet", "profile": "tabular-data-resource", "format": "parquet",
             "mediatype": "application/vnd.apache.parquet", "title": t.title, "description": t.description,
             "hash": f"sha256:{hashes[t.name]}", "rows": int(len(t.frame)),
             "schema": {"fields": t.fields, "primaryKey": t.primary_key},

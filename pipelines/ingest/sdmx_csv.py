@@ -108,7 +108,9 @@ def _read_dataset(structure: str, data: pd.DataFrame, file_label: str, *, single
             raise FileError("missing_column", reason, column=missing[0])
         return _held_back(data, file_label, "missing_column", reference, reason)
     coded = tuple(c for c in [*cfg["coded"], *cfg.get("optional", [])] if c in data.columns)
-    raw = data.astype("string")
+    texts = [cfg["series"], cfg["ref_area"]["column"], *coded, "TIME_PERIOD", "OBS_VALUE",
+             *[c for c in (cfg.get("source"), cfg.get("note")) if c in data.columns]]
+    raw = data[texts].astype("string")
     raw["line"] = data["line"].astype("int64")
     present, missing_values = exclude_missing(raw, "OBS_VALUE", file_label)
     valid, bad = split_valid(present, raw_model(name, coded), file_label=file_label)
@@ -118,7 +120,7 @@ def _read_dataset(structure: str, data: pd.DataFrame, file_label: str, *, single
     breakdown = series.map(lambda m: m[1])
     fields["breakdown"] = breakdown.where(breakdown != "*", fields.get("breakdown", pd.Series(TOTAL, located.index)))
     series = series.map(lambda m: m[0])
-    kept, mismatched = _units_agree(located, series, fields, file_label)
+    kept, mismatched = _units_agree(located, series, fields, cfg.get("unit"), file_label)
     obs = canonical_rows(located[kept], series=series[kept], breakdown=fields["breakdown"][kept],
                          value_column="OBS_VALUE", year_column="TIME_PERIOD", source_code=located[cfg["series"]][kept],
                          sex=_field(fields, "sex", kept), age=_field(fields, "age", kept),
@@ -169,19 +171,19 @@ def _mapped_fields(df: pd.DataFrame, dataflow: str, coded: tuple[str, ...]) -> d
     return fields
 
 
-def _units_agree(df: pd.DataFrame, series: pd.Series, fields: dict[str, pd.Series], file_label: str
-                 ) -> tuple[pd.Series, pd.DataFrame]:
+def _units_agree(df: pd.DataFrame, series: pd.Series, fields: dict[str, pd.Series], column: str | None,
+                 file_label: str) -> tuple[pd.Series, pd.DataFrame]:
     """Rows whose unit (mapped from the file) is the series catalogue's unit; the others are held back, because a
     count read as a rate (or a rate per 100 read as a percent) would be a wrong number, not a different one."""
-    if "unit_measure" not in fields:
+    if column is None or "unit_measure" not in fields:
         return pd.Series(True, df.index), quarantine_frame()
     expected = series.map(ref.series_catalogue()["unit_measure"])
     agree = fields["unit_measure"] == expected
-    rows = [quarantine_row(file_label, int(line), "UNIT_MEASURE", "unit_mismatch", unit,
-                           f"{file_label} line {line}: the unit {unit!r} is not the unit of series {s} ({want}); "
-                           f"{RULES['unit_mismatch']}.")
-            for line, unit, s, want in zip(df.loc[~agree, "line"], fields["unit_measure"][~agree], series[~agree],
-                                           expected[~agree])]
+    rows = [quarantine_row(file_label, int(line), column, "unit_mismatch", code,
+                           f"{file_label} line {line}, column {column!r}: the unit {code!r} ({unit}) is not the unit "
+                           f"of series {s} ({want}); {RULES['unit_mismatch']}.")
+            for line, code, unit, s, want in zip(df.loc[~agree, "line"], df.loc[~agree, column],
+                                                 fields["unit_measure"][~agree], series[~agree], expected[~agree])]
     return agree, quarantine_frame(rows)
 
 
