@@ -51,6 +51,10 @@ RULES: dict[str, str] = {
     "not_a_flag": "the flag must be true or false",
     "unknown_region": "the region is not one of ITU's regions (codelist ITU_REGION, pipelines/reference/codelists.csv)",
     "not_used": "the row is valid but describes something the project does not use; it is read and not staged",
+    "unmapped_code": "the code is not mapped to the project's codes for this dataflow (pipelines/reference/"
+                     "sdmx_codes.csv)",
+    "unknown_dataflow": "the SDMX dataflow is not one the project reads (pipelines/reference/sdmx_dataflows.yaml)",
+    "sdmx_delete": "an SDMX-CSV row with ACTION D asks to delete an observation; it is not an observation",
     "duplicate_plan": "the same operator, plan and year already has a line in this file; only the first is staged",
     "unknown_technology": "the technology must be 2G, 3G, 4G or 5G (empty: not stated)",
     "subject_not_staged": "a subject of the source the project does not use (only mapped subjects are staged)",

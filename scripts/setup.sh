@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# Create .venv (if absent) and install the project with its test extras from pyproject.toml. Idempotent.
+# Create .venv (if absent) and install exactly the versions in requirements.lock (hash-checked), then the project
+# itself without dependencies. Idempotent. Refresh the lock after changing pyproject.toml: `bash scripts/lock.sh`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON="${PYTHON:-python3}"
 if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
 fi
-.venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet -e ".[test,spark]"
+.venv/bin/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+.venv/bin/python -m pip install --quiet --no-deps --no-build-isolation -e .
 # The Spark tests (tests/microdata/test_spark.py) need a Java runtime: Debian's JRE 17 when none is installed.
 if ! command -v java >/dev/null 2>&1; then
   if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = "0" ]; then

@@ -22,6 +22,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 VERSIONS = ".versions"
+# A Parquet null reaches Frictionless readers as NaN when a column is numeric (pyarrow -> pandas); "nan" marks it
+# missing, so an empty year of an integer column is a missing value, not a type error.
+MISSING_VALUES = ["", "nan"]
 LATEST = "latest"
 
 _FRICTIONLESS_TYPES = {"string": "string", "str": "string", "int64": "integer", "Int64": "integer", "int32": "integer",
@@ -57,10 +60,10 @@ def datapackage(release: str, tables: list[TableOutput], hashes: dict[str, str],
         "licenses": [{"name": "see-sources", "title": "Each input keeps its producer's licence; see sources"}],
         "sources": sources,
         "resources": [{
-            "name": t.name, "path": f"{t.name}.parquet", "format": "parquet",
+            "name": t.name, "path": f"{t.name}.parquet", "profile": "tabular-data-resource", "format": "parquet",
             "mediatype": "application/vnd.apache.parquet", "title": t.title, "description": t.description,
             "hash": f"sha256:{hashes[t.name]}", "rows": int(len(t.frame)),
-            "schema": {"fields": t.fields, "primaryKey": t.primary_key},
+            "schema": {"fields": t.fields, "primaryKey": t.primary_key, "missingValues": MISSING_VALUES},
         } for t in sorted(tables, key=lambda t: t.name)],
     }
 

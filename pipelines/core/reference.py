@@ -9,6 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
+import yaml
 
 REFERENCE_DIR = Path(__file__).resolve().parents[1] / "reference"
 
@@ -81,6 +82,23 @@ def legacy_code_map(codelist: str) -> dict[str, str]:
     df = codelists()
     df = df[(df["codelist"] == codelist) & (df["legacy_code"] != "")]
     return dict(zip(df["legacy_code"], df["code"]))
+
+
+@lru_cache(maxsize=None)
+def sdmx_dataflows() -> dict[str, dict]:
+    """The SDMX dataflows the SDMX-CSV adapter reads (sdmx_dataflows.yaml), by short name."""
+    return yaml.safe_load((REFERENCE_DIR / "sdmx_dataflows.yaml").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=None)
+def sdmx_code_map(dataflow: str) -> dict[str, dict[str, list[tuple[str, str]]]]:
+    """{column: {source code: [(canonical field, project code), ...]}} for one dataflow (sdmx_codes.csv).
+    Field '-' accepts the code without setting anything."""
+    df = _read("sdmx_codes.csv")
+    out: dict[str, dict[str, list[tuple[str, str]]]] = {}
+    for row in df[df["dataflow"] == dataflow].itertuples():
+        out.setdefault(row.column, {}).setdefault(row.source_code, []).append((row.field, row.code))
+    return out
 
 
 def unit_of(series: str) -> tuple[str, int]:

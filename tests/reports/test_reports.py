@@ -1,7 +1,5 @@
 """Report outputs of the demo release (profile site, workbook, charts) and their golden parts on the tiny world."""
 import re
-import shutil
-import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -132,22 +130,6 @@ def test_profile_page_shows_the_latest_values_with_their_year(demo_reports):
     assert html.count("<title id=") == 2 and "<desc id=\"internet-d\">Germany: " in html
     skills = re.search(r"ICT skills[^<]*</th>(.*?)</tr>", html).group(1)
     assert pd.isna(deu["ict_skill_pct"]) == ("no data" in skills)
-
-
-@pytest.mark.e2e
-def test_profile_page_renders_in_headless_chromium(demo_reports, tmp_path):
-    browser = shutil.which("chromium") or shutil.which("chromium-browser")
-    if not browser:
-        pytest.skip("chromium is not installed (apt-get install chromium); headless rendering check skipped")
-    out, _ = demo_reports
-    page = out / "profiles" / "DEU.html"
-    dom = subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", page.as_uri()],
-                         capture_output=True, text=True, timeout=120)
-    assert "Germany: ICT country profile" in dom.stdout and "<svg" in dom.stdout
-    shot = tmp_path / "deu.png"
-    subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", f"--screenshot={shot}",
-                    "--window-size=1000,1400", page.as_uri()], capture_output=True, timeout=120)
-    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 10_000
 
 
 @pytest.mark.e2e
