@@ -1,6 +1,8 @@
 """`isoc`: the command line. Each subcommand lives in pipelines/commands/<name>.py and is discovered.
 
 A command module defines `register(subparsers)` which adds its parser and sets `func=handler(args) -> int`.
+No traceback reaches the user: an error that ends a command is printed as one line naming its cause (exit 2 for
+expected ones: a refused name, a busy release, a full or read-only disk; 1 otherwise); `isoc --debug` shows it.
 """
 from __future__ import annotations
 
@@ -10,10 +12,15 @@ import pkgutil
 import sys
 
 from pipelines import commands
+from pipelines.commands._errors import describe
+from pipelines.core.canonical import FileError
+from pipelines.core.manifest import ManifestError
+from pipelines.core.release_lock import ReleaseBusy
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="isoc", description="Information Society statistics release pipeline.")
+    parser.add_argument("--debug", action="store_true", help="show the Python traceback of an error")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda i: i.name):
         if not info.name.startswith("_"):
@@ -28,6 +35,13 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:
+        if args.debug:
+            raise
+        expected = isinstance(exc, (ManifestError, ReleaseBusy, FileError, OSError))
+        message = str(exc) if isinstance(exc, (ManifestError, ReleaseBusy, FileError)) else describe(exc)
+        print(f"error: {message}" + ("" if expected else " (isoc --debug shows the traceback)"), file=sys.stderr)
+        return 2 if expected else 1
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipelines.commands._paths import add_path_options
+from pipelines.core import csv_output, manifest
 from pipelines.reports import revisions
 
 
@@ -27,6 +28,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     published = args.warehouse.resolve() / "published"
+    for release in (args.old, args.new):
+        manifest.check_release(release)
     try:
         frame = revisions.compare_published(published, args.old, args.new,
                                             revisions.Tolerance(args.rel_tol, args.abs_tol))
@@ -47,7 +50,10 @@ def run(args: argparse.Namespace) -> int:
             print(f"  ... and {len(rows) - args.limit} more {change}")
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)
-        frame.to_parquet(args.out, index=False) if args.out.suffix == ".parquet" else frame.to_csv(args.out, index=False)
+        if args.out.suffix == ".parquet":
+            frame.to_parquet(args.out, index=False)
+        else:
+            csv_output.write_csv(frame, args.out, index=False)
         print(f"written: {args.out}")
     return 0
 

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from pipelines.commands._paths import add_path_options
+from pipelines.core import manifest
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -26,7 +27,7 @@ def run(args: argparse.Namespace) -> int:
 
     from indicators.sdg import sdmx
 
-    source = args.warehouse.resolve() / "published" / args.release / "sdg_indicators.parquet"
+    source = args.warehouse.resolve() / "published" / manifest.check_release(args.release) / "sdg_indicators.parquet"
     if not source.exists():
         print(f"error: {source} not found: run the release first (isoc run --release {args.release})", file=sys.stderr)
         return 2
