@@ -2,7 +2,9 @@
 spreadsheet (CSV injection, OWASP): a text cell starting with '=', '+', '-', '@', a tab or a carriage return gets a
 leading single quote. Numbers are never changed, whether stored as numbers or as text ('-3.5' stays '-3.5').
 
-The quote stays in the file: whoever reads the CSV as data (UNSD receiving the SDMX-CSV, docs/sdmx.md) sees it.
+The quote stays in the file: whoever reads the CSV as data (UNSD receiving the SDMX-CSV, README) sees it. A carriage
+return inside a text cell becomes a line feed: the CSV writer quotes cells holding line feeds but not lone carriage
+returns, which spreadsheets and CSV readers take as the end of a row.
 """
 from __future__ import annotations
 
@@ -18,9 +20,11 @@ TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 def neutralise(value: object) -> object:
     """One cell: a text a spreadsheet would read as a formula gets a leading quote; anything else is returned as is."""
-    if isinstance(value, str) and value.startswith(TRIGGERS) and not _PLAIN_NUMBER.match(value):
-        return "'" + value
-    return value
+    if not isinstance(value, str):
+        return value
+    if value.startswith(TRIGGERS) and not _PLAIN_NUMBER.match(value):
+        value = "'" + value
+    return value.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
