@@ -10,6 +10,7 @@ import pandas as pd
 from pipelines.commands._errors import describe_failure
 
 DETAIL_ROWS = 10   # failing rows shown per check
+CHECK_FAILED = "DagsterAssetCheckFailedError"   # the step failure of a blocking check: the check itself is printed
 
 
 def print_summary(result, release: str, warehouse: Path) -> int:
@@ -19,7 +20,7 @@ def print_summary(result, release: str, warehouse: Path) -> int:
         print(f"release {release!r}: run {result.run_id} did not publish.", file=sys.stderr)
         for event in result.all_events:
             check = event.event_specific_data if event.event_type_value == "ASSET_CHECK_EVALUATION" else None
-            if event.is_step_failure:
+            if event.is_step_failure and event.event_specific_data.error.cls_name != CHECK_FAILED:
                 print(f"  - {event.step_key} failed: {describe_failure(event.event_specific_data.error)}",
                       file=sys.stderr)
             elif check is not None and not check.passed:

@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import os
+import re
 import sys
 import tempfile
 import uuid
@@ -13,6 +16,22 @@ from pipelines.core import manifest, publish, release_lock
 from pipelines.resources import REPO_ROOT
 
 DEMO = "demo"
+_LOG_RECORD = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d ")   # how a Dagster console log record starts
+
+
+class FirstLines(io.TextIOBase):
+    """Dagster's console log with each record cut to its first line: a failed step's error body and stack trace stay
+    in the run's event log (`isoc ui`), and the summary names the cause; `isoc --debug run` shows everything."""
+
+    def __init__(self, stream):
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        self.stream.write(text.split("\n", 1)[0] + "\n" if _LOG_RECORD.match(text) and "\n" in text else text)
+        return len(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -72,7 +91,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     check_writable(warehouse)
-    result = materialize(args.release, raw_root, warehouse)
+    debug = getattr(args, "debug", False)
+    with contextlib.nullcontext() if debug else contextlib.redirect_stderr(FirstLines(sys.stderr)):
+        result = materialize(args.release, raw_root, warehouse)
     from pipelines.commands._summary import print_summary
     status = print_summary(result, args.release, warehouse)
     if status == 0 and args.make_latest:
