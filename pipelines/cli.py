@@ -39,7 +39,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.debug:
             raise
         expected = isinstance(exc, (ManifestError, ReleaseBusy, FileError, OSError))
-        message = str(exc) if isinstance(exc, (ManifestError, ReleaseBusy, FileError)) else describe(exc)
+        worded = isinstance(exc, (ManifestError, ReleaseBusy, FileError)) or (isinstance(exc, OSError) and not exc.errno)
+        message = str(exc) if worded else describe(exc)   # worded: the project's own sentence
         print(f"error: {message}" + ("" if expected else " (isoc --debug shows the traceback)"), file=sys.stderr)
         return 2 if expected else 1
 

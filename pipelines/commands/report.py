@@ -2,13 +2,11 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
 from pipelines.commands._paths import add_path_options
-from pipelines.core import manifest
-from pipelines.core.publish import LATEST
+from pipelines.core import publish
 from pipelines.reports.produce import KINDS, produce, reports_dir
 
 
@@ -23,13 +21,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     warehouse = args.warehouse.resolve()
-    latest = warehouse / "published" / LATEST
-    if args.release == LATEST and not latest.is_symlink():
-        print(f"error: nothing is published yet ({latest} does not exist); name a release with --release",
-              file=sys.stderr)
-        return 2
-    release = os.readlink(latest) if args.release == LATEST else args.release
-    manifest.check_release(release)
+    release = publish.release_name(warehouse / "published", args.release)
     out = args.out or reports_dir(warehouse, release)
     kinds = KINDS if args.kind == "all" else (args.kind,)
     try:

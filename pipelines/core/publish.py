@@ -83,6 +83,17 @@ def incoming_leftovers(folder: Path, name: str) -> list[Path]:
     return sorted(p for p in folder.iterdir() if pattern.fullmatch(p.name)) if folder.is_dir() else []
 
 
+def release_name(published_root: Path, name: str) -> str:
+    """A release named on the command line: `latest` stands for the release it points to; any other name must follow
+    the release-name rule (so '../x' never reaches a path)."""
+    latest = Path(published_root) / LATEST
+    if name == LATEST:
+        if not latest.is_symlink():
+            raise FileNotFoundError(f"nothing is published yet under {Path(published_root)} ({LATEST} does not exist)")
+        return os.readlink(latest)
+    return check_release(name)
+
+
 def point_latest(published_root: Path, release: str) -> None:
     """Switch `latest` to a published release (never to itself, never to a release that is not complete)."""
     root = Path(published_root)

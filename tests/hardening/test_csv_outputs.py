@@ -67,8 +67,9 @@ def test_diff_out_csv_neutralises_old_and_new_source(tmp_path, capsys):
     for release, value, source in [("r1", 10.0, "=HYPERLINK(\"http://x\")"), ("r2", 7.5, "@cmd")]:
         (published / release).mkdir(parents=True)
         observations(value, source).to_parquet(published / release / "observations.parquet")
+    (published / "latest").symlink_to("r2")
     out = tmp_path / "diff.csv"
-    assert main(["diff", "--from", "r1", "--to", "r2", "--out", str(out), "--warehouse", str(tmp_path / "wh")]) == 0
+    assert main(["diff", "--from", "r1", "--to", "latest", "--out", str(out), "--warehouse", str(tmp_path / "wh")]) == 0
     [row] = read_back(out.read_bytes())
     assert (row["change"], row["old_source"], row["new_source"]) == ("revised", "'=HYPERLINK(\"http://x\")", "'@cmd")
     assert float(row["difference"]) == -2.5 and row["difference"].startswith("-")

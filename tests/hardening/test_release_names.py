@@ -48,3 +48,9 @@ def test_every_command_refuses_a_bad_name_in_one_line(argv, tmp_path, capsys, mo
     err = capsys.readouterr().err
     assert err.startswith("error: release name") and err.count("\n") == 1 and "Traceback" not in err
     assert not (tmp_path / "raw").exists() or not any((tmp_path / "raw").iterdir())
+
+
+def test_report_of_latest_when_nothing_is_published_is_one_line(tmp_path, capsys):
+    assert main(["report", "all", "--warehouse", str(tmp_path / "wh")]) == 2
+    assert capsys.readouterr().err == f"error: nothing is published yet under {tmp_path / 'wh' / 'published'} " \
+                                      "(latest does not exist)\n"
