@@ -2,7 +2,7 @@
 staged or quarantined (issue 12: weak spot 'all-invalid, header-only, Latin-1 DataHub CSV')."""
 import pytest
 
-from conftest import ROWS
+from hardening_inputs import ROWS, datahub_text
 from pipelines.cli import main
 from pipelines.core import manifest, staging
 from pipelines.core.manifest import Entry, sha256_of
@@ -10,6 +10,17 @@ from pipelines.core.parsing import encoding_note, text_encoding
 from pipelines.ingest import detect_format, read_file
 
 FORMAT = "itu_datahub_csv"
+
+
+@pytest.fixture
+def write_datahub(tmp_path):
+    """write_datahub(name, rows=ROWS, encoding="utf-8-sig", **text) -> path of a DataHub CSV in that encoding."""
+    def write(name: str, rows=ROWS, encoding: str = "utf-8-sig", **text):
+        path = tmp_path / "inputs" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(datahub_text(rows, **text).encode(encoding))
+        return path
+    return write
 
 
 def staged(path):

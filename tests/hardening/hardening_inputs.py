@@ -1,9 +1,5 @@
-"""Small inputs for the hardening tests: a DataHub CSV written in the test, in any encoding, and tiny releases."""
+"""Small inputs for the hardening tests: a DataHub CSV written in the test, in any encoding."""
 from __future__ import annotations
-
-from pathlib import Path
-
-import pytest
 
 COLUMNS = ["seriesID", "seriesCode", "seriesName", "seriesParent", "seriesUnits", "entityID", "entityIso",
            "entityName", "dataValue", "dataYear", "dataNote", "dataSource", "seriesDescription"]
@@ -16,14 +12,3 @@ def datahub_text(rows, note: str = "", source: str = "") -> str:
     lines += [f'19257,"i992b","Fixed-broadband subscriptions",,"per 100 people",4,"{iso}","{name}","{value}",{year},'
               f'"{note}","{source}","per 100 people"' for iso, name, value, year in rows]
     return "\n".join(lines) + "\n"
-
-
-@pytest.fixture
-def write_datahub(tmp_path):
-    """write_datahub(name, rows=ROWS, encoding="utf-8-sig", **text) -> path of a DataHub CSV in that encoding."""
-    def write(name: str, rows=ROWS, encoding: str = "utf-8-sig", **text) -> Path:
-        path = tmp_path / "inputs" / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(datahub_text(rows, **text).encode(encoding))
-        return path
-    return write
