@@ -2,6 +2,7 @@
 nothing, never an exception, and rows read = staged + quarantined (issue 12: weak spot 'all-invalid, header-only,
 Latin-1 inputs', beyond the DataHub CSV it was found on)."""
 import importlib
+import re
 import sys
 from pathlib import Path
 
@@ -45,7 +46,7 @@ def test_all_invalid_rows_are_all_quarantined(sample, tmp_path):
 def test_a_latin_1_file_reads_like_the_same_text_in_utf8(sample, tmp_path):
     text = sample.text([dict(sample.good), dict(sample.good)])
     last = text.rstrip("\n").rfind("\n") + 1
-    text = text[:last] + text[last:].replace("a", "é", 1)       # an accented letter on the last data line
+    text = text[:last] + re.sub("[aeiou]", "é", text[last:], count=1)   # an accented letter on the last data line
     assert "é" in text
     results = {}
     for encoding in ("utf-8", "latin-1"):
