@@ -10,7 +10,7 @@ Adding an indicator means adding files under indicators/<family>/, not editing a
     function: indicators.x.y:compute   # engine python: compute(con, params) -> pandas.DataFrame
     depends_on: [observations, economies]
     optional_depends_on: [idi]   # waited for when some spec makes that table; absent ones are skipped
-    params: {coverage_threshold: 0.5}
+    params: {max_gap_years: 5}
     warn_if_rows: <sentence>     # the table lists findings: a Dagster check warns (never blocks) when it has rows
     metadata: {code: 17.8.1, definition: ..., unit: ..., sdg: ..., wsis: ...}
 """

@@ -38,20 +38,21 @@ divide["band"] = divide["internet_gender_parity"].map(band)
 print(divide["band"].value_counts().to_string())
 
 # %% [markdown]
-# ## Absolute gap: male minus female Internet users, from the published population by sex
+# ## Absolute gap: male minus female Internet users, as `gender_parity` publishes it
 
 # %%
-population = observations[observations["series"].isin(["POP_FEMALE", "POP_MALE"])].pivot_table(
-    index=["ref_area", "time_period"], columns="series", values="obs_value")
-gap = divide.join(population, on=["ref_area", "time_period"], how="inner")
-gap["male_minus_female_users"] = (gap["internet_users_male_pct"] * gap["POP_MALE"]
-                                  - gap["internet_users_female_pct"] * gap["POP_FEMALE"]) / 100
-print(gap.sort_values("male_minus_female_users", ascending=False)[["name", "time_period", "internet_gender_parity",
-                                                                  "male_minus_female_users"]].head(10).to_string())
+parity = pd.read_parquet(PUBLISHED / "gender_parity.parquet")
+internet = parity[(parity["series"] == "IT_USE_ii99") & (parity["age"] == "_T") & (parity["urbanisation"] == "_T")]
+gap = divide.join(internet[internet["area_type"] == "economy"].set_index(["ref_area", "time_period"])["gap_persons"],
+                  on=["ref_area", "time_period"], how="inner").dropna(subset=["gap_persons"])
+print(gap.sort_values("gap_persons", ascending=False)[["name", "time_period", "internet_gender_parity",
+                                                       "gap_persons"]].head(10).to_string())
 
 # %% [markdown]
-# ## Parity score by ITU region (median over economies, latest year of each)
+# ## Parity score of the ITU regions and the world (the published aggregates, latest year with both sexes)
 
 # %%
-by_region = divide.groupby("itu_region")["internet_gender_parity"].agg(["median", "count"])
-print(by_region.to_string())
+groups = internet[internet["area_type"] == "aggregate"]
+by_region = groups.loc[groups.groupby("ref_area")["time_period"].idxmax(),
+                       ["ref_area", "time_period", "female", "male", "parity_score", "gap_persons"]]
+print(by_region.set_index("ref_area").to_string())

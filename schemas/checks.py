@@ -28,6 +28,7 @@ RULES: dict[str, str] = {
     "conflicting_duplicate": "the same observation is reported twice with different values",
     "sex_without_total": "a value by sex has no matching total (_T) row",
     "sex_unit_mismatch": "female and male values for one observation have different units",
+    "sex_total_mismatch": "female plus male population differs from the total of the same vintage by more than 1%",
     "unknown_source_code": "the source's indicator code is not in pipelines/reference/source_codes.csv",
     "footnote": "a footnote or source line of the table, not data",
     "not_ingested_here": "the row is valid but read by another adapter, not this one",
@@ -48,6 +49,8 @@ RULES: dict[str, str] = {
     "unknown_plan_type": "the plan type must be prepaid, postpaid or addon",
     "unknown_service": "the service must be mobile, fixed_broadband or fixed_telephone (empty: derived from speed)",
     "not_a_flag": "the flag must be true or false",
+    "unknown_region": "the region is not one of ITU's regions (codelist ITU_REGION, pipelines/reference/codelists.csv)",
+    "not_used": "the row is valid but describes something the project does not use; it is read and not staged",
     "duplicate_plan": "the same operator, plan and year already has a line in this file; only the first is staged",
 }
 

@@ -44,27 +44,43 @@ def build_release(raw_root: Path, warehouse: Path, release: str, files: list[Pat
     return materialize(release, raw_root, warehouse, instance=dg.DagsterInstance.ephemeral())
 
 
-def snapshot(raw_root: Path, release: str, files: list[Path], subdir: str = "") -> None:
-    """Add data files (format detected) and .md notes (documentation) to a release."""
+def snapshot(raw_root: Path, release: str, files: list[Path], subdir: str = "", vintage: str = "") -> None:
+    """Add data files (format detected, `vintage` declared) and .md notes (documentation) to a release."""
     from pipelines.core import manifest
 
     docs = [f for f in files if f.suffix.lower() == ".md"]
-    manifest.add_files(raw_root, release, [f for f in files if f not in docs], subdir=subdir, added="2026-01-01")
+    manifest.add_files(raw_root, release, [f for f in files if f not in docs], subdir=subdir, added="2026-01-01",
+                       vintage=vintage)
     if docs:
         manifest.add_files(raw_root, release, docs, subdir=subdir, fmt=manifest.DOCUMENTATION, added="2026-01-01")
 
 
+# Vintages of the folders whose files state none, as each folder's PROVENANCE.md gives them: what a statistician
+# declares with `isoc snapshot add --vintage` (staging ranks vintages of one class of source by it).
+DECLARED_VINTAGES = {"owid_internet_use_2024": "2024", "owid_wb_ict_series_to2019": "2021-10"}
+
+
+def shared_folders(shared_data: Path) -> dict[str, list[Path]]:
+    """{folder path relative to ../shared/data: its files}, for every folder at any depth that holds files (the
+    top-level README.md is about the collection, not a source, and is left out)."""
+    found: dict[str, list[Path]] = {}
+    for path in sorted(p for p in shared_data.rglob("*") if p.is_file() and p.parent != shared_data):
+        found.setdefault(path.parent.relative_to(shared_data).as_posix(), []).append(path)
+    return found
+
+
 @pytest.fixture(scope="session")
 def real_release(shared_data: Path, tmp_path_factory):
-    """Every file of ../shared/data snapshotted (keeping its folder) and run once: (raw_root, warehouse, release)."""
+    """Every file of ../shared/data, in every subfolder, snapshotted under its own folder path (so equal names in two
+    vintage folders stay apart) and run once: (raw_root, warehouse, release)."""
     import dagster as dg
 
     from pipelines.commands.run import materialize
 
     root = tmp_path_factory.mktemp("real")
     raw_root, warehouse, release = root / "raw", root / "warehouse", "real"
-    for folder in sorted(p for p in shared_data.iterdir() if p.is_dir()):
-        snapshot(raw_root, release, sorted(p for p in folder.iterdir() if p.is_file()), subdir=folder.name)
+    for folder, files in shared_folders(shared_data).items():
+        snapshot(raw_root, release, files, subdir=folder, vintage=DECLARED_VINTAGES.get(folder, ""))
     result = materialize(release, raw_root, warehouse, instance=dg.DagsterInstance.ephemeral())
     assert result.success, "the release built from ../shared/data did not run to completion"
     return raw_root, warehouse, release

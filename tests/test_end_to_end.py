@@ -76,6 +76,28 @@ def test_real_release_stages_known_values_with_provenance(real_release):
 
 
 @pytest.mark.integration
+def test_real_release_newer_vintage_of_redistributed_itu_data_wins_and_says_so(real_release):
+    _, warehouse, release = real_release
+    obs = pd.read_parquet(published(warehouse, release) / "observations.parquet")
+    key = obs.set_index(["ref_area", "time_period", "series", "sex", "breakdown"])
+    kenya = key.loc[("KEN", 2015, "INET_USERS_PCT", "_T", "_T")]       # 45.6 in ITU's 2016 edition, revised since
+    assert kenya["obs_value"] == pytest.approx(16.5879, abs=5e-5)
+    assert kenya["source"] == ("ITU via World Bank WDI via Our World in Data (vintage 2024, declared in the release "
+                               "manifest)")
+    population = key.loc[("KEN", 2016, "POP_TOTAL", "_T", "_T")]          # 49,051,686 in the 2020 vintage
+    assert population["obs_value"] == 48_139_687
+    assert population["source"] == "World Bank WDI (last updated 2025-06-05)"
+    q = pd.read_parquet(published(warehouse, release) / "quarantine.parquet")
+    legacy = q[(q["rule"] == "superseded") & q["file"].str.startswith("itu_wti_fts_mts_iu_2000_2015/")
+               & q["reason"].str.contains("INET_USERS_PCT for KEN 2015")]
+    assert legacy["reason"].str.contains("the newer vintage 2024 against this file's vintage 2016").all()
+    assert len(legacy) == 1
+    files = pd.read_parquet(published(warehouse, release) / "ingest_files.parquet").set_index("file")
+    old_totals = files.loc[files.index.str.startswith("wb_wdi_population_by_sex/wdi_2020-05-19/API_SP.POP.TOTL_")]
+    assert (old_totals["rows_staged"] == 0).all() and (old_totals["vintage"] == "2020-05-19").all()
+
+
+@pytest.mark.integration
 def test_real_release_reads_every_file_and_balances(real_release, shared_data):
     raw_root, warehouse, release = real_release
     entries = manifest.load(raw_root, release)

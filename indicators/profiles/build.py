@@ -120,9 +120,12 @@ def _long_values(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return pd.concat([long, _parity(long, ["ref_area", "time_period"]), _targets(long), _idi(con)], ignore_index=True)
 
 
-def _comparators(con: duckdb.DuckDBPyConnection, params: dict) -> pd.DataFrame:
-    groups = warehouse.run_file(con, HERE / "profile_comparators.sql", params)
-    groups = groups.rename(columns={"group_code": "ref_area"})
+def _comparators(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Region and world values as `aggregates` and `price_basket_medians` publish them (never recomputed here)."""
+    parts = [warehouse.run_file(con, HERE / "profile_comparators.sql")]
+    if warehouse.table_exists(con, "price_basket_medians"):
+        parts.append(warehouse.run_file(con, HERE / "profile_price_comparators.sql"))
+    groups = pd.concat(parts, ignore_index=True).rename(columns={"group_code": "ref_area"})
     parity = _parity(groups, ["ref_area", "time_period"])
     return pd.concat([groups, parity], ignore_index=True)[["ref_area", "time_period", "item", "value"]]
 
@@ -165,7 +168,7 @@ def country_profiles(con: duckdb.DuckDBPyConnection, params: dict) -> pd.DataFra
     economies = _economies(con)
     keys = ["ref_area", "time_period"]
     frame = _wide(long, keys, "value", "").join(_wide(long, keys, "nature", "nature")).reset_index()
-    frame = _with_comparators(frame, _comparators(con, params), economies.set_index("ref_area")["itu_region"])
+    frame = _with_comparators(frame, _comparators(con), economies.set_index("ref_area")["itu_region"])
     columns = value_columns(latest=False)
     frame = _finish(frame, columns, economies)
     return frame[IDENTITY + ["time_period"] + [c for c, _, _ in columns]].sort_values(keys).reset_index(drop=True)

@@ -2,12 +2,14 @@
 -- and, for Internet use (17.8.1, all ages and areas), the absolute gap in persons where population by sex is known.
 WITH f AS (SELECT * FROM sdg_indicators WHERE sex = 'F'),
      m AS (SELECT * FROM sdg_indicators WHERE sex = 'M'),
-     pop AS (
-        SELECT ref_area, time_period,
-               max(obs_value) FILTER (WHERE series = 'POP_FEMALE') AS pop_female,
-               max(obs_value) FILTER (WHERE series = 'POP_MALE') AS pop_male
-        FROM observations WHERE series IN ('POP_FEMALE', 'POP_MALE') AND age = '_T' AND urbanisation = '_T'
-        GROUP BY ALL
+     pop AS (   -- the female and male populations the aggregates were weighted with (economies and groups)
+        SELECT ref_area, time_period, max(population) FILTER (WHERE sex = 'F') AS pop_female,
+               max(population) FILTER (WHERE sex = 'M') AS pop_male
+        FROM population_weights GROUP BY ALL
+        UNION ALL
+        SELECT ref_area, time_period, max(population) FILTER (WHERE sex = 'F'),
+               max(population) FILTER (WHERE sex = 'M')
+        FROM aggregates WHERE series = 'INET_USERS_PCT' GROUP BY ALL
      ),
 pairs AS (
     SELECT f.indicator, f.series, f.ref_area, f.ref_area_m49, f.area_type, f.time_period, f.age, f.urbanisation,

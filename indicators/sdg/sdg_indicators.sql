@@ -1,5 +1,5 @@
--- The five ITU custodian SDG indicators in one long table: economies as computed, plus the published aggregates
--- (coverage at or above the threshold). Unit, nature and provenance travel with every value.
+-- The five ITU custodian SDG indicators in one long table: economies as computed, plus every aggregate of the one
+-- aggregation engine (sdg_aggregates, with its coverage). Unit, nature and provenance travel with every value.
 WITH economy_rows AS (
     SELECT * FROM sdg_4_4_1 UNION ALL BY NAME SELECT * FROM sdg_5_b_1 UNION ALL BY NAME SELECT * FROM sdg_9_c_1
     UNION ALL BY NAME SELECT * FROM sdg_17_6_1 UNION ALL BY NAME SELECT * FROM sdg_17_8_1
@@ -11,10 +11,10 @@ SELECT r.indicator, r.series, r.ref_area, e.m49 AS ref_area_m49, 'economy' AS ar
 FROM economy_rows r JOIN economies e ON e.iso3 = r.ref_area
 UNION ALL
 SELECT a.indicator, a.series, a.ref_area, a.ref_area_m49, 'aggregate', a.time_period, a.sex, '_T', '_T', '_T',
-       a.obs_value, CASE WHEN a.series = 'IT_NET_BBND' THEN 'PER_100_POP' ELSE 'PERCENT' END, a.nature,
-       'ITU custodian method applied by this project to the release''s economy values', a.comment,
+       a.obs_value, a.unit_measure, a.nature,
+       'ITU custodian method applied by this project to the release''s economy values (membership '
+           || a.membership_vintage || '; population ' || a.population_source || ')', a.comment,
        'population_weighted_aggregate', false, a.coverage_pct, a.economies_reported, a.economies_imputed,
-       'sdg_aggregates; imputed inputs in sdg_economy_fill'
+       'sdg_aggregates; filled inputs in sdg_imputed_inputs'
 FROM sdg_aggregates a
-WHERE a.published
 ORDER BY indicator, series, area_type DESC, ref_area, time_period, sex, age, urbanisation, composite_breakdown

@@ -17,6 +17,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     add.add_argument("--format", dest="fmt", help="override format detection (e.g. documentation)")
     add.add_argument("--subdir", default="", help="folder inside the release to copy the files into")
     add.add_argument("--origin", help="producer of the files (default: the adapter's)")
+    add.add_argument("--vintage", default="", help="when the data were published (ISO 2024, 2024-06 or 2024-06-30), "
+                     "for files that do not state it (e.g. an OWID download); the newer vintage of one class of "
+                     "source wins (pipelines/reference/source_priority.csv)")
     add.add_argument("files", nargs="+", type=Path)
     add_path_options(add)
     add.set_defaults(func=run_add)
@@ -25,7 +28,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run_add(args: argparse.Namespace) -> int:
     try:
         entries = manifest.add_files(args.raw_root, args.release, args.files, fmt=args.fmt, subdir=args.subdir,
-                                     origin=args.origin)
+                                     origin=args.origin, vintage=args.vintage)
     except manifest.ManifestError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -67,6 +67,9 @@ class AdapterResult:
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     # Rows that are neither observations nor reference rows, staged as their own table (e.g. `tariff_plans`), by
     # table name; each frame has `file` and `line` columns so staging accounts for them like observations.
+    vintage: str = ""
+    # When the file says its data were published (ISO year or date, e.g. WDI's "Last Updated Date"); "" when it says
+    # nothing. Staging ranks vintages of one class of source by it (pipelines/reference/source_priority.csv).
 
     @property
     def rows_staged(self) -> int:

@@ -1,4 +1,8 @@
-"""Economies and group membership as staged tables (ITU regions, LDC/LLDC/SIDS, income groups, world)."""
+"""Economies and group membership as staged tables (world, ITU regions, LDC/LLDC/SIDS, income groups).
+
+Membership is ITU's (pipelines/reference/economies.csv, built from ITU's own table): only economies in ITU's list
+(`itu_world`) belong to any group, so the world and every group add up over the same economies ITU aggregates.
+"""
 from __future__ import annotations
 
 import pandas as pd
@@ -6,28 +10,41 @@ import pandas as pd
 from pipelines.core import reference as ref
 
 
+class GroupError(ValueError):
+    """A group that cannot be aggregated (unknown kind, no members)."""
+
+
 def economies_table() -> pd.DataFrame:
-    cols = ["iso3", "m49", "name", "m49_region", "m49_subregion", "itu_region", "itu_region_status", "ldc", "lldc",
-            "sids", "wb_income_group", "wb_income_vintage"]
+    cols = ["iso3", "m49", "name", "m49_region", "m49_subregion", "itu_region", "itu_region_status", "itu_world",
+            "ldc", "lldc", "sids", "wb_income_group", "wb_income_vintage", "membership_vintage"]
     return ref.economies()[cols].sort_values("iso3").reset_index(drop=True)
 
 
-def group_members() -> pd.DataFrame:
+def members_of(group: pd.Series, economies: pd.DataFrame) -> pd.Series:
+    """The ISO3 codes of one group (a groups.csv row) among `economies`; a group without members is an error."""
+    listed = economies[economies["itu_world"]]
+    if group["kind"] == "world":
+        members = listed["iso3"]
+    elif group["kind"] == "itu_region":
+        members = listed[listed["itu_region"] == group["code"]]["iso3"]
+    elif group["kind"] == "un_group":
+        members = listed[listed[group["rule"]]]["iso3"]
+    elif group["kind"] == "income_group":
+        members = listed[listed["wb_income_group"] == group["code"].removeprefix("WB_")]["iso3"]
+    else:
+        raise GroupError(f"pipelines/reference/groups.csv: group {group['code']} has unknown kind {group['kind']!r} "
+                         "(world, itu_region, un_group, income_group)")
+    if members.empty:
+        raise GroupError(f"pipelines/reference/groups.csv: group {group['code']} ({group['rule']}) has no member in "
+                         "pipelines/reference/economies.csv; an aggregate of no economy cannot be computed")
+    return members
+
+
+def group_members(economies: pd.DataFrame | None = None, groups: pd.DataFrame | None = None) -> pd.DataFrame:
     """(group_code, iso3) for every group in groups.csv, evaluated on the economies table."""
-    eco = ref.economies()
-    rows = []
-    for g in ref.groups().itertuples():
-        if g.kind == "world":
-            members = eco[eco["itu_region"] != ""]["iso3"]
-        elif g.kind == "itu_region":
-            members = eco[eco["itu_region"] == g.code]["iso3"]
-        elif g.kind == "un_group":
-            members = eco[eco[g.rule]]["iso3"]
-        elif g.kind == "income_group":
-            members = eco[eco["wb_income_group"] == g.code.removeprefix("WB_")]["iso3"]
-        else:
-            raise ValueError(f"groups.csv: unknown kind {g.kind!r} for {g.code}")
-        rows += [(g.code, iso3) for iso3 in members]
+    eco = ref.economies() if economies is None else economies
+    rows = [(g["code"], iso3) for _, g in (ref.groups() if groups is None else groups).iterrows()
+            for iso3 in members_of(g, eco)]
     return pd.DataFrame(rows, columns=["group_code", "iso3"]).sort_values(["group_code", "iso3"]).reset_index(drop=True)
 
 

@@ -25,6 +25,7 @@ _SAFE_PART = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._ ()+-]*$")
 _RELEASE = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9._ -]*[A-Za-z0-9._-])?$")
 MAX_RELEASE_LENGTH = 100
 RESERVED_RELEASES = ("latest",)   # `latest` is the link to the newest publication (pipelines/core/publish.py)
+VINTAGE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")   # ISO year, year-month or date: compared as text, newest last
 
 
 class ManifestError(Exception):
@@ -39,6 +40,7 @@ class Entry:
     format: str
     origin: str
     added: str       # ISO date the file joined the release
+    vintage: str = ""  # the data's vintage as declared when added, for files that state none themselves ("": none)
 
 
 def sha256_of(path: Path) -> str:
@@ -92,7 +94,8 @@ def releases(raw_root: Path) -> list[str]:
 
 def _write(raw_root: Path, release: str, entries: list[Entry]) -> None:
     folder = release_dir(raw_root, release)
-    body = {"release": release, "files": [asdict(e) for e in sorted(entries, key=lambda e: e.path)]}
+    files = [{k: v for k, v in asdict(e).items() if k != "vintage" or v} for e in sorted(entries, key=lambda e: e.path)]
+    body = {"release": release, "files": files}
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=".manifest.", suffix=".tmp")
     os.fchmod(fd, 0o644)   # world-readable like the data files (mkstemp creates 0600)
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
@@ -113,13 +116,19 @@ def _locked(folder: Path):
 
 
 def add_files(raw_root: Path, release: str, files: list[Path], *, fmt: str | None = None, subdir: str = "",
-              origin: str | None = None, added: str | None = None, copy: bool = True) -> list[Entry]:
+              origin: str | None = None, added: str | None = None, copy: bool = True, vintage: str = ""
+              ) -> list[Entry]:
     """Add files to a release (copying them in unless they are already inside it) and record them.
 
     The format comes from the file's header (`fmt` overrides). Adding a file already in the release with the same
     content is a no-op; with different content it is refused. Every file is checked before any is copied, and a
-    failure while copying removes what this call copied: the call adds all its files or none.
+    failure while copying removes what this call copied: the call adds all its files or none. `vintage` declares when
+    the data were published (ISO '2024', '2024-06' or '2024-06-30'), for files that do not state it themselves (an
+    OWID download); staging ranks vintages of one class of source by it (pipelines/reference/source_priority.csv).
     """
+    if vintage and not VINTAGE.match(vintage):
+        raise ManifestError(f"vintage {vintage!r} is not an ISO year, year-month or date (e.g. 2024, 2024-06, "
+                            "2024-06-30).")
     folder = release_dir(raw_root, release)
     folder.mkdir(parents=True, exist_ok=True)
     with _locked(folder):
@@ -137,8 +146,8 @@ def add_files(raw_root: Path, release: str, files: list[Path], *, fmt: str | Non
                     os.replace(tmp, dest)
                     if not existed:
                         copied.append(dest)
-            entries = [_entry(folder / rel, rel, digest, file_format, origin, added) for _, rel, digest, file_format
-                       in planned]
+            entries = [_entry(folder / rel, rel, digest, file_format, origin, added, vintage)
+                       for _, rel, digest, file_format in planned]
             _write(raw_root, release, list({**current, **{e.path: e for e in entries}}.values()))
         except BaseException:
             for path in copied:
@@ -184,13 +193,14 @@ def _plan(folder: Path, release: str, current: dict[str, Entry], files: list[Pat
     return list(planned.values())
 
 
-def _entry(dest: Path, rel: str, digest: str, file_format: str, origin: str | None, added: str | None) -> Entry:
+def _entry(dest: Path, rel: str, digest: str, file_format: str, origin: str | None, added: str | None,
+           vintage: str) -> Entry:
     from pipelines.ingest import adapters
 
     module = adapters().get(file_format)
     return Entry(rel, digest, dest.stat().st_size, file_format,
                  origin or (getattr(module, "ORIGIN", "") if module else "documentation"),
-                 added or dt.date.today().isoformat())
+                 added or dt.date.today().isoformat(), vintage)
 
 
 def verify(raw_root: Path, release: str) -> list[Entry]:

@@ -21,7 +21,7 @@ def _read(name: str) -> pd.DataFrame:
 def economies() -> pd.DataFrame:
     df = _read("economies.csv")
     df["m49"] = df["m49"].astype(int)
-    for flag in ("ldc", "lldc", "sids"):
+    for flag in ("itu_world", "ldc", "lldc", "sids"):
         df[flag] = df[flag] == "True"
     return df
 
@@ -60,6 +60,13 @@ def codelists() -> pd.DataFrame:
 def codes(codelist: str) -> set[str]:
     df = codelists()
     return set(df.loc[df["codelist"] == codelist, "code"])
+
+
+def code_for_label(codelist: str) -> dict[str, str]:
+    """{label as sources write it (e.g. 'Low income', 'Asia & Pacific'): code} for one codelist."""
+    df = codelists()
+    df = df[df["codelist"] == codelist]
+    return dict(zip(df["label"], df["code"]))
 
 
 def legacy_code_map(codelist: str) -> dict[str, str]:

@@ -6,7 +6,7 @@ from pathlib import Path
 import duckdb
 import pandera.pandas as pa
 
-from pipelines.core import warehouse
+from pipelines.core import agreement, warehouse
 from pipelines.core.publish import TableOutput, frictionless_type
 from schemas.published import published_models
 
@@ -46,3 +46,10 @@ def build_all(con: duckdb.DuckDBPyConnection, release: str) -> list[TableOutput]
             outputs.append(build_table(con, model, release))
     return outputs
 
+
+
+def check_agreement(tables: list[TableOutput]) -> int:
+    """One value per figure across the release's published tables (pipelines.core.agreement); raises
+    agreement.DisagreementError, which blocks publishing, when two tables disagree."""
+    models = published_models()
+    return agreement.check({t.name: (t.frame, models[t.name].Config.metadata.get("figures", [])) for t in tables})

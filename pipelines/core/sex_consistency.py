@@ -2,7 +2,8 @@
 
 A female or male value is only usable for the SDG tables and the gender parity score when it sits beside a total
 for the same observation (same economy, year, series, age, area and breakdown) and when female and male are in the
-same unit. Rows that break either rule are held back with a named rule, never dropped and never a crash.
+same unit. Population by sex (its own series, POP_FEMALE / POP_MALE and their shares) must add up to its total
+within one vintage. Rows that break a rule are held back with a named rule, never dropped and never a crash.
 """
 from __future__ import annotations
 
@@ -12,6 +13,10 @@ from pipelines.core.canonical import OBS_KEY, quarantine_frame, quarantine_row
 
 BY_SEX = ("F", "M")
 KEY_BUT_SEX = [c for c in OBS_KEY if c != "sex"]
+KEY_BUT_SERIES = [c for c in OBS_KEY if c != "series"]
+# (female series, male series, total series or a fixed total): the two must add up to the total
+POPULATION_BY_SEX = (("POP_FEMALE", "POP_MALE", "POP_TOTAL"), ("POP_FEMALE_PCT", "POP_MALE_PCT", 100.0))
+SEX_TOTAL_TOLERANCE = 0.01   # project choice: female + male may differ from the total by up to 1% of the total
 
 
 def _hold_back(obs: pd.DataFrame, index: pd.Index, column: str, rule: str, says) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -41,3 +46,30 @@ def split_without_total(obs: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     return _hold_back(obs, pd.Index(matched.loc[matched["_merge"] == "left_only", "index"]), "sex",
                       "sex_without_total", lambda r: "has no total (sex _T) for the same economy, year, age, area and "
                                                      "breakdown; add the total so the value by sex can be published.")
+
+
+def split_sex_total_mismatch(obs: pd.DataFrame, vintages: dict[str, str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Female and male population (counts, or shares of the total) whose sum differs from the total of the same
+    vintage by more than SEX_TOTAL_TOLERANCE are both held back; the total stays. Rows are compared within one
+    vintage only (`vintages`: {file: vintage}; a file without one is a vintage of its own), so a 2020 split is never
+    checked against a 2025 total. A pair without its total in that vintage is not checked."""
+    vintage = obs["file"].map(lambda f: vintages.get(str(f).split("#")[0]) or f"file:{f}")
+    work = obs.assign(vintage_key=vintage, row=obs.index)
+    keys = KEY_BUT_SERIES + ["vintage_key"]
+    texts: dict[int, str] = {}
+    for female, male, total in POPULATION_BY_SEX:
+        pairs = work[work["series"] == female].merge(work[work["series"] == male], on=keys, suffixes=("", "_m"))
+        if isinstance(total, str):
+            pairs = pairs.merge(work[work["series"] == total], on=keys, suffixes=("", "_t"))
+        else:
+            pairs = pairs.assign(obs_value_t=total)
+        summed = pairs["obs_value"] + pairs["obs_value_m"]
+        gap = (summed - pairs["obs_value_t"]).abs() / pairs["obs_value_t"]
+        for r in pairs.assign(summed=summed, gap=gap)[gap > SEX_TOTAL_TOLERANCE].itertuples():
+            against = (f"the {total} {r.obs_value_t:.12g} of the same vintage ({r.file_t} line {r.line_t})"
+                       if isinstance(total, str) else f"{total:g} (both are shares of one total)")
+            texts[r.row] = texts[r.row_m] = (
+                f"does not add up: {female} {r.obs_value:.12g} ({r.file} line {r.line}) + {male} {r.obs_value_m:.12g} "
+                f"({r.file_m} line {r.line_m}) = {r.summed:.12g}, {r.gap:.1%} away from {against}; more than "
+                f"{SEX_TOTAL_TOLERANCE:.0%}, so neither female nor male was staged.")
+    return _hold_back(obs, pd.Index(sorted(texts)), "obs_value", "sex_total_mismatch", lambda r: texts[r.Index])

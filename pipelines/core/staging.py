@@ -22,8 +22,8 @@ DEFAULT_PRIORITY = 80
 # Tables of rows that are not observations, staged as adapters return them (AdapterResult.tables); each always exists
 # in a staged release (empty when no file gave rows), so indicators can depend on it: {name: empty frame}.
 OWN_TABLES = {tariff_plans.TABLE: tariff_plans.empty}
-FILES_COLUMNS = ["file", "format", "sha256", "rows_read", "rows_staged", "rows_quarantined", "rows_excluded",
-                 "rows_superseded", "file_errors", "balanced"]
+FILES_COLUMNS = ["file", "format", "sha256", "vintage", "rows_read", "rows_staged", "rows_quarantined",
+                 "rows_excluded", "rows_superseded", "file_errors", "balanced"]
 
 
 @dataclass
@@ -31,7 +31,7 @@ class Ingested:
     observations: pd.DataFrame   # candidate observations from every adapter
     reference: pd.DataFrame      # economy attribute rows from reference files
     quarantine: pd.DataFrame     # what the adapters held back
-    files: pd.DataFrame          # file, format, sha256, rows_read
+    files: pd.DataFrame          # file, format, sha256, vintage ("" unknown), rows_read
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)   # OWN_TABLES rows by table name (own_tables())
 
 
@@ -59,18 +59,38 @@ def read_release(raw_root: Path, release: str, progress: Callable[[str], None] =
     return results
 
 
-def _priorities() -> dict[str, int]:
-    df = pd.read_csv(ref.REFERENCE_DIR / "source_priority.csv", dtype={"priority": int})
-    return dict(zip(df["format"], df["priority"]))
+def _priorities() -> pd.DataFrame:
+    """source_priority.csv by format: `class` and `priority`, plus `class_rank`, the best priority in the class."""
+    df = pd.read_csv(ref.REFERENCE_DIR / "source_priority.csv", dtype={"priority": int}).set_index("format")
+    return df.assign(class_rank=df.groupby("class")["priority"].transform("min"))
 
 
-def resolve_duplicates(obs: pd.DataFrame, formats: dict[str, str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _rank(files: pd.Series, formats: dict[str, str], vintages: dict[str, str]) -> pd.DataFrame:
+    """Per file: its class, its class's rank, its vintage and its own priority. A format not in source_priority.csv
+    is a class of its own at DEFAULT_PRIORITY."""
+    table = _priorities()
+    base = _base_file(files)
+    fmt = base.map(lambda f: formats.get(f, ""))
+    known = fmt.isin(table.index)
+    return pd.DataFrame({
+        "src_class": fmt.map(table["class"]).where(known, "format:" + fmt),
+        "src_class_rank": fmt.map(table["class_rank"]).where(known, DEFAULT_PRIORITY).astype(int),
+        "src_priority": fmt.map(table["priority"]).where(known, DEFAULT_PRIORITY).astype(int),
+        "src_vintage": base.map(lambda f: vintages.get(f, "")).fillna("").astype(str)}, index=files.index)
+
+
+def resolve_duplicates(obs: pd.DataFrame, formats: dict[str, str], vintages: dict[str, str] | None = None
+                       ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """One row per key. Within one file, different values for a key are a conflict: all of them are quarantined.
-    Across files, the source with the best priority (source_priority.csv) wins and the others are `superseded`."""
+    Across files, the best class of source wins (source_priority.csv: a class ranks as its best format); within a
+    class the newest vintage wins (`vintages`: {file: ISO year or date}, compared as text; a file without one ranks
+    after every dated file of its class); then the format's own priority, then the file name. The others are
+    `superseded`, and the record says which file and vintage won and why."""
     if obs.empty:
         return obs, quarantine_frame()
-    priority = _priorities()
-    work = obs.assign(_priority=obs["file"].map(lambda f: priority.get(formats.get(f, ""), DEFAULT_PRIORITY)))
+    work = obs.join(_rank(obs["file"], formats, vintages or {}))
+    newest_first = sorted(set(work["src_vintage"]) - {""}, reverse=True)
+    work["src_newness"] = work["src_vintage"].map({v: n for n, v in enumerate(newest_first)}).fillna(len(newest_first))
     distinct = work.groupby(OBS_KEY + ["file"], dropna=False)["obs_value"].transform("nunique")
     conflicted = work[distinct > 1]
     problems = [quarantine_row(r.file, int(r.line), "obs_value", "conflicting_duplicate", r.obs_value,
@@ -78,10 +98,12 @@ def resolve_duplicates(obs: pd.DataFrame, formats: dict[str, str]) -> tuple[pd.D
                                f"(sex {r.sex}, age {r.age}, area {r.urbanisation}, breakdown {r.breakdown}) is reported "
                                "more than once in this file with different values; none of them was staged.")
                 for r in conflicted.itertuples()]
-    work = work[distinct <= 1].sort_values(OBS_KEY + ["_priority", "file", "line"], kind="stable")
+    order = ["src_class_rank", "src_class", "src_newness", "src_priority", "file", "line"]
+    work = work[distinct <= 1].sort_values(OBS_KEY + order, kind="stable")
     first = ~work.duplicated(OBS_KEY, keep="first")
     winners = work[first]
-    losers = work[~first].merge(winners[OBS_KEY + ["file", "line", "obs_value"]], on=OBS_KEY, suffixes=("", "_win"))
+    losers = work[~first].merge(winners[OBS_KEY + ["file", "line", "obs_value", "src_class", "src_vintage"]],
+                                on=OBS_KEY, suffixes=("", "_win"))
     for r in losers.itertuples():
         same_file = r.file == r.file_win
         agrees = abs(r.obs_value - r.obs_value_win) <= 1e-9 * max(1.0, abs(r.obs_value_win))
@@ -90,23 +112,46 @@ def resolve_duplicates(obs: pd.DataFrame, formats: dict[str, str]) -> tuple[pd.D
         else:
             rule, severity = "superseded", "superseded"
             text = (f"is also given by {r.file_win} line {r.line_win} ({'same value' if agrees else f'value {r.obs_value_win:g}'}), "
-                    "a source with higher priority (pipelines/reference/source_priority.csv)")
+                    f"which wins: {_why(r)}")
         problems.append(quarantine_row(r.file, int(r.line), "obs_value", rule, r.obs_value,
                                        f"{r.file} line {r.line}: {r.series} for {r.ref_area} {r.time_period} {text}.",
                                        severity=severity))
     return winners[OBS_COLUMNS], quarantine_frame(problems)
 
 
+def _why(loser) -> str:
+    """Why the winning file beat this one, naming both vintages when the class decided by vintage."""
+    def vintage(v: str) -> str:
+        return f"vintage {v}" if v else "vintage unknown"
+    if loser.src_class != loser.src_class_win:
+        return "a class of source with higher priority (pipelines/reference/source_priority.csv)"
+    if loser.src_vintage != loser.src_vintage_win:
+        return (f"the newer {vintage(loser.src_vintage_win)} against this file's {vintage(loser.src_vintage)}, "
+                f"within the class {loser.src_class!r} (pipelines/reference/source_priority.csv)")
+    return (f"same class {loser.src_class!r} and {vintage(loser.src_vintage)}: a format with higher priority or, at "
+            "equal priority, the file first by name (pipelines/reference/source_priority.csv)")
+
+
 def collect(results: list[tuple[manifest.Entry, AdapterResult]]) -> Ingested:
-    """Concatenate adapter results: candidates, reference rows, adapter quarantine and what each file held."""
-    frames = [r.observations for _, r in results if len(r.observations)]
+    """Concatenate adapter results: candidates, reference rows, adapter quarantine and what each file held.
+
+    A file's vintage is the one it states itself (AdapterResult.vintage, e.g. WDI's Last Updated Date), else the one
+    declared in the manifest (`isoc snapshot add --vintage`), which then goes into its observations' `source`; else
+    unknown ("")."""
+    frames = [_declared_vintage(r.observations, e.vintage) if not r.vintage and e.vintage else r.observations
+              for e, r in results if len(r.observations)]
     refs = [r.reference for _, r in results if getattr(r, "reference", None) is not None and len(r.reference)]
-    files = pd.DataFrame([{"file": e.path, "format": e.format, "sha256": e.sha256, "rows_read": int(r.rows_read)}
-                          for e, r in results], columns=["file", "format", "sha256", "rows_read"])
+    files = pd.DataFrame([{"file": e.path, "format": e.format, "sha256": e.sha256, "vintage": r.vintage or e.vintage,
+                           "rows_read": int(r.rows_read)} for e, r in results],
+                         columns=["file", "format", "sha256", "vintage", "rows_read"])
     return Ingested(observations_frame(pd.concat(frames, ignore_index=True)) if frames else observations_frame(),
                     pd.concat(refs, ignore_index=True) if refs else pd.DataFrame(),
                     concat_quarantine(*[r.quarantine for _, r in results]), files,
                     own_tables([r.tables for _, r in results]))
+
+
+def _declared_vintage(obs: pd.DataFrame, vintage: str) -> pd.DataFrame:
+    return obs.assign(source=obs["source"] + f" (vintage {vintage}, declared in the release manifest)")
 
 
 def own_tables(parts: list[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
@@ -123,13 +168,17 @@ def own_tables(parts: list[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
 
 
 def stage(ingested: Ingested) -> StagedRelease:
-    """Validate candidate observations with the staged model, resolve duplicates, apply the rules on values by sex
-    and account for every record."""
+    """Validate candidate observations with the staged model, check population by sex against its total (per
+    vintage, before vintages compete), resolve duplicates, apply the rules on values by sex and account for every
+    record."""
     candidates, mixed_units = sex_consistency.split_unit_mismatch(ingested.observations)
     valid, invalid = split_valid(candidates, Observation, rule_columns=OBSERVATION_RULE_COLUMNS)
-    staged, duplicates = resolve_duplicates(valid, dict(zip(ingested.files["file"], ingested.files["format"])))
+    files = ingested.files
+    vintages = dict(zip(files["file"], files["vintage"].fillna(""))) if "vintage" in files else {}
+    valid, mismatched = sex_consistency.split_sex_total_mismatch(valid, vintages)
+    staged, duplicates = resolve_duplicates(valid, dict(zip(files["file"], files["format"])), vintages)
     staged, no_total = sex_consistency.split_without_total(staged)
-    quarantine = concat_quarantine(ingested.quarantine, mixed_units, invalid, duplicates, no_total)
+    quarantine = concat_quarantine(ingested.quarantine, mixed_units, invalid, mismatched, duplicates, no_total)
     staged = staged.sort_values(OBS_KEY, kind="stable").reset_index(drop=True)
     return StagedRelease(staged, ingested.reference, quarantine,
                          account(ingested.files, staged, ingested.reference, quarantine, ingested.tables),

@@ -27,6 +27,7 @@ def sources_of(raw_root, release: str) -> list[dict]:
 def publish_release(paths: IsocPaths, release: str) -> tuple[str, list[publish.TableOutput]]:
     with warehouse.connect(paths.warehouse, release, read_only=True) as con:
         tables = release_tables.build_all(con, release)
+    release_tables.check_agreement(tables)
     target = publish.publish(paths.published, release, tables, sources_of(paths.raw, release),
                              extra_files=release_exports(tables), properties={"indicators": indicator_metadata()})
     return str(target), tables

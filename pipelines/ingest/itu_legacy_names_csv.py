@@ -4,7 +4,8 @@ From a 2016 edition of the ITU World Telecommunication/ICT Indicators database. 
 spelling without codes, so names are mapped to ISO3 by exact normalised match only (hand-checked ITU spellings are
 in pipelines/reference/economy_names.csv); a name that does not map is quarantined as `unknown_economy`, never
 guessed. Empty values are not observations: they are quarantined as `excluded` / `missing_value`, so every line
-is accounted for.
+is accounted for. The format is that edition's, so its vintage is 2016 (VINTAGE): within the class of past and
+redistributed ITU data, a later vintage of the same series wins (pipelines/reference/source_priority.csv).
 """
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ DESCRIPTION = "ITU legacy CSV by economy name (country, indicator FTS/MTS/IU, ye
 ORIGIN = "ITU World Telecommunication/ICT Indicators database (2016 edition)"
 COLUMNS = ["country", "indicator", "year", "value"]
 SOURCE_SYSTEM = "itu_legacy"
+VINTAGE = "2016"
 
 
 def detect(path: Path, head: bytes) -> bool:
@@ -40,4 +42,4 @@ def read(path: Path, file_label: str) -> AdapterResult:
                          breakdown=located["indicator"].map(lambda c: codes[c][1]), value_column="value",
                          year_column="year", source=ORIGIN, source_code=located["indicator"], file_label=file_label)
     return AdapterResult(observations_frame(obs), concat_quarantine(parsed.problems, missing, bad, unknown),
-                         rows_read=parsed.data_lines)
+                         rows_read=parsed.data_lines, vintage=VINTAGE)

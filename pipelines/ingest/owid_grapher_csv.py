@@ -5,7 +5,8 @@ name makes the file unreadable (FileError `unknown_source_code`). The values are
 Bank (WDI) and then by OWID, so source says so and nature is "C", except OWID's own number of Internet users,
 which OWID estimates from World Bank and UN data: nature "E", with that note. Rows without a Code are OWID's
 regions and income groups, and OWID_WRL is the world: both are excluded (the project computes aggregates itself).
-An empty value is excluded / `missing_value`; every line is one record.
+Economies are placed by Code (ISO3, or an OWID_ alias in area_aliases.csv), never by Entity. An empty value is
+excluded / `missing_value`; every line is one record.
 """
 from __future__ import annotations
 
@@ -59,9 +60,12 @@ def _value_column(header: list[str], file_label: str) -> str:
 
 
 def _split_regions(df: pd.DataFrame, file_label: str) -> tuple[pd.DataFrame, list[dict]]:
-    """Rows without a Code are OWID's own regions and groups: excluded, naming the Entity."""
+    """Rows without a Code are excluded, naming the Entity: OWID leaves its own regions and groups without one, and
+    an economy is placed by its Code only, never by the Entity name (copies rename entities, e.g. "Faeroe Islands"
+    without a code in the 2024 Internet-use file)."""
     blank = df["Code"].fillna("").str.strip() == ""
     return df[~blank], [quarantine_row(file_label, int(r.line), "Code", "not_an_economy", r.Entity,
-                                       f"{file_label} line {r.line}: {r.Entity!r} has no code: it is an Our World in "
-                                       "Data region or group, not an economy; the project computes aggregates itself.",
-                                       severity="excluded") for r in df[blank].itertuples()]
+                                       f"{file_label} line {r.line}: {r.Entity!r} has no code: Our World in Data "
+                                       "leaves its regions and groups without one, and rows are placed by Code only "
+                                       "(never by the Entity name), so it is not staged; the project computes "
+                                       "aggregates itself.", severity="excluded") for r in df[blank].itertuples()]

@@ -3,7 +3,8 @@
 Four preamble lines ("Data Source", "Last Updated Date" and blanks), then "Country Name", "Country Code",
 "Indicator Name", "Indicator Code" and one column per year; every line ends with a stray comma. Indicator Code maps
 to a series (source_codes.csv, system wdi); the World Bank's own aggregates (WLD, HIC, SSF...) are excluded, since
-the project computes aggregates itself. The "Last Updated Date" goes into `source` as the vintage. Nature "C".
+the project computes aggregates itself. The "Last Updated Date" is the file's vintage (AdapterResult.vintage, used
+to rank vintages in staging) and goes into `source`. Nature "C".
 
 Counting convention (wide file): a record is one non-empty year cell of an economy line; an empty cell is not a
 record (WDI leaves most early years empty). A problem that holds back a whole line (unknown economy, a World Bank
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from pipelines.core import reference as ref
 from pipelines.core.canonical import AdapterResult, FileError, concat_quarantine, observations_frame
+from pipelines.core.manifest import VINTAGE
 from pipelines.core.parsing import parse_year, read_delimited
 from pipelines.ingest._common import canonical_rows, raw_frame, resolve_areas, value_cells
 from pipelines.ingest._excel import validate_cells
@@ -43,14 +45,15 @@ def read(path: Path, file_label: str) -> AdapterResult:
     cells = value_cells(located, years)
     good, bad_cells = validate_cells(cells, ValueCellRaw, file_label)
     series = good["Indicator Code"].map({code: s for code, (s, _) in ref.source_code_map("wdi").items()})
+    updated = _last_updated(path)
     obs = canonical_rows(good, series=series, value_column="value", year_column="header",
-                         source=f"{ORIGIN} (last updated {_last_updated(path)})", source_code=good["Indicator Code"],
+                         source=f"{ORIGIN} (last updated {updated or 'unknown'})", source_code=good["Indicator Code"],
                          file_label=file_label)
     line_problems = concat_quarantine(parsed.problems, bad, unknown)
     empty = sorted(set(located["Country Code"]) - set(cells["Country Code"]))
     notes = [f"economies with no value in any year ({len(empty)}): {', '.join(empty)}"] if empty else []
     return AdapterResult(observations_frame(obs), concat_quarantine(line_problems, bad_cells),
-                         rows_read=len(line_problems) + len(cells), notes=notes)
+                         rows_read=len(line_problems) + len(cells), notes=notes, vintage=updated)
 
 
 def _year_columns(header: list[str], file_label: str) -> list[str]:
@@ -63,8 +66,9 @@ def _year_columns(header: list[str], file_label: str) -> list[str]:
 
 
 def _last_updated(path: Path) -> str:
+    """The preamble's "Last Updated Date" when it is an ISO date, else "" (the vintage is then unknown)."""
     with path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
         for row in csv.reader(line for _, line in zip(range(4), handle)):
-            if row[:1] == ["Last Updated Date"] and len(row) > 1:
-                return row[1]
-    return "unknown"
+            if row[:1] == ["Last Updated Date"] and len(row) > 1 and VINTAGE.match(row[1].strip()):
+                return row[1].strip()
+    return ""

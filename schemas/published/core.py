@@ -34,7 +34,9 @@ class ObservationsPublished(pa.DataFrameModel):
         coerce = True
         metadata = meta("observations", "Staged observations",
                         "Every validated value of the release, long and SDMX-aligned, with provenance.",
-                        ["ref_area", "time_period", "series", "sex", "age", "urbanisation", "breakdown"])
+                        ["ref_area", "time_period", "series", "sex", "age", "urbanisation", "breakdown"]) | {
+            "figures": [{"value": "obs_value", "sex": "sex", "age": "age", "urbanisation": "urbanisation",
+                         "breakdown": "breakdown", "where": {"unit_mult": 0}}]}
 
 
 class QuarantinePublished(pa.DataFrameModel):
@@ -81,6 +83,9 @@ class IngestFilesPublished(pa.DataFrameModel):
     file: Series[str] = pa.Field(description="Raw file")
     format: Series[str] = pa.Field(description="Detected format (adapter)")
     sha256: Series[str] = pa.Field(description="Checksum recorded in the manifest")
+    vintage: Series[str] = pa.Field(nullable=True, description=(
+        "When the file's data were published (ISO year or date): stated by the file (WDI Last Updated Date) or "
+        "declared in the manifest; empty when unknown. Within a class of source the newest vintage wins"))
     rows_read: Series[int] = pa.Field(ge=0, description="Records read")
     rows_staged: Series[int] = pa.Field(ge=0, description="Records staged")
     rows_quarantined: Series[int] = pa.Field(ge=0, description="Records quarantined (incl. excluded, superseded)")
@@ -102,13 +107,24 @@ class EconomiesPublished(pa.DataFrameModel):
     name: Series[str] = pa.Field(description="Short name")
     m49_region: Series[str] = pa.Field(description="UN M49 region")
     m49_subregion: Series[str] = pa.Field(description="UN M49 sub-region")
-    itu_region: Series[str] = pa.Field(description="ITU-D region code (ITU_AFR ...)")
-    itu_region_status: Series[str] = pa.Field(description="to_verify until checked against ITU's regions list")
+    itu_region: Series[str] = pa.Field(description="ITU region code (ITU_AFR, ITU_AMS, ITU_ARB, ITU_ASP, ITU_CIS, "
+                                                   "ITU_EUR); empty for ITU's Other Economies and economies outside "
+                                                   "ITU's list")
+    itu_region_status: Series[str] = pa.Field(
+        isin=["itu_2025", "itu_2025_other_economy", "added_methodology_7", "not_in_itu_list"],
+        description="Where the membership comes from: itu_2025 (ITU's own ITURegion column, ICT Price Baskets "
+                    "workbook Dec 2025), itu_2025_other_economy (listed by ITU as Other Economies: no ITU region), "
+                    "added_methodology_7 (ITU members missing from that table: PRK, VAT), not_in_itu_list")
+    itu_world: Series[bool] = pa.Field(description="Counts in ITU's world and group aggregates (ITU's list of 221 "
+                                                   "economies plus PRK and VAT)")
     ldc: Series[bool] = pa.Field(description="Least Developed Country")
     lldc: Series[bool] = pa.Field(description="Land Locked Developing Country")
     sids: Series[bool] = pa.Field(description="Small Island Developing State")
     wb_income_group: Series[str] = pa.Field(description="World Bank income group (LIC, LMC, UMC, HIC)")
-    wb_income_vintage: Series[str] = pa.Field(description="World Bank classification vintage (fiscal year)")
+    wb_income_vintage: Series[str] = pa.Field(description="World Bank classification vintage: '2025 (ITU)' as ITU's "
+                                                          "table gives it, FY2022 for economies outside ITU's list")
+    membership_vintage: Series[str] = pa.Field(description="Vintage of the ITU membership used for aggregates "
+                                                           "(empty when the economy is in no ITU aggregate)")
 
     class Config:
         strict = True

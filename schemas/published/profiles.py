@@ -10,7 +10,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from indicators.profiles.build import IDENTITY, Item, value_columns
+from indicators.profiles.build import IDENTITY, ITEMS_CSV, Item, value_columns
 from schemas.published.core import meta
 
 SQL_ROOT = str(Path(__file__).resolve().parents[2] / "indicators" / "profiles")
@@ -19,7 +19,8 @@ _IDENTITY_FIELDS = {
     "ref_area": (str, "Economy, ISO 3166-1 alpha-3"),
     "ref_area_m49": (int, "Economy, UN M49 numeric code"),
     "name": (str, "Economy short name"),
-    "itu_region": (str, "ITU-D region code (ITU_AFR ...), the comparator region; to_verify, see economies"),
+    "itu_region": (str, "ITU region code (ITU_AFR ...), the comparator region (ITU 2025 membership; empty for "
+                        "economies in no ITU region)"),
     "m49_region": (str, "UN M49 region"),
     "wb_income_group": (str, "World Bank income group (LIC, LMC, UMC, HIC; vintage in economies)"),
     "ldc": (bool, "Least Developed Country"),
@@ -38,8 +39,22 @@ def _describe(item: Item, role: str) -> tuple[type, str]:
     if role == "year":
         return pd.Int64Dtype, f"Reference year of {item.item} (its latest year with a value)"
     group = "the economy's ITU region" if role == "region" else "the world"
-    return float, (f"{label} for {group}, same year: population-weighted mean (median for prices, sum for "
-                   "population) over the economies with a value; null below the coverage threshold")
+    return float, (f"{label} for {group}, same year, as published in `aggregates` (population-weighted after "
+                   "filling every member; sum for population) or `price_basket_medians` (median for prices)")
+
+
+def _figures(latest: bool) -> list[dict]:
+    """Where each profile value, region and world column sits on the one-value key (pipelines.core.agreement)."""
+    out = []
+    year = "{}_year" if latest else "time_period"
+    for row in pd.read_csv(ITEMS_CSV, dtype=str, keep_default_na=False).itertuples():
+        on_key = {"series": f"={row.series}", "sex": f"={row.sex}", "age": f"={row.age}",
+                  "breakdown": f"={row.breakdown}", "time_period": year.format(row.item)}
+        out.append({**on_key, "value": row.item})
+        if row.aggregate != "none":
+            out += [{**on_key, "value": f"{row.item}_region", "ref_area": "itu_region"},
+                    {**on_key, "value": f"{row.item}_world", "ref_area": "=WLD"}]
+    return out
 
 
 def _model(class_name: str, table: str, title: str, description: str, key: list[str], latest: bool) -> type:
@@ -53,7 +68,7 @@ def _model(class_name: str, table: str, title: str, description: str, key: list[
              for name, (_, text) in fields.items()}
     config = type("Config", (), {"strict": True, "coerce": True, "metadata": {
         **meta(table, title, description, key, sql=f"published_{table}.sql"), "sql_root": SQL_ROOT,
-        "requires": [table]}})
+        "requires": [table], "figures": _figures(latest)}})
     return type(class_name, (pa.DataFrameModel,), {"__annotations__": annotations, "__module__": __name__,
                                                    "Config": config, **attrs})
 

@@ -8,6 +8,8 @@ from pandera.typing import Series
 from schemas.published.indicator_meta import indicator_table_meta
 
 NATURES = ["C", "CA", "E", "G", "M", "N"]
+FILL_METHODS = ["interpolated", "extrapolated", "backcast", "carried", "hot_deck_gni", "region_median",
+                "own_sex_ratio", "region_sex_ratio"]
 _published = partial(indicator_table_meta, "sdg")
 
 
@@ -52,7 +54,9 @@ class SdgIndicatorsPublished(pa.DataFrameModel):
             "and population-weighted aggregates (world, ITU regions, LDC/LLDC/SIDS, income groups) where reporting "
             "economies cover at least the configured population share. Indicator metadata: indicators/sdg/*.yaml.",
             ["indicator", "series", "ref_area", "time_period", "sex", "age", "urbanisation", "composite_breakdown"],
-            "sdg_indicators")
+            "sdg_indicators") | {"figures": [{"value": "obs_value", "sex": "sex", "age": "age",
+                                              "urbanisation": "urbanisation", "breakdown": "composite_breakdown",
+                                              "sdg_codes": True}]}
 
 
 class GenderParityPublished(pa.DataFrameModel):
@@ -100,15 +104,19 @@ class SdgAggregatesPublished(pa.DataFrameModel):
     ref_area_m49: Series[float] = pa.Field(nullable=True, description="UN M49 code of the group, when it has one")
     time_period: Series[int] = pa.Field(description="Year")
     sex: Series[str] = pa.Field(isin=["_T", "F", "M"], description="Sex (F/M weighted by population by sex)")
-    obs_value: Series[float] = pa.Field(description="Population-weighted value")
+    obs_value: Series[float] = pa.Field(description="Population-weighted value over every member, after filling")
+    unit_measure: Series[str] = pa.Field(isin=["PERCENT", "PER_100_POP"], description="Unit")
     coverage_pct: Series[float] = pa.Field(ge=0, le=100.000001, description="Population share of members that "
                                                                            "reported")
     economies_total: Series[int] = pa.Field(description="Members with a population for the year")
     economies_reported: Series[int] = pa.Field(description="Members that reported")
-    economies_imputed: Series[int] = pa.Field(description="Members imputed (sdg_imputed_inputs)")
-    nature: Series[str] = pa.Field(isin=["E", "M"], description="E every member reported; M some imputed")
-    published: Series[bool] = pa.Field(description="False when coverage is below the threshold: then the value is "
-                                                   "not in sdg_indicators")
+    economies_imputed: Series[int] = pa.Field(description="Members filled (sdg_imputed_inputs)")
+    nature: Series[str] = pa.Field(isin=["E", "M"], description="E every member reported; M some filled")
+    low_coverage: Series[bool] = pa.Field(description="This project's flag (not an ITU rule): reporting members hold "
+                                                      "less than low_coverage_pct of the population; the value is "
+                                                      "published all the same")
+    membership_vintage: Series[str] = pa.Field(description="Vintage of the group membership used (ITU 2025)")
+    population_source: Series[str] = pa.Field(description="Population series and vintage used as weights")
     comment: Series[str] = pa.Field(description="How the value was obtained")
 
     class Config:
@@ -116,8 +124,10 @@ class SdgAggregatesPublished(pa.DataFrameModel):
         coerce = True
         metadata = _published(
             "sdg_aggregates", "SDG aggregates with coverage",
-            "Every aggregate computed, published or not, with coverage and imputation counts.",
-            ["series", "ref_area", "time_period", "sex"], "sdg_aggregates")
+            "Every aggregate of the one aggregation engine (indicators/aggregates) for the SDG series, with coverage, "
+            "fill counts and the membership and population vintages.",
+            ["series", "ref_area", "time_period", "sex"], "sdg_aggregates") | {
+                "figures": [{"value": "obs_value", "sex": "sex", "sdg_codes": True}]}
 
 
 class SdgImputedInputsPublished(pa.DataFrameModel):
@@ -126,11 +136,11 @@ class SdgImputedInputsPublished(pa.DataFrameModel):
     sex: Series[str] = pa.Field(isin=["_T", "F", "M"], description="Sex")
     ref_area: Series[str] = pa.Field(description="Economy ISO3")
     time_period: Series[int] = pa.Field(description="Year")
-    obs_value: Series[float] = pa.Field(description="Imputed value, used only inside aggregates")
-    method: Series[str] = pa.Field(isin=["trend_interpolated", "trend_extrapolated", "carried_nearest_year",
-                                         "median_region_income", "median_region", "median_all_economies"],
-                                   description="How it was imputed")
-    nature: Series[str] = pa.Field(isin=["E", "M"], description="E trend, M peer median; never country data")
+    obs_value: Series[float] = pa.Field(description="Filled value, used only inside aggregates")
+    method: Series[str] = pa.Field(isin=FILL_METHODS, description="How it was filled (indicators/aggregates/fill.py)")
+    donor: Series[str] = pa.Field(nullable=True, description="hot_deck_gni: the economy whose value was taken")
+    nature: Series[str] = pa.Field(isin=["E", "M"], description="E from the economy's own series, M from other "
+                                                                "economies; never country data")
 
     class Config:
         strict = True
@@ -138,7 +148,7 @@ class SdgImputedInputsPublished(pa.DataFrameModel):
         metadata = _published(
             "sdg_imputed_inputs", "Economy values imputed for SDG aggregates",
             "Inputs the aggregates needed but no economy reported; never published as country values.",
-            ["series", "sex", "ref_area", "time_period"], "sdg_economy_fill")
+            ["series", "sex", "ref_area", "time_period"], "economy_fill")
 
 
 class SdgFindingsPublished(pa.DataFrameModel):

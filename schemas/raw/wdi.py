@@ -9,9 +9,7 @@ from schemas.raw._columns import code, present, source_code
 
 def income_labels() -> dict[str, str]:
     """{'Low income': 'LIC', ...}: the World Bank's income-group names and their codes (codelists.csv WB_INCOME)."""
-    df = ref.codelists()
-    df = df[df["codelist"] == "WB_INCOME"]
-    return dict(zip(df["label"], df["code"]))
+    return ref.code_for_label("WB_INCOME")
 
 
 class WdiLineRaw(source_code("Indicator Code", "wdi")):

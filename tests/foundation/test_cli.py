@@ -32,6 +32,17 @@ def test_snapshot_add_refuses_a_path_that_escapes_the_release(tmp_path, capsys):
     assert not (tmp_path / "escape").exists()
 
 
+def test_snapshot_add_records_a_declared_vintage_and_refuses_a_malformed_one(tmp_path, capsys):
+    from pipelines.core import manifest
+
+    path, raw = tmp_path / "population.csv", tmp_path / "raw"
+    path.write_text(GOOD)
+    assert main(["snapshot", "add", "--release", "r", "--vintage", "mid-2024", "--raw-root", str(raw), str(path)]) == 2
+    assert "not an ISO year" in capsys.readouterr().err
+    assert main(["snapshot", "add", "--release", "r", "--vintage", "2024-06", "--raw-root", str(raw), str(path)]) == 0
+    assert [e.vintage for e in manifest.load(raw, "r")] == ["2024-06"]
+
+
 def test_a_tampered_manifest_with_dotdot_is_refused(tmp_path):
     import json
 

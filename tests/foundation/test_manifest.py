@@ -62,3 +62,15 @@ def test_unrecognised_format_names_the_known_ones(tmp_path):
     odd.write_text("foo,bar\n1,2\n")
     with pytest.raises(manifest.ManifestError, match="population_long_csv"):
         manifest.add_files(tmp_path / "raw", "r1", [odd])
+
+
+def test_a_declared_vintage_is_recorded_and_a_malformed_one_refused(tmp_path, pop_file):
+    raw = tmp_path / "raw"
+    with pytest.raises(manifest.ManifestError, match="not an ISO year"):
+        manifest.add_files(raw, "r1", [pop_file], vintage="June 2024")
+    [entry] = manifest.add_files(raw, "r1", [pop_file], subdir="wdi_2024", vintage="2024-06")
+    assert (entry.path, entry.vintage) == ("wdi_2024/population.csv", "2024-06")
+    manifest.add_files(raw, "r1", [pop_file], subdir="undated")
+    body = json.loads((raw / "r1" / "manifest.json").read_text())
+    assert [f.get("vintage") for f in body["files"]] == [None, "2024-06"]      # no key when none was declared
+    assert [e.vintage for e in manifest.load(raw, "r1")] == ["", "2024-06"]

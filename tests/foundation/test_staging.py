@@ -85,3 +85,91 @@ def test_values_by_sex_need_a_total_and_one_unit():
     assert sorted(out.observations["line"]) == [2, 3, 4, 7]
     assert out.files.iloc[0][["rows_read", "rows_staged", "rows_quarantined"]].tolist() == [8, 4, 4]
     assert bool(out.files.iloc[0]["balanced"])
+
+
+def run_dated(*files):
+    """files: (path, format, vintage, [obs rows]) -> StagedRelease; the vintage is the one the file states."""
+    results = [(Entry(path, "0" * 64, 1, fmt, "", ""),
+                AdapterResult(observations_frame(rows), quarantine_frame(), rows_read=len(rows), vintage=vintage))
+               for path, fmt, vintage, rows in files]
+    return staging.stage(staging.collect(results))
+
+
+def test_within_a_class_the_newer_vintage_wins_over_a_better_format():
+    # ITU's 2016 edition (priority 60) and a 2024 OWID copy (priority 90) are one class: the 2024 vintage wins
+    out = run_dated(("legacy.csv", "itu_legacy_names_csv", "2016", [obs("legacy.csv", 5, 45.6, area="KEN", year=2015)]),
+                    ("owid.csv", "owid_grapher_csv", "2024", [obs("owid.csv", 7, 16.6, area="KEN", year=2015)]))
+    assert out.observations[["file", "obs_value"]].values.tolist() == [["owid.csv", 16.6]]
+    [loser] = out.quarantine.itertuples()
+    assert (loser.file, loser.line, loser.rule) == ("legacy.csv", 5, "superseded")
+    assert "owid.csv line 7 (value 16.6)" in loser.reason
+    assert "newer vintage 2024 against this file's vintage 2016, within the class 'redistributed'" in loser.reason
+    assert out.files.set_index("file")["vintage"].to_dict() == {"legacy.csv": "2016", "owid.csv": "2024"}
+
+
+def test_a_better_class_wins_whatever_its_vintage_and_an_unknown_vintage_ranks_last_in_its_class():
+    out = run_dated(("hub.csv", "itu_datahub_csv", "", [obs("hub.csv", 2, 17.0)]),
+                    ("wdi_new.csv", "wdi_wide_csv", "2025-06-05",
+                     [obs("wdi_new.csv", 3, 16.0), obs("wdi_new.csv", 4, 1.0, year=2019)]),
+                    ("wdi_old.csv", "wdi_wide_csv", "2020-05-19", [obs("wdi_old.csv", 5, 15.0, year=2019)]),
+                    ("pop.csv", "population_long_csv", "", [obs("pop.csv", 6, 14.0, year=2019)]))
+    assert out.observations[["time_period", "file"]].values.tolist() == [[2019, "wdi_new.csv"], [2020, "hub.csv"]]
+    reasons = out.quarantine.set_index("file")["reason"]
+    assert "a class of source with higher priority" in reasons["wdi_new.csv"]
+    assert "newer vintage 2025-06-05 against this file's vintage 2020-05-19" in reasons["wdi_old.csv"]
+    assert "newer vintage 2025-06-05 against this file's vintage unknown" in reasons["pop.csv"]
+    assert out.files.set_index("file")["balanced"].all()
+
+
+def test_equal_vintages_fall_back_to_format_priority_then_file_name():
+    out = run_dated(("b.csv", "wdi_wide_csv", "2024-02-21", [obs("b.csv", 2, 1.0)]),
+                    ("a.csv", "wdi_wide_csv", "2024-02-21", [obs("a.csv", 2, 2.0)]),
+                    ("l.csv", "itu_legacy_names_csv", "2024-02-21", [obs("l.csv", 2, 3.0)]))
+    assert out.observations["file"].tolist() == ["l.csv"]
+    reason = out.quarantine.set_index("file").loc["a.csv", "reason"]
+    assert "same class 'redistributed' and vintage 2024-02-21" in reason
+
+
+def test_a_vintage_declared_in_the_manifest_ranks_the_file_and_is_named_in_its_source():
+    rows = [obs("owid.csv", 2, 16.6, area="KEN", year=2015)]
+    results = [(Entry("owid.csv", "0" * 64, 1, "owid_grapher_csv", "", "", vintage="2024"),
+                AdapterResult(observations_frame(rows), quarantine_frame(), rows_read=1)),
+               (Entry("legacy.csv", "0" * 64, 1, "itu_legacy_names_csv", "", ""),
+                AdapterResult(observations_frame([obs("legacy.csv", 3, 45.6, area="KEN", year=2015)]),
+                              quarantine_frame(), rows_read=1, vintage="2016"))]
+    out = staging.stage(staging.collect(results))
+    assert out.observations[["file", "source"]].values.tolist() == [
+        ["owid.csv", "s (vintage 2024, declared in the release manifest)"]]
+    assert out.files.set_index("file")["vintage"].to_dict() == {"owid.csv": "2024", "legacy.csv": "2016"}
+
+
+def pop(file, line, series, value, area="KEN", year=2016):
+    unit = "PERCENT" if series.endswith("_PCT") else "NUMBER"
+    return obs(file, line, value, series=series, area=area, year=year, unit=unit)
+
+
+def test_female_plus_male_must_match_the_total_of_the_same_vintage():
+    counts = [pop("fe.csv", 2, "POP_FEMALE", 24_684_358), pop("ma.csv", 2, "POP_MALE", 24_367_328),      # adds up
+              pop("fe.csv", 3, "POP_FEMALE", 30_000_000, year=2017),
+              pop("ma.csv", 3, "POP_MALE", 25_000_000, year=2017)]
+    totals = [pop("tot20.csv", 2, "POP_TOTAL", 49_051_686), pop("tot20.csv", 3, "POP_TOTAL", 50_221_142, year=2017)]
+    shares = [pop("fz.csv", 2, "POP_FEMALE_PCT", 50.19), pop("mz.csv", 2, "POP_MALE_PCT", 49.81),
+              pop("fz.csv", 3, "POP_FEMALE_PCT", 52.0, year=2017), pop("mz.csv", 3, "POP_MALE_PCT", 49.81, year=2017)]
+    total25 = [pop("tot25.csv", 2, "POP_TOTAL", 48_139_687)]     # another vintage: never compared with 2020 counts
+    out = run_dated(("fe.csv", "wdi_wide_csv", "2020-05-19", counts[0::2]),
+                    ("ma.csv", "wdi_wide_csv", "2020-05-19", counts[1::2]),
+                    ("tot20.csv", "wdi_wide_csv", "2020-05-19", totals),
+                    ("fz.csv", "wdi_wide_csv", "2025-06-05", shares[0::2]),
+                    ("mz.csv", "wdi_wide_csv", "2025-06-05", shares[1::2]),
+                    ("tot25.csv", "wdi_wide_csv", "2025-06-05", total25))
+    q = out.quarantine[out.quarantine["rule"] == "sex_total_mismatch"]
+    assert sorted(zip(q["file"], q["line"])) == [("fe.csv", 3), ("fz.csv", 3), ("ma.csv", 3), ("mz.csv", 3)]
+    reason = q.set_index("file").loc["fe.csv", "reason"]
+    assert reason.startswith("fe.csv line 3: POP_FEMALE for KEN 2017")
+    assert "30000000 (fe.csv line 3) + POP_MALE 25000000 (ma.csv line 3) = 55000000" in reason
+    assert "away from the POP_TOTAL 50221142 of the same vintage (tot20.csv line 3)" in reason
+    assert "= 101.81, 1.8% away from 100 (both are shares of one total)" in q.set_index("file").loc["fz.csv", "reason"]
+    staged = out.observations.set_index(["series", "time_period"])["obs_value"]
+    assert staged[("POP_FEMALE", 2016)] == 24_684_358 and staged[("POP_TOTAL", 2017)] == 50_221_142
+    assert staged[("POP_TOTAL", 2016)] == 48_139_687                       # the 2025 vintage wins the total
+    assert out.files["balanced"].all()

@@ -1,6 +1,7 @@
 """Our World in Data grapher CSV: real values, OWID regions and world excluded, OWID's own estimates marked E."""
 import pytest
 from adapter_checks import Sample, bad_input_test, check_result, rule_counts, value
+from conftest import shared_file
 
 from pipelines.ingest import owid_grapher_csv as adapter, read_file
 
@@ -61,3 +62,27 @@ def test_regions_world_and_unknown_value_column(tmp_path):
     other = SAMPLE.write(tmp_path, [GOOD | {"Gadgets_per_100": "3"}], ["Entity", "Code", "Year", "Gadgets_per_100"])
     q = read_file(other, adapter.FORMAT, "owid.csv").quarantine
     assert q[["rule", "severity"]].values.tolist() == [["unknown_source_code", "file_error"]]
+
+
+@pytest.mark.integration
+def test_real_2024_internet_use_joined_on_code(shared_data):
+    path = shared_file(shared_data, "owid_internet_use_2024/share-of-individuals-using-the-internet.csv")
+    result = adapter.read(path, "owid_2024.csv")
+    check_result(result)
+    assert value(result, "KEN", "INET_USERS_PCT", 2015) == pytest.approx(16.5879, abs=1e-4)
+    assert value(result, "KEN", "INET_USERS_PCT", 2022) == pytest.approx(40.8137, abs=1e-4)
+    assert value(result, "DEU", "INET_USERS_PCT", 2023) == pytest.approx(92.4764, abs=1e-4)
+    assert value(result, "XKX", "INET_USERS_PCT", 2018) == pytest.approx(89.443, abs=1e-4)     # OWID_KOS
+    # the uploader's renamed entities are still placed by code
+    assert value(result, "USA", "INET_USERS_PCT", 2015) == pytest.approx(74.5542, abs=1e-4)  # "United States of..."
+    assert value(result, "SWZ", "INET_USERS_PCT", 2015) == pytest.approx(25.643, abs=1e-4)   # "Swaziland"
+    q = result.quarantine
+    excluded = q[q["rule"] == "not_an_economy"]
+    assert set(excluded["severity"]) == {"excluded"}
+    # 34 OWID_WRL rows and 128 rows without a code (three groups and the Faeroe Islands, which has no code here)
+    assert excluded["value"].value_counts().to_dict() == {
+        "OWID_WRL": 34, "Low-income countries": 34, "Lower-middle-income countries": 34, "South Asia (WB)": 32,
+        "Faeroe Islands": 28}
+    faroe = excluded[excluded["value"] == "Faeroe Islands"].iloc[0]
+    assert "placed by Code only (never by the Entity name)" in faroe["reason"]
+    assert (result.rows_read, result.rows_staged, rule_counts(result)) == (6845, 6683, {"not_an_economy": 162})

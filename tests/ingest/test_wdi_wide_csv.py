@@ -58,3 +58,54 @@ def test_bad_cell_holds_back_only_that_cell(tmp_path):
     assert q.loc[7, ["rule", "severity"]].tolist() == ["not_an_economy", "excluded"]
     assert q.loc[9, ["rule", "column"]].tolist() == ["unknown_source_code", "Indicator Code"]
     assert result.rows_read == 4 and result.notes == ["economies with no value in any year (1): KEN"]
+
+
+POP_BY_SEX = "wb_wdi_population_by_sex"
+ICT_2024 = "wb_wdi_ict_fixedtel_mobile_2024"
+
+
+@pytest.fixture(scope="module")
+def by_sex(shared_data):
+    """{(vintage folder, indicator code): result} for the six population files of the two WDI vintages."""
+    files = sorted((shared_data / POP_BY_SEX).glob("wdi_*/API_*.csv"))
+    if len(files) != 6:
+        pytest.skip(f"{shared_data / POP_BY_SEX} does not hold the six population files; integration test skipped")
+    return {(p.parent.name, p.name.split("_")[1]): adapter.read(p, f"{p.parent.name}/{p.name}") for p in files}
+
+
+@pytest.mark.integration
+def test_real_population_by_sex_two_vintages(by_sex):
+    old, new = "wdi_2020-05-19", "wdi_2025-06-05"
+    # PROVENANCE.md spot checks: counts (2020 vintage, to 2018) and shares (2025 vintage, to 2024)
+    assert value(by_sex[(old, "SP.POP.TOTL.FE.IN")], "KEN", "POP_FEMALE", 2016) == 24_684_358
+    assert value(by_sex[(old, "SP.POP.TOTL.MA.IN")], "KEN", "POP_MALE", 2016) == 24_367_328
+    assert value(by_sex[(old, "SP.POP.TOTL")], "KEN", "POP_TOTAL", 2016) == 49_051_686
+    assert value(by_sex[(old, "SP.POP.TOTL.FE.IN")], "IND", "POP_FEMALE", 2016) == 635_908_885
+    assert value(by_sex[(new, "SP.POP.TOTL.FE.ZS")], "DEU", "POP_FEMALE_PCT", 2016) == pytest.approx(50.6504, abs=1e-4)
+    assert value(by_sex[(new, "SP.POP.TOTL.MA.ZS")], "KEN", "POP_MALE_PCT", 2023) == pytest.approx(49.7244, abs=1e-4)
+    assert value(by_sex[(new, "SP.POP.TOTL")], "KEN", "POP_TOTAL", 2016) == 48_139_687      # WPP 2024 revision
+    assert value(by_sex[(new, "SP.POP.TOTL")], "USA", "POP_TOTAL", 2023) == 334_914_895
+    counts = by_sex[(old, "SP.POP.TOTL.FE.IN")].observations
+    assert counts["time_period"].max() == 2018 and set(counts["unit_measure"]) == {"NUMBER"}
+    shares = by_sex[(new, "SP.POP.TOTL.FE.ZS")].observations
+    assert shares["time_period"].max() == 2023 and set(shares["unit_measure"]) == {"PERCENT"}
+    assert {k: r.vintage for k, r in by_sex.items()} == {k: k[0][4:] for k in by_sex}
+    assert set(shares["source"]) == {"World Bank WDI (last updated 2025-06-05)"}
+    for result in by_sex.values():
+        check_result(result)
+
+
+@pytest.mark.integration
+def test_real_fixed_telephone_and_mobile_per_100_2024_vintage(shared_data):
+    fixed = adapter.read(shared_file(shared_data, f"{ICT_2024}/API_IT.MLT.MAIN.P2_DS2_en_csv_v2_2984.csv"), "fixed.csv")
+    mobile = adapter.read(shared_file(shared_data, f"{ICT_2024}/API_IT.CEL.SETS.P2_DS2_en_csv_v2_2987.csv"), "mob.csv")
+    # PROVENANCE.md spot checks (per 100 inhabitants)
+    assert value(fixed, "DEU", "FTEL_SUBS_P100", 2016) == pytest.approx(55.022, abs=5e-4)
+    assert value(fixed, "KEN", "FTEL_SUBS_P100", 2017) == pytest.approx(0.143, abs=5e-4)
+    assert value(fixed, "KOR", "FTEL_SUBS_P100", 2015) == pytest.approx(56.639, abs=5e-4)
+    assert value(mobile, "IND", "MOB_SUBS_P100", 2016) == pytest.approx(84.251, abs=5e-4)
+    assert value(mobile, "DEU", "MOB_SUBS_P100", 2017) == pytest.approx(132.770, abs=5e-4)
+    assert fixed.vintage == mobile.vintage == "2024-02-21"
+    for result in (fixed, mobile):
+        check_result(result)
+        assert set(result.quarantine["rule"]) == {"not_an_economy"}          # World Bank aggregates only

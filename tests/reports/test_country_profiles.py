@@ -30,7 +30,7 @@ def test_contract_matches_the_committed_schema_file():
 @pytest.fixture(scope="module")
 def tiny():
     con = tiny_world.database()
-    profiles = build.country_profiles(con, {"coverage_threshold": 0.5})
+    profiles = build.country_profiles(con, {})
     return profiles, build.latest_profiles(profiles)
 
 
@@ -49,11 +49,12 @@ def test_region_and_world_are_population_weighted_means(tiny):
     assert row(profiles, "CCC", 2023)["internet_users_pct_region"] == pytest.approx(90)
 
 
-def test_comparator_below_the_coverage_threshold_is_null(tiny):
+def test_comparators_fill_members_that_did_not_report_as_the_aggregates_table_does(tiny):
     profiles, _ = tiny
-    aaa = row(profiles, "AAA", 2024)     # only AAA (100 of 400 in Africa, 100 of 1000 in the world) reports 2024
+    aaa = row(profiles, "AAA", 2024)     # only AAA reports 2024; BBB and CCC carry their only year (2023)
     assert aaa["internet_users_pct"] == 20 and aaa["internet_users_pct_nature"] == "E"
-    assert pd.isna(aaa["internet_users_pct_region"]) and pd.isna(aaa["internet_users_pct_world"])
+    assert aaa["internet_users_pct_region"] == pytest.approx((20 * 100 + 50 * 300) / 400)            # 42.5
+    assert aaa["internet_users_pct_world"] == pytest.approx((20 * 100 + 50 * 300 + 90 * 600) / 1000)  # 71
 
 
 def test_price_comparators_are_medians_and_the_2pct_target(tiny):
@@ -89,7 +90,7 @@ def test_latest_view_takes_each_items_latest_year_with_that_years_comparators(ti
     _, latest = tiny
     aaa, bbb = row(latest, "AAA"), row(latest, "BBB")
     assert (aaa["internet_users_pct"], aaa["internet_users_pct_year"], aaa["internet_users_pct_nature"]) == (20, 2024, "E")
-    assert pd.isna(aaa["internet_users_pct_region"])
+    assert aaa["internet_users_pct_region"] == pytest.approx(42.5)
     assert (bbb["internet_users_pct"], bbb["internet_users_pct_year"]) == (50, 2023)
     assert bbb["internet_users_pct_region"] == pytest.approx(40)
     assert aaa["internet_gender_parity_year"] == 2023
@@ -145,7 +146,7 @@ def test_idi_is_joined_when_the_release_has_an_idi_table_latest_edition_first():
     con = tiny_world.database()
     con.execute("CREATE TABLE idi AS SELECT * FROM (VALUES ('2017', 'AAA', 2023, 4.25, 2), ('2024', 'AAA', 2023, 5.5, 1),"
                 " ('2017', 'CCC', 2023, 8.0, 1)) AS t(edition, ref_area, time_period, idi, rank)")
-    profiles = build.country_profiles(con, {"coverage_threshold": 0.5})
+    profiles = build.country_profiles(con, {})
     assert (row(profiles, "AAA", 2023)["idi"], row(profiles, "AAA", 2023)["idi_rank"]) == (5.5, 1)
     assert (row(profiles, "CCC", 2023)["idi"], row(profiles, "CCC", 2023)["idi_rank"]) == (8.0, 1)
     assert pd.isna(row(profiles, "BBB", 2023)["idi"])

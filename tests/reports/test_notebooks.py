@@ -35,6 +35,11 @@ def test_gender_digital_divide_notebook(demo_release, monkeypatch):
     years = profiles[(profiles["ref_area"] == one) & profiles["internet_users_female_pct"].notna()
                      & profiles["internet_users_male_pct"].notna()]["time_period"]
     assert gap.loc[one, "time_period"] == years.max()
+    parity = pd.read_parquet(published / "gender_parity.parquet").set_index(["ref_area", "time_period", "series",
+                                                                               "age", "urbanisation"])
+    assert gap.loc[one, "gap_persons"] == parity.loc[(one, years.max(), "IT_USE_ii99", "_T", "_T"), "gap_persons"]
+    world = ns["by_region"].set_index("ref_area").loc["WLD"]
+    assert world["parity_score"] == pytest.approx(world["female"] / world["male"])
 
 
 @pytest.mark.e2e

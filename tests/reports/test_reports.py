@@ -71,7 +71,7 @@ def test_text_and_chart_colours_meet_wcag_aa_contrast():
 
 @pytest.fixture(scope="module")
 def tiny_profiles():
-    profiles = build.country_profiles(tiny_world.database(), {"coverage_threshold": 0.5})
+    profiles = build.country_profiles(tiny_world.database(), {})
     return profiles, build.latest_profiles(profiles)
 
 

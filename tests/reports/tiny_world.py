@@ -1,21 +1,32 @@
 """A three-economy release database built in memory, for golden tests of the profiles and revisions SQL.
 
-AAA and BBB are in ITU_AFR (population 100 and 300), CCC in ITU_EUR (600); WLD holds all three.
+AAA and BBB are in ITU_AFR (population 100 and 300), CCC in ITU_EUR (600); WLD holds all three. The aggregation
+engine's tables are built by its own specs; price_basket_medians is written by hand (the medians of the basket values
+below), since the profiles only read it.
 """
 import duckdb
 import pandas as pd
 
-from pipelines.core import warehouse
+from indicators.loader import load_specs
+from pipelines.core import reference as ref, warehouse
+
+ENGINE = ("sdg_9_c_1", "sdg_17_6_1", "sdg_17_8_1", "aggregate_inputs", "population_weights", "economy_fill",
+          "aggregates")
 
 ECONOMIES = pd.DataFrame({
     "iso3": ["AAA", "BBB", "CCC"], "m49": [901, 902, 903], "name": ["Aland", "Beland", "Celand"],
     "m49_region": ["Africa", "Africa", "Europe"], "m49_subregion": ["X", "X", "Y"],
-    "itu_region": ["ITU_AFR", "ITU_AFR", "ITU_EUR"], "itu_region_status": ["to_verify"] * 3,
+    "itu_region": ["ITU_AFR", "ITU_AFR", "ITU_EUR"], "itu_region_status": ["itu_2025"] * 3, "itu_world": [True] * 3,
     "ldc": [True, False, False], "lldc": [False] * 3, "sids": [False] * 3,
-    "wb_income_group": ["LIC", "LMC", "HIC"], "wb_income_vintage": ["FY2022"] * 3})
+    "wb_income_group": ["LIC", "LMC", "HIC"], "wb_income_vintage": ["2025 (ITU)"] * 3,
+    "membership_vintage": ["ITU 2025"] * 3})
 GROUPS = pd.DataFrame({"code": ["WLD", "ITU_AFR", "ITU_EUR"], "m49": [1, None, None],
                        "name": ["World", "Africa", "Europe"], "kind": ["world", "itu_region", "itu_region"],
-                       "rule": ["all", "", ""], "status": ["confirmed"] * 3})
+                       "rule": ["all", "", ""], "status": ["confirmed"] * 3, "membership_vintage": ["ITU 2025"] * 3})
+# medians of BASKET_PRICE_PCT_GNI FBB_5GB 2023: Africa (1.5, 3.0) -> 2.25, world (1.5, 3.0, 0.5) -> 1.5
+PRICE_MEDIANS = pd.DataFrame({"group_code": ["ITU_AFR", "ITU_EUR", "WLD"], "time_period": 2023, "basket": "FBB_5GB",
+                              "method": "reported", "median_pct_gni": [2.25, 0.5, 1.5],
+                              "median_price_usd": [None] * 3, "median_price_ppp": [None] * 3})
 MEMBERS = pd.DataFrame({"group_code": ["WLD", "WLD", "WLD", "ITU_AFR", "ITU_AFR", "ITU_EUR"],
                         "iso3": ["AAA", "BBB", "CCC", "AAA", "BBB", "CCC"]})
 
@@ -45,6 +56,11 @@ def observations(values=VALUES) -> pd.DataFrame:
 def database(values=VALUES) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect()
     for name, frame in (("observations", observations(values)), ("economies", ECONOMIES), ("groups", GROUPS),
-                        ("group_members", MEMBERS)):
+                        ("group_members", MEMBERS), ("series_catalogue", ref.series_catalogue()),
+                        ("price_basket_medians", PRICE_MEDIANS)):
         warehouse.write_table(con, name, frame)
+    con.execute((warehouse.SQL_DIR / "reference_views.sql").read_text(encoding="utf-8"))
+    specs = {s.table: s for s in load_specs()}
+    for table in ENGINE:
+        specs[table].run(con, "tiny")
     return con
