@@ -39,8 +39,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.debug:
             raise
         expected = isinstance(exc, (ManifestError, ReleaseBusy, FileError, OSError))
-        worded = isinstance(exc, (ManifestError, ReleaseBusy, FileError)) or (isinstance(exc, OSError) and not exc.errno)
-        message = str(exc) if worded else describe(exc)   # worded: the project's own sentence
+        own_words = isinstance(exc, (ManifestError, ReleaseBusy, FileError)) or (
+            isinstance(exc, OSError) and not exc.errno)   # a sentence the project wrote, not a system error
+        message = str(exc) if own_words else describe(exc)
         print(f"error: {message}" + ("" if expected else " (isoc --debug shows the traceback)"), file=sys.stderr)
         return 2 if expected else 1
 

@@ -24,7 +24,8 @@ def print_summary(result, release: str, warehouse: Path) -> int:
                 print(f"  - {event.step_key} failed: {describe_failure(event.event_specific_data.error)}",
                       file=sys.stderr)
             elif check is not None and not check.passed:
-                print(f"  - check {check.check_name} ({check.asset_key.to_user_string()}) did not pass:", file=sys.stderr)
+                print(f"  - check {check.check_name} ({check.asset_key.to_user_string()}) did not pass:",
+                      file=sys.stderr)
                 for line in check_details(check.metadata):
                     print(f"      {line}", file=sys.stderr)
         print("  Open the run in the Dagster UI (`isoc ui`) for details.", file=sys.stderr)

@@ -44,8 +44,8 @@ _NOT_CP1252_TEXT = set("\u00ff\u00fe\u00de")
 
 
 def text_encoding(raw: bytes, file_label: str) -> str:
-    """'utf-8' (with or without BOM) or 'cp1252' for a single-byte Windows/Latin-1 file whose non-ASCII bytes all read as
-    letters or common marks. UTF-16 is refused with a FileError. A UTF-8 file with a few damaged lines stays 'utf-8'
+    """'utf-8' (with or without BOM) or 'cp1252' for a single-byte Windows/Latin-1 file whose non-ASCII bytes all read
+    as letters or common marks. UTF-16 is refused with a FileError. A UTF-8 file with a few damaged lines stays 'utf-8'
     (those lines are quarantined as `not_utf8`, not guessed)."""
     if raw.startswith(UTF16_BOMS) or raw[:4096].count(b"\x00") > len(raw[:4096]) // 4:
         raise FileError("utf16_encoding", f"{file_label} is encoded as UTF-16 (or holds binary data); save it as "

@@ -102,7 +102,8 @@ def test_a_failed_blocking_check_prints_its_reason_and_first_failing_rows(tmp_pa
     bad.parent.mkdir()
     bad.write_text(datahub_text(ROWS).replace('"dataValue"', '"value"'), encoding="utf-8-sig")
     manifest.add_files(tmp_path / "raw", "r1", [bad], fmt="itu_datahub_csv")
-    assert main(["run", "--release", "r1", "--raw-root", str(tmp_path / "raw"), "--warehouse", str(tmp_path / "wh")]) == 1
+    args = ["run", "--release", "r1", "--raw-root", str(tmp_path / "raw"), "--warehouse", str(tmp_path / "wh")]
+    assert main(args) == 1
     err = capsys.readouterr().err
     assert "  - check staged_observations_are_sound (staged_observations) did not pass:\n" in err
     assert "      file_errors: 1\n" in err
