@@ -4,7 +4,8 @@ indicators/baskets/definitions.yaml, against the straightforward per-plan loop (
     .venv/bin/python -m benchmarks.baskets        # writes benchmarks/results/baskets.md
 
 Synthetic plans (seeded): 3-6 operators per economy-year, prepaid/postpaid/add-on mobile plans with 1-30 day validity
-and per-unit prices, and fixed-broadband and fixed-telephone plans, so every rule of the engine is exercised. The
+and per-unit prices (some with a speed, a technology or Wi-Fi/hotspot only), and fixed-broadband plans with
+commitments and one-time charges and fixed-telephone plans, so every rule of the engine is exercised. The
 target is under 5 seconds for the engine; the run also checks that the engine and the loop choose the same prices.
 """
 from __future__ import annotations
@@ -21,7 +22,7 @@ from indicators.baskets.reference_loop import choose_loop
 from pipelines.core import tariff_plans
 
 RESULTS = RESULTS_DIR / "baskets.md"
-ECONOMIES, YEARS, PLANS, SEED = 200, range(2015, 2025), 50, 20260101
+ECONOMIES, YEARS, PLANS, SEED = 200, range(2015, 2026), 50, 20260101
 TARGET_SECONDS = 5.0
 
 
@@ -48,7 +49,12 @@ def synthetic_plans(economies: int = ECONOMIES, years=YEARS, plans: int = PLANS,
         "price_per_extra_mb": np.where(rng.random(n) < 0.6, rng.choice([0.001, 0.005, 0.02], n), np.nan),
         "price_per_extra_min": np.where(rng.random(n) < 0.6, rng.choice([0.02, 0.1], n), np.nan),
         "price_per_sms": np.where(rng.random(n) < 0.6, 0.03, np.nan),
-        "speed_mbps": np.where(service == "fixed_broadband", 10.0, np.nan),
+        "speed_mbps": np.where(service == "fixed_broadband", rng.choice([0.2, 10.0], n, p=[0.1, 0.9]),
+                               np.where(rng.random(n) < 0.3, rng.choice([0.1, 5.0], n), np.nan)),
+        "technology": np.where(mobile & (rng.random(n) < 0.5), rng.choice(["2G", "3G", "4G"], n), None),
+        "wifi_hotspot_only": np.where(mobile, rng.random(n) < 0.05, None),
+        "commitment_months": np.where(service == "fixed_broadband", rng.choice([0, 12, 24, np.nan], n), np.nan),
+        "one_time_fee": np.where(service == "fixed_broadband", rng.choice([0.0, 25.0], n), np.nan),
         "taxes_included": rng.random(n) < 0.95, "promotional": rng.random(n) < 0.05,
         "source": "synthetic", "file": "synthetic.csv", "line": np.arange(n) + 2})
     return frame.reindex(columns=tariff_plans.COLUMNS).astype(tariff_plans.DTYPES)

@@ -52,6 +52,8 @@ RULES: dict[str, str] = {
     "unknown_region": "the region is not one of ITU's regions (codelist ITU_REGION, pipelines/reference/codelists.csv)",
     "not_used": "the row is valid but describes something the project does not use; it is read and not staged",
     "duplicate_plan": "the same operator, plan and year already has a line in this file; only the first is staged",
+    "unknown_technology": "the technology must be 2G, 3G, 4G or 5G (empty: not stated)",
+    "subject_not_staged": "a subject of the source the project does not use (only mapped subjects are staged)",
 }
 
 

@@ -179,7 +179,7 @@ def test_tariff_plans_cover_every_economy_and_year(demo):
                                    "promotional"]
     in_demo = set(ref.economies()["iso3"]) - set(UNINHABITED)
     assert set(plans["ref_area"]) == in_demo
-    assert set(plans["year"].astype(int)) == set(range(2015, 2025))
+    assert set(plans["year"].astype(int)) == set(range(2015, 2026))   # 2025: ITU's 2025 baskets
     assert plans.groupby(["ref_area", "year"])["operator"].nunique().between(2, 3).all()
     assert set(plans["plan_type"]) == {"prepaid", "postpaid"}
     assert plans["currency"].str.fullmatch(r"[A-Z]{3}").all() and (plans["monthly_fee"].astype(float) > 0).all()

@@ -11,7 +11,8 @@ project's documented version of that method, configured in economy_fill.yaml:
    for economies in no region) with the nearest GNI per capita that has an own value that year (nature M);
 3. by sex: the female and male values of an economy without them are its total times its own female (male) ratio
    to the total its female and male values imply (interpolated or carried from its reported years, E), else the
-   median ratio of its ITU region that year (M).
+   median ratio of its ITU region that year (M); reported values whose implied total is not the year's total
+   (another source or vintage won the total) are scaled to it (E).
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ import pandas as pd
 
 FILL_COLUMNS = ["series", "sex", "ref_area", "time_period", "obs_value", "method", "nature", "donor"]
 OWN = "reported"
+SEX_TOTAL_TOLERANCE = 0.02   # relative gap between the total female and male values imply and the year's total
 EPSILON = 1e-6
 
 
@@ -163,6 +165,7 @@ def fill_by_sex(total: pd.DataFrame, reported: pd.DataFrame, ratios: pd.DataFram
     time_period, obs_value). Returns ref_area, time_period, obs_value, method, donor."""
     reported = reported.astype({"time_period": "int64", "obs_value": "float64"})
     ratios = ratios.astype({"time_period": "int64", "ratio": "float64"})
+    reported = _scaled_to_total(reported, total, ratios)
     todo = total.merge(reported[["ref_area", "time_period"]], how="left", indicator=True)
     todo = todo[todo["_merge"] == "left_only"].drop(columns="_merge")
     own = _by_area(ratios, "ratio")
@@ -182,6 +185,20 @@ def fill_by_sex(total: pd.DataFrame, reported: pd.DataFrame, ratios: pd.DataFram
     todo = todo[todo["ratio"].notna()]
     value = todo["obs_value"] * todo["ratio"]
     todo["obs_value"] = value.clip(upper=upper) if upper else value
-    out = pd.concat([reported[["ref_area", "time_period", "obs_value"]].assign(method=OWN),
+    out = pd.concat([reported[["ref_area", "time_period", "obs_value", "method"]],
                      todo[["ref_area", "time_period", "obs_value", "method"]]], ignore_index=True)
     return out.assign(donor=None)
+
+
+def _scaled_to_total(reported: pd.DataFrame, total: pd.DataFrame, ratios: pd.DataFrame) -> pd.DataFrame:
+    """Reported female or male values with a method: kept (`reported`) when the total they imply is the year's total
+    within SEX_TOTAL_TOLERANCE, else the total x their ratio (`scaled_to_total`), e.g. a survey's values by sex beside a
+    newer vintage's total, so that female, male and total aggregates describe one population."""
+    keys = ["ref_area", "time_period"]
+    data = (reported.merge(ratios, on=keys, how="left")
+            .merge(total[keys + ["obs_value"]].rename(columns={"obs_value": "total"}), on=keys, how="left"))
+    implied = data["obs_value"] / data["ratio"]
+    off = (implied - data["total"]).abs() > SEX_TOTAL_TOLERANCE * data["total"]
+    data["obs_value"] = np.where(off, data["total"] * data["ratio"], data["obs_value"])
+    data["method"] = np.where(off, "scaled_to_total", OWN)
+    return data[keys + ["obs_value", "method"]]

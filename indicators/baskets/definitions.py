@@ -10,6 +10,8 @@ import yaml
 
 DEFINITIONS = Path(__file__).resolve().parent / "definitions.yaml"
 SCALINGS = ("pro_rata", "whole_purchases")
+TECHNOLOGIES = ("2G", "3G", "4G", "5G")   # in order: a technology floor admits its own and every later one
+COLLECTION_RULES = ("speed_floor_kbps", "technology_floor", "exclude_wifi_hotspot_only", "commitment_months")
 
 
 @dataclass(frozen=True)
@@ -18,37 +20,85 @@ class Rules:
     validity_scaling: str = "pro_rata"
     mb_per_gb: float = 1000.0
     taxes_included_only: bool = True
+    speed_floor_kbps: float = 256
+    technology_floor: str = "3G"
+    exclude_wifi_hotspot_only: bool = True
+    commitment_months: int = 12
+    one_time_charges_added: bool = False
+    postpaid_fallback: bool = True
+    postpaid_fallback_condition: str = "no_eligible_prepaid_plan"
     gni_fallback_max_years: int = 3
     target_pct_gni: float = 2.0
+    ppp_factor: str = "PPP_FACTOR_PRVT"
+    ppp_factors_compared: tuple[str, ...] = ("PPP_FACTOR", "PPP_FACTOR_PRVT", "PPP_FACTOR_IMF")
+    ppp_check_tolerance: float = 0.02
     call_mix: dict[str, float] | None = field(default=None, compare=False)   # {on_net|off_net|fixed: weight}
     status: dict[str, str] = field(default_factory=dict, compare=False)   # {rule: status} for metadata
+    notes: dict[str, str] = field(default_factory=dict, compare=False)    # {rule: what it means, its source}
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    baskets: pd.DataFrame      # one row per basket code and span (official or experimental), see baskets_frame
+    rules: Rules
+    reported_as: dict[str, tuple[str, ...]]   # observation breakdown -> ITU codes it stands for
+    compute_experimental: bool
+    source: str
 
 
 @lru_cache(maxsize=None)
-def load(path: Path = DEFINITIONS) -> tuple[pd.DataFrame, Rules]:
-    """(one row per basket entry: code, title, edition, first_year, last_year, service, plan_types, data_gb, minutes,
-    sms, data_only, status, simplified; the rules)."""
+def catalogue(path: Path = DEFINITIONS) -> Catalogue:
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     rules_raw = raw.get("rules", {})
     status = {k.removesuffix("_status"): v for k, v in rules_raw.items() if k.endswith("_status")}
-    values = {k: v for k, v in rules_raw.items() if not k.endswith("_status")}
+    notes = {k.removesuffix("_note"): v for k, v in rules_raw.items() if k.endswith("_note")}
+    values = {k: v for k, v in rules_raw.items() if not k.endswith(("_status", "_note"))}
     unmarked = sorted(set(values) - set(status))
     if unmarked:
         raise ValueError(f"{path}: rules without a <name>_status (confirmed / secondary / unconfirmed): {unmarked}")
-    rules = Rules(**values, status=status)
+    if "ppp_factors_compared" in values:
+        values["ppp_factors_compared"] = tuple(values["ppp_factors_compared"])
+    rules = Rules(**values, status=status, notes=notes)
     if rules.validity_scaling not in SCALINGS:
         raise ValueError(f"{path}: validity_scaling must be one of {SCALINGS}, not {rules.validity_scaling!r}")
-    return baskets_frame(raw["baskets"]), rules
+    if rules.technology_floor not in TECHNOLOGIES:
+        raise ValueError(f"{path}: technology_floor must be one of {TECHNOLOGIES}, not {rules.technology_floor!r}")
+    baskets = baskets_frame(raw["baskets"])
+    reported = {k: tuple(v) for k, v in raw.get("reported_as", {}).items()}
+    unknown = sorted({c for codes in reported.values() for c in codes} - set(baskets["code"]))
+    if unknown:
+        raise ValueError(f"{path}: reported_as names basket codes that are not defined: {unknown}")
+    return Catalogue(baskets, rules, reported, bool(raw.get("compute_experimental", False)), raw.get("source", ""))
+
+
+def load(path: Path = DEFINITIONS, experimental: bool | None = None) -> tuple[pd.DataFrame, Rules]:
+    """(the basket spans the engine computes: official ones, and experimental ones when requested; the rules)."""
+    cat = catalogue(path)
+    wanted = cat.compute_experimental if experimental is None else experimental
+    baskets = cat.baskets if wanted else cat.baskets[~cat.baskets["experimental"]]
+    return baskets.reset_index(drop=True), cat.rules
 
 
 def baskets_frame(entries: list[dict]) -> pd.DataFrame:
-    """Basket entries as a frame; overlapping years for one code are an error (a basket has one allowance a year)."""
-    rows = [{"code": e["code"], "title": e["title"], "edition": str(e.get("edition", "")),
-             "first_year": int(e["years"][0]), "last_year": int(e["years"][1]), "service": e["service"],
-             "plan_types": tuple(e.get("plan_types", ("prepaid", "postpaid"))),
-             "data_gb": float(e.get("data_gb", 0)), "minutes": float(e.get("minutes", 0)),
-             "sms": float(e.get("sms", 0)), "data_only": bool(e.get("data_only", False)),
-             "status": e.get("status", "unconfirmed"), "simplified": e.get("simplified")} for e in entries]
+    """One row per basket code and span: official `years` and `experimental_years` give a row each (experimental
+    flags the second). Overlapping spans of one code are an error (a basket has one allowance and one status a
+    year); so is a collection rule the engine does not know."""
+    rows = []
+    for e in entries:
+        unknown = sorted(set(e.get("collection_rules", ())) - set(COLLECTION_RULES))
+        if unknown:
+            raise ValueError(f"basket {e['code']}: unknown collection rules {unknown}")
+        common = {"code": e["code"], "title": e["title"], "edition": str(e.get("edition", "")),
+                  "service": e["service"], "plan_types": tuple(e.get("plan_types", ("prepaid", "postpaid"))),
+                  "fallback_plan_types": tuple(e.get("fallback_plan_types", ())),
+                  "data_gb": float(e.get("data_gb", 0)), "minutes": float(e.get("minutes", 0)),
+                  "sms": float(e.get("sms", 0)), "data_only": bool(e.get("data_only", False)),
+                  "collection_rules": tuple(e.get("collection_rules", ())),
+                  "status": e.get("status", "unconfirmed"), "simplified": e.get("simplified")}
+        for key, experimental in (("years", False), ("experimental_years", True)):
+            if e.get(key):
+                rows.append(common | {"first_year": int(e[key][0]), "last_year": int(e[key][1]),
+                                      "experimental": experimental})
     df = pd.DataFrame(rows)
     for code, group in df.groupby("code"):
         spans = group.sort_values("first_year")
@@ -58,15 +108,25 @@ def baskets_frame(entries: list[dict]) -> pd.DataFrame:
 
 
 def definitions_table(con=None, params: dict | None = None) -> pd.DataFrame:
-    """Indicator function (price_basket_definitions.yaml): every basket entry and engine rule with its status, so the
-    published release says which allowances and rules are unconfirmed."""
-    baskets, rules = load()
-    entries = baskets.assign(kind="basket", value=None, plan_types=baskets["plan_types"].map(", ".join))
+    """Indicator function (price_basket_definitions.yaml): every basket span and engine rule with its status, so the
+    published release says which allowances and rules are unconfirmed and which baskets are experimental."""
+    cat = catalogue()
+    baskets, rules = cat.baskets, cat.rules
+    entries = baskets.assign(kind="basket", value=None, source=cat.source,
+                             plan_types=baskets["plan_types"].map(", ".join),
+                             collection_rules=baskets["collection_rules"].map(lambda r: ", ".join(r) or None))
     values = {name: getattr(rules, name) for name in rules.status}
-    settings = pd.DataFrame([{"kind": "rule", "code": name,
-                              "value": None if values[name] is None else str(values[name]),
-                              "status": status} for name, status in rules.status.items()])
+    settings = pd.DataFrame([{"kind": "rule", "code": name, "title": rules.notes.get(name),
+                              "value": None if values[name] is None else _text(values[name]),
+                              "status": status, "source": "METHODOLOGY section 4"}
+                             for name, status in rules.status.items()])
     out = pd.concat([entries, settings], ignore_index=True)
-    columns = ["kind", "code", "first_year", "last_year", "title", "edition", "service", "plan_types", "data_gb",
-               "minutes", "sms", "data_only", "value", "status", "simplified"]
-    return out[columns].astype({"first_year": "Int64", "last_year": "Int64", "data_only": "boolean"})
+    columns = ["kind", "code", "first_year", "last_year", "experimental", "title", "edition", "service",
+               "plan_types", "data_gb", "minutes", "sms", "data_only", "collection_rules", "value", "status",
+               "source", "simplified"]
+    return out[columns].astype({"first_year": "Int64", "last_year": "Int64", "data_only": "boolean",
+                                "experimental": "boolean"})
+
+
+def _text(value) -> str:
+    return ", ".join(map(str, value)) if isinstance(value, tuple) else str(value)

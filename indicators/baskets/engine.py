@@ -8,40 +8,52 @@ Vectorised over all plans at once (pandas/numpy), no loop per economy. Per plan 
               operator and year (n = ceil(shortfall / add-on GB per period)); minutes and SMS at their per-unit prices
   price     = base + data + minutes + SMS; infinite (plan does not cover) when a shortfall has no way to be bought.
 Eligible: non-promotional, taxes included (rules), plan type and service of the basket, no voice/SMS for data-only
-baskets. Choice: among operators with an eligible covering plan, the largest market share (tie: operator name);
-then its cheapest plan (tie: prepaid first, then plan name; the tie is recorded). No covering plan: a `no_plan` row
-saying why, never a guess.
+baskets, and the basket's collection rules passed (speed floor, technology floor, no Wi-Fi/hotspot-only offer, the
+commitment nearest to 12 months; a plan that does not state the attribute passes). A plan failing a collection rule
+is listed with the rule in `excluded`, never dropped silently. Postpaid fallback (MISR mobile basket): the basket's
+fallback plan types are candidates only where no eligible plan of its own types exists. One-time charges are not
+added unless rules.one_time_charges_added. Choice: among operators with an eligible covering plan, the largest market
+share (tie: operator name); then its cheapest plan (tie: prepaid first, then plan name; the tie is recorded). No
+covering plan: a `no_plan` row saying why, never a guess.
 """
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 
-from indicators.baskets.definitions import Rules
+from indicators.baskets.definitions import TECHNOLOGIES, Rules
 
 KEY = ["ref_area", "time_period", "basket"]
-CHOICE_COLUMNS = KEY + ["basket_title", "basket_status", "status", "operator", "market_share", "plan", "plan_type",
-                        "validity_days", "currency", "price_lcu", "arithmetic", "note", "source", "file", "line"]
+CHOICE_COLUMNS = KEY + ["basket_title", "basket_status", "experimental", "status", "operator", "market_share", "plan",
+                        "plan_type", "validity_days", "currency", "price_lcu", "arithmetic", "excluded", "note",
+                        "source", "file", "line"]
 TIE = 1e-9
 
 
 def candidates(plans: pd.DataFrame, baskets: pd.DataFrame, rules: Rules) -> pd.DataFrame:
     """Every (plan, basket) pair of the same service, plan type and year, priced for 30 days (`price` = inf when the
-    plan cannot cover the basket), with `eligible` (non-promotional, taxed) and the parts of the arithmetic."""
+    plan cannot cover the basket), with `eligible` (non-promotional, taxed, passing the basket's collection rules),
+    `failed_rule` and the parts of the arithmetic."""
     base = plans[plans["plan_type"] != "addon"]
-    entries = baskets.explode("plan_types").rename(columns={
+    own = baskets.explode("plan_types").assign(fallback=False)
+    fallback = baskets.drop(columns="plan_types").rename(columns={"fallback_plan_types": "plan_types"})
+    fallback = fallback.explode("plan_types").dropna(subset=["plan_types"]).assign(fallback=True)
+    entries = pd.concat([own, fallback], ignore_index=True).rename(columns={
         "code": "basket", "title": "basket_title", "status": "basket_status", "plan_types": "plan_type",
         "data_gb": "need_data", "minutes": "need_minutes", "sms": "need_sms"})
-    cand = base.merge(entries[["basket", "basket_title", "basket_status", "first_year", "last_year", "service",
-                               "plan_type", "need_data", "need_minutes", "need_sms", "data_only"]],
-                      on=["service", "plan_type"])
+    cand = base.merge(entries[["basket", "basket_title", "basket_status", "experimental", "first_year", "last_year",
+                               "service", "plan_type", "fallback", "need_data", "need_minutes", "need_sms",
+                               "data_only", "collection_rules"]], on=["service", "plan_type"])
     year = cand["time_period"].astype("int64")
     voiceless = (cand["minutes"] == 0) & (cand["sms"] == 0)
     cand = cand[(year >= cand["first_year"]) & (year <= cand["last_year"]) & (~cand["data_only"] | voiceless)]
     cand = cand.reset_index(drop=True)
-    cand["eligible"] = _eligible(cand, rules)
+    cand["failed_rule"] = failed_rules(cand, rules)
+    cand["eligible"] = _eligible(cand, rules) & cand["failed_rule"].isna()
+    cand = _postpaid_fallback(cand, rules)
     cand["periods"] = _periods(cand["validity_days"], rules)
     cand["base_price"] = cand["monthly_fee"] * cand["periods"]
+    cand["cost_one_time"] = cand["one_time_fee"].fillna(0) if rules.one_time_charges_added else 0.0
     for kind, allowance, price, per_unit in (("data", "data_gb", "price_per_extra_mb", rules.mb_per_gb),
                                              ("minutes", "minutes", "price_per_extra_min", 1),
                                              ("sms", "sms", "price_per_sms", 1)):
@@ -51,7 +63,8 @@ def candidates(plans: pd.DataFrame, baskets: pd.DataFrame, rules: Rules) -> pd.D
         unit = (cand[price].fillna(by_destination(cand, rules)) if kind == "minutes" else cand[price]).to_numpy()
         cand[f"cost_{kind}"] = np.where(short > 0, np.where(np.isnan(unit), np.inf, short * per_unit * unit), 0.0)
     _cheaper_addons(cand, plans, rules)
-    cand["price"] = cand["base_price"] + cand["cost_data"] + cand["cost_minutes"] + cand["cost_sms"]
+    cand["price"] = cand["base_price"] + cand["cost_data"] + cand["cost_minutes"] + cand["cost_sms"] + \
+        cand["cost_one_time"]
     return cand
 
 
@@ -62,6 +75,66 @@ def by_destination(plans: pd.DataFrame, rules: Rules) -> pd.Series:
         return pd.Series(np.nan, index=plans.index)
     total = sum(rules.call_mix.values())
     return sum(plans[f"price_per_min_{dest}"] * weight for dest, weight in rules.call_mix.items()) / total
+
+
+def failed_rules(cand: pd.DataFrame, rules: Rules) -> pd.Series:
+    """The first collection rule of its basket a candidate fails, as a sentence (NA: passes or not stated)."""
+    with_rule = cand[["basket", "collection_rules"]].drop_duplicates("basket")
+    applies = {rule: cand["basket"].isin(with_rule.loc[with_rule["collection_rules"].map(lambda r, x=rule: x in r),
+                                                       "basket"])
+               for rule in ("speed_floor_kbps", "technology_floor", "exclude_wifi_hotspot_only", "commitment_months")}
+    kbps = cand["speed_mbps"] * 1000
+    rank = cand["technology"].map({t: i for i, t in enumerate(TECHNOLOGIES)})
+    nearest = _nearest_commitment(cand, rules, applies["commitment_months"])
+    gap = (cand["commitment_months"] - rules.commitment_months).abs()
+    checks = [   # (fails, the sentence for the failing rows only)
+        (applies["speed_floor_kbps"] & (kbps < rules.speed_floor_kbps),
+         lambda i: "speed_floor_kbps: advertised " + _g(kbps[i]) + f" kbit/s, below {rules.speed_floor_kbps:g}"),
+        (applies["technology_floor"] & (rank < TECHNOLOGIES.index(rules.technology_floor)),
+         lambda i: "technology_floor: " + cand.loc[i, "technology"].astype("string") +
+         f", below {rules.technology_floor}"),
+        (applies["exclude_wifi_hotspot_only"] & rules.exclude_wifi_hotspot_only
+         & cand["wifi_hotspot_only"].fillna(False).astype(bool),
+         lambda i: pd.Series("exclude_wifi_hotspot_only: a Wi-Fi-only or hotspot-only offer", index=i, dtype="string")),
+        (applies["commitment_months"] & (gap > (nearest - rules.commitment_months).abs() + TIE),
+         lambda i: "commitment_months: " + _g(cand.loc[i, "commitment_months"]) + "-month commitment; the "
+         f"operator's nearest to {rules.commitment_months} is " + _g(nearest[i])),
+    ]
+    out = pd.Series(pd.NA, index=cand.index, dtype="string")
+    for fails, reason in checks:
+        first = fails.fillna(False).astype(bool) & out.isna()   # the first rule failed wins
+        if first.any():
+            index = cand.index[first]
+            out.loc[index] = reason(index)
+    return out
+
+
+def _g(values: pd.Series) -> pd.Series:
+    """Numbers as short text (128, 0.5), empty where missing, for the sentences of `excluded`."""
+    return values.map(lambda v: "" if pd.isna(v) else f"{v:g}").astype("string")
+
+
+def _nearest_commitment(cand: pd.DataFrame, rules: Rules, applies: pd.Series) -> pd.Series:
+    """Per economy, year, basket and operator, the stated commitment nearest to rules.commitment_months among its
+    otherwise eligible plans (NaN where none states one)."""
+    known = cand[applies & cand["commitment_months"].notna() & _eligible(cand, rules)]
+    gap = (known["commitment_months"] - rules.commitment_months).abs()
+    best = known.assign(_gap=gap).sort_values(["_gap", "commitment_months"], kind="stable")
+    best = best.drop_duplicates(KEY + ["operator"])[KEY + ["operator", "commitment_months"]]
+    return cand[KEY + ["operator"]].merge(best, how="left", on=KEY + ["operator"])["commitment_months"].set_axis(
+        cand.index)
+
+
+def _postpaid_fallback(cand: pd.DataFrame, rules: Rules) -> pd.DataFrame:
+    """Keep fallback candidates (e.g. postpaid for the prepaid MISR mobile basket) only where the basket has no
+    eligible plan of its own plan types in that economy and year (rules.postpaid_fallback_condition)."""
+    if not cand["fallback"].any():
+        return cand
+    if not rules.postpaid_fallback:
+        return cand[~cand["fallback"]].reset_index(drop=True)
+    served = cand[~cand["fallback"] & cand["eligible"]].groupby(KEY).size()
+    has_own = pd.MultiIndex.from_frame(cand[KEY]).isin(served.index)
+    return cand[~(cand["fallback"] & has_own)].reset_index(drop=True)
 
 
 def _eligible(cand: pd.DataFrame, rules: Rules) -> pd.Series:
@@ -123,7 +196,15 @@ def choose(plans: pd.DataFrame, baskets: pd.DataFrame, rules: Rules) -> pd.DataF
     chosen["price_lcu"] = chosen["price"]
     missing = _no_plan(cand, chosen)
     out = pd.concat([chosen, missing], ignore_index=True) if len(missing) else chosen
+    out = out.drop(columns="excluded", errors="ignore").merge(_excluded(cand), how="left", on=KEY)
     return out[CHOICE_COLUMNS].sort_values(KEY, kind="stable").reset_index(drop=True)
+
+
+def _excluded(cand: pd.DataFrame) -> pd.DataFrame:
+    """Per economy, year and basket, the plans a collection rule excluded, each with the rule and why."""
+    failed = cand[cand["failed_rule"].notna()].sort_values(["operator", "plan"], kind="stable")
+    listed = failed["plan"] + " (" + failed["operator"] + "): " + failed["failed_rule"]
+    return listed.groupby([failed[k] for k in KEY]).agg("; ".join).rename("excluded").reset_index()
 
 
 def _choice_notes(chosen: pd.DataFrame, tied: pd.Series, operators: pd.Series, largest: pd.Series) -> pd.Series:
@@ -137,6 +218,8 @@ def _choice_notes(chosen: pd.DataFrame, tied: pd.Series, operators: pd.Series, l
     skipped = largest.reindex(chosen.index) > chosen["market_share"]
     notes = notes.mask(skipped, (notes + "; ").str.lstrip("; ") + "the operator with the largest market share has no "
                        "eligible plan covering the basket; next largest used")
+    notes = notes.mask(chosen["fallback"].astype(bool), (notes + "; ").str.lstrip("; ") + chosen["plan_type"] +
+                       " fallback: no eligible plan of the basket's own plan types in the economy and year")
     return notes.mask(notes == "")
 
 
@@ -157,6 +240,9 @@ def _arithmetic(chosen: pd.DataFrame, rules: Rules) -> pd.Series:
                          f"{r.cost_minutes:.2f}" + ("" if pd.notna(r.price_per_extra_min) else " (call mix)"))
         if r.short_sms > 0:
             parts.append(f"SMS short {r.short_sms:.4g} x {r.price_per_sms:g} = {r.cost_sms:.2f}")
+        if r.one_time_fee > 0:
+            parts.append(f"one-time charge {r.one_time_fee:g} " + ("added" if rules.one_time_charges_added else
+                                                                    "not added"))
         return "; ".join(parts) + f"; total {r.price:.2f} {r.currency} per {rules.month_days} days"
     return pd.Series([line(r) for r in chosen.itertuples()], index=chosen.index, dtype="string")
 
@@ -169,12 +255,14 @@ def _no_plan(cand: pd.DataFrame, chosen: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=CHOICE_COLUMNS)
     counts = rest.assign(n=1, promo=rest["promotional"].fillna(False).astype(bool),
                          untaxed=~rest["taxes_included"].fillna(False).astype(bool),
-                         short=~np.isfinite(rest["price"])).groupby(KEY).agg(
-        basket_title=("basket_title", "first"), basket_status=("basket_status", "first"), n=("n", "sum"),
-        promo=("promo", "sum"), untaxed=("untaxed", "sum"), short=("short", "sum"),
-        source=("source", "first"), file=("file", "first")).reset_index()
+                         ruled=rest["failed_rule"].notna(), short=~np.isfinite(rest["price"])).groupby(KEY).agg(
+        basket_title=("basket_title", "first"), basket_status=("basket_status", "first"),
+        experimental=("experimental", "first"), n=("n", "sum"), promo=("promo", "sum"), untaxed=("untaxed", "sum"),
+        ruled=("ruled", "sum"), short=("short", "sum"), source=("source", "first"), file=("file", "first")
+    ).reset_index()
     counts["status"] = "no_plan"
     counts["note"] = [f"no eligible plan covers the basket: {r.n} plan(s) of the service considered, {r.promo} "
-                      f"promotional, {r.untaxed} without taxes, {r.short} cannot reach the allowance (no per-unit "
-                      "price or add-on for the shortfall)" for r in counts.itertuples()]
+                      f"promotional, {r.untaxed} without taxes, {r.ruled} failing a collection rule (see excluded), "
+                      f"{r.short} cannot reach the allowance (no per-unit price or add-on for the shortfall)"
+                      for r in counts.itertuples()]
     return counts.reindex(columns=CHOICE_COLUMNS)

@@ -1,4 +1,4 @@
-SELECT $release AS release, ref_area, time_period, basket, price_usd, pct_gni, pct_gni_recomputed, relative_gap,
-       source, file, line
+SELECT $release AS release, "check", factor, ref_area, time_period, basket, reported, recomputed, relative_gap,
+       tolerance, agrees, comparisons, share_agreeing, source, file, line
 FROM price_basket_checks
-ORDER BY ref_area, time_period, basket
+ORDER BY "check", factor, ref_area, time_period, basket

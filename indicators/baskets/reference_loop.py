@@ -12,7 +12,7 @@ from collections import defaultdict
 
 import pandas as pd
 
-from indicators.baskets.definitions import Rules
+from indicators.baskets.definitions import TECHNOLOGIES, Rules
 
 
 def choose_loop(plans: pd.DataFrame, baskets: pd.DataFrame, rules: Rules) -> dict[tuple, tuple]:
@@ -22,24 +22,58 @@ def choose_loop(plans: pd.DataFrame, baskets: pd.DataFrame, rules: Rules) -> dic
         if p["plan_type"] == "addon" and _eligible(p, rules) and p["data_gb"] > 0:
             addons[(p["ref_area"], p["time_period"], p["operator"])].append(p)
     offers = defaultdict(list)
-    entries = baskets.to_dict("records")
-    for p in records:
-        if p["plan_type"] == "addon":
-            continue
-        for b in entries:
-            if p["service"] != b["service"] or p["plan_type"] not in b["plan_types"]:
+    for b in baskets.to_dict("records"):
+        types = set(b["plan_types"]) | set(b["fallback_plan_types"])
+        fitting = [p for p in records if p["plan_type"] in types and p["service"] == b["service"]
+                   and b["first_year"] <= p["time_period"] <= b["last_year"]
+                   and (not b["data_only"] or (p["minutes"] == 0 and p["sms"] == 0))]
+        own = [p for p in fitting if p["plan_type"] in b["plan_types"]]
+        nearest = _nearest_commitments(fitting, rules)
+        passing = {id(p) for p in fitting if _passes(p, b, nearest, rules)}
+        served = {(p["ref_area"], p["time_period"]) for p in own if id(p) in passing and _eligible(p, rules)}
+        for p in fitting:
+            fallback = p["plan_type"] in b["fallback_plan_types"] and p["plan_type"] not in b["plan_types"]
+            if not (p["plan_type"] in b["plan_types"] or (fallback and rules.postpaid_fallback)):
                 continue
-            if not b["first_year"] <= p["time_period"] <= b["last_year"]:
-                continue
-            if b["data_only"] and not (p["minutes"] == 0 and p["sms"] == 0):
+            if fallback and (p["ref_area"], p["time_period"]) in served:
                 continue
             price = _price(p, b, addons[(p["ref_area"], p["time_period"], p["operator"])], rules)
-            offers[(p["ref_area"], p["time_period"], b["code"])].append((p, price))
+            offers[(p["ref_area"], p["time_period"], b["code"])].append((p, price, id(p) in passing))
     return {key: _pick(found, rules) for key, found in offers.items()}
 
 
-def _pick(found: list[tuple[dict, float]], rules: Rules) -> tuple:
-    covering = [(p, price) for p, price in found if _eligible(p, rules) and math.isfinite(price)]
+def _nearest_commitments(fitting: list[dict], rules: Rules) -> dict[tuple, float]:
+    """{(economy, year, operator): smallest gap to rules.commitment_months among its eligible plans stating one}."""
+    nearest: dict[tuple, float] = {}
+    for q in fitting:
+        if not pd.isna(q["commitment_months"]) and _eligible(q, rules):
+            key = (q["ref_area"], q["time_period"], q["operator"])
+            gap = abs(q["commitment_months"] - rules.commitment_months)
+            nearest[key] = min(gap, nearest.get(key, math.inf))
+    return nearest
+
+
+def _passes(p: dict, b: dict, nearest: dict[tuple, float], rules: Rules) -> bool:
+    """The basket's collection rules: a plan not stating the attribute passes."""
+    applied = b["collection_rules"]
+    if "speed_floor_kbps" in applied and not pd.isna(p["speed_mbps"]) and p["speed_mbps"] * 1000 < \
+            rules.speed_floor_kbps:
+        return False
+    if "technology_floor" in applied and not pd.isna(p["technology"]) and \
+            TECHNOLOGIES.index(p["technology"]) < TECHNOLOGIES.index(rules.technology_floor):
+        return False
+    if "exclude_wifi_hotspot_only" in applied and rules.exclude_wifi_hotspot_only and \
+            not pd.isna(p["wifi_hotspot_only"]) and bool(p["wifi_hotspot_only"]):
+        return False
+    if "commitment_months" in applied and not pd.isna(p["commitment_months"]):
+        best = nearest.get((p["ref_area"], p["time_period"], p["operator"]), math.inf)
+        if abs(p["commitment_months"] - rules.commitment_months) > best + 1e-9:
+            return False
+    return True
+
+
+def _pick(found: list[tuple[dict, float, bool]], rules: Rules) -> tuple:
+    covering = [(p, price) for p, price, ok in found if ok and _eligible(p, rules) and math.isfinite(price)]
     if not covering:
         return None, None, None
     share = max(p["market_share"] for p, _ in covering)
@@ -69,6 +103,8 @@ def _periods(validity_days: float, rules: Rules) -> float:
 def _price(p: dict, b: dict, addons: list[dict], rules: Rules) -> float:
     periods = _periods(p["validity_days"], rules)
     total = p["monthly_fee"] * periods
+    if rules.one_time_charges_added and not pd.isna(p["one_time_fee"]):
+        total += p["one_time_fee"]
     for kind, need, included, unit, per_unit in (
             ("data", b["data_gb"], p["data_gb"], p["price_per_extra_mb"], rules.mb_per_gb),
             ("minutes", b["minutes"], p["minutes"], _minute_price(p, rules), 1),

@@ -53,6 +53,13 @@ def source_code_map(system: str) -> dict[str, tuple[str, str]]:
 
 
 @lru_cache(maxsize=None)
+def economy_currencies() -> pd.DataFrame:
+    """iso3, currency, first_year, last_year (empty: open-ended): each economy's own currency."""
+    df = pd.read_csv(REFERENCE_DIR / "economy_currencies.csv", dtype={"iso3": str, "currency": str})
+    return df.astype({"first_year": "Int64", "last_year": "Int64"})
+
+
+@lru_cache(maxsize=None)
 def codelists() -> pd.DataFrame:
     return _read("codelists.csv")
 

@@ -136,13 +136,15 @@ def collect(results: list[tuple[manifest.Entry, AdapterResult]]) -> Ingested:
     """Concatenate adapter results: candidates, reference rows, adapter quarantine and what each file held.
 
     A file's vintage is the one it states itself (AdapterResult.vintage, e.g. WDI's Last Updated Date), else the one
-    declared in the manifest (`isoc snapshot add --vintage`), which then goes into its observations' `source`; else
-    unknown ("")."""
-    frames = [_declared_vintage(r.observations, e.vintage) if not r.vintage and e.vintage else r.observations
-              for e, r in results if len(r.observations)]
+    declared in the manifest (`isoc snapshot add --vintage`), else inferred: the year after its latest data year (a
+    file cannot predate its own data; the project's rule, said in its observations' `source`); unknown ("") for a
+    file without observations."""
+    vintages = [_vintage(e, r) for e, r in results]
+    frames = [_with_vintage(r.observations, vintage, basis) if basis != "stated" else r.observations
+              for (e, r), (vintage, basis) in zip(results, vintages) if len(r.observations)]
     refs = [r.reference for _, r in results if getattr(r, "reference", None) is not None and len(r.reference)]
-    files = pd.DataFrame([{"file": e.path, "format": e.format, "sha256": e.sha256, "vintage": r.vintage or e.vintage,
-                           "rows_read": int(r.rows_read)} for e, r in results],
+    files = pd.DataFrame([{"file": e.path, "format": e.format, "sha256": e.sha256, "vintage": vintage,
+                           "rows_read": int(r.rows_read)} for (e, r), (vintage, _) in zip(results, vintages)],
                          columns=["file", "format", "sha256", "vintage", "rows_read"])
     return Ingested(observations_frame(pd.concat(frames, ignore_index=True)) if frames else observations_frame(),
                     pd.concat(refs, ignore_index=True) if refs else pd.DataFrame(),
@@ -150,8 +152,19 @@ def collect(results: list[tuple[manifest.Entry, AdapterResult]]) -> Ingested:
                     own_tables([r.tables for _, r in results]))
 
 
-def _declared_vintage(obs: pd.DataFrame, vintage: str) -> pd.DataFrame:
-    return obs.assign(source=obs["source"] + f" (vintage {vintage}, declared in the release manifest)")
+def _vintage(entry: manifest.Entry, result: AdapterResult) -> tuple[str, str]:
+    """(vintage, basis): stated by the file, declared in the manifest, or inferred from the latest data year."""
+    if result.vintage:
+        return result.vintage, "stated"
+    if entry.vintage:
+        return entry.vintage, "declared"
+    years = result.observations["time_period"].dropna()
+    return (str(int(years.max()) + 1), "inferred") if len(years) else ("", "stated")
+
+
+def _with_vintage(obs: pd.DataFrame, vintage: str, basis: str) -> pd.DataFrame:
+    how = "declared in the release manifest" if basis == "declared" else "inferred: the year after its latest data"
+    return obs.assign(source=obs["source"] + f" (vintage {vintage}, {how})")
 
 
 def own_tables(parts: list[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:

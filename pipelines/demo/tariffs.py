@@ -3,7 +3,9 @@
 Per economy and year (TARIFF_YEARS): two operators (three where the population reaches ten million), each selling
 the three mobile plans of PLANS; the two largest operators also sell the two fixed-broadband plans. Prices are
 drawn in US dollars and quoted in the economy's currency (world.CURRENCY_OF; USD where none is listed), rounded to
-3 significant digits.
+3 significant digits. The last tariff year (2025, the first year of ITU's 2025 baskets) is after the world's last
+year: its plans follow the price and allowance trends with 2024's market shares and exchange rate and no random
+draw (so the rest of the demo is unchanged), and it has no reported basket prices.
 
 Column conventions: an empty data_gb, minutes or sms means unlimited; speed_mbps is empty for mobile plans;
 price_per_extra_* are out-of-bundle prices in the plan's currency, empty where not applicable; a data-only plan has
@@ -18,7 +20,7 @@ import numpy as np
 from pipelines.demo.formats import fmt_money
 from pipelines.demo.world import YEARS, World, logistic
 
-TARIFF_YEARS = range(2015, 2025)
+TARIFF_YEARS = range(2015, 2026)
 TARIFF_COLUMNS = ["ref_area", "year", "operator", "market_share", "plan", "plan_type", "currency", "monthly_fee",
                   "validity_days", "data_gb", "minutes", "sms", "price_per_extra_mb", "price_per_extra_min",
                   "price_per_sms", "speed_mbps", "taxes_included", "promotional"]
@@ -79,16 +81,18 @@ def build_tariffs(world: World, rng: np.random.Generator) -> tuple[list[dict], d
         op_factor = rng.uniform(0.85, 1.2, n_ops)
         for year in TARIFF_YEARS:
             y = year - int(YEARS[0])
-            rate = 1.0 if currency == "USD" else fx[e, y]
-            shares = np.clip(shares + rng.normal(0.0, 0.01, n_ops), 0.02, None)
-            shares = shares / shares.sum()
+            drawn = y < len(YEARS)   # years after the world's last one: no draw, no reported basket
+            rate = 1.0 if currency == "USD" else fx[e, min(y, len(YEARS) - 1)]
+            if drawn:
+                shares = np.clip(shares + rng.normal(0.0, 0.01, n_ops), 0.02, None)
+                shares = shares / shares.sum()
             offers = []
             for o in range(n_ops):
                 operator = f"Operator {'ABC'[o]} (DEMO)"
                 for plan in PLANS:
                     if plan.kind == "fixed" and o == 2:
                         continue
-                    promo = plan.name in PROMOTED and rng.random() < 0.06
+                    promo = drawn and plan.name in PROMOTED and rng.random() < 0.06
                     base = fixed_base[e] * 0.97 ** (year - 2015) if plan.kind == "fixed" else \
                         mobile_base[e] * 0.93 ** (year - 2015)
                     usd = base * plan.price_factor * op_factor[o] * (0.7 if promo else 1.0)
@@ -96,7 +100,7 @@ def build_tariffs(world: World, rng: np.random.Generator) -> tuple[list[dict], d
                                     promo, not (untaxed_postpaid[e] and plan.name == "Postpaid L"))
                     rows.append(row)
                     offers.append((shares[o], row))
-            for code, price_usd in _baskets(offers, rate).items():
+            for code, price_usd in (_baskets(offers, rate) if drawn else {}).items():
                 baskets[code][e, y] = price_usd
     _express(baskets, fx, ppp, gni)
     return rows, baskets

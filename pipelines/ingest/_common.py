@@ -15,6 +15,7 @@ from pipelines.core.canonical import (TOTAL, AdapterResult, FileError, concat_qu
 from pipelines.core.parsing import DelimitedFile, Record, parse_number, parse_year, read_delimited
 from pipelines.ingest._excel import bounded_rows, cell_text, check_workbook, is_blank, workbook_sheets
 from schemas.checks import not_blank
+from schemas.validation import split_valid
 
 
 def raw_frame(parsed: DelimitedFile, columns: list[str]) -> pd.DataFrame:
@@ -206,6 +207,19 @@ def reference_rows(df: pd.DataFrame, attributes: dict[str, str], *, source: str,
     return reference_frame(pd.DataFrame({"ref_area": cells["ref_area"], "attribute": cells["header"].map(attributes),
                                          "value": cells["value"].str.strip(), "source": source, "file": file_label,
                                          "line": cells["line"]}))
+
+
+def indicator_reference_file(path: Path, file_label: str, *, model: type, attributes: dict[str, str], source: str
+                             ) -> AdapterResult:
+    """A CSV that describes indicators, not economies (metadata, catalogues): each line's attribute cells become
+    reference rows with ref_area "_Z"; a line failing `model` is one record held back."""
+    columns = list(attributes)
+    parsed = read_delimited(path, file_label, required=columns)
+    valid, bad = split_valid(raw_frame(parsed, columns), model, file_label=file_label)
+    reference = reference_rows(valid.assign(ref_area="_Z"), attributes, source=source, file_label=file_label)
+    quarantine = concat_quarantine(parsed.problems, bad)
+    return AdapterResult(observations_frame(), quarantine, rows_read=len(quarantine) + len(reference),
+                         reference=reference)
 
 
 def first_per_economy(df: pd.DataFrame, code_column: str, file_label: str) -> tuple[pd.DataFrame, pd.DataFrame]:

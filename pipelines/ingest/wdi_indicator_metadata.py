@@ -10,11 +10,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipelines.core.canonical import AdapterResult, concat_quarantine, observations_frame
-from pipelines.core.parsing import read_delimited
-from pipelines.ingest._common import first_row, raw_frame, reference_rows
+from pipelines.core.canonical import AdapterResult
+from pipelines.ingest._common import first_row, indicator_reference_file
 from schemas.raw.wdi import WdiIndicatorRaw
-from schemas.validation import split_valid
 
 FORMAT = "wdi_indicator_metadata"
 DESCRIPTION = "World Bank WDI indicator metadata CSV (INDICATOR_CODE, INDICATOR_NAME, SOURCE_NOTE, SOURCE_ORGANIZATION)"
@@ -22,7 +20,6 @@ ORIGIN = "World Bank WDI indicator metadata"
 COLUMNS = ["INDICATOR_CODE", "INDICATOR_NAME", "SOURCE_NOTE", "SOURCE_ORGANIZATION"]
 ATTRIBUTES = {"INDICATOR_CODE": "indicator_code", "INDICATOR_NAME": "indicator_name",
               "SOURCE_NOTE": "indicator_definition", "SOURCE_ORGANIZATION": "indicator_source"}
-NOT_AN_ECONOMY = "_Z"
 
 
 def detect(path: Path, head: bytes) -> bool:
@@ -30,9 +27,4 @@ def detect(path: Path, head: bytes) -> bool:
 
 
 def read(path: Path, file_label: str) -> AdapterResult:
-    parsed = read_delimited(path, file_label, required=COLUMNS)
-    valid, bad = split_valid(raw_frame(parsed, COLUMNS), WdiIndicatorRaw, file_label=file_label)
-    reference = reference_rows(valid.assign(ref_area=NOT_AN_ECONOMY), ATTRIBUTES, source=ORIGIN, file_label=file_label)
-    quarantine = concat_quarantine(parsed.problems, bad)
-    return AdapterResult(observations_frame(), quarantine, rows_read=len(quarantine) + len(reference),
-                         reference=reference)
+    return indicator_reference_file(path, file_label, model=WdiIndicatorRaw, attributes=ATTRIBUTES, source=ORIGIN)

@@ -12,7 +12,7 @@ import pandas as pd
 
 NO_DATA = "no data"
 REGION_NAMES = {"ITU_AFR": "Africa", "ITU_AMS": "Americas", "ITU_ARB": "Arab States", "ITU_ASP": "Asia and the Pacific",
-                "ITU_CIS": "CIS", "ITU_EUR": "Europe"}
+                "ITU_CIS": "CIS", "ITU_EUR": "Europe", "": "Other economies (in no ITU region)"}
 INCOME_NAMES = {"LIC": "Low income", "LMC": "Lower-middle income", "UMC": "Upper-middle income", "HIC": "High income"}
 ESTIMATED = ("E", "M")
 
@@ -57,9 +57,11 @@ def region_name(code: str) -> str:
 
 
 def by_region(frame: pd.DataFrame):
-    """(region name, its economies by name) for each ITU region, in code order: how every report lists economies."""
-    for code, group in frame.sort_values(["itu_region", "name"]).groupby("itu_region", sort=True):
-        yield region_name(code), group
+    """(region name, its economies by name) for each ITU region in code order, then the economies in no ITU region
+    (ITU's Other Economies): how every report lists economies."""
+    regions = frame["itu_region"].fillna("")
+    for code in sorted(set(regions), key=lambda c: (c == "", c)):
+        yield region_name(code), frame[regions == code].sort_values("name")
 
 
 def is_estimate(nature) -> bool:

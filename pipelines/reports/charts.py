@@ -26,7 +26,7 @@ plt.rcParams.update({"svg.hashsalt": "isoc", "font.size": 9})
 SDG_SERIES = {"internet_users_female_pct": ("IT_USE_ii99", "F"), "internet_users_male_pct": ("IT_USE_ii99", "M"),
               "cov_3g_pct": ("IT_MOB_3GNTWK", "_T"), "cov_4g_pct": ("IT_MOB_4GNTWK", "_T"),
               "cov_5g_pct": ("IT_MOB_5GNTWK", "_T")}
-GROUP_NAMES = {**REGION_NAMES, "WLD": "World"}
+GROUP_NAMES = {**{code: name for code, name in REGION_NAMES.items() if code}, "WLD": "World"}   # ITU regions
 PROFILE_SOURCE = "country_profiles comparators"
 SDG_SOURCE = "sdg_indicators aggregates"
 

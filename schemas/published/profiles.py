@@ -51,9 +51,10 @@ def _figures(latest: bool) -> list[dict]:
         on_key = {"series": f"={row.series}", "sex": f"={row.sex}", "age": f"={row.age}",
                   "breakdown": f"={row.breakdown}", "time_period": year.format(row.item)}
         out.append({**on_key, "value": row.item})
-        if row.aggregate != "none":
-            out += [{**on_key, "value": f"{row.item}_region", "ref_area": "itu_region"},
-                    {**on_key, "value": f"{row.item}_world", "ref_area": "=WLD"}]
+        if row.aggregate != "none":   # prices: the medians of price_basket_medians, keyed by ITU's basket code
+            group_key = {**on_key, "breakdown": f"={row.basket}"} if row.basket else on_key
+            out += [{**group_key, "value": f"{row.item}_region", "ref_area": "itu_region"},
+                    {**group_key, "value": f"{row.item}_world", "ref_area": "=WLD"}]
     return out
 
 

@@ -9,7 +9,7 @@ from schemas.published.indicator_meta import indicator_table_meta
 
 NATURES = ["C", "CA", "E", "G", "M", "N"]
 FILL_METHODS = ["interpolated", "extrapolated", "backcast", "carried", "hot_deck_gni", "region_median",
-                "own_sex_ratio", "region_sex_ratio"]
+                "own_sex_ratio", "region_sex_ratio", "scaled_to_total"]
 _published = partial(indicator_table_meta, "sdg")
 
 

@@ -6,7 +6,7 @@ schemas.raw.cells.ValueCellRaw.
 """
 from pandera.typing import Series
 
-from schemas.raw._columns import source_code, year
+from schemas.raw._columns import present, source_code, year
 
 
 class BasketPriceRaw(source_code("series_code", "itu_basket_workbook"), year("year")):
@@ -23,3 +23,11 @@ class BandwidthRaw(source_code("series_code", "itu_bandwidth_workbook"), year("y
     class Config:
         strict = False
         metadata = {"layer": "raw", "format": "itu_basket_workbook (bandwidth)"}
+
+
+class BasketCatalogueRaw(present("code_prefix")):
+    line: Series[int]
+
+    class Config:
+        strict = False
+        metadata = {"layer": "raw", "format": "itu_basket_catalogue_csv"}

@@ -2,7 +2,8 @@
 
 Impossible plans are rejected here with a named rule: a negative fee or per-unit price (negative_price), a validity
 of 0 or less or not in whole days (invalid_validity), a currency outside ISO 4217 (unknown_currency), a market share
-outside 0-1, an unknown plan type or service, a flag other than true/false. The economy is checked by the adapter
+outside 0-1, an unknown plan type, service or technology (2G-5G), a flag other than true/false; the optional
+collection-rule columns may be empty (not stated). The economy is checked by the adapter
 (unknown_economy). Schema: docs/tariff_plans.md.
 """
 from functools import lru_cache
@@ -12,7 +13,7 @@ from pandera.typing import Series
 
 from pipelines.core import reference as ref
 from pipelines.core.parsing import parse_number
-from pipelines.core.tariff_plans import FLAGS, PLAN_TYPES, SERVICES
+from pipelines.core.tariff_plans import FLAGS, PLAN_TYPES, SERVICES, TECHNOLOGIES
 from schemas.checks import in_codes, not_blank
 from schemas.raw._columns import column, number, present, year
 
@@ -38,9 +39,10 @@ def _share(s: pd.Series) -> pd.Series:
     return _value(s).map(lambda v: v is None or 0 <= v <= 1).astype(bool)
 
 
-def _lower_in(allowed, blank_ok: bool = False):
+def _lower_in(allowed, blank_ok: bool = False, upper: bool = False):
     def check(s: pd.Series) -> pd.Series:
-        text = s.fillna("").str.strip().str.lower()
+        text = s.fillna("").str.strip()
+        text = text.str.upper() if upper else text.str.lower()
         return (in_codes(text, allowed) | ((text == "") & blank_ok)).astype(bool)
     return check
 
@@ -66,6 +68,9 @@ class TariffPlanRaw(
     *_price("price_per_extra_mb"), *_price("price_per_extra_min"), *_price("price_per_sms"),
     *_price("price_per_min_on_net"), *_price("price_per_min_off_net"), *_price("price_per_min_fixed"),
     column("taxes_included", not_a_flag=_lower_in(FLAGS)), column("promotional", not_a_flag=_lower_in(FLAGS)),
+    column("technology", unknown_technology=_lower_in(TECHNOLOGIES, blank_ok=True, upper=True)),
+    column("wifi_hotspot_only", not_a_flag=_lower_in(FLAGS, blank_ok=True)),
+    *_allowance("commitment_months"), *_price("one_time_fee"),
 ):
     line: Series[int]
 

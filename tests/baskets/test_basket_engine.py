@@ -84,8 +84,8 @@ def test_no_plan_covering_the_basket_is_reported_not_guessed():
     row = out.loc["DATA_2GB"]
     assert row["status"] == "no_plan" and pd.isna(row["plan"]) and pd.isna(row["price_lcu"])
     assert row["note"] == ("no eligible plan covers the basket: 2 plan(s) of the service considered, 1 promotional, "
-                           "0 without taxes, 1 cannot reach the allowance (no per-unit price or add-on for the "
-                           "shortfall)")
+                           "0 without taxes, 0 failing a collection rule (see excluded), 1 cannot reach the allowance "
+                           "(no per-unit price or add-on for the shortfall)")
 
 
 def test_largest_operator_wins_over_a_cheaper_smaller_one():

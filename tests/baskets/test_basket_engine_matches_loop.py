@@ -12,7 +12,9 @@ from indicators.baskets.reference_loop import choose_loop
 from pipelines.core import tariff_plans
 
 MIXED = {"code": "MIXED", "title": "140 min + 70 SMS + 1.5 GB", "years": [2020, 2030], "service": "mobile",
-         "data_gb": 1.5, "minutes": 140, "sms": 70, "plan_types": ["prepaid"]}
+         "data_gb": 1.5, "minutes": 140, "sms": 70, "plan_types": ["prepaid"], "fallback_plan_types": ["postpaid"]}
+RULED = DATA_2GB | {"code": "RULED", "collection_rules": ["speed_floor_kbps", "technology_floor",
+                                                         "exclude_wifi_hotspot_only", "commitment_months"]}
 maybe = lambda values: st.one_of(st.none(), st.sampled_from(values))   # noqa: E731
 
 random_plan = st.fixed_dictionaries({
@@ -23,19 +25,23 @@ random_plan = st.fixed_dictionaries({
     "sms": st.sampled_from([0, 10, 100, None]), "price_per_extra_mb": maybe([0.001, 0.01]),
     "price_per_extra_min": maybe([0.05, 0.2]), "price_per_sms": maybe([0.02]),
     "price_per_min_on_net": maybe([0.01]), "price_per_min_off_net": maybe([0.1]), "price_per_min_fixed": maybe([0.3]),
-    "promotional": st.booleans(), "taxes_included": st.sampled_from([True, True, False])})
+    "promotional": st.booleans(), "taxes_included": st.sampled_from([True, True, False]),
+    "speed_mbps": maybe([0.1, 0.3, 10.0]), "technology": maybe(["2G", "3G", "4G"]),
+    "wifi_hotspot_only": maybe([True, False]),
+    "commitment_months": maybe([0, 12, 24]), "one_time_fee": maybe([0.0, 3.0])})
 
 
 @settings(max_examples=80, deadline=None)
 @given(st.lists(random_plan, min_size=1, max_size=10),
        st.sampled_from([Rules(), Rules(validity_scaling="whole_purchases"),
-                        Rules(call_mix={"on_net": 0.6, "off_net": 0.3, "fixed": 0.1})]))
+                        Rules(call_mix={"on_net": 0.6, "off_net": 0.3, "fixed": 0.1}),
+                        Rules(one_time_charges_added=True, postpaid_fallback=False)]))
 def test_engine_and_loop_agree(drawn, rules):
     shares = {"Operator A": 0.55, "Operator B": 0.45}
     rows = [plan(f"P{n}", d["monthly_fee"], **{k: v for k, v in d.items() if k != "monthly_fee"},
                  market_share=shares[d["operator"]], line=n + 2) for n, d in enumerate(drawn)]
     plans = pd.DataFrame(rows).reindex(columns=tariff_plans.COLUMNS).astype(tariff_plans.DTYPES)
-    baskets = baskets_frame([DATA_2GB, VOICE, MIXED])
+    baskets = baskets_frame([DATA_2GB, VOICE, MIXED, RULED])
     fast = engine.choose(plans, baskets, rules)
     slow = choose_loop(plans, baskets, rules)
     assert set(zip(fast["ref_area"], fast["time_period"], fast["basket"])) == set(slow)

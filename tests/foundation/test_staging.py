@@ -107,7 +107,7 @@ def test_within_a_class_the_newer_vintage_wins_over_a_better_format():
     assert out.files.set_index("file")["vintage"].to_dict() == {"legacy.csv": "2016", "owid.csv": "2024"}
 
 
-def test_a_better_class_wins_whatever_its_vintage_and_an_unknown_vintage_ranks_last_in_its_class():
+def test_a_better_class_wins_whatever_its_vintage_and_an_undated_file_is_dated_after_its_latest_data():
     out = run_dated(("hub.csv", "itu_datahub_csv", "", [obs("hub.csv", 2, 17.0)]),
                     ("wdi_new.csv", "wdi_wide_csv", "2025-06-05",
                      [obs("wdi_new.csv", 3, 16.0), obs("wdi_new.csv", 4, 1.0, year=2019)]),
@@ -117,8 +117,19 @@ def test_a_better_class_wins_whatever_its_vintage_and_an_unknown_vintage_ranks_l
     reasons = out.quarantine.set_index("file")["reason"]
     assert "a class of source with higher priority" in reasons["wdi_new.csv"]
     assert "newer vintage 2025-06-05 against this file's vintage 2020-05-19" in reasons["wdi_old.csv"]
-    assert "newer vintage 2025-06-05 against this file's vintage unknown" in reasons["pop.csv"]
+    # pop.csv states no vintage and its latest data year is 2019: inferred 2020, older than 2025-06-05
+    assert "newer vintage 2025-06-05 against this file's vintage 2020" in reasons["pop.csv"]
+    assert out.files.set_index("file").loc[["hub.csv", "pop.csv"], "vintage"].tolist() == ["2021", "2020"]
     assert out.files.set_index("file")["balanced"].all()
+
+
+def test_an_undated_copy_reaching_later_years_beats_an_older_dated_edition():
+    out = run_dated(("legacy.csv", "itu_legacy_names_csv", "2016", [obs("legacy.csv", 5, 45.6, area="KEN", year=2015)]),
+                    ("owid.csv", "owid_grapher_csv", "", [obs("owid.csv", 7, 16.6, area="KEN", year=2015),
+                                                          obs("owid.csv", 8, 40.8, area="KEN", year=2023)]))
+    assert out.observations.set_index("time_period")["file"].to_dict() == {2015: "owid.csv", 2023: "owid.csv"}
+    source = out.observations["source"].iloc[0]
+    assert source.endswith("(vintage 2024, inferred: the year after its latest data)")
 
 
 def test_equal_vintages_fall_back_to_format_priority_then_file_name():

@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 from adapter_checks import Sample, bad_input_test, check_result, rule_counts
 
-from pipelines.core.tariff_plans import INPUT_COLUMNS
+from pipelines.core.tariff_plans import INPUT_COLUMNS, RULE_COLUMNS
 from pipelines.ingest import detect_format, tariff_plans_csv as adapter
 
 GOOD = {"ref_area": "KEN", "year": "2024", "operator": "Safaricom", "market_share": "0.62", "plan": "Daily 1 GB",
@@ -80,3 +80,21 @@ def test_optional_service_column_and_workbook(tmp_path):
     check_result(result)
     assert result.tables["tariff_plans"]["service"].tolist() == ["fixed_telephone"]
     assert result.quarantine[["line", "rule"]].values.tolist() == [[3, "unknown_service"]]
+
+
+def test_collection_rule_columns_are_optional_typed_and_checked(tmp_path):
+    header = INPUT_COLUMNS + RULE_COLUMNS
+    stated = GOOD | {"technology": "4g", "wifi_hotspot_only": "N", "commitment_months": "12", "one_time_fee": "500"}
+    unstated = GOOD | {"plan": "Unstated", "technology": "", "wifi_hotspot_only": "", "commitment_months": "",
+                       "one_time_fee": ""}
+    bad = [GOOD | {"plan": f"Bad {n}", column: value} for n, (column, value) in enumerate(
+        [("technology", "6G"), ("wifi_hotspot_only", "maybe"), ("commitment_months", "-1"), ("one_time_fee", "-5")])]
+    result = read(tmp_path, [stated, unstated, *bad], header)
+    plans = result.tables["tariff_plans"].set_index("plan")
+    first = plans.loc["Daily 1 GB"]
+    assert (first["technology"], bool(first["wifi_hotspot_only"]), first["commitment_months"],
+            first["one_time_fee"]) == ("4G", False, 12, 500)
+    assert plans.loc["Unstated", ["technology", "wifi_hotspot_only", "commitment_months", "one_time_fee"]].isna().all()
+    assert sorted(result.quarantine[["line", "column", "rule"]].values.tolist()) == [
+        [4, "technology", "unknown_technology"], [5, "wifi_hotspot_only", "not_a_flag"],
+        [6, "commitment_months", "negative_value"], [7, "one_time_fee", "negative_price"]]

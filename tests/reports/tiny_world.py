@@ -23,8 +23,8 @@ ECONOMIES = pd.DataFrame({
 GROUPS = pd.DataFrame({"code": ["WLD", "ITU_AFR", "ITU_EUR"], "m49": [1, None, None],
                        "name": ["World", "Africa", "Europe"], "kind": ["world", "itu_region", "itu_region"],
                        "rule": ["all", "", ""], "status": ["confirmed"] * 3, "membership_vintage": ["ITU 2025"] * 3})
-# medians of BASKET_PRICE_PCT_GNI FBB_5GB 2023: Africa (1.5, 3.0) -> 2.25, world (1.5, 3.0, 0.5) -> 1.5
-PRICE_MEDIANS = pd.DataFrame({"group_code": ["ITU_AFR", "ITU_EUR", "WLD"], "time_period": 2023, "basket": "FBB_5GB",
+# medians of BASKET_PRICE_PCT_GNI FBB_5GB (ITU basket i154_FBB5) 2023: Africa (1.5, 3.0) -> 2.25, world (1.5, 3.0, 0.5) -> 1.5
+PRICE_MEDIANS = pd.DataFrame({"group_code": ["ITU_AFR", "ITU_EUR", "WLD"], "time_period": 2023, "basket": "i154_FBB5",
                               "method": "reported", "median_pct_gni": [2.25, 0.5, 1.5],
                               "median_price_usd": [None] * 3, "median_price_ppp": [None] * 3})
 MEMBERS = pd.DataFrame({"group_code": ["WLD", "WLD", "WLD", "ITU_AFR", "ITU_AFR", "ITU_EUR"],

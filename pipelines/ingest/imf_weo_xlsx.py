@@ -1,0 +1,106 @@
+"""IMF World Economic Outlook database, by-country file, as an .xlsx workbook (e.g. WEOOct2023all.xlsx): one sheet,
+a header ("WEO Country Code", "ISO", "WEO Subject Code", "Country", ..., one column per year, "Estimates Start
+After"), one line per economy and subject, then a blank row and a footer line naming the database.
+
+Read in openpyxl's streaming read-only mode (the whole database is ~8,600 lines x 59 columns). Only the subjects
+mapped in pipelines/reference/source_codes.csv (system imf_weo: PPPEX, the implied PPP conversion rate) are staged;
+values after the line's "Estimates Start After" year are IMF projections, staged with nature E and a note. "n/a" and
+"--" mean missing.
+
+Counting convention: a line of a subject not staged is one record, excluded with rule `subject_not_staged` naming the
+subject. For a staged subject (wide, like the WDI file), a record is one year cell that holds a value; "n/a", "--"
+and empty cells are not records. A problem that holds back a whole staged line (no ISO code, unknown economy, a bad
+"Estimates Start After") is one record. The blank row and the footer line are not records (the footer becomes a
+note).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import openpyxl
+import pandas as pd
+
+from pipelines.core import reference as ref
+from pipelines.core.canonical import (AdapterResult, FileError, concat_quarantine, observations_frame,
+                                      quarantine_frame, quarantine_row)
+from pipelines.core.parsing import parse_year
+from pipelines.ingest._common import canonical_rows, first_row, resolve_areas, value_cells
+from pipelines.ingest._excel import cell_text, validate_cells
+from schemas.raw.cells import ValueCellRaw
+from schemas.raw.imf_weo import WeoLineRaw
+from schemas.validation import split_valid
+
+FORMAT = "imf_weo_xlsx"
+DESCRIPTION = "IMF World Economic Outlook database, by-country .xlsx (implied PPP conversion rate PPPEX)"
+ORIGIN = "IMF World Economic Outlook"
+SYSTEM = "imf_weo"
+ID_COLUMNS = ["WEO Country Code", "ISO", "WEO Subject Code", "Country", "Subject Descriptor"]
+ESTIMATES = "Estimates Start After"
+MISSING = ("n/a", "--")
+
+
+def detect(path: Path, head: bytes) -> bool:
+    return path.suffix.lower() == ".xlsx" and first_row(path, head)[:5] == ID_COLUMNS
+
+
+def read(path: Path, file_label: str) -> AdapterResult:
+    header, lines, footer = _stream(path, file_label)
+    years = [h for h in header if parse_year(h) is not None]
+    staged = ref.source_code_map(SYSTEM)
+    wanted = lines["WEO Subject Code"].isin(staged)
+    excluded = _not_staged(lines[~wanted], file_label)
+    valid, bad = split_valid(lines[wanted], WeoLineRaw, file_label=file_label)
+    located, unknown = resolve_areas(valid, "ISO", file_label)
+    blanked = located.assign(**{y: located[y].mask(located[y].isin(MISSING), "") for y in years})
+    cells = value_cells(blanked, years)
+    good, bad_cells = validate_cells(cells, ValueCellRaw, file_label)
+    after = good[ESTIMATES].map(parse_year)
+    projected = after.notna() & (good["header"].map(parse_year) > after)
+    note = pd.Series(np.where(projected, "IMF projection (the WEO's estimates start after " +
+                              after.astype("Int64").astype("string") + ")", None), index=good.index)
+    obs = canonical_rows(good, series=good["WEO Subject Code"].map(lambda c: staged[c][0]), value_column="value",
+                         year_column="header", source=f"{ORIGIN} ({path.stem})", nature=pd.Series(np.where(projected, "E", "C"), index=good.index),
+                         note=note, source_code=good["WEO Subject Code"], file_label=file_label)
+    line_problems = concat_quarantine(excluded, bad, unknown)
+    return AdapterResult(observations_frame(obs), concat_quarantine(line_problems, bad_cells),
+                         rows_read=len(line_problems) + len(cells), notes=[f"footer: {footer}"] if footer else [])
+
+
+def _stream(path: Path, file_label: str) -> tuple[list[str], pd.DataFrame, str]:
+    """(header labels, one text row per non-blank line with `line`, the footer text) in read-only mode."""
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for a damaged file; all mean the same here
+        raise FileError("unreadable_workbook", f"{file_label} cannot be opened as an Excel workbook "
+                        f"({type(exc).__name__}: {exc}).") from exc
+    try:
+        rows = book.worksheets[0].iter_rows(values_only=True)
+        header = [cell_text(v) for v in next(rows, ())]
+        missing = [c for c in ID_COLUMNS + [ESTIMATES] if c not in header]
+        if missing:
+            raise FileError("missing_column", f"{file_label} has no column {missing[0]!r} on row 1.",
+                            column=missing[0], line=1)
+        records, footer = [], ""
+        for number, row in enumerate(rows, start=2):
+            cells = [cell_text(v) for v in row]
+            if not any(cells):
+                continue
+            if not any(cells[1:]):   # only the first cell: the footer naming the database
+                footer = cells[0]
+                continue
+            records.append(dict(zip(header, cells), line=number))
+    finally:
+        book.close()
+    lines = pd.DataFrame(records, columns=[h for h in header if h] + ["line"]).astype("string")
+    return header, lines.astype({"line": "int64"}), footer
+
+
+def _not_staged(lines: pd.DataFrame, file_label: str) -> pd.DataFrame:
+    """Lines of subjects the project does not use: one `excluded` record each, naming the subject."""
+    return quarantine_frame([
+        quarantine_row(file_label, int(r["line"]), "WEO Subject Code", "subject_not_staged", r["WEO Subject Code"],
+                       f"{file_label} line {r['line']}: WEO subject {r['WEO Subject Code']!r} "
+                       f"({r['Subject Descriptor']}, {r['ISO']}) is not used by the project; only "
+                       f"{', '.join(sorted(ref.source_code_map(SYSTEM)))} is staged.", severity="excluded")
+        for r in lines.to_dict("records")])
