@@ -119,3 +119,11 @@ def test_streamed_rows_keep_their_sheet_row_numbers(tmp_path):
     book.save(path)
     rows = _excel.workbook_sheets(path, path.name)["Sheet"]
     assert [(n, cells) for n, cells in rows if any(cells)] == [(1, ["head"]), (4, ["", "2"]), (7, ["x"])]
+
+
+@pytest.mark.parametrize("fmt", ["imf_weo_xlsx", "itu_basket_workbook", "country_submission_xlsx"])
+def test_every_workbook_adapter_reads_within_the_limits(fmt, tmp_path):
+    path = bomb(tmp_path / "ratio.xlsx", 20)
+    [problem] = read_file(path, fmt, path.name).quarantine.to_dict("records")
+    assert (problem["rule"], problem["severity"]) == ("workbook_limit", "file_error")
+    assert "compression ratio" in problem["reason"]
