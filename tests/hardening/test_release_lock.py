@@ -55,7 +55,8 @@ def test_isoc_run_of_a_release_being_built_prints_one_line(tmp_path, capsys):
     source.write_text(datahub_text([("DEU", "Germany", "45.6", 2023)]), encoding="utf-8-sig")
     manifest.add_files(tmp_path / "raw", "r1", [source])
     with release_lock.hold(tmp_path / "wh", "r1", "run-first"):
-        code = main(["run", "--release", "r1", "--raw-root", str(tmp_path / "raw"), "--warehouse", str(tmp_path / "wh")])
+        code = main(["run", "--release", "r1", "--raw-root", str(tmp_path / "raw"),
+                     "--warehouse", str(tmp_path / "wh")])
     err = capsys.readouterr().err
     assert code == 2 and err.count("\n") == 1
     assert err.startswith(f"error: release 'r1' is being built by run run-first (pid {os.getpid()})")
