@@ -1,6 +1,8 @@
 """`isoc`: the command line. Each subcommand lives in pipelines/commands/<name>.py and is discovered.
 
 A command module defines `register(subparsers)` which adds its parser and sets `func=handler(args) -> int`.
+No traceback reaches the user: an error that ends a command is printed as one line naming its cause (exit 2 for
+expected ones: a refused name, a busy release, a full or read-only disk; 1 otherwise); `isoc --debug` shows it.
 """
 from __future__ import annotations
 
@@ -10,12 +12,17 @@ import pkgutil
 import sys
 
 from pipelines import commands
+from pipelines.commands._errors import describe
+from pipelines.core.canonical import FileError
+from pipelines.core.manifest import ManifestError
+from pipelines.core.release_lock import ReleaseBusy
 
 
 def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     """Every command's parser; only the named command's when argv names one (importing every command module costs
     seconds: matplotlib, Pandera..., which `isoc microdata estimate` does not need)."""
     parser = argparse.ArgumentParser(prog="isoc", description="Information Society statistics release pipeline.")
+    parser.add_argument("--debug", action="store_true", help="show the Python traceback of an error")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     names = sorted(i.name for i in pkgutil.iter_modules(commands.__path__) if not i.name.startswith("_"))
     named = next((a for a in (sys.argv[1:] if argv is None else argv) if not a.startswith("-")), None)
@@ -31,6 +38,15 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:
+        if args.debug:
+            raise
+        expected = isinstance(exc, (ManifestError, ReleaseBusy, FileError, OSError))
+        own_words = isinstance(exc, (ManifestError, ReleaseBusy, FileError)) or (
+            isinstance(exc, OSError) and not exc.errno)   # a sentence the project wrote, not a system error
+        message = str(exc) if own_words else describe(exc)
+        print(f"error: {message}" + ("" if expected else " (isoc --debug shows the traceback)"), file=sys.stderr)
+        return 2 if expected else 1
 
 
 if __name__ == "__main__":

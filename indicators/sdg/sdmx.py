@@ -6,7 +6,6 @@ the file is written, and a code outside them is an error naming the row, never a
 """
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -14,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from pipelines.core import csv_output
 from pipelines.core import reference as ref
 from schemas.raw._columns import AGE_CODE
 
@@ -75,6 +75,5 @@ def sdmx_frame(sdg: pd.DataFrame) -> SdmxExport:
 
 
 def to_csv_bytes(frame: pd.DataFrame) -> bytes:
-    buffer = io.StringIO()
-    frame.to_csv(buffer, index=False, lineterminator="\n")
-    return buffer.getvalue().encode("utf-8")
+    """SDMX-CSV text; cells a spreadsheet would run as formulas get a leading quote (pipelines/core/csv_output.py)."""
+    return csv_output.to_csv_bytes(frame)

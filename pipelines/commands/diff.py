@@ -8,13 +8,14 @@ from pathlib import Path
 import pandas as pd
 
 from pipelines.commands._paths import add_path_options
+from pipelines.core import csv_output, publish
 from pipelines.reports import revisions
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("diff", help="revision report between two published releases")
-    parser.add_argument("--from", dest="old", required=True, help="the earlier published release")
-    parser.add_argument("--to", dest="new", required=True, help="the later published release")
+    parser.add_argument("--from", dest="old", required=True, help="the earlier published release (or latest)")
+    parser.add_argument("--to", dest="new", required=True, help="the later published release (or latest)")
     parser.add_argument("--rel-tol", type=float, default=revisions.Tolerance.relative,
                         help="relative tolerance: smaller changes are not revisions (default: %(default)s)")
     parser.add_argument("--abs-tol", type=float, default=revisions.Tolerance.absolute,
@@ -27,6 +28,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     published = args.warehouse.resolve() / "published"
+    args.old, args.new = (publish.release_name(published, name) for name in (args.old, args.new))
     try:
         frame = revisions.compare_published(published, args.old, args.new,
                                             revisions.Tolerance(args.rel_tol, args.abs_tol))
@@ -47,7 +49,10 @@ def run(args: argparse.Namespace) -> int:
             print(f"  ... and {len(rows) - args.limit} more {change}")
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)
-        frame.to_parquet(args.out, index=False) if args.out.suffix == ".parquet" else frame.to_csv(args.out, index=False)
+        if args.out.suffix == ".parquet":
+            frame.to_parquet(args.out, index=False)
+        else:
+            csv_output.write_csv(frame, args.out, index=False)
         print(f"written: {args.out}")
     return 0
 

@@ -10,12 +10,13 @@ import sys
 from pathlib import Path
 
 from pipelines.commands._paths import add_path_options
+from pipelines.core import publish
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("export", help="export a published release in a reporting format")
     parser.add_argument("format", choices=["sdmx"], help="sdmx: SDMX-CSV of the SDG indicators (IAEG-SDGs DF_SDG_GLH)")
-    parser.add_argument("--release", required=True, help="published release name")
+    parser.add_argument("--release", required=True, help="published release name (or latest)")
     parser.add_argument("--out", type=Path, required=True, help="CSV file to write")
     add_path_options(parser)
     parser.set_defaults(func=run)
@@ -26,7 +27,8 @@ def run(args: argparse.Namespace) -> int:
 
     from indicators.sdg import sdmx
 
-    source = args.warehouse.resolve() / "published" / args.release / "sdg_indicators.parquet"
+    published = args.warehouse.resolve() / "published"
+    source = published / publish.release_name(published, args.release) / "sdg_indicators.parquet"
     if not source.exists():
         print(f"error: {source} not found: run the release first (isoc run --release {args.release})", file=sys.stderr)
         return 2

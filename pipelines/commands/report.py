@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
 from pipelines.commands._paths import add_path_options
+from pipelines.core import publish
 from pipelines.reports.produce import KINDS, produce, reports_dir
 
 
@@ -21,8 +21,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     warehouse = args.warehouse.resolve()
-    latest = warehouse / "published" / "latest"
-    release = os.readlink(latest) if args.release == "latest" and latest.is_symlink() else args.release
+    release = publish.release_name(warehouse / "published", args.release)
     out = args.out or reports_dir(warehouse, release)
     kinds = KINDS if args.kind == "all" else (args.kind,)
     try:

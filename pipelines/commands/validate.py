@@ -10,7 +10,9 @@ from pathlib import Path
 
 from pipelines.core import staging
 from pipelines.core.manifest import Entry, sha256_of
+from pipelines.core.parsing import encoding_note
 from pipelines.ingest import adapters, detect_format, read_file
+from pipelines.ingest._excel import check_input
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -26,6 +28,10 @@ def run(args: argparse.Namespace) -> int:
     if not path.is_file():
         print(f"error: {path} is not a file", file=sys.stderr)
         return 2
+    problem = check_input(path, path.name)
+    if problem:
+        print(f"{path.name}: {problem.reason}\n  result: ERRORS FOUND (rule {problem.rule})")
+        return 1
     fmt = args.fmt or detect_format(path)
     if fmt is None:
         print(f"error: the format of {path.name} was not recognised; pass --format with one of: "
@@ -37,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
     files = outcome.files.iloc[0]
     q = outcome.quarantine
     errors = q[q["severity"].isin(["error", "file_error"])]
-    print(f"{path.name}: format {fmt}")
+    print(f"{path.name}: format {fmt}" + (f" ({note})" if (note := encoding_note(path)) else ""))
     print(f"  rows read {files.rows_read}, would be staged {files.rows_staged}, quarantined {files.rows_quarantined} "
           f"(errors {len(errors)}, excluded {files.rows_excluded})")
     if len(errors):

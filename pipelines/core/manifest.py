@@ -1,23 +1,30 @@
 """Immutable raw snapshots: `raw/<release>/` plus a manifest.json listing every file with its sha256.
 
 A release is the set of input files statisticians reason about ("the December release"). Files are only ever
-added; replacing a file with different content is refused, so a published release can always be rebuilt.
+added; replacing a file with different content is refused, so a published release can always be rebuilt. One
+`snapshot add` is all-or-nothing, and the manifest is rewritten under a lock so concurrent calls lose no entry.
 """
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import hashlib
 import json
 import os
 import re
 import shutil
 import tempfile
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 MANIFEST = "manifest.json"
 DOCUMENTATION = "documentation"   # kept for provenance, never ingested (PROVENANCE.md, metadata notes)
+LOCK = ".manifest.lock"
 _SAFE_PART = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._ ()+-]*$")
+_RELEASE = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9._ -]*[A-Za-z0-9._-])?$")
+MAX_RELEASE_LENGTH = 100
+RESERVED_RELEASES = ("latest",)   # `latest` is the link to the newest publication (pipelines/core/publish.py)
 VINTAGE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")   # ISO year, year-month or date: compared as text, newest last
 
 
@@ -53,8 +60,19 @@ def check_name(name: str, what: str = "file name") -> str:
     return "/".join(parts)
 
 
+def check_release(name: str) -> str:
+    """The one release-name rule of every command: the name becomes a folder, a database file and a link."""
+    if (not isinstance(name, str) or len(name) > MAX_RELEASE_LENGTH or ".." in name or not _RELEASE.match(name)
+            or name.lower() in RESERVED_RELEASES):
+        shown = name if len(str(name)) <= 40 else f"{str(name)[:40]}... ({len(name)} characters)"
+        raise ManifestError(f"release name {shown!r} is not allowed: use letters, digits, '.', '_', '-' and spaces "
+                            f"(starting with a letter or digit; no '/', '\\' or '..'), at most {MAX_RELEASE_LENGTH} "
+                            f"characters, and not a reserved name ({', '.join(RESERVED_RELEASES)}).")
+    return name
+
+
 def release_dir(raw_root: Path, release: str) -> Path:
-    return Path(raw_root) / check_name(release, "release name")
+    return Path(raw_root) / check_release(release)
 
 
 def load(raw_root: Path, release: str) -> list[Entry]:
@@ -79,10 +97,22 @@ def _write(raw_root: Path, release: str, entries: list[Entry]) -> None:
     files = [{k: v for k, v in asdict(e).items() if k != "vintage" or v} for e in sorted(entries, key=lambda e: e.path)]
     body = {"release": release, "files": files}
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=".manifest.", suffix=".tmp")
+    os.fchmod(fd, 0o644)   # world-readable like the data files (mkstemp creates 0600)
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         json.dump(body, fh, indent=2, sort_keys=True)
         fh.write("\n")
     os.replace(tmp, folder / MANIFEST)
+
+
+@contextmanager
+def _locked(folder: Path):
+    """Exclusive lock on the release's manifest for one read-modify-write (released when the process dies)."""
+    fd = os.open(folder / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
 
 
 def add_files(raw_root: Path, release: str, files: list[Path], *, fmt: str | None = None, subdir: str = "",
@@ -91,21 +121,49 @@ def add_files(raw_root: Path, release: str, files: list[Path], *, fmt: str | Non
     """Add files to a release (copying them in unless they are already inside it) and record them.
 
     The format comes from the file's header (`fmt` overrides). Adding a file already in the release with the same
-    content is a no-op; with different content it is refused. `vintage` declares when the data were published
-    (ISO '2024', '2024-06' or '2024-06-30'), for files that do not state it themselves (an OWID download); staging
-    ranks vintages of one class of source by it (pipelines/reference/source_priority.csv).
+    content is a no-op; with different content it is refused. Every file is checked before any is copied, and a
+    failure while copying removes what this call copied: the call adds all its files or none. `vintage` declares when
+    the data were published (ISO '2024', '2024-06' or '2024-06-30'), for files that do not state it themselves (an
+    OWID download); staging ranks vintages of one class of source by it (pipelines/reference/source_priority.csv).
     """
     if vintage and not VINTAGE.match(vintage):
         raise ManifestError(f"vintage {vintage!r} is not an ISO year, year-month or date (e.g. 2024, 2024-06, "
                             "2024-06-30).")
-    from pipelines.ingest import adapters, detect_format  # local: the registry imports every adapter
-
     folder = release_dir(raw_root, release)
     folder.mkdir(parents=True, exist_ok=True)
-    current = {e.path: e for e in (load(raw_root, release) if (folder / MANIFEST).exists() else [])}
-    today = added or dt.date.today().isoformat()
-    added_entries = []
-    for src in map(Path, files):
+    with _locked(folder):
+        current = {e.path: e for e in (load(raw_root, release) if (folder / MANIFEST).exists() else [])}
+        planned = _plan(folder, release, current, list(map(Path, files)), fmt, subdir)
+        copied: list[Path] = []
+        try:
+            for src, rel, _, _ in planned:
+                dest = folder / rel
+                if copy and not src.resolve().is_relative_to(folder.resolve()):
+                    existed = dest.exists()
+                    dest.parent.mkdir(parents=True, exist_ok=True)
+                    tmp = dest.with_name(f".incoming-{dest.name}")
+                    shutil.copyfile(src, tmp)
+                    os.replace(tmp, dest)
+                    if not existed:
+                        copied.append(dest)
+            entries = [_entry(folder / rel, rel, digest, file_format, origin, added, vintage)
+                       for _, rel, digest, file_format in planned]
+            _write(raw_root, release, list({**current, **{e.path: e for e in entries}}.values()))
+        except BaseException:
+            for path in copied:
+                path.unlink(missing_ok=True)
+            raise
+    return entries
+
+
+def _plan(folder: Path, release: str, current: dict[str, Entry], files: list[Path], fmt: str | None,
+          subdir: str) -> list[tuple[Path, str, str, str]]:
+    """(source, path in the release, sha256, format) of each file to add; the first refusal raises before any copy."""
+    from pipelines.ingest import adapters, detect_format  # local: the registry imports every adapter
+    from pipelines.ingest._excel import check_input
+
+    planned: dict[str, tuple[Path, str, str, str]] = {}
+    for src in files:
         if not src.is_file():
             raise ManifestError(f"{src} is not a file.")
         inside = src.resolve().is_relative_to(folder.resolve())
@@ -113,30 +171,36 @@ def add_files(raw_root: Path, release: str, files: list[Path], *, fmt: str | Non
             check_name("/".join(p for p in (subdir.strip("/"), src.name) if p))
         check_name(rel)
         digest = sha256_of(src)
-        if rel in current:
-            if current[rel].sha256 != digest:
-                raise ManifestError(f"{rel} is already in release {release!r} with different content "
-                                    f"(sha256 {current[rel].sha256[:12]}..., new {digest[:12]}...); raw files are "
-                                    "immutable: add the new version under another name or to a new release.")
+        known = current[rel].sha256 if rel in current else planned[rel][2] if rel in planned else None
+        if known is not None and known != digest:
+            raise ManifestError(f"{rel} is already in release {release!r} with different content "
+                                f"(sha256 {known[:12]}..., new {digest[:12]}...); raw files are "
+                                "immutable: add the new version under another name or to a new release.")
+        if known is not None:
             continue
-        file_format = fmt or (DOCUMENTATION if src.suffix.lower() == ".md" else detect_format(src))
+        file_format = fmt or (DOCUMENTATION if src.suffix.lower() == ".md" else None)
+        if file_format != DOCUMENTATION:
+            problem = check_input(src, src.name)
+            if problem:
+                raise ManifestError(f"{src} was not added: {problem.reason}")
+        file_format = file_format or detect_format(src)
         if file_format is None:
             raise ManifestError(f"the format of {src} was not recognised from its header; pass --format with one of: "
                                 f"{', '.join(sorted(adapters()) + [DOCUMENTATION])}.")
         if file_format != DOCUMENTATION and file_format not in adapters():
             raise ManifestError(f"unknown format {file_format!r}; known: {', '.join(sorted(adapters()))}.")
-        dest = folder / rel
-        if not inside:
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            if copy:
-                shutil.copyfile(src, dest)
-        module = adapters().get(file_format)
-        entry = Entry(rel, digest, dest.stat().st_size, file_format,
-                      origin or (getattr(module, "ORIGIN", "") if module else "documentation"), today, vintage)
-        current[rel] = entry
-        added_entries.append(entry)
-    _write(raw_root, release, list(current.values()))
-    return added_entries
+        planned[rel] = (src, rel, digest, file_format)
+    return list(planned.values())
+
+
+def _entry(dest: Path, rel: str, digest: str, file_format: str, origin: str | None, added: str | None,
+           vintage: str) -> Entry:
+    from pipelines.ingest import adapters
+
+    module = adapters().get(file_format)
+    return Entry(rel, digest, dest.stat().st_size, file_format,
+                 origin or (getattr(module, "ORIGIN", "") if module else "documentation"),
+                 added or dt.date.today().isoformat(), vintage)
 
 
 def verify(raw_root: Path, release: str) -> list[Entry]:

@@ -32,12 +32,67 @@ class DelimitedFile:
     data_lines: int        # lines after the header that held something (records + problem lines)
 
 
+UTF8_BOM = b"\xef\xbb\xbf"
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+CP1252 = "cp1252"
+# Non-letters a Windows-1252 / Latin-1 export of names and notes plausibly holds. The letters y-diaeresis and thorn
+# (bytes 0xFF, 0xFE, 0xDE) are left out: they are the bytes of damaged or binary data far more often than of text.
+_CP1252_MARKS = set("\u00a0\u2018\u2019\u201a\u201c\u201d\u201e\u2013\u2014\u2026\u2022\u00b7\u00b0\u00ab\u00bb"
+                    "\u00a9\u00ae\u2122\u20ac\u00a3\u00a5\u00a2\u00a7\u00b1\u00b2\u00b3\u00b9\u00bc\u00bd\u00be"
+                    "\u00d7\u00f7\u00aa\u00ba\u00bf\u00a1\u00b5\u2020\u2021\u2030")
+_NOT_CP1252_TEXT = set("\u00ff\u00fe\u00de")
+
+
+def text_encoding(raw: bytes, file_label: str) -> str:
+    """'utf-8' (with or without BOM) or 'cp1252' for a single-byte Windows/Latin-1 file whose non-ASCII bytes all read
+    as letters or common marks. UTF-16 is refused with a FileError. A UTF-8 file with a few damaged lines stays 'utf-8'
+    (those lines are quarantined as `not_utf8`, not guessed)."""
+    if raw.startswith(UTF16_BOMS) or raw[:4096].count(b"\x00") > len(raw[:4096]) // 4:
+        raise FileError("utf16_encoding", f"{file_label} is encoded as UTF-16 (or holds binary data); save it as "
+                        "UTF-8 (Excel: 'CSV UTF-8') and resubmit.")
+    try:
+        raw.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if raw.startswith(UTF8_BOM) or any(_is_utf8_text(line) for line in raw.split(b"\n") if max(line, default=0) > 127):
+        return "utf-8"
+    try:
+        text = raw.decode(CP1252)
+    except UnicodeDecodeError:
+        return "utf-8"
+    odd = {c for c in text if ord(c) > 127} - _CP1252_MARKS
+    return CP1252 if all(c.isalpha() and c not in _NOT_CP1252_TEXT for c in odd) else "utf-8"
+
+
+def _is_utf8_text(line: bytes) -> bool:
+    try:
+        line.decode("utf-8")
+        return True
+    except UnicodeDecodeError:
+        return False
+
+
+def encoding_note(path: Path) -> str | None:
+    """For a file's provenance: how a text file that is not UTF-8 was read (None for UTF-8 and for workbooks)."""
+    if path.suffix.lower() in {".xls", ".xlsx", ".parquet"}:
+        return None
+    try:
+        encoding = text_encoding(path.read_bytes(), path.name)
+    except FileError:
+        return None
+    return ("text encoding Windows-1252/Latin-1, transcoded to UTF-8 when read" if encoding == CP1252 else None)
+
+
 def decode_lines(path: Path, file_label: str) -> tuple[list[tuple[int, str]], list[dict]]:
-    """Split a file into (line number, text) pairs; a line that is not valid UTF-8 is quarantined, not guessed."""
+    """Split a file into (line number, text) pairs. UTF-8 (BOM or not) is read as is and a Windows-1252/Latin-1 file
+    transcoded (see `text_encoding`); in a UTF-8 file a line that is not valid UTF-8 is quarantined, not guessed."""
     raw = path.read_bytes()
     if not raw.strip():
         raise FileError("empty_file", f"{file_label} is empty: there is no header and no data.")
-    if raw.startswith(b"\xef\xbb\xbf"):
+    if text_encoding(raw, file_label) == CP1252:
+        return [(n, line.rstrip("\r")) for n, line in enumerate(raw.decode(CP1252).split("\n"), start=1)], []
+    if raw.startswith(UTF8_BOM):
         raw = raw[3:]
     lines, problems = [], []
     for number, chunk in enumerate(raw.split(b"\n"), start=1):

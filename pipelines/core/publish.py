@@ -3,15 +3,18 @@
 Layout under warehouse/published/:
     .versions/<release>-<content hash>/   complete, immutable copies
     <release>  -> symlink to the version being served
-    latest     -> symlink to the most recently published release
+    latest     -> symlink to the newest release (by first publication), itself a link to a complete version
 Files are written into a fresh version folder first; the symlinks are switched last with os.replace, so a reader
-never sees half a release and a killed run leaves the previous one in place.
+never sees half a release and a killed run leaves the previous one in place (its `.incoming-*` folder is removed by
+the next run of the release). Re-running an older release does not move `latest` back to it (`point_latest` does,
+on request: `isoc run --make-latest`).
 """
 from __future__ import annotations
 
 import hashlib
 import json
 import os
+import re
 import shutil
 import uuid
 from dataclasses import dataclass
@@ -20,6 +23,8 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
+
+from pipelines.core.manifest import check_release
 
 VERSIONS = ".versions"
 # A Parquet null reaches Frictionless readers as NaN when a column is numeric (pyarrow -> pandas); "nan" marks it
@@ -74,12 +79,43 @@ def _switch_link(link: Path, target: str) -> None:
     os.replace(tmp, link)
 
 
+def incoming_leftovers(folder: Path, name: str) -> list[Path]:
+    """`.incoming-<name>-<uuid>[-...]` entries of `folder`: what a killed writer of `name` left behind (another name's
+    folders, perhaps being written right now, never match)."""
+    pattern = re.compile(rf"\.incoming-{re.escape(name)}-[0-9a-f]{{32}}(-.*)?")
+    return sorted(p for p in folder.iterdir() if pattern.fullmatch(p.name)) if folder.is_dir() else []
+
+
+def release_name(published_root: Path, name: str) -> str:
+    """A release named on the command line: `latest` stands for the release it points to; any other name must follow
+    the release-name rule (so '../x' never reaches a path)."""
+    latest = Path(published_root) / LATEST
+    if name == LATEST:
+        if not latest.is_symlink():
+            raise FileNotFoundError(f"nothing is published yet under {Path(published_root)} ({LATEST} does not exist)")
+        return os.readlink(latest)
+    return check_release(name)
+
+
+def point_latest(published_root: Path, release: str) -> None:
+    """Switch `latest` to a published release (never to itself, never to a release that is not complete)."""
+    root = Path(published_root)
+    check_release(release)
+    if not (root / release / "datapackage.json").is_file():
+        raise FileNotFoundError(f"release {release!r} is not published under {root}: `latest` left as it was")
+    _switch_link(root / LATEST, release)
+
+
 def publish(published_root: Path, release: str, tables: list[TableOutput], sources: list[dict],
             extra_files: dict[str, bytes] | None = None, properties: dict | None = None) -> Path:
-    """Write every table, then switch `<release>` and `latest` to the new version. Returns the release path."""
+    """Write every table, then switch `<release>` to the new version, and `latest` to the release unless this is a
+    re-run of a release that `latest` had already moved past. Returns the release path."""
     root = Path(published_root)
+    check_release(release)
     versions = root / VERSIONS
     versions.mkdir(parents=True, exist_ok=True)
+    for leftover in incoming_leftovers(versions, release):
+        shutil.rmtree(leftover, ignore_errors=True)
     staging = versions / f".incoming-{release}-{uuid.uuid4().hex}"
     staging.mkdir()
     try:
@@ -100,12 +136,22 @@ def publish(published_root: Path, release: str, tables: list[TableOutput], sourc
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    previous = os.readlink(root / release) if (root / release).is_symlink() else None
-    _switch_link(root / release, f"{VERSIONS}/{final.name}")
-    _switch_link(root / LATEST, release)
-    if previous and Path(previous).name != final.name:
+    link = root / release
+    previous = os.readlink(link) if link.is_symlink() else None
+    latest = root / LATEST
+    moves_latest = previous is None or not latest.is_symlink() or os.readlink(latest) == release \
+        or not (latest / "datapackage.json").is_file()
+    _switch_link(link, f"{VERSIONS}/{final.name}")
+    if moves_latest:
+        _switch_link(latest, release)
+    if previous and Path(previous).name != final.name and not _still_linked(root, Path(previous).name):
         shutil.rmtree(root / previous, ignore_errors=True)
-    return root / release
+    return link
+
+
+def _still_linked(root: Path, version: str) -> bool:
+    """Whether any release link still serves this version folder (it is then kept)."""
+    return any(p.is_symlink() and Path(os.readlink(p)).name == version for p in root.iterdir())
 
 
 def frictionless_type(dtype: object) -> str:

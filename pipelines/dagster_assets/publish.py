@@ -7,14 +7,21 @@ import pandera.pandas as pa
 from indicators.loader import indicator_metadata
 from indicators.sdg import sdmx
 from pipelines.core import manifest, publish, release_tables, warehouse
+from pipelines.core.parsing import encoding_note
 from pipelines.partitions import releases
 from pipelines.resources import IsocPaths
 
 
 def sources_of(raw_root, release: str) -> list[dict]:
-    """The manifest as datapackage `sources`: every input file with its checksum and origin."""
-    return [{"title": e.path, "path": f"raw/{release}/{e.path}", "format": e.format, "origin": e.origin,
-             "sha256": e.sha256, "added": e.added} for e in manifest.load(raw_root, release)]
+    """The manifest as datapackage `sources`: every input file with its checksum and origin, and a `note` on how a text
+    file that was not UTF-8 was read."""
+    folder = manifest.release_dir(raw_root, release)
+    sources = []
+    for e in manifest.load(raw_root, release):
+        note = None if e.format == manifest.DOCUMENTATION else encoding_note(folder / e.path)
+        sources.append({"title": e.path, "path": f"raw/{release}/{e.path}", "format": e.format, "origin": e.origin,
+                        "sha256": e.sha256, "added": e.added, **({"note": note} if note else {})})
+    return sources
 
 
 def publish_release(paths: IsocPaths, release: str) -> tuple[str, list[publish.TableOutput]]:

@@ -13,17 +13,19 @@ LINEAGE = "release_lineage"
 
 
 def _recorded_predecessor(con) -> str | None:
+    """None when no run recorded a predecessor yet; '' when the first run recorded none."""
     if not warehouse.table_exists(con, LINEAGE):
         return None
     rows = con.sql(f"SELECT previous_release FROM {LINEAGE}").fetchall()
-    return rows[0][0] if rows else None
+    return (rows[0][0] or "") if rows else None
 
 
 @dg.asset(group_name="publish", partitions_def=releases, deps=[dg.AssetKey("staged_observations")],
           kinds={"duckdb", "sql"},
           description="Revision report: values revised beyond the tolerance, dropped values, economies newly "
                       "missing and series added or dropped since the previous release (the one `latest` pointed "
-                      "to before this release). Published as revisions.parquet.")
+                      "to at this release's first run, recorded and reused on re-runs). Published as "
+                      "revisions.parquet.")
 def revisions_report(context: dg.AssetExecutionContext, paths: IsocPaths) -> dg.MaterializeResult:
     release = context.partition_key
     with warehouse.connect(paths.warehouse, release) as con:

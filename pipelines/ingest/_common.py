@@ -13,7 +13,7 @@ from pipelines.core import reference as ref
 from pipelines.core.canonical import (TOTAL, AdapterResult, FileError, concat_quarantine, observations_frame,
                                       quarantine_frame, quarantine_row, reference_frame)
 from pipelines.core.parsing import DelimitedFile, Record, parse_number, parse_year, read_delimited
-from pipelines.ingest._excel import cell_text, is_blank, workbook_sheets
+from pipelines.ingest._excel import bounded_rows, cell_text, check_workbook, is_blank, workbook_sheets
 from schemas.checks import not_blank
 from schemas.validation import split_valid
 
@@ -120,12 +120,15 @@ def combine_results(results: list[AdapterResult], notes: list[str] | None = None
 
 def first_row(path: Path, head: bytes) -> list[str]:
     """The first non-empty row of a text table (comma- or tab-separated) or of an .xlsx workbook's first sheet, for
-    detect(): a workbook is opened read-only and only its first row is read."""
+    detect(): a workbook within its limits is opened read-only and only its first row is read."""
     if path.suffix.lower() == ".xlsx":
+        check_workbook(path, path.name)
         book = openpyxl.load_workbook(path, read_only=True)
         try:
-            rows = book.worksheets[0].iter_rows(values_only=True)
-            return next(([cell_text(v) for v in row] for row in rows if any(v is not None for v in row)), [])
+            sheet = book.worksheets[0]
+            sheet.reset_dimensions()
+            rows = bounded_rows(sheet.iter_rows(values_only=True), path.name, sheet.title)
+            return next(([cell_text(v) for v in row] for _, row in rows if any(v is not None for v in row)), [])
         finally:
             book.close()
     lines = [ln for ln in head.decode("utf-8", "ignore").lstrip("\ufeff").splitlines() if ln.strip()]

@@ -3,24 +3,92 @@
 Excel-born formats (.xls via xlrd, .xlsx via openpyxl, or a CSV export of one sheet) are read as rows of cell texts,
 so every quarantine record names the row a statistician sees in Excel and the raw Pandera models check the text as
 typed. Columns are located by their labels, never by position: a moved column still works, a missing one is a
-FileError that names it.
+FileError that names it. Workbooks are streamed within the limits of workbook_limits.yaml (a zip bomb is refused from
+its archive directory, before anything is unpacked).
 """
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import zipfile
+from functools import lru_cache
 from pathlib import Path
 
 import openpyxl
 import pandas as pd
 import pandera.pandas as pa
 import xlrd
+import yaml
 
 from pipelines.core.canonical import FileError, concat_quarantine
-from pipelines.core.parsing import decode_lines
+from pipelines.core.parsing import decode_lines, text_encoding
 from schemas.validation import split_valid
 
 Row = tuple[int, list[str]]   # (1-based sheet row, or file line for a CSV export; cell texts)
+LIMITS = Path(__file__).with_name("workbook_limits.yaml")
+WORKBOOK_SUFFIXES = (".xls", ".xlsx")
+_MB = 1 << 20
+
+
+@lru_cache(maxsize=1)
+def limits() -> dict:
+    return yaml.safe_load(LIMITS.read_text(encoding="utf-8"))
+
+
+def _limit_error(file_label: str, what: str, sheet: str | None = None) -> FileError:
+    where = f" (sheet {sheet!r})" if sheet is not None else ""
+    return FileError("workbook_limit", f"{file_label}{where} is past the workbook limit on {what} "
+                     f"(pipelines/ingest/{LIMITS.name}); it was not read.")
+
+
+def check_workbook(path: Path, file_label: str) -> None:
+    """Refuse a workbook from its size alone, before unpacking anything: an .xlsx archive's declared sizes, its members'
+    compression ratio and its sheet count; an .xls file's size. Raises FileError(`workbook_limit`)."""
+    cap = limits()
+    if path.suffix.lower() == ".xls":
+        if path.stat().st_size > cap["max_uncompressed_mb"] * _MB:
+            raise _limit_error(file_label, f"size: {path.stat().st_size // _MB} MB > {cap['max_uncompressed_mb']} MB")
+        return
+    try:
+        members = zipfile.ZipFile(path).infolist()
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise FileError("unreadable_workbook", f"{file_label} cannot be opened as an Excel workbook ({exc}).") from exc
+    total = sum(m.file_size for m in members)
+    if total > cap["max_uncompressed_mb"] * _MB:
+        raise _limit_error(file_label, f"uncompressed size: {total // _MB} MB > {cap['max_uncompressed_mb']} MB")
+    for m in members:
+        ratio = m.file_size / max(m.compress_size, 1)
+        if m.file_size > cap["ratio_floor_mb"] * _MB and ratio > cap["max_compression_ratio"]:
+            raise _limit_error(file_label, f"compression ratio: {m.filename} unpacks {ratio:.0f} times its size "
+                               f"(> {cap['max_compression_ratio']})")
+    sheets = sum(1 for m in members if m.filename.startswith("xl/worksheets/") and m.filename.endswith(".xml"))
+    if sheets > cap["max_sheets"]:
+        raise _limit_error(file_label, f"sheets: {sheets} > {cap['max_sheets']}")
+
+
+def check_input(path: Path, file_label: str) -> FileError | None:
+    """What makes a file unreadable before any adapter looks at it (a workbook past its limits, UTF-16 text), or
+    None. For `isoc snapshot add` and `isoc validate`, which refuse such a file with this reason."""
+    try:
+        if path.suffix.lower() in WORKBOOK_SUFFIXES:
+            check_workbook(path, file_label)
+        elif path.suffix.lower() != ".parquet":
+            with open(path, "rb") as fh:
+                text_encoding(fh.read(1 << 16), file_label)
+    except FileError as err:
+        return err
+    return None
+
+
+def bounded_rows(rows, file_label: str, sheet: str):
+    """The sheet's rows, stopping with FileError(`workbook_limit`) past the row or column limit."""
+    cap = limits()
+    for number, row in enumerate(rows, start=1):
+        if number > cap["max_rows"]:
+            raise _limit_error(file_label, f"rows: more than {cap['max_rows']}", sheet)
+        if len(row) > cap["max_columns"]:
+            raise _limit_error(file_label, f"columns: {len(row)} > {cap['max_columns']} in row {number}", sheet)
+        yield number, row
 
 
 def cell_text(value: object) -> str:
@@ -40,15 +108,20 @@ def workbook_sheets(path: Path, file_label: str) -> dict[str, list[Row]]:
     """Every sheet of an .xls or .xlsx workbook, in workbook order, as text rows numbered from 1."""
     if path.stat().st_size == 0:
         raise FileError("empty_file", f"{file_label} is empty: there is no workbook.")
+    check_workbook(path, file_label)
     try:
-        return _xls_sheets(path) if path.suffix.lower() == ".xls" else _xlsx_sheets(path)
+        return _xls_sheets(path, file_label) if path.suffix.lower() == ".xls" else _xlsx_sheets(path, file_label)
+    except FileError:
+        raise
     except Exception as exc:  # xlrd and openpyxl raise many types for a damaged file; all mean the same here
         raise FileError("unreadable_workbook", f"{file_label} cannot be opened as an Excel workbook "
                         f"({type(exc).__name__}: {exc}).") from exc
 
 
-def _xls_sheets(path: Path) -> dict[str, list[Row]]:
+def _xls_sheets(path: Path, file_label: str) -> dict[str, list[Row]]:
     book = xlrd.open_workbook(str(path))
+    if book.nsheets > limits()["max_sheets"]:
+        raise _limit_error(file_label, f"sheets: {book.nsheets} > {limits()['max_sheets']}")
 
     def text(cell: xlrd.sheet.Cell) -> str:
         if cell.ctype == xlrd.XL_CELL_ERROR:
@@ -57,15 +130,22 @@ def _xls_sheets(path: Path) -> dict[str, list[Row]]:
             return cell_text(xlrd.xldate_as_datetime(cell.value, book.datemode))
         return cell_text(cell.value)
 
-    return {sheet.name: [(r + 1, [text(c) for c in sheet.row(r)]) for r in range(sheet.nrows)]
+    return {sheet.name: [(n, [text(c) for c in row]) for n, row in
+                         bounded_rows((sheet.row(r) for r in range(sheet.nrows)), file_label, sheet.name)]
             for sheet in book.sheets()}
 
 
-def _xlsx_sheets(path: Path) -> dict[str, list[Row]]:
-    book = openpyxl.load_workbook(path, data_only=True)   # not read_only: its row numbering skips empty rows
+def _xlsx_sheets(path: Path, file_label: str) -> dict[str, list[Row]]:
+    """Streamed (read-only mode) within the row and column limits. Declared sheet dimensions are ignored: rows come
+    as stored, and the rows a sheet skips come back empty, so row n is still sheet row n."""
+    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     try:
-        return {ws.title: [(row[0].row, [cell_text(c.value) for c in row]) for row in ws.iter_rows()]
-                for ws in book.worksheets}
+        sheets = {}
+        for ws in book.worksheets:
+            ws.reset_dimensions()
+            sheets[ws.title] = [(n, [cell_text(v) for v in row])
+                                for n, row in bounded_rows(ws.iter_rows(values_only=True), file_label, ws.title)]
+        return sheets
     finally:
         book.close()
 

@@ -26,7 +26,7 @@ from pipelines.core.canonical import (AdapterResult, FileError, concat_quarantin
                                       quarantine_frame, quarantine_row)
 from pipelines.core.parsing import parse_year
 from pipelines.ingest._common import canonical_rows, first_row, resolve_areas, value_cells
-from pipelines.ingest._excel import cell_text, validate_cells
+from pipelines.ingest._excel import bounded_rows, cell_text, check_workbook, validate_cells
 from schemas.raw.cells import ValueCellRaw
 from schemas.raw.imf_weo import WeoLineRaw
 from schemas.validation import split_valid
@@ -68,14 +68,17 @@ def read(path: Path, file_label: str) -> AdapterResult:
 
 
 def _stream(path: Path, file_label: str) -> tuple[list[str], pd.DataFrame, str]:
-    """(header labels, one text row per non-blank line with `line`, the footer text) in read-only mode."""
+    """(header labels, one text row per non-blank line with `line`, the footer text) in read-only mode, within the
+    workbook limits (_excel.check_workbook, bounded_rows)."""
+    check_workbook(path, file_label)
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a damaged file; all mean the same here
         raise FileError("unreadable_workbook", f"{file_label} cannot be opened as an Excel workbook "
                         f"({type(exc).__name__}: {exc}).") from exc
     try:
-        rows = book.worksheets[0].iter_rows(values_only=True)
+        sheet = book.worksheets[0]
+        rows = (row for _, row in bounded_rows(sheet.iter_rows(values_only=True), file_label, sheet.title))
         header = [cell_text(v) for v in next(rows, ())]
         missing = [c for c in ID_COLUMNS + [ESTIMATES] if c not in header]
         if missing:

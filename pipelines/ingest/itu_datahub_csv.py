@@ -59,5 +59,6 @@ def _nature(df: pd.DataFrame) -> pd.Series:
 
 
 def _note(df: pd.DataFrame) -> pd.Series:
-    parts = pd.DataFrame({"own": df["dataNote"].str.strip(), "series": df["seriesCode"].map(SERIES_NOTES).fillna("")})
-    return parts.apply(lambda r: "; ".join(p for p in (r["own"], r["series"]) if p) or None, axis=1)
+    own, series = df["dataNote"].str.strip(), df["seriesCode"].map(SERIES_NOTES).fillna("")
+    notes = ["; ".join(p for p in pair if isinstance(p, str) and p) or None for pair in zip(own, series)]
+    return pd.Series(notes, index=df.index, dtype="string")   # per row: apply(axis=1) on no rows gives a frame

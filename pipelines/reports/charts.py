@@ -16,6 +16,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
 from indicators.profiles.build import AFFORDABILITY_TARGET_PCT  # noqa: E402
+from pipelines.core import csv_output  # noqa: E402
 from pipelines.reports import INCOME_NAMES, REGION_NAMES, PublishedRelease  # noqa: E402
 
 COLOURS = ["#0b4f8a", "#a4461a", "#3d5a1e"]
@@ -143,6 +144,7 @@ def write_charts(release: PublishedRelease, out: Path) -> list[Path]:
             written.append(path)
         plt.close(fig)
         csv = out / f"{chart.name}.csv"
-        chart.data.rename_axis("group").assign(year=chart.year, source=chart.source).to_csv(csv, float_format="%.4f")
+        csv_output.write_csv(chart.data.rename_axis("group").assign(year=chart.year, source=chart.source), csv,
+                             float_format="%.4f")
         written.append(csv)
     return written

@@ -1,9 +1,9 @@
 """Release-to-release revisions: which published values changed, appeared or disappeared, with old and new values.
 
-How a release finds its predecessor: the release `latest` pointed to before this release is published (the
-previous publication), unless `latest` already is this release (a re-run), in which case the predecessor recorded
-at the first run (`release_lineage` in the release database) is kept. `isoc diff --from R1 --to R2` compares any two
-published releases.
+How a release finds its predecessor: at its first run, the release `latest` pointed to (the previous publication),
+recorded in the release database (`release_lineage`, "none" when there was none); every re-run reuses the recorded
+one, so re-running unchanged inputs publishes the same files whatever was published in between.
+`isoc diff --from R1 --to R2` compares any two published releases.
 """
 from __future__ import annotations
 
@@ -63,12 +63,15 @@ def compare_published(published_root: Path, old_release: str, new_release: str,
 
 
 def predecessor(published_root: Path, release: str, recorded: str | None) -> str | None:
-    """The release `latest` points to if it is another one; on a re-run, the predecessor recorded the first time."""
+    """The predecessor recorded at the first run (`recorded`: None when nothing was recorded yet, '' when "none" was);
+    at a first run, the release `latest` points to if it is another published one."""
+    if recorded is not None:
+        return recorded or None
     latest = Path(published_root) / LATEST
     current = os.readlink(latest) if latest.is_symlink() else None
     if current and current != release and observations_path(published_root, current).is_file():
         return current
-    return recorded
+    return None
 
 
 def summary(revisions: pd.DataFrame) -> dict[str, int]:

@@ -1,0 +1,84 @@
+"""`snapshot add` is all-or-nothing per call, concurrent calls lose no manifest entry, and the manifest is
+world-readable (issue 12: weak spots on `snapshot add`)."""
+import errno
+import multiprocessing
+import shutil
+import stat
+
+import pytest
+
+from hardening_inputs import ROWS, datahub_text
+from pipelines.cli import main
+from pipelines.core import manifest
+
+
+def inputs(folder, count, prefix="f"):
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i in range(count):
+        path = folder / f"{prefix}{i}.csv"
+        path.write_text(datahub_text([(iso, name, str(10 + i), year) for iso, name, _, year in ROWS]),
+                        encoding="utf-8-sig")
+        paths.append(path)
+    return paths
+
+
+def test_a_refused_batch_leaves_nothing_behind(tmp_path):
+    raw = tmp_path / "raw"
+    good = inputs(tmp_path / "in", 2)
+    unknown = tmp_path / "in" / "unknown.csv"
+    unknown.write_text("what,is,this\n1,2,3\n")
+    with pytest.raises(manifest.ManifestError, match="unknown.csv was not recognised"):
+        manifest.add_files(raw, "r1", [*good, unknown])
+    assert sorted(p.name for p in (raw / "r1").iterdir() if not p.name.startswith(".")) == []
+    manifest.add_files(raw, "r1", good[:1], added="2026-01-01")
+    changed = tmp_path / "in2" / "f0.csv"                 # same name as the recorded f0.csv, other content
+    changed.parent.mkdir()
+    changed.write_text(datahub_text(ROWS[:1]), encoding="utf-8-sig")
+    with pytest.raises(manifest.ManifestError, match="f0.csv is already in release 'r1' with different content"):
+        manifest.add_files(raw, "r1", [good[1], changed])
+    assert [e.path for e in manifest.verify(raw, "r1")] == ["f0.csv"] and not (raw / "r1" / "f1.csv").exists()
+
+
+def test_a_failure_while_copying_removes_what_the_call_copied(tmp_path, monkeypatch, capsys):
+    raw = tmp_path / "raw"
+    files = inputs(tmp_path / "in", 3)
+    calls = []
+    real_copy = shutil.copyfile
+
+    def copy_then_fill_the_disk(src, dst):
+        calls.append(dst)
+        if len(calls) == 3:
+            raise OSError(errno.ENOSPC, "No space left on device", str(dst))
+        return real_copy(src, dst)
+
+    monkeypatch.setattr(shutil, "copyfile", copy_then_fill_the_disk)
+    assert main(["snapshot", "add", "--release", "r1", *map(str, files), "--raw-root", str(raw)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: disk full: ") and str(raw / "r1") in err and err.count("\n") == 1
+    assert sorted(p.name for p in (raw / "r1").iterdir() if not p.name.startswith(".")) == []
+
+
+def _add(raw, folder, barrier):
+    barrier.wait()
+    manifest.add_files(raw, "r1", sorted(folder.iterdir()), added="2026-01-01")
+
+
+def test_two_concurrent_calls_lose_no_manifest_entry(tmp_path):
+    raw = tmp_path / "raw"
+    a, b = inputs(tmp_path / "a", 6, "a"), inputs(tmp_path / "b", 6, "b")
+    context = multiprocessing.get_context("fork")
+    barrier = context.Barrier(2)
+    workers = [context.Process(target=_add, args=(raw, folder, barrier)) for folder in (a[0].parent, b[0].parent)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join(120)
+    assert [w.exitcode for w in workers] == [0, 0]
+    assert sorted(e.path for e in manifest.verify(raw, "r1")) == sorted(p.name for p in a + b)
+
+
+def test_the_manifest_is_world_readable(tmp_path):
+    manifest.add_files(tmp_path / "raw", "r1", inputs(tmp_path / "in", 1))
+    mode = stat.S_IMODE((tmp_path / "raw" / "r1" / manifest.MANIFEST).stat().st_mode)
+    assert mode == 0o644
