@@ -82,18 +82,29 @@ def _group_chart(sources: list[tuple[pd.DataFrame, str]], name: str, title: str,
     return Chart(name, title, data.reindex(list(GROUP_NAMES.values())), unit, year, source)
 
 
-def affordability(latest: pd.DataFrame) -> Chart:
-    """Median basket price as % of GNI per capita by income group, each economy at its latest year."""
-    columns = {"fbb_basket_pct_gni": "Fixed broadband 5 GB", "mbb_basket_pct_gni": "Mobile broadband 5 GB"}
-    data = latest.groupby("wb_income_group")[list(columns)].median().rename(columns=columns)
-    year = latest["fbb_basket_pct_gni_year"].max()
+AFFORDABILITY_BASKETS = {"i154_FBB5": "Fixed broadband 5 GB", "i271mb_5GB": "Mobile broadband 5 GB"}
+
+
+def affordability(medians: pd.DataFrame | None) -> Chart:
+    """Median basket price as % of GNI per capita by income group, as price_basket_medians publishes it (reported
+    prices), in the latest year with a fixed-broadband median for every income group."""
+    groups = {f"WB_{code}": name for code, name in INCOME_NAMES.items()}
+    rows = pd.DataFrame() if medians is None else medians[
+        medians["group_code"].isin(list(groups)) & medians["basket"].isin(list(AFFORDABILITY_BASKETS))
+        & (medians["method"] == "reported")]
+    data = rows.pivot_table(index=["time_period", "group_code"], columns="basket", values="median_pct_gni")
+    first = next(iter(AFFORDABILITY_BASKETS))
+    complete = data[first].groupby(level="time_period").count() == len(groups) if len(data) else pd.Series()
+    year = int(complete[complete].index.max()) if complete.any() else None
+    table = (data.xs(year, level="time_period") if year else pd.DataFrame()).reindex(
+        index=list(groups), columns=list(AFFORDABILITY_BASKETS))
     return Chart("affordability_by_income_group", "Basket price as % of monthly GNI per capita, median by income "
-                 "group, each economy's latest year", data.reindex(list(INCOME_NAMES)).rename(index=INCOME_NAMES),
-                 "% of GNI p.c.", None if pd.isna(year) else int(year), "country_profiles_latest")
+                 "group", table.rename(index=groups, columns=AFFORDABILITY_BASKETS), "% of GNI p.c.", year,
+                 "price_basket_medians")
 
 
 def build_charts(release: PublishedRelease) -> list[Chart]:
-    profiles, latest, sdg = release.profiles(), release.latest(), release.table("sdg_indicators")
+    profiles, sdg = release.profiles(), release.table("sdg_indicators")
     sources = [(group_values(profiles, list(SDG_SERIES) + ["internet_gender_parity"]), PROFILE_SOURCE)]
     if sdg is not None:
         sources.insert(0, (sdg_group_values(sdg), SDG_SOURCE))
@@ -104,7 +115,7 @@ def build_charts(release: PublishedRelease) -> list[Chart]:
                      {"internet_gender_parity": "Parity score"}, "female rate / male rate"),
         _group_chart(sources, "coverage_by_technology", "Population covered by mobile network technology",
                      {"cov_3g_pct": "3G", "cov_4g_pct": "4G/LTE", "cov_5g_pct": "5G"}, "% of population"),
-        affordability(latest),
+        affordability(release.table("price_basket_medians")),
     ]
 
 
