@@ -12,6 +12,19 @@ KEY = ["ref_area", "time_period", "survey", "variable", "sex", "age", "urbanisat
 
 
 @pytest.fixture(scope="module")
+def spark_config():
+    """The estimator's configuration with engine: spark on local[2] (config.yaml's own Spark settings), its session
+    started once. CI installs PySpark and Java (scripts/setup.sh); elsewhere the Spark tests say what is missing."""
+    pytest.importorskip("pyspark", reason="PySpark is not installed: bash scripts/setup.sh installs it (extra spark)")
+    from pipelines.microdata.spark_engine import session
+
+    config = dict(estimator.load_config()) | {"engine": "spark"}
+    spark = session(config["spark"])
+    yield config
+    spark.stop()
+
+
+@pytest.fixture(scope="module")
 def rounds(tmp_path_factory):
     """Two synthetic rounds, one with bad rows of every kind of rule."""
     folder = tmp_path_factory.mktemp("spark")
