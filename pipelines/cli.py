@@ -10,6 +10,11 @@ import argparse
 import importlib
 import pkgutil
 import sys
+import warnings
+
+# Pandera imports pyspark.pandas whenever PySpark is installed (the spark extra), which warns about pandas 3 on
+# every command; the project never uses pyspark.pandas, so the warning says nothing to a user.
+warnings.filterwarnings("ignore", message="PySpark does not yet fully support pandas", category=FutureWarning)
 
 from pipelines import commands
 from pipelines.commands._errors import describe

@@ -6,9 +6,9 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from schemas.published.indicator_meta import indicator_table_meta
-from schemas.published.sdg import FILL_METHODS
-
 _published = partial(indicator_table_meta, "aggregates")
+FILL_METHODS = ["interpolated", "extrapolated", "backcast", "carried", "hot_deck_gni", "region_median",
+                "own_sex_ratio", "region_sex_ratio", "scaled_to_total"]
 
 
 class AggregatesPublished(pa.DataFrameModel):
@@ -46,7 +46,7 @@ class AggregatesPublished(pa.DataFrameModel):
 
 class ImputedInputsPublished(pa.DataFrameModel):
     release: Series[str] = pa.Field(description="Release")
-    series: Series[str] = pa.Field(description="Project series code")
+    series: Series[str] = pa.Field(description="Series code (the project's; the SDG code in sdg_imputed_inputs)")
     sex: Series[str] = pa.Field(isin=["_T", "F", "M"], description="Sex")
     ref_area: Series[str] = pa.Field(description="Economy ISO3")
     time_period: Series[int] = pa.Field(description="Year")

@@ -5,11 +5,10 @@ from functools import partial
 import pandera.pandas as pa
 from pandera.typing import Series
 
+from schemas.published.aggregates import ImputedInputsPublished
 from schemas.published.indicator_meta import indicator_table_meta
 
 NATURES = ["C", "CA", "E", "G", "M", "N"]
-FILL_METHODS = ["interpolated", "extrapolated", "backcast", "carried", "hot_deck_gni", "region_median",
-                "own_sex_ratio", "region_sex_ratio", "scaled_to_total"]
 _published = partial(indicator_table_meta, "sdg")
 
 
@@ -130,17 +129,8 @@ class SdgAggregatesPublished(pa.DataFrameModel):
                 "figures": [{"value": "obs_value", "sex": "sex", "sdg_codes": True}]}
 
 
-class SdgImputedInputsPublished(pa.DataFrameModel):
-    release: Series[str] = pa.Field(description="Release")
-    series: Series[str] = pa.Field(description="SDG series code")
-    sex: Series[str] = pa.Field(isin=["_T", "F", "M"], description="Sex")
-    ref_area: Series[str] = pa.Field(description="Economy ISO3")
-    time_period: Series[int] = pa.Field(description="Year")
-    obs_value: Series[float] = pa.Field(description="Filled value, used only inside aggregates")
-    method: Series[str] = pa.Field(isin=FILL_METHODS, description="How it was filled (indicators/aggregates/fill.py)")
-    donor: Series[str] = pa.Field(nullable=True, description="hot_deck_gni: the economy whose value was taken")
-    nature: Series[str] = pa.Field(isin=["E", "M"], description="E from the economy's own series, M from other "
-                                                                "economies; never country data")
+class SdgImputedInputsPublished(ImputedInputsPublished):
+    """imputed_inputs for the SDG series only, under their SDG codes."""
 
     class Config:
         strict = True
