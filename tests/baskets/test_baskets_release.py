@@ -12,7 +12,7 @@ from conftest import published, shared_file
 from indicators.baskets import definitions
 from indicators.baskets.prices import with_itu_codes
 from pipelines.core import reference as ref
-from pipelines.demo.world import UNINHABITED
+from pipelines.demo.world import PRIVATE_CONSUMPTION_PRICE_RATIO, UNINHABITED
 from schemas.published.baskets import (PriceBasketChecksPublished, PriceBasketDefinitionsPublished,
                                       PriceBasketMediansPublished, PriceBasketsPublished)
 
@@ -38,22 +38,28 @@ def test_demo_tariff_plans_are_staged_for_every_economy(demo_release):
 def test_demo_computed_baskets_equal_the_demo_reported_ones(demo_release):
     """The demo writes ITU-style 5 GB basket prices derived from its own plans (pipelines/demo/tariffs.py): the
     engine, reading only the plans, must find the same prices (the demo rounds to 2 decimals before deriving PPP$
-    and % GNI, hence the tolerances). The demo's reported PPP$ use the GDP factor, the only one the demo world has;
-    the configured default (private consumption) is absent, so computed PPP$ stay empty and say why. The 5 GB data-only
+    and % GNI, hence the tolerances). The demo's reported PPP$ use the GDP factor; computed PPP$ use the configured
+    default, the private-consumption factor, which the demo world sets at 0.93 x the GDP factor. The 5 GB data-only
     basket is reported for 2023-2024 only, years ITU publishes it as experimental: not computed by default."""
     baskets = published(demo_release, "price_baskets")
     both = baskets[baskets["method"] == "computed"].merge(baskets[baskets["method"] == "reported"], on=KEY,
                                                           suffixes=("", "_reported"))
     assert set(both["basket"]) == {"i154_FBB5"} and len(both) > 1000
+    # where operators tie for the largest share the engine takes the first by name (said in its note) and the demo
+    # may have priced another: those economy-years are left out of the comparison
+    tie = both["note"].fillna("").str.contains("several operators share the largest market share")
+    assert tie.sum() < 5
+    both = both[~tie]
     factor = definitions.load()[1].ppp_factor
-    assert both["price_ppp"].isna().all() and both["ppp_factor"].isna().all()
-    assert both["note"].str.contains(f"no PPP conversion factor ({factor})", regex=False).all()
+    assert (both["ppp_factor"] == factor).all() and factor == "PPP_FACTOR_PRVT"
+    assert np.allclose(both["price_ppp"] * PRIVATE_CONSUMPTION_PRICE_RATIO, both["price_ppp_reported"], rtol=2e-3,
+                       atol=0.01)
     checks = published(demo_release, "price_basket_checks")
     compared = checks[checks["check"] == "computed_vs_reported"]
-    assert len(compared) == len(both) and compared["agrees"].all() and (compared["share_agreeing"] == 1).all()
+    assert len(compared) == len(both) + tie.sum() and compared["agrees"].sum() >= len(both)
     reported_mbb = baskets[(baskets["basket"] == "i271mb_5GB") & (baskets["method"] == "reported")]
     assert set(reported_mbb["time_period"]) == {2023, 2024} and reported_mbb["experimental"].all()
-    assert np.abs(both["price_usd"] - both["price_usd_reported"]).max() <= 0.005 + 1e-9
+    assert np.abs(both["price_usd"] - both["price_usd_reported"]).max() <= 0.006   # 2-decimal rounding, 6-decimal rates
     assert np.allclose(both["pct_gni"], both["pct_gni_reported"], rtol=2e-3, atol=0.01)
     gdp = checks[(checks["check"] == "ppp") & (checks["factor"] == "PPP_FACTOR")]   # the factor the demo used
     assert len(gdp) > 1000 and (gdp["relative_gap"] <= 2e-3 + 0.01 / gdp["reported"]).all()
@@ -62,28 +68,28 @@ def test_demo_computed_baskets_equal_the_demo_reported_ones(demo_release):
 @pytest.mark.e2e
 def test_demo_2025_baskets_hand_checked(demo_release):
     """ITU's 2025 baskets on the demo plans of Kenya 2025 (itu/tariff_plans_demo.csv). Operator A has the largest
-    share (0.463); its plans: Prepaid Weekly 260 KES / 7 days (3 GB, 30 min, 30 SMS; 12.4 per extra minute), Data-only
-    945 KES / 30 days (30 GB, no voice), Postpaid L 2126 KES (quoted without taxes: not eligible), Fixed Basic
-    2271 KES (500 GB, 50 Mbit/s), Fixed Fast 3634 KES (unlimited)."""
+    share (0.715); its plans: Prepaid Weekly 239 KES / 7 days (3 GB, 30 min, 30 SMS; 12.4 per extra minute), Data-only
+    868 KES / 30 days (30 GB, no voice), Postpaid L 1954 KES (quoted without taxes: not eligible), Fixed Basic
+    2087 KES (500 GB, 50 Mbit/s), Fixed Fast 3339 KES (unlimited)."""
     raw_root, _, _ = demo_release
     plans = pd.read_csv(next(raw_root.rglob("tariff_plans_demo.csv")), dtype=str)
     ken = plans[(plans["ref_area"] == "KEN") & (plans["year"] == "2025")].set_index(["operator", "plan"])
     assert ken.loc[("Operator A (DEMO)", "Prepaid Weekly"), ["monthly_fee", "validity_days", "minutes"]].tolist() == \
-        ["260", "7", "30"]
+        ["239", "7", "30"]
     baskets = published(demo_release, "price_baskets")
     got = baskets[(baskets["ref_area"] == "KEN") & (baskets["time_period"] == 2025)].set_index("basket")
     assert set(got.index) == {"i154_FBB5", "i271mb_5GB", "i271mb_low_1GB", "i271mb_high_5GB"}
-    # data-only 5 GB: the only voiceless plan, Data-only, 945 x 30/30 = 945.00
-    assert got.loc["i271mb_5GB", ["plan", "price_lcu"]].tolist() == ["Data-only", 945.0]
-    # low (70 min + 50 SMS + 1 GB): Prepaid Weekly x 30/7 = 1114.29 with 12.9 GB, 128.6 min, 128.6 SMS: covers it
+    # data-only 5 GB: the only voiceless plan, Data-only, 868 x 30/30 = 868.00
+    assert got.loc["i271mb_5GB", ["plan", "price_lcu"]].tolist() == ["Data-only", 868.0]
+    # low (70 min + 50 SMS + 1 GB): Prepaid Weekly x 30/7 = 1024.29 with 12.9 GB, 128.6 min, 128.6 SMS: covers it
     assert got.loc["i271mb_low_1GB", "plan"] == "Prepaid Weekly"
-    assert got.loc["i271mb_low_1GB", "price_lcu"] == pytest.approx(260 * 30 / 7)
-    # high (140 min + 20 SMS + 5 GB): 128.57 minutes, 11.43 short x 12.4 = 141.71; 1114.29 + 141.71 = 1256.00
-    assert got.loc["i271mb_high_5GB", "price_lcu"] == pytest.approx(260 * 30 / 7 + (140 - 30 * 30 / 7) * 12.4)
-    assert got.loc["i271mb_high_5GB", "price_lcu"] == pytest.approx(1256.0)
+    assert got.loc["i271mb_low_1GB", "price_lcu"] == pytest.approx(239 * 30 / 7)
+    # high (140 min + 20 SMS + 5 GB): 128.57 minutes, 11.43 short x 12.4 = 141.71; 1024.29 + 141.71 = 1166.00
+    assert got.loc["i271mb_high_5GB", "price_lcu"] == pytest.approx(239 * 30 / 7 + (140 - 30 * 30 / 7) * 12.4)
+    assert got.loc["i271mb_high_5GB", "price_lcu"] == pytest.approx(1166.0)
     assert "minutes short 11.43 x 12.4 = 141.71" in got.loc["i271mb_high_5GB", "arithmetic"]
-    # fixed broadband 5 GB: Fixed Basic 2271 (500 GB) is cheaper than Fixed Fast 3634
-    assert got.loc["i154_FBB5", ["plan", "price_lcu"]].tolist() == ["Fixed Basic", 2271.0]
+    # fixed broadband 5 GB: Fixed Basic 2087 (500 GB) is cheaper than Fixed Fast 3339
+    assert got.loc["i154_FBB5", ["plan", "price_lcu"]].tolist() == ["Fixed Basic", 2087.0]
     # the demo's World Bank files end in 2024: no 2025 exchange rate, so USD and PPP$ stay empty, never guessed
     assert set(got["status"]) == {"no_exchange_rate"} and got["price_usd"].isna().all()
 
@@ -97,7 +103,8 @@ def test_demo_arithmetic_and_medians_are_consistent(demo_release):
     medians = published(demo_release, "price_basket_medians")
     PriceBasketMediansPublished.validate(medians, lazy=True)
     world = medians[medians["group_code"] == "WLD"].set_index(["time_period", "basket", "method"])
-    with_gni = baskets[baskets["pct_gni"].notna()]
+    in_world = published(demo_release, "economies").query("itu_world")["iso3"]   # ITU's list: the world's members
+    with_gni = baskets[baskets["pct_gni"].notna() & baskets["ref_area"].isin(in_world)]
     expected = with_gni.groupby(["time_period", "basket", "method"]).agg(
         economies=("pct_gni", "size"), median_pct_gni=("pct_gni", "median"),
         meeting=("pct_gni", lambda s: int((s < 2).sum())))
