@@ -19,6 +19,7 @@ from schemas.staged import OBSERVATION_RULE_COLUMNS, Observation
 from schemas.validation import split_valid
 
 DEFAULT_PRIORITY = 80
+VINTAGE_CLASS = "redistributed"   # source_priority.csv: the copies of ITU's series, where the newest vintage wins
 # Tables of rows that are not observations, staged as adapters return them (AdapterResult.tables); each always exists
 # in a staged release (empty when no file gave rows), so indicators can depend on it: {name: empty frame}.
 OWN_TABLES = {tariff_plans.TABLE: tariff_plans.empty}
@@ -136,10 +137,11 @@ def collect(results: list[tuple[manifest.Entry, AdapterResult]]) -> Ingested:
     """Concatenate adapter results: candidates, reference rows, adapter quarantine and what each file held.
 
     A file's vintage is the one it states itself (AdapterResult.vintage, e.g. WDI's Last Updated Date), else the one
-    declared in the manifest (`isoc snapshot add --vintage`), else inferred: the year after its latest data year (a
-    file cannot predate its own data; the project's rule, said in its observations' `source`); unknown ("") for a
-    file without observations."""
-    vintages = [_vintage(e, r) for e, r in results]
+    declared in the manifest (`isoc snapshot add --vintage`), else, for the copies of ITU's series whose class is
+    ranked by vintage, inferred: the year after its latest data year (a file cannot predate its own data; the
+    project's rule, said in its observations' `source`); else unknown ("")."""
+    by_vintage = set(_priorities().query("`class` == @VINTAGE_CLASS").index)
+    vintages = [_vintage(e, r, e.format in by_vintage) for e, r in results]
     frames = [_with_vintage(r.observations, vintage, basis) if basis != "stated" else r.observations
               for (e, r), (vintage, basis) in zip(results, vintages) if len(r.observations)]
     refs = [r.reference for _, r in results if getattr(r, "reference", None) is not None and len(r.reference)]
@@ -152,14 +154,15 @@ def collect(results: list[tuple[manifest.Entry, AdapterResult]]) -> Ingested:
                     own_tables([r.tables for _, r in results]))
 
 
-def _vintage(entry: manifest.Entry, result: AdapterResult) -> tuple[str, str]:
-    """(vintage, basis): stated by the file, declared in the manifest, or inferred from the latest data year."""
+def _vintage(entry: manifest.Entry, result: AdapterResult, infer: bool) -> tuple[str, str]:
+    """(vintage, basis): stated by the file, declared in the manifest, or, for a copy of ITU's series (`infer`),
+    inferred from its latest data year; else unknown."""
     if result.vintage:
         return result.vintage, "stated"
     if entry.vintage:
         return entry.vintage, "declared"
     years = result.observations["time_period"].dropna()
-    return (str(int(years.max()) + 1), "inferred") if len(years) else ("", "stated")
+    return (str(int(years.max()) + 1), "inferred") if infer and len(years) else ("", "stated")
 
 
 def _with_vintage(obs: pd.DataFrame, vintage: str, basis: str) -> pd.DataFrame:

@@ -119,7 +119,7 @@ def test_a_better_class_wins_whatever_its_vintage_and_an_undated_file_is_dated_a
     assert "newer vintage 2025-06-05 against this file's vintage 2020-05-19" in reasons["wdi_old.csv"]
     # pop.csv states no vintage and its latest data year is 2019: inferred 2020, older than 2025-06-05
     assert "newer vintage 2025-06-05 against this file's vintage 2020" in reasons["pop.csv"]
-    assert out.files.set_index("file").loc[["hub.csv", "pop.csv"], "vintage"].tolist() == ["2021", "2020"]
+    assert out.files.set_index("file").loc[["hub.csv", "pop.csv"], "vintage"].tolist() == ["", "2020"]   # hub: own class
     assert out.files.set_index("file")["balanced"].all()
 
 

@@ -1,5 +1,5 @@
 """WSIS targets on a tiny hand-made warehouse: rural coverage from sdg_9_c_1, Internet use from sdg_indicators,
-E-Government indices, schools by level, aggregates, threshold, progress, availability."""
+E-Government indices, schools by level, the aggregation engine's aggregates, progress, availability."""
 import duckdb
 import pandas as pd
 import pytest
@@ -34,6 +34,10 @@ SDG_17_8_1 = [("AAA", 2010, 20.0, "C", "economy", None, None), ("AAA", 2015, 50.
               ("BBB", 2015, 30.0, "E", "economy", None, None), ("GRP", 2015, 36.1, "M", "aggregate", 100.0, 2),
               ("GRP", 2010, 21.0, "M", "aggregate", 20.0, 1)]
 MEMBERS = [("GRP", "AAA"), ("GRP", "BBB"), ("GRP", "CCC"), ("OTH", "DDD")]
+# the aggregation engine's table (indicators/aggregates), as it would publish GRP's mobile subscriptions
+AGGREGATES = pd.DataFrame({"series": ["MOB_SUBS_P100"], "sex": ["_T"], "ref_area": ["GRP"], "time_period": [2015],
+                           "obs_value": [88.8], "economies_reported": [2], "coverage_pct": [80.0], "nature": ["M"],
+                           "comment": ["engine"]})
 
 
 @pytest.fixture(scope="module")
@@ -53,6 +57,7 @@ def con():
     sdg["sex"] = ["_T", "_T", "F", "_T", "_T", "_T"]              # AAA's 55 is female: not a total, not read
     warehouse.write_table(con, "sdg_indicators", sdg)
     warehouse.write_table(con, "group_members", pd.DataFrame(MEMBERS, columns=["group_code", "iso3"]))
+    warehouse.write_table(con, "aggregates", AGGREGATES)
     # as the stage step does: reference_views.sql may join the series catalogue
     warehouse.write_table(con, "series_catalogue", reference.series_catalogue().reset_index(drop=True))
     con.execute((warehouse.SQL_DIR / "reference_views.sql").read_text())
@@ -80,12 +85,12 @@ def test_rural_coverage_read_from_sdg_9_c_1(con):
     assert set(got["breakdown"]) == {"3G"} and set(got["measure_status"]) == {"direct"}
 
 
-def test_aggregate_is_population_weighted_with_coverage_share(con):
-    rural = rows(con, "indicator = '1.1' AND ref_area = 'GRP'").iloc[0]
-    # weights are rural populations: AAA 1000 x 40% = 400, BBB 3000 x 80% = 2400; CCC has no urban share, no weight
-    assert rural["value"] == pytest.approx((75 * 400 + 37.5 * 2400) / 2800)
-    assert (rural["economies_reporting"], rural["population_share"]) == (2, pytest.approx(4000 / 5000))
-    assert bool(rural["is_aggregate"]) and rural["nature"] == "E"
+def test_aggregates_are_the_engines_and_rural_coverage_is_not_aggregated(con):
+    mobile = rows(con, "indicator = '10.1' AND is_aggregate").iloc[0]
+    assert (mobile["ref_area"], mobile["time_period"], mobile["value"], mobile["nature"]) == ("GRP", 2015, 88.8, "M")
+    assert (mobile["economies_reporting"], mobile["population_share"]) == (2, pytest.approx(0.8))
+    assert "engine" in mobile["source"]
+    assert rows(con, "indicator = '1.1' AND is_aggregate").empty
 
 
 def test_internet_use_is_what_sdg_indicators_publishes(con):
