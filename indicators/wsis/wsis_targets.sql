@@ -3,7 +3,7 @@
 --   series          the staged totals of the series for the listed breakdowns, as they are (nature kept);
 --   sdg             the SDG indicator's own rows in sdg_indicators, economies and aggregates, so both tables agree;
 --   rural_coverage  the rural rows of sdg_9_c_1: reported by the economy, or estimated there from the urban share
---                   (nature E); weighted by rural population where the urban share is known.
+--                   (nature E).
 -- Aggregates of series marked population_weighted are the aggregation engine's (table aggregates: ITU membership,
 -- every member filled, population weights, coverage), so WSIS and every other table show one value; rural coverage
 -- is not aggregated by the engine yet; institution shares and composite indices are not aggregated.
@@ -15,24 +15,18 @@ WITH catalogue AS (
     SELECT ref_area, time_period, series, breakdown, obs_value * power(10, unit_mult) AS value, unit_measure, nature,
            source
     FROM observations WHERE sex = '_T' AND age = '_T' AND urbanisation = '_T'
-), urban AS (
-    SELECT ref_area, time_period, value AS urban_pct FROM totals WHERE series = 'POP_URBAN_PCT' AND breakdown = '_T'
 ), direct AS (
     SELECT c.target, c.indicator, c.breakdown, c.aggregate, t.ref_area, t.time_period, t.value, t.unit_measure AS unit,
-           t.nature, t.source, p.population, p.population AS weight
+           t.nature, t.source
     FROM catalogue AS c
     JOIN totals AS t ON t.series = c.series AND t.breakdown = c.breakdown
-    LEFT JOIN population AS p ON p.ref_area = t.ref_area AND p.time_period = t.time_period
     WHERE c.computed = 'series'
 ), rural AS (
     SELECT c.target, c.indicator, c.breakdown, c.aggregate, r.ref_area, r.time_period, r.obs_value AS value,
            'PERCENT' AS unit, r.nature,
-           concat_ws('; ', 'sdg_9_c_1 rural', r.source, r.comment) AS source,
-           p.population, p.population * (100 - u.urban_pct) / 100 AS weight
+           concat_ws('; ', 'sdg_9_c_1 rural', r.source, r.comment) AS source
     FROM catalogue AS c
     JOIN sdg_9_c_1 AS r ON r.series = c.sdg_series AND r.urbanisation = 'R' AND r.sex = '_T' AND r.age = '_T'
-    LEFT JOIN urban AS u ON u.ref_area = r.ref_area AND u.time_period = r.time_period AND u.urban_pct < 100
-    LEFT JOIN population AS p ON p.ref_area = r.ref_area AND p.time_period = r.time_period
     WHERE c.computed = 'rural_coverage'
 ), economy AS (
     SELECT * FROM direct UNION ALL SELECT * FROM rural

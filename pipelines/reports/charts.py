@@ -1,8 +1,8 @@
 """Facts-and-Figures style charts (PNG and SVG), each with the CSV of the numbers it plots and where they came from.
 
-Region and world values come from the SDG aggregates (`sdg_indicators`, area_type aggregate: ITU's method, members
-imputed) when the release publishes them, otherwise from the profile comparators (population-weighted means over
-the economies with data, above the coverage threshold). Each chart's title gives the year it shows.
+Region and world values come from the SDG aggregates (`sdg_indicators`, area_type aggregate) when the release
+publishes them, otherwise from the profile comparators; both are the aggregation engine's values (indicators/
+aggregates), and affordability is price_basket_medians as published. Each chart's title gives the year it shows.
 """
 from __future__ import annotations
 
