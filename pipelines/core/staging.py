@@ -1,39 +1,45 @@
-"""From adapter results to the staged release: validate, resolve duplicates by source priority, account for rows.
+"""From adapter results to the staged release, in one pass inside DuckDB: validate, resolve duplicates by source
+priority, account for rows.
 
-Pure pandas, no Dagster, so every rule here is tested directly. The outcome obeys, per file:
-records read = records staged + records quarantined (quarantine includes excluded and superseded records).
+`collect` loads what the adapters returned (pandas frames or Arrow tables, registered in DuckDB, never concatenated
+in pandas) into the ingest tables of a database; `stage_tables` builds the staged tables from them with SQL. Valid
+rows never leave DuckDB: only the rows a rule may hold back come out, so the Pandera model and the rules of
+sex_consistency judge and explain them exactly as they would judge the whole table. No Dagster here, so every rule is
+tested directly. The outcome obeys, per file: records read = records staged + records quarantined (quarantine
+includes excluded and superseded records).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Callable
+from typing import Iterable
 
+import duckdb
 import pandas as pd
 
-from pipelines.core import manifest, reference as ref, sex_consistency, tariff_plans
-from pipelines.core.canonical import (OBS_COLUMNS, OBS_KEY, AdapterResult, concat_quarantine, observations_frame,
-                                      quarantine_frame, quarantine_row, swallowed_lines)
-from pipelines.ingest import read_file
-from schemas.staged import OBSERVATION_RULE_COLUMNS, Observation
-from schemas.validation import split_valid
+from pipelines.core import manifest, reference as ref, sex_consistency, tariff_plans, warehouse
+from pipelines.core.canonical import (OBS_COLUMNS, OBS_KEY, QUARANTINE_DTYPES, AdapterResult,
+                                      observations_frame, quarantine_frame, quarantine_row, reference_frame,
+                                      swallowed_lines)
 
 DEFAULT_PRIORITY = 80
 VINTAGE_CLASS = "redistributed"   # source_priority.csv: the copies of ITU's series, where the newest vintage wins
 # Tables of rows that are not observations, staged as adapters return them (AdapterResult.tables); each always exists
 # in a staged release (empty when no file gave rows), so indicators can depend on it: {name: empty frame}.
 OWN_TABLES = {tariff_plans.TABLE: tariff_plans.empty}
-FILES_COLUMNS = ["file", "format", "sha256", "vintage", "rows_read", "rows_staged", "rows_quarantined",
-                 "rows_excluded", "rows_superseded", "file_errors", "balanced"]
+READ_COLUMNS = ["file", "format", "sha256", "vintage", "rows_read"]
+FILES_COLUMNS = READ_COLUMNS + ["rows_staged", "rows_quarantined", "rows_excluded", "rows_superseded", "file_errors",
+                                "balanced"]
+# The ingest tables collect() fills, by the empty frame that gives each its columns and types.
+INGEST_TABLES = {"ingest_candidates": observations_frame, "ingest_reference": reference_frame,
+                 "ingest_quarantine": quarantine_frame, **{f"ingest_{n}": empty for n, empty in OWN_TABLES.items()}}
+SQL = warehouse.SQL_DIR / "staging"
 
 
 @dataclass
 class Ingested:
-    observations: pd.DataFrame   # candidate observations from every adapter
-    reference: pd.DataFrame      # economy attribute rows from reference files
-    quarantine: pd.DataFrame     # what the adapters held back
-    files: pd.DataFrame          # file, format, sha256, vintage ("" unknown), rows_read
-    tables: dict[str, pd.DataFrame] = field(default_factory=dict)   # OWN_TABLES rows by table name (own_tables())
+    """The ingest tables of `con` (INGEST_TABLES) and what each file held (`files`: READ_COLUMNS)."""
+    con: duckdb.DuckDBPyConnection
+    files: pd.DataFrame
 
 
 @dataclass
@@ -45,19 +51,9 @@ class StagedRelease:
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)   # OWN_TABLES rows by table name
 
 
-def read_release(raw_root: Path, release: str, progress: Callable[[str], None] = lambda _: None
-                 ) -> list[tuple[manifest.Entry, AdapterResult]]:
-    """Verify the snapshot and run each file's adapter, in manifest order."""
-    entries = manifest.verify(raw_root, release)
-    folder = manifest.release_dir(raw_root, release)
-    results = []
-    data_entries = [e for e in entries if e.format != manifest.DOCUMENTATION]
-    for n, entry in enumerate(data_entries, start=1):
-        result = read_file(folder / entry.path, entry.format, entry.path)
-        progress(f"[{n}/{len(data_entries)}] {entry.path} ({entry.format}): {result.rows_read} read, "
-                 f"{len(result.observations)} candidate observations, {len(result.quarantine)} quarantined")
-        results.append((entry, result))
-    return results
+def memory_database() -> duckdb.DuckDBPyConnection:
+    """An in-memory database for staging outside a release (`isoc validate`, tests); one thread, like the release's."""
+    return duckdb.connect(":memory:", config={"threads": 1})
 
 
 def _priorities() -> pd.DataFrame:
@@ -66,58 +62,207 @@ def _priorities() -> pd.DataFrame:
     return df.assign(class_rank=df.groupby("class")["priority"].transform("min"))
 
 
-def _rank(files: pd.Series, formats: dict[str, str], vintages: dict[str, str]) -> pd.DataFrame:
-    """Per file: its class, its class's rank, its vintage and its own priority. A format not in source_priority.csv
-    is a class of its own at DEFAULT_PRIORITY."""
+def collect(results: Iterable[tuple[manifest.Entry, AdapterResult]],
+            con: duckdb.DuckDBPyConnection | None = None) -> Ingested:
+    """Load adapter results, one file at a time, into the ingest tables of `con` (default: a new in-memory database):
+    candidates, reference rows, adapter quarantine, own tables; returns them with what each file held.
+
+    A file's vintage is the one it states itself (AdapterResult.vintage, e.g. WDI's Last Updated Date), else the one
+    declared in the manifest (`isoc snapshot add --vintage`), else, for the copies of ITU's series whose class is
+    ranked by vintage, inferred: the year after its latest data year (a file cannot predate its own data; the
+    project's rule, said in its observations' `source`); else unknown ("")."""
+    con = con or memory_database()
+    for name, empty in INGEST_TABLES.items():
+        warehouse.write_table(con, name, empty())
+    by_vintage = set(_priorities().query("`class` == @VINTAGE_CLASS").index)
+    files = []
+    for entry, result in results:
+        unknown = set(result.tables) - set(OWN_TABLES)
+        if unknown:
+            raise ValueError(f"adapters returned tables {sorted(unknown)} not listed in staging.OWN_TABLES")
+        vintage, basis = _vintage(con, entry, result, entry.format in by_vintage)
+        how = {"declared": "declared in the release manifest",
+               "inferred": "inferred: the year after its latest data"}.get(basis)
+        _append(con, "ingest_candidates", result.observations,
+                {"source": ("source || $suffix", {"suffix": f" (vintage {vintage}, {how})"})} if how else {})
+        _append(con, "ingest_reference", result.reference)
+        _append(con, "ingest_quarantine", result.quarantine)
+        for name, table in result.tables.items():
+            _append(con, f"ingest_{name}", table)
+        files.append({"file": entry.path, "format": entry.format, "sha256": entry.sha256, "vintage": vintage,
+                      "rows_read": int(result.rows_read)})
+    files = pd.DataFrame(files, columns=READ_COLUMNS).astype({"rows_read": "int64"})
+    warehouse.write_table(con, "ingest_read", files)
+    return Ingested(con, files)
+
+
+def _append(con: duckdb.DuckDBPyConnection, table: str, frame, replace: dict | None = None) -> None:
+    """Insert an adapter's frame (pandas or Arrow) into an ingest table, cast to the table's columns by name;
+    `replace`: {column: (SQL expression, bound parameters)}."""
+    if frame is None or len(frame) == 0:
+        return
+    columns = [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()]
+    replace = replace or {}
+    params = {k: v for _, p in replace.values() for k, v in p.items()}
+    select = ", ".join(f'{replace[c][0] if c in replace else f"{chr(34)}{c}{chr(34)}"} AS "{c}"' for c in columns)
+    con.register("_adapter_frame", frame)
+    try:
+        con.execute(f"INSERT INTO {table} BY NAME SELECT {select} FROM _adapter_frame", params)
+    finally:
+        con.unregister("_adapter_frame")
+
+
+def _vintage(con: duckdb.DuckDBPyConnection, entry: manifest.Entry, result: AdapterResult, infer: bool
+             ) -> tuple[str, str]:
+    """(vintage, basis): stated by the file, declared in the manifest, or, for a copy of ITU's series (`infer`),
+    inferred from its latest data year; else unknown."""
+    if result.vintage:
+        return result.vintage, "stated"
+    if entry.vintage:
+        return entry.vintage, "declared"
+    if not infer or len(result.observations) == 0:
+        return "", "stated"
+    con.register("_adapter_frame", result.observations)
+    try:
+        latest = con.execute("SELECT max(time_period) FROM _adapter_frame").fetchall()[0][0]
+    finally:
+        con.unregister("_adapter_frame")
+    return (str(int(latest) + 1), "inferred") if latest is not None else ("", "stated")
+
+
+def stage(ingested: Ingested) -> StagedRelease:
+    """Stage the ingested records in their database and return the staged tables as frames (for `isoc validate`
+    and tests; a release reads them where they are)."""
+    con = ingested.con
+    files = stage_tables(con, ingested.files)
+    tables = {name: con.sql(f"SELECT * FROM {name}").df().astype(empty().dtypes.to_dict())
+              for name, empty in OWN_TABLES.items()}
+    return StagedRelease(observations_frame(con.sql("SELECT * FROM observations").df()),
+                         con.sql("SELECT * FROM economy_reference").df().astype(reference_frame().dtypes.to_dict()),
+                         con.sql("SELECT * FROM quarantine").df().astype(QUARANTINE_DTYPES), files, tables)
+
+
+def stage_tables(con: duckdb.DuckDBPyConnection, files: pd.DataFrame) -> pd.DataFrame:
+    """Build `observations`, `quarantine`, `economy_reference`, the own tables and `ingest_files` from the ingest
+    tables; returns the per-file accounting.
+
+    In order, as the rules depend on each other: female and male rows in different units are held back; the staged
+    model validates the rest; population by sex is checked against its total per vintage, before vintages compete;
+    duplicates are resolved; a value by sex left without its total is held back."""
+    con.execute(f"CREATE OR REPLACE TEMP TABLE staging_candidates AS SELECT rowid AS seq, "
+                f"{', '.join(OBS_COLUMNS)} FROM ingest_candidates")
+    warehouse.write_table(con, "staging_catalogue", ref.series_catalogue()[
+        ["series", "unit_measure", "min_value", "max_value"]].reset_index(drop=True), temp=True)
+    vintages = dict(zip(files["file"], files["vintage"].fillna("")))
+    held = [_hold_back(con, "sex_unit_suspects.sql", sex_consistency.split_unit_mismatch),
+            _hold_back(con, "observation_suspects.sql", _split_observations, _observation_parameters()),
+            _hold_back(con, "population_by_sex.sql", lambda rows: sex_consistency.split_sex_total_mismatch(
+                rows, vintages), {"series": [s for trio in sex_consistency.POPULATION_BY_SEX for s in trio
+                                             if isinstance(s, str)]}),
+            resolve_duplicates(con, dict(zip(files["file"], files["format"])), vintages),
+            _hold_back(con, "sex_without_total.sql", sex_consistency.split_without_total)]
+    con.execute(f"CREATE OR REPLACE TABLE observations AS SELECT {', '.join(OBS_COLUMNS)} FROM staging_candidates "
+                f"ORDER BY {', '.join(OBS_KEY)}")
+    con.execute("CREATE OR REPLACE TABLE quarantine AS SELECT * FROM ingest_quarantine")
+    for frame in held:
+        _append(con, "quarantine", frame)
+    con.execute("CREATE OR REPLACE TABLE economy_reference AS SELECT * FROM ingest_reference")
+    for name in OWN_TABLES:
+        con.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM ingest_{name}")
+    accounted = account(con, files)
+    warehouse.write_table(con, "ingest_files", accounted)
+    return accounted
+
+
+def _hold_back(con: duckdb.DuckDBPyConnection, suspects_sql: str, split, params: dict | None = None
+               ) -> pd.DataFrame:
+    """Bring the rows `suspects_sql` lists out of DuckDB, let `split(rows) -> (kept, quarantine)` judge them, and
+    delete from the candidates those it held back; returns its quarantine records."""
+    sql = (SQL / suspects_sql).read_text(encoding="utf-8")
+    rows = warehouse.query(con, f"SELECT * FROM staging_candidates WHERE seq IN ({sql}) ORDER BY seq", params)
+    if rows.empty:
+        return quarantine_frame()
+    kept, quarantine = split(observations_frame(rows.set_index("seq").rename_axis(None)))
+    _delete(con, rows["seq"][~rows["seq"].isin(kept.index)])
+    return quarantine
+
+
+def _delete(con: duckdb.DuckDBPyConnection, seqs: pd.Series) -> None:
+    if len(seqs):
+        con.register("_held_back", pd.DataFrame({"seq": seqs.astype("int64")}))
+        try:
+            con.execute("DELETE FROM staging_candidates WHERE seq IN (SELECT seq FROM _held_back)")
+        finally:
+            con.unregister("_held_back")
+
+
+def _split_observations(rows: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    from schemas.staged import OBSERVATION_RULE_COLUMNS, Observation   # Pandera: only when a row is suspect
+    from schemas.validation import split_valid
+
+    return split_valid(rows, Observation, rule_columns=OBSERVATION_RULE_COLUMNS)
+
+
+def _observation_parameters() -> dict:
+    """The code lists and patterns of the staged model, for observation_suspects.sql."""
+    from schemas.staged import AGE_PATTERN, BREAKDOWN_PATTERN
+
+    return {"economies": sorted(ref.economy_codes()), "sex_codes": sorted(ref.codes("SEX")),
+            "urbanisation_codes": sorted(ref.codes("URBANISATION")), "nature_codes": sorted(ref.codes("NATURE")),
+            "age_pattern": AGE_PATTERN, "breakdown_pattern": BREAKDOWN_PATTERN}
+
+
+def _file_ranks(bases: list[str], formats: dict[str, str], vintages: dict[str, str]) -> pd.DataFrame:
+    """Per file (without its sheet): its class, its class's rank, its vintage, the vintage's newness (0 newest; an
+    unknown vintage after every known one) and its format's own priority. A format not in source_priority.csv is a
+    class of its own at DEFAULT_PRIORITY."""
     table = _priorities()
-    base = _base_file(files)
-    fmt = base.map(lambda f: formats.get(f, ""))
+    fmt = pd.Series([formats.get(f, "") for f in bases], dtype="object")
     known = fmt.isin(table.index)
+    vintage = pd.Series([vintages.get(f, "") or "" for f in bases], dtype="object")
+    newest_first = sorted(set(vintage) - {""}, reverse=True)
     return pd.DataFrame({
+        "base": bases,
         "src_class": fmt.map(table["class"]).where(known, "format:" + fmt),
-        "src_class_rank": fmt.map(table["class_rank"]).where(known, DEFAULT_PRIORITY).astype(int),
-        "src_priority": fmt.map(table["priority"]).where(known, DEFAULT_PRIORITY).astype(int),
-        "src_vintage": base.map(lambda f: vintages.get(f, "")).fillna("").astype(str)}, index=files.index)
+        "src_class_rank": fmt.map(table["class_rank"]).where(known, DEFAULT_PRIORITY).astype("int64"),
+        "src_priority": fmt.map(table["priority"]).where(known, DEFAULT_PRIORITY).astype("int64"),
+        "src_vintage": vintage,
+        "src_newness": vintage.map({v: n for n, v in enumerate(newest_first)}).fillna(len(newest_first)).astype(
+            "int64")})
 
 
-def resolve_duplicates(obs: pd.DataFrame, formats: dict[str, str], vintages: dict[str, str] | None = None
-                       ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """One row per key. Within one file, different values for a key are a conflict: all of them are quarantined.
-    Across files, the best class of source wins (source_priority.csv: a class ranks as its best format); within a
-    class the newest vintage wins (`vintages`: {file: ISO year or date}, compared as text; a file without one ranks
-    after every dated file of its class); then the format's own priority, then the file name. The others are
-    `superseded`, and the record says which file and vintage won and why."""
-    if obs.empty:
-        return obs, quarantine_frame()
-    work = obs.join(_rank(obs["file"], formats, vintages or {}))
-    newest_first = sorted(set(work["src_vintage"]) - {""}, reverse=True)
-    work["src_newness"] = work["src_vintage"].map({v: n for n, v in enumerate(newest_first)}).fillna(len(newest_first))
-    distinct = work.groupby(OBS_KEY + ["file"], dropna=False)["obs_value"].transform("nunique")
-    conflicted = work[distinct > 1]
+def resolve_duplicates(con: duckdb.DuckDBPyConnection, formats: dict[str, str], vintages: dict[str, str]
+                       ) -> pd.DataFrame:
+    """One row per key in staging_candidates; returns the quarantine records of the rows removed. Within one file,
+    different values for a key are a conflict: all of them are quarantined. Across files, the best class of source
+    wins (source_priority.csv: a class ranks as its best format); within a class the newest vintage wins (`vintages`:
+    {file: ISO year or date}, compared as text; a file without one ranks after every dated file of its class); then
+    the format's own priority, then the file name. The others are `superseded`, and the record says which file and
+    vintage won and why."""
+    bases = [r[0] for r in con.execute("SELECT DISTINCT split_part(file, '#', 1) FROM staging_candidates "
+                                       "WHERE file IS NOT NULL ORDER BY 1").fetchall()]
+    warehouse.write_table(con, "staging_file_rank", _file_ranks(bases, formats, vintages), temp=True)
+    con.execute((SQL / "duplicates.sql").read_text(encoding="utf-8"))
+    conflicted = con.sql("SELECT * FROM staging_ranked WHERE conflicted ORDER BY seq").df()
     problems = [quarantine_row(r.file, int(r.line), "obs_value", "conflicting_duplicate", r.obs_value,
                                f"{r.file} line {r.line}: {r.series} for {r.ref_area} {r.time_period} "
                                f"(sex {r.sex}, age {r.age}, area {r.urbanisation}, breakdown {r.breakdown}) is reported "
                                "more than once in this file with different values; none of them was staged.")
                 for r in conflicted.itertuples()]
-    order = ["src_class_rank", "src_class", "src_newness", "src_priority", "file", "line"]
-    work = work[distinct <= 1].sort_values(OBS_KEY + order, kind="stable")
-    first = ~work.duplicated(OBS_KEY, keep="first")
-    winners = work[first]
-    losers = work[~first].merge(winners[OBS_KEY + ["file", "line", "obs_value", "src_class", "src_vintage"]],
-                                on=OBS_KEY, suffixes=("", "_win"))
-    for r in losers.itertuples():
-        same_file = r.file == r.file_win
-        agrees = abs(r.obs_value - r.obs_value_win) <= 1e-9 * max(1.0, abs(r.obs_value_win))
-        if same_file:
+    for r in warehouse.run_file(con, SQL / "duplicate_losers.sql").itertuples():
+        if r.file == r.file_win:
             rule, severity, text = "duplicate", "excluded", f"repeats line {r.line_win} of the same file with the same value"
         else:
+            agrees = abs(r.obs_value - r.obs_value_win) <= 1e-9 * max(1.0, abs(r.obs_value_win))
             rule, severity = "superseded", "superseded"
             text = (f"is also given by {r.file_win} line {r.line_win} ({'same value' if agrees else f'value {r.obs_value_win:g}'}), "
                     f"which wins: {_why(r)}")
         problems.append(quarantine_row(r.file, int(r.line), "obs_value", rule, r.obs_value,
                                        f"{r.file} line {r.line}: {r.series} for {r.ref_area} {r.time_period} {text}.",
                                        severity=severity))
-    return winners[OBS_COLUMNS], quarantine_frame(problems)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE staging_candidates AS SELECT seq, {', '.join(OBS_COLUMNS)} "
+                "FROM staging_ranked WHERE rank = 1")
+    return quarantine_frame(problems)
 
 
 def _why(loser) -> str:
@@ -133,96 +278,32 @@ def _why(loser) -> str:
             "equal priority, the file first by name (pipelines/reference/source_priority.csv)")
 
 
-def collect(results: list[tuple[manifest.Entry, AdapterResult]]) -> Ingested:
-    """Concatenate adapter results: candidates, reference rows, adapter quarantine and what each file held.
-
-    A file's vintage is the one it states itself (AdapterResult.vintage, e.g. WDI's Last Updated Date), else the one
-    declared in the manifest (`isoc snapshot add --vintage`), else, for the copies of ITU's series whose class is
-    ranked by vintage, inferred: the year after its latest data year (a file cannot predate its own data; the
-    project's rule, said in its observations' `source`); else unknown ("")."""
-    by_vintage = set(_priorities().query("`class` == @VINTAGE_CLASS").index)
-    vintages = [_vintage(e, r, e.format in by_vintage) for e, r in results]
-    frames = [_with_vintage(r.observations, vintage, basis) if basis != "stated" else r.observations
-              for (e, r), (vintage, basis) in zip(results, vintages) if len(r.observations)]
-    refs = [r.reference for _, r in results if getattr(r, "reference", None) is not None and len(r.reference)]
-    files = pd.DataFrame([{"file": e.path, "format": e.format, "sha256": e.sha256, "vintage": vintage,
-                           "rows_read": int(r.rows_read)} for (e, r), (vintage, _) in zip(results, vintages)],
-                         columns=["file", "format", "sha256", "vintage", "rows_read"])
-    return Ingested(observations_frame(pd.concat(frames, ignore_index=True)) if frames else observations_frame(),
-                    pd.concat(refs, ignore_index=True) if refs else pd.DataFrame(),
-                    concat_quarantine(*[r.quarantine for _, r in results]), files,
-                    own_tables([r.tables for _, r in results]))
-
-
-def _vintage(entry: manifest.Entry, result: AdapterResult, infer: bool) -> tuple[str, str]:
-    """(vintage, basis): stated by the file, declared in the manifest, or, for a copy of ITU's series (`infer`),
-    inferred from its latest data year; else unknown."""
-    if result.vintage:
-        return result.vintage, "stated"
-    if entry.vintage:
-        return entry.vintage, "declared"
-    years = result.observations["time_period"].dropna()
-    return (str(int(years.max()) + 1), "inferred") if infer and len(years) else ("", "stated")
-
-
-def _with_vintage(obs: pd.DataFrame, vintage: str, basis: str) -> pd.DataFrame:
-    how = "declared in the release manifest" if basis == "declared" else "inferred: the year after its latest data"
-    return obs.assign(source=obs["source"] + f" (vintage {vintage}, {how})")
-
-
-def own_tables(parts: list[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
-    """Every OWN_TABLES table, concatenated over adapter results (empty when none gave rows); an unknown name is a
-    programming error in an adapter."""
-    unknown = {name for p in parts for name in p} - set(OWN_TABLES)
-    if unknown:
-        raise ValueError(f"adapters returned tables {sorted(unknown)} not listed in staging.OWN_TABLES")
-    out = {}
-    for name, empty in OWN_TABLES.items():
-        frames = [p[name] for p in parts if name in p and len(p[name])]
-        out[name] = pd.concat(frames, ignore_index=True).astype(empty().dtypes.to_dict()) if frames else empty()
-    return out
-
-
-def stage(ingested: Ingested) -> StagedRelease:
-    """Validate candidate observations with the staged model, check population by sex against its total (per
-    vintage, before vintages compete), resolve duplicates, apply the rules on values by sex and account for every
-    record."""
-    candidates, mixed_units = sex_consistency.split_unit_mismatch(ingested.observations)
-    valid, invalid = split_valid(candidates, Observation, rule_columns=OBSERVATION_RULE_COLUMNS)
-    files = ingested.files
-    vintages = dict(zip(files["file"], files["vintage"].fillna(""))) if "vintage" in files else {}
-    valid, mismatched = sex_consistency.split_sex_total_mismatch(valid, vintages)
-    staged, duplicates = resolve_duplicates(valid, dict(zip(files["file"], files["format"])), vintages)
-    staged, no_total = sex_consistency.split_without_total(staged)
-    quarantine = concat_quarantine(ingested.quarantine, mixed_units, invalid, mismatched, duplicates, no_total)
-    staged = staged.sort_values(OBS_KEY, kind="stable").reset_index(drop=True)
-    return StagedRelease(staged, ingested.reference, quarantine,
-                         account(ingested.files, staged, ingested.reference, quarantine, ingested.tables),
-                         ingested.tables)
-
-
-def _base_file(files: pd.Series) -> pd.Series:
-    """'book.xlsx#Mobile' -> 'book.xlsx': workbook records are labelled with their sheet."""
-    return files.astype("string").str.split("#").str[0]
-
-
-def account(files: pd.DataFrame, staged: pd.DataFrame, reference: pd.DataFrame, quarantine: pd.DataFrame,
-            tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+def account(con: duckdb.DuckDBPyConnection, files: pd.DataFrame) -> pd.DataFrame:
     """Per-file counts; `balanced` says records read == staged + quarantined (anything else is a bug that blocks).
-    Staged records are observations, reference rows and rows of the own tables (tariff plans)."""
-    staged_n = _base_file(staged["file"]).value_counts()
-    for extra in [reference, *tables.values()]:
-        if len(extra):
-            staged_n = staged_n.add(_base_file(extra["file"]).value_counts(), fill_value=0)
-    q = quarantine.assign(base=_base_file(quarantine["file"]))
-    file_error = q["severity"] == "file_error"
-    swallowed = q[file_error].assign(n=q.loc[file_error, "value"].map(swallowed_lines)).groupby("base")["n"].sum()
+    Staged records are observations, reference rows and rows of the own tables (tariff plans); a file error counts
+    the data lines it swallowed."""
+    staged = " UNION ALL ".join(f"SELECT file FROM {t}" for t in ["observations", "economy_reference", *OWN_TABLES])
+    staged_n = _by_base(con, f"SELECT split_part(file, '#', 1) AS base, count(*) AS n FROM ({staged}) GROUP BY ALL")
+    counts = con.sql("SELECT split_part(file, '#', 1) AS base, severity, count(*) AS n FROM quarantine "
+                     "GROUP BY ALL").df()
+    errors = con.sql("SELECT split_part(file, '#', 1) AS base, value FROM quarantine "
+                     "WHERE severity = 'file_error'").df()
+    swallowed = errors.assign(n=errors["value"].map(swallowed_lines)).groupby("base")["n"].sum()
+
+    def per_file(series: pd.Series) -> pd.Series:
+        return out["file"].map(series).fillna(0).astype("int64")
+
     out = files.copy()
-    out["rows_staged"] = out["file"].map(staged_n).fillna(0).astype(int)
-    out["rows_quarantined"] = (out["file"].map(q[~file_error].groupby("base").size()).fillna(0)
-                               + out["file"].map(swallowed).fillna(0)).astype(int)
-    for column, severity in (("rows_excluded", "excluded"), ("rows_superseded", "superseded"), ("file_errors", "file_error")):
-        out[column] = out["file"].map(q[q["severity"] == severity].groupby("base").size()).fillna(0).astype(int)
+    out["rows_staged"] = per_file(staged_n)
+    row_level = counts[counts["severity"] != "file_error"].groupby("base")["n"].sum()
+    out["rows_quarantined"] = per_file(row_level) + per_file(swallowed)
+    for column, severity in (("rows_excluded", "excluded"), ("rows_superseded", "superseded"),
+                             ("file_errors", "file_error")):
+        out[column] = per_file(counts[counts["severity"] == severity].groupby("base")["n"].sum())
     out["balanced"] = out["rows_read"] == out["rows_staged"] + out["rows_quarantined"]
     return out[FILES_COLUMNS]
 
+
+def _by_base(con: duckdb.DuckDBPyConnection, sql: str) -> pd.Series:
+    df = con.sql(sql).df()
+    return pd.Series(df["n"].to_numpy(), index=df["base"].to_numpy())
