@@ -47,12 +47,13 @@ def build_release(raw_root: Path, warehouse: Path, release: str, files: list[Pat
 def snapshot(raw_root: Path, release: str, files: list[Path], subdir: str = "", vintage: str = "") -> None:
     """Add data files (format detected, `vintage` declared) and .md notes (documentation) to a release."""
     from pipelines.core import manifest
+    from pipelines import snapshots
 
     docs = [f for f in files if f.suffix.lower() == ".md"]
-    manifest.add_files(raw_root, release, [f for f in files if f not in docs], subdir=subdir, added="2026-01-01",
-                       vintage=vintage)
+    snapshots.add_files(raw_root, release, [f for f in files if f not in docs], subdir=subdir, added="2026-01-01",
+                        vintage=vintage)
     if docs:
-        manifest.add_files(raw_root, release, docs, subdir=subdir, fmt=manifest.DOCUMENTATION, added="2026-01-01")
+        snapshots.add_files(raw_root, release, docs, subdir=subdir, fmt=manifest.DOCUMENTATION, added="2026-01-01")
 
 
 # Vintages of the folders whose files state none, as each folder's PROVENANCE.md gives them: what a statistician

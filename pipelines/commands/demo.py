@@ -7,6 +7,7 @@ from pathlib import Path
 
 from pipelines.commands._paths import add_path_options
 from pipelines.core import manifest
+from pipelines import snapshots
 
 DEMO_RELEASE = "demo"
 DEMO_ADDED = "2026-01-01"   # fixed so the demo manifest is reproducible
@@ -29,9 +30,9 @@ def build_demo(raw_root: Path) -> Path:
     docs = [f for f in files if f.suffix.lower() == ".md"]
     data = [f for f in files if f not in docs]
     unsupported = [f for f in data if _is_unread_input(f)]
-    manifest.add_files(raw_root, DEMO_RELEASE, [f for f in data if f not in unsupported], added=DEMO_ADDED)
+    snapshots.add_files(raw_root, DEMO_RELEASE, [f for f in data if f not in unsupported], added=DEMO_ADDED)
     if docs or unsupported:
-        manifest.add_files(raw_root, DEMO_RELEASE, docs + unsupported, fmt=manifest.DOCUMENTATION, added=DEMO_ADDED)
+        snapshots.add_files(raw_root, DEMO_RELEASE, docs + unsupported, fmt=manifest.DOCUMENTATION, added=DEMO_ADDED)
     return folder
 
 

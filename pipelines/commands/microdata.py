@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 from pipelines.commands._paths import add_path_options
-from pipelines.core import manifest
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -74,7 +73,9 @@ def run_estimate(args: argparse.Namespace) -> int:
     path = store.output_folder(warehouse) / store.ESTIMATES_FILE
     print(f"{len(economies)} economies estimated; survey estimates written to {path}")
     if args.release:
-        manifest.add_files(raw_root, args.release, [path], subdir="surveys")
+        from pipelines import snapshots   # local: adding a file imports the adapters' registry
+
+        snapshots.add_files(raw_root, args.release, [path], subdir="surveys")
         print(f"added to release {args.release} as surveys/{path.name}")
     return 0
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from pipelines.commands._paths import add_path_options
 from pipelines.core import manifest
+from pipelines import snapshots
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -27,8 +28,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run_add(args: argparse.Namespace) -> int:
     try:
-        entries = manifest.add_files(args.raw_root, args.release, args.files, fmt=args.fmt, subdir=args.subdir,
-                                     origin=args.origin, vintage=args.vintage)
+        entries = snapshots.add_files(args.raw_root, args.release, args.files, fmt=args.fmt, subdir=args.subdir,
+                                      origin=args.origin, vintage=args.vintage)
     except manifest.ManifestError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from pipelines.commands._paths import add_path_options
 from pipelines.core import manifest
+from pipelines import snapshots
 
 ADDED = "2026-01-01"      # fixed so a synthetic manifest is reproducible
 
@@ -61,8 +62,8 @@ def build_scaled_release(raw_root: Path, release: str, scale: int, seed: int = 2
     for i in range(1, scale + 1):
         files = generate_demo_release(folder, f"vintage_{i:02d}", seed=seed + i)
         docs = [f for f in files if f.suffix.lower() == ".md" or detect_format(f) is None]
-        manifest.add_files(raw_root, release, [f for f in files if f not in docs], added=ADDED)
-        manifest.add_files(raw_root, release, docs, fmt=manifest.DOCUMENTATION, added=ADDED)
+        snapshots.add_files(raw_root, release, [f for f in files if f not in docs], added=ADDED)
+        snapshots.add_files(raw_root, release, docs, fmt=manifest.DOCUMENTATION, added=ADDED)
     return folder
 
 

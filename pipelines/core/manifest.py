@@ -6,13 +6,11 @@ added; replacing a file with different content is refused, so a published releas
 """
 from __future__ import annotations
 
-import datetime as dt
 import fcntl
 import hashlib
 import json
 import os
 import re
-import shutil
 import tempfile
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
@@ -92,7 +90,8 @@ def releases(raw_root: Path) -> list[str]:
     return sorted(p.parent.name for p in root.glob(f"*/{MANIFEST}")) if root.is_dir() else []
 
 
-def _write(raw_root: Path, release: str, entries: list[Entry]) -> None:
+def write(raw_root: Path, release: str, entries: list[Entry]) -> None:
+    """Replace the manifest atomically with `entries`, sorted by path (the caller holds `locked`)."""
     folder = release_dir(raw_root, release)
     files = [{k: v for k, v in asdict(e).items() if k != "vintage" or v} for e in sorted(entries, key=lambda e: e.path)]
     body = {"release": release, "files": files}
@@ -105,7 +104,7 @@ def _write(raw_root: Path, release: str, entries: list[Entry]) -> None:
 
 
 @contextmanager
-def _locked(folder: Path):
+def locked(folder: Path):
     """Exclusive lock on the release's manifest for one read-modify-write (released when the process dies)."""
     fd = os.open(folder / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
     try:
@@ -113,94 +112,6 @@ def _locked(folder: Path):
         yield
     finally:
         os.close(fd)
-
-
-def add_files(raw_root: Path, release: str, files: list[Path], *, fmt: str | None = None, subdir: str = "",
-              origin: str | None = None, added: str | None = None, copy: bool = True, vintage: str = ""
-              ) -> list[Entry]:
-    """Add files to a release (copying them in unless they are already inside it) and record them.
-
-    The format comes from the file's header (`fmt` overrides). Adding a file already in the release with the same
-    content is a no-op; with different content it is refused. Every file is checked before any is copied, and a
-    failure while copying removes what this call copied: the call adds all its files or none. `vintage` declares when
-    the data were published (ISO '2024', '2024-06' or '2024-06-30'), for files that do not state it themselves (an
-    OWID download); staging ranks vintages of one class of source by it (pipelines/reference/source_priority.csv).
-    """
-    if vintage and not VINTAGE.match(vintage):
-        raise ManifestError(f"vintage {vintage!r} is not an ISO year, year-month or date (e.g. 2024, 2024-06, "
-                            "2024-06-30).")
-    folder = release_dir(raw_root, release)
-    folder.mkdir(parents=True, exist_ok=True)
-    with _locked(folder):
-        current = {e.path: e for e in (load(raw_root, release) if (folder / MANIFEST).exists() else [])}
-        planned = _plan(folder, release, current, list(map(Path, files)), fmt, subdir)
-        copied: list[Path] = []
-        try:
-            for src, rel, _, _ in planned:
-                dest = folder / rel
-                if copy and not src.resolve().is_relative_to(folder.resolve()):
-                    existed = dest.exists()
-                    dest.parent.mkdir(parents=True, exist_ok=True)
-                    tmp = dest.with_name(f".incoming-{dest.name}")
-                    shutil.copyfile(src, tmp)
-                    os.replace(tmp, dest)
-                    if not existed:
-                        copied.append(dest)
-            entries = [_entry(folder / rel, rel, digest, file_format, origin, added, vintage)
-                       for _, rel, digest, file_format in planned]
-            _write(raw_root, release, list({**current, **{e.path: e for e in entries}}.values()))
-        except BaseException:
-            for path in copied:
-                path.unlink(missing_ok=True)
-            raise
-    return entries
-
-
-def _plan(folder: Path, release: str, current: dict[str, Entry], files: list[Path], fmt: str | None,
-          subdir: str) -> list[tuple[Path, str, str, str]]:
-    """(source, path in the release, sha256, format) of each file to add; the first refusal raises before any copy."""
-    from pipelines.ingest import adapters, detect_format  # local: the registry imports every adapter
-    from pipelines.ingest._excel import check_input
-
-    planned: dict[str, tuple[Path, str, str, str]] = {}
-    for src in files:
-        if not src.is_file():
-            raise ManifestError(f"{src} is not a file.")
-        inside = src.resolve().is_relative_to(folder.resolve())
-        rel = src.resolve().relative_to(folder.resolve()).as_posix() if inside else \
-            check_name("/".join(p for p in (subdir.strip("/"), src.name) if p))
-        check_name(rel)
-        digest = sha256_of(src)
-        known = current[rel].sha256 if rel in current else planned[rel][2] if rel in planned else None
-        if known is not None and known != digest:
-            raise ManifestError(f"{rel} is already in release {release!r} with different content "
-                                f"(sha256 {known[:12]}..., new {digest[:12]}...); raw files are "
-                                "immutable: add the new version under another name or to a new release.")
-        if known is not None:
-            continue
-        file_format = fmt or (DOCUMENTATION if src.suffix.lower() == ".md" else None)
-        if file_format != DOCUMENTATION:
-            problem = check_input(src, src.name)
-            if problem:
-                raise ManifestError(f"{src} was not added: {problem.reason}")
-        file_format = file_format or detect_format(src)
-        if file_format is None:
-            raise ManifestError(f"the format of {src} was not recognised from its header; pass --format with one of: "
-                                f"{', '.join(sorted(adapters()) + [DOCUMENTATION])}.")
-        if file_format != DOCUMENTATION and file_format not in adapters():
-            raise ManifestError(f"unknown format {file_format!r}; known: {', '.join(sorted(adapters()))}.")
-        planned[rel] = (src, rel, digest, file_format)
-    return list(planned.values())
-
-
-def _entry(dest: Path, rel: str, digest: str, file_format: str, origin: str | None, added: str | None,
-           vintage: str) -> Entry:
-    from pipelines.ingest import adapters
-
-    module = adapters().get(file_format)
-    return Entry(rel, digest, dest.stat().st_size, file_format,
-                 origin or (getattr(module, "ORIGIN", "") if module else "documentation"),
-                 added or dt.date.today().isoformat(), vintage)
 
 
 def verify(raw_root: Path, release: str) -> list[Entry]:

@@ -59,9 +59,10 @@ def staged_observations_are_sound(context: dg.AssetCheckExecutionContext, paths:
     problems = [f"{r.file}: read {r.rows_read} != staged {r.rows_staged} + quarantined {r.rows_quarantined}"
                 for r in unbalanced.itertuples()]
     problems += [f"{r.file}: {r.reason}" for r in file_errors.itertuples()]
+    listed = "\n".join(f"- {p}" for p in problems) or "none"
     return dg.AssetCheckResult(passed=not problems, severity=dg.AssetCheckSeverity.ERROR,
-                               metadata={"problems": dg.MetadataValue.md("\n".join(f"- {p}" for p in problems) or "none"),
-                                         "unbalanced_files": len(unbalanced), "file_errors": len(file_errors)})
+                               metadata={"problems": dg.MetadataValue.md(listed), "unbalanced_files": len(unbalanced),
+                                         "file_errors": len(file_errors)})
 
 
 @dg.asset(group_name="stage", partitions_def=releases, deps=[staged_observations], kinds={"duckdb", "sql"},

@@ -15,7 +15,8 @@ from pipelines.cli import main
 from pipelines.commands import run as run_command
 from pipelines.commands import validate
 from pipelines.commands._errors import describe
-from pipelines.core import manifest, warehouse
+from pipelines import snapshots
+from pipelines.core import warehouse
 
 TRACEBACK_MARKS = ("Traceback", "Stack Trace", 'File "', "DagsterExecutionStepExecutionError")
 
@@ -27,7 +28,7 @@ def tiny_release(tmp_path, monkeypatch):
     source = tmp_path / "in" / "hub.csv"
     source.parent.mkdir()
     source.write_text(datahub_text(ROWS), encoding="utf-8-sig")
-    manifest.add_files(tmp_path / "raw", "r1", [source], added="2026-01-01")
+    snapshots.add_files(tmp_path / "raw", "r1", [source], added="2026-01-01")
     return ["run", "--release", "r1", "--raw-root", str(tmp_path / "raw"), "--warehouse", str(tmp_path / "wh")]
 
 
@@ -101,7 +102,7 @@ def test_a_failed_blocking_check_prints_its_reason_and_first_failing_rows(tmp_pa
     bad = tmp_path / "in" / "no_value.csv"
     bad.parent.mkdir()
     bad.write_text(datahub_text(ROWS).replace('"dataValue"', '"value"'), encoding="utf-8-sig")
-    manifest.add_files(tmp_path / "raw", "r1", [bad], fmt="itu_datahub_csv")
+    snapshots.add_files(tmp_path / "raw", "r1", [bad], fmt="itu_datahub_csv")
     args = ["run", "--release", "r1", "--raw-root", str(tmp_path / "raw"), "--warehouse", str(tmp_path / "wh")]
     assert main(args) == 1
     err = capsys.readouterr().err

@@ -11,7 +11,8 @@ import pytest
 
 from hardening_inputs import datahub_text
 from pipelines.cli import main
-from pipelines.core import manifest, release_lock
+from pipelines import snapshots
+from pipelines.core import release_lock
 
 
 def test_a_second_holder_of_the_same_release_stops_at_once_naming_the_first(tmp_path):
@@ -53,7 +54,7 @@ def test_isoc_run_of_a_release_being_built_prints_one_line(tmp_path, capsys):
     source = tmp_path / "in" / "hub.csv"
     source.parent.mkdir()
     source.write_text(datahub_text([("DEU", "Germany", "45.6", 2023)]), encoding="utf-8-sig")
-    manifest.add_files(tmp_path / "raw", "r1", [source])
+    snapshots.add_files(tmp_path / "raw", "r1", [source])
     with release_lock.hold(tmp_path / "wh", "r1", "run-first"):
         code = main(["run", "--release", "r1", "--raw-root", str(tmp_path / "raw"),
                      "--warehouse", str(tmp_path / "wh")])

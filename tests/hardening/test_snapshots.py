@@ -10,6 +10,7 @@ import pytest
 from hardening_inputs import ROWS, datahub_text
 from pipelines.cli import main
 from pipelines.core import manifest
+from pipelines import snapshots
 
 
 def inputs(folder, count, prefix="f"):
@@ -29,14 +30,14 @@ def test_a_refused_batch_leaves_nothing_behind(tmp_path):
     unknown = tmp_path / "in" / "unknown.csv"
     unknown.write_text("what,is,this\n1,2,3\n")
     with pytest.raises(manifest.ManifestError, match="unknown.csv was not recognised"):
-        manifest.add_files(raw, "r1", [*good, unknown])
+        snapshots.add_files(raw, "r1", [*good, unknown])
     assert sorted(p.name for p in (raw / "r1").iterdir() if not p.name.startswith(".")) == []
-    manifest.add_files(raw, "r1", good[:1], added="2026-01-01")
+    snapshots.add_files(raw, "r1", good[:1], added="2026-01-01")
     changed = tmp_path / "in2" / "f0.csv"                 # same name as the recorded f0.csv, other content
     changed.parent.mkdir()
     changed.write_text(datahub_text(ROWS[:1]), encoding="utf-8-sig")
     with pytest.raises(manifest.ManifestError, match="f0.csv is already in release 'r1' with different content"):
-        manifest.add_files(raw, "r1", [good[1], changed])
+        snapshots.add_files(raw, "r1", [good[1], changed])
     assert [e.path for e in manifest.verify(raw, "r1")] == ["f0.csv"] and not (raw / "r1" / "f1.csv").exists()
 
 
@@ -61,7 +62,7 @@ def test_a_failure_while_copying_removes_what_the_call_copied(tmp_path, monkeypa
 
 def _add(raw, folder, barrier):
     barrier.wait()
-    manifest.add_files(raw, "r1", sorted(folder.iterdir()), added="2026-01-01")
+    snapshots.add_files(raw, "r1", sorted(folder.iterdir()), added="2026-01-01")
 
 
 def test_two_concurrent_calls_lose_no_manifest_entry(tmp_path):
@@ -79,6 +80,6 @@ def test_two_concurrent_calls_lose_no_manifest_entry(tmp_path):
 
 
 def test_the_manifest_is_world_readable(tmp_path):
-    manifest.add_files(tmp_path / "raw", "r1", inputs(tmp_path / "in", 1))
+    snapshots.add_files(tmp_path / "raw", "r1", inputs(tmp_path / "in", 1))
     mode = stat.S_IMODE((tmp_path / "raw" / "r1" / manifest.MANIFEST).stat().st_mode)
     assert mode == 0o644

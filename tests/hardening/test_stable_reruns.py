@@ -10,7 +10,7 @@ import pytest
 from hardening_inputs import ROWS, datahub_text
 from pipelines.cli import main
 from pipelines.commands import run as run_command
-from pipelines.core import manifest
+from pipelines import snapshots
 
 
 def snapshot_bytes(folder):
@@ -26,7 +26,7 @@ def two_releases(tmp_path_factory):
         source = root / "in" / release / "hub.csv"
         source.parent.mkdir(parents=True)
         source.write_text(datahub_text(rows), encoding="utf-8-sig")
-        manifest.add_files(raw, release, [source], added="2026-01-01")
+        snapshots.add_files(raw, release, [source], added="2026-01-01")
     first = {}
     for release in ("r1", "r2"):
         assert run_command.materialize(release, raw, wh, instance=dg.DagsterInstance.ephemeral(),

@@ -6,7 +6,7 @@ import pytest
 
 from pipelines.commands.microdata import estimate_all
 from pipelines.commands.run import materialize
-from pipelines.core import manifest
+from pipelines import snapshots
 from pipelines.microdata import store, synthetic
 
 pytestmark = pytest.mark.e2e
@@ -21,7 +21,7 @@ def flowed(tmp_path_factory):
                               synthetic.survey_round(iso3, 2022, 2500, seed=seed))
     instance = dg.DagsterInstance.local_temp(str(root))
     assert estimate_all(raw_root, warehouse, store.economies(raw_root), instance) == {}
-    manifest.add_files(raw_root, "flow", [store.output_folder(warehouse) / store.ESTIMATES_FILE], subdir="surveys")
+    snapshots.add_files(raw_root, "flow", [store.output_folder(warehouse) / store.ESTIMATES_FILE], subdir="surveys")
     assert materialize("flow", raw_root, warehouse, instance=instance).success
     return raw_root, warehouse, instance
 

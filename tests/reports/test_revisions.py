@@ -10,6 +10,7 @@ import pytest
 import tiny_world
 from pipelines.cli import main
 from pipelines.core import manifest
+from pipelines import snapshots
 from pipelines.reports import revisions
 
 EDITS = {  # (series code in the DataHub file, ISO3, year) -> new value
@@ -78,7 +79,7 @@ def edited_copy(raw_root, release, new_raw_root, new_release):
         frame.loc[hit, "dataValue"] = f"{value:g}"
     frame.to_csv(path, index=False, encoding="utf-8-sig")
     for e in manifest.load(raw_root, release):
-        manifest.add_files(new_raw_root, new_release, [target / e.path], fmt=e.format, origin=e.origin, added=e.added)
+        snapshots.add_files(new_raw_root, new_release, [target / e.path], fmt=e.format, origin=e.origin, added=e.added)
 
 
 @pytest.fixture(scope="module")
