@@ -11,6 +11,7 @@ includes excluded and superseded records).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Iterable
 
 import duckdb
@@ -103,8 +104,9 @@ def _append(con: duckdb.DuckDBPyConnection, table: str, frame, replace: dict | N
         return
     columns = [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()]
     replace = replace or {}
-    params = {k: v for _, p in replace.values() for k, v in p.items()}
-    select = ", ".join(f'{replace[c][0] if c in replace else f"{chr(34)}{c}{chr(34)}"} AS "{c}"' for c in columns)
+    expression = {c: f'"{c}"' for c in columns} | {c: sql for c, (sql, _) in replace.items()}
+    params = {k: v for _, bound in replace.values() for k, v in bound.items()}
+    select = ", ".join(f'{expression[c]} AS "{c}"' for c in columns)
     con.register("_adapter_frame", frame)
     try:
         con.execute(f"INSERT INTO {table} BY NAME SELECT {select} FROM _adapter_frame", params)
@@ -149,16 +151,17 @@ def stage_tables(con: duckdb.DuckDBPyConnection, files: pd.DataFrame) -> pd.Data
     In order, as the rules depend on each other: female and male rows in different units are held back; the staged
     model validates the rest; population by sex is checked against its total per vintage, before vintages compete;
     duplicates are resolved; a value by sex left without its total is held back."""
+    # seq: the order adapters gave the rows (rowid of a table only ever inserted into), kept by every record list
     con.execute(f"CREATE OR REPLACE TEMP TABLE staging_candidates AS SELECT rowid AS seq, "
                 f"{', '.join(OBS_COLUMNS)} FROM ingest_candidates")
     warehouse.write_table(con, "staging_catalogue", ref.series_catalogue()[
         ["series", "unit_measure", "min_value", "max_value"]].reset_index(drop=True), temp=True)
     vintages = dict(zip(files["file"], files["vintage"].fillna("")))
+    population = [s for trio in sex_consistency.POPULATION_BY_SEX for s in trio if isinstance(s, str)]
     held = [_hold_back(con, "sex_unit_suspects.sql", sex_consistency.split_unit_mismatch),
             _hold_back(con, "observation_suspects.sql", _split_observations, _observation_parameters()),
-            _hold_back(con, "population_by_sex.sql", lambda rows: sex_consistency.split_sex_total_mismatch(
-                rows, vintages), {"series": [s for trio in sex_consistency.POPULATION_BY_SEX for s in trio
-                                             if isinstance(s, str)]}),
+            _hold_back(con, "population_by_sex.sql", partial(sex_consistency.split_sex_total_mismatch,
+                                                             vintages=vintages), {"series": population}),
             resolve_duplicates(con, dict(zip(files["file"], files["format"])), vintages),
             _hold_back(con, "sex_without_total.sql", sex_consistency.split_without_total)]
     con.execute(f"CREATE OR REPLACE TABLE observations AS SELECT {', '.join(OBS_COLUMNS)} FROM staging_candidates "
