@@ -6,7 +6,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from pipelines.core import staging
-from pipelines.core.canonical import AdapterResult, observations_frame, quarantine_frame
+from pipelines.core.canonical import AdapterResult, observations_frame, quarantine_frame, quarantine_row
 from pipelines.core.manifest import Entry
 from schemas.staged import OBSERVATION_RULE_COLUMNS, Observation
 from schemas.validation import split_valid
@@ -36,10 +36,12 @@ GOOD = [obs(30, 100.0), obs(31, 0.0, series="FTEL_SUBS", unit="NUMBER"), obs(32,
         obs(33, 1.0, series="EGOV_EGDI_RANK", unit="NUMBER", breakdown="RANK_1", source=None)]
 
 
-def staged(rows, as_arrow=False):
-    frame = observations_frame(rows)
-    result = AdapterResult(pa.Table.from_pandas(frame, preserve_index=False) if as_arrow else frame,
-                           quarantine_frame(), rows_read=len(rows))
+def staged(rows, as_arrow=False, held_back=()):
+    """Stage one file whose adapter returned `rows` and held back `held_back` (quarantine records)."""
+    frames = observations_frame(rows), quarantine_frame(list(held_back))
+    if as_arrow:
+        frames = [pa.Table.from_pandas(f, preserve_index=False) for f in frames]
+    result = AdapterResult(*frames, rows_read=len(rows) + len(held_back))
     return staging.stage(staging.collect([(Entry("a.csv", "0" * 64, 1, "itu_datahub_csv", "", ""), result)]))
 
 
@@ -58,12 +60,15 @@ def test_the_sql_picks_every_row_the_staged_model_rejects_and_the_model_names_th
 
 def test_arrow_tables_stage_exactly_like_pandas_frames():
     rows = [BROKEN[5], BROKEN[14], *GOOD, obs(40, 60.0, time_period=2040), obs(41, 61.0, time_period=2040)]
-    from_pandas, from_arrow = staged(rows), staged(rows, as_arrow=True)
+    held = [quarantine_row("a.csv", 50, "dataValue", "not_a_number", "n/a?", "a.csv line 50: not a number")]
+    from_pandas, from_arrow = staged(rows, held_back=held), staged(rows, as_arrow=True, held_back=held)
     assert from_arrow.observations.equals(from_pandas.observations)
     assert from_arrow.quarantine.equals(from_pandas.quarantine)
     assert from_arrow.files.equals(from_pandas.files)
     assert sorted(from_arrow.quarantine["rule"]) == ["conflicting_duplicate", "conflicting_duplicate",
-                                                     "percent_out_of_range", "unknown_economy"]
+                                                     "not_a_number", "percent_out_of_range", "unknown_economy"]
+    assert from_arrow.files.iloc[0][["rows_read", "rows_staged", "rows_quarantined", "balanced"]].tolist() == [
+        9, 4, 5, True]
 
 
 def test_core_imports_no_layer_above_it():
