@@ -254,7 +254,7 @@ def resolve_duplicates(con: duckdb.DuckDBPyConnection, formats: dict[str, str], 
                 for r in conflicted.itertuples()]
     superseded = _superseded(warehouse.run_file(con, SQL / "duplicate_losers.sql"))
     con.execute(f"CREATE OR REPLACE TEMP TABLE staging_candidates AS SELECT seq, {', '.join(OBS_COLUMNS)} "
-                "FROM staging_ranked WHERE rank = 1")
+                "FROM staging_ranked WHERE won")
     return concat_quarantine(problems, superseded)
 
 
