@@ -21,9 +21,8 @@ from schemas.validation import split_valid
 
 def raw_frame(parsed: DelimitedFile, columns: list[str]) -> pd.DataFrame:
     """The records as a frame of strings with their physical `line` (for the raw Pandera model)."""
-    df = pd.DataFrame({c: pd.array([r.values.get(c, "") for r in parsed.records], dtype="string") for c in columns},
-                      columns=columns)
-    df["line"] = pd.Series([r.line for r in parsed.records], dtype="int64")
+    df = pd.DataFrame({c: parsed.column(c).array for c in columns}, columns=columns)
+    df["line"] = pd.Series(parsed.lines, dtype="int64")
     return df
 
 
@@ -166,7 +165,7 @@ def read_table(path: Path, file_label: str, *, required: list[str], delimiter: s
         raise FileError("missing_column", f"{file_label} has no column {missing[0]!r} (header on row {header_line}: "
                         f"{', '.join(h for h in header if h)}).", column=missing[0], line=header_line)
     records = [Record(n, dict(zip(header, cells + [""] * (len(header) - len(cells))))) for n, cells in body]
-    return DelimitedFile(header, records, [], len(records))
+    return DelimitedFile.from_records(header, records, [], len(records))
 
 
 def value_cells(df: pd.DataFrame, columns: list[str], *, keep_empty: bool = False) -> pd.DataFrame:
