@@ -218,10 +218,12 @@ def _read_regular(raw: bytes, file_label: str, delimiter: str, skip_lines: int, 
     numbered = [(n, t.rstrip("\r")) for n, t in enumerate(text.split("\n"), start=1) if n > skip_lines]
     header_line, header = _header(numbered, file_label, delimiter, required)
     body = [(n, t) for n, t in numbered if n > header_line and t.strip()]
+    if not body:
+        return DelimitedFile.from_records(header, [], [], 0)
     if "\r" in "".join(t for _, t in body):
         return None
     lines = pa.array([t for _, t in body], pa.string())
-    if '"' in text and not pc.all(pc.match_substring_regex(lines, _well_formed(delimiter))).as_py() and len(body):
+    if '"' in text and not pc.all(pc.match_substring_regex(lines, _well_formed(delimiter))).as_py():
         return None
     rejected: list[object] = []
     table = pacsv.read_csv(

@@ -92,6 +92,13 @@ def canonical_rows(df: pd.DataFrame, *, series: pd.Series | str, value_column: s
     return out
 
 
+def source_series(codes: pd.Series, system: str) -> tuple[pd.Series, pd.Series]:
+    """(series, breakdown) of each source code through source_codes.csv (NaN where unmapped), one look-up per code."""
+    mapping = ref.source_code_map(system)
+    return (codes.map({code: series for code, (series, _) in mapping.items()}),
+            codes.map({code: breakdown for code, (_, breakdown) in mapping.items()}))
+
+
 def exclude_missing(df: pd.DataFrame, value_column: str, file_label: str, *, label_column: str | None = None
                     ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Split off records whose value is a missing marker ('', '...').
@@ -103,10 +110,11 @@ def exclude_missing(df: pd.DataFrame, value_column: str, file_label: str, *, lab
     missing = ~not_blank(df[value_column])
     held = df[missing]
     labels = [str(v) for v in held[label_column].tolist()] if label_column else [value_column] * len(held)
+    values = held[value_column].astype(object).tolist()
     problems = [quarantine_row(file_label, int(line), column, "missing_value", value,
                                f"{file_label} line {line}, column {column!r}: no value ({str(value)!r}); not "
                                "available in the source.", severity="excluded")
-                for line, column, value in zip(held["line"].tolist(), labels, held[value_column].astype(object).tolist())]
+                for line, column, value in zip(held["line"].tolist(), labels, values)]
     return df[~missing], quarantine_frame(problems)
 
 
