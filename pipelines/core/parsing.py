@@ -277,7 +277,12 @@ def parse_year(text: object) -> int | None:
     return int(float(s)) if _YEAR.fullmatch(s) else None
 
 
-# Whole columns at once: the rules of parse_number and parse_year run by pyarrow's kernels (RE2, whose \\d is ASCII
+def year_problem(file_label: str, line: int, column: str, value: object) -> dict:
+    return quarantine_row(file_label, line, column, "year_not_integer", value,
+                          f"Year {value!r} in column {column!r} on line {line} is not a four-digit year.")
+
+
+# Whole columns at once: the rules of parse_number and parse_year run by pyarrow's kernels (RE2, whose \d is ASCII
 # only, so a number in other scripts' digits is 'not_a_number' here) instead of one Python call per value: the
 # adapters' hot path. A column that is not text (numbers from a workbook) is parsed value by value, as before.
 _MISSING = pa.array(sorted(MISSING_MARKERS))
