@@ -236,8 +236,7 @@ def _read_regular(raw: bytes, file_label: str, delimiter: str, skip_lines: int, 
     if rejected or table.num_rows != len(body):
         return None
     last = {label: i for i, label in enumerate(header)}   # a repeated label: its last column, as dict(zip()) keeps
-    columns = {label: table.column(i).to_pandas(types_mapper=pd.ArrowDtype).astype("string")
-               for label, i in last.items()}
+    columns = {label: pd.Series(pd.arrays.ArrowStringArray(table.column(i))) for label, i in last.items()}
     return DelimitedFile(header, columns, [n for n, _ in body], [], len(body))
 
 

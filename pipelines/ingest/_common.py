@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import openpyxl
 import pandas as pd
+import pyarrow as pa
 
 from pipelines.core import reference as ref
 from pipelines.core.canonical import (TOTAL, AdapterResult, FileError, concat_quarantine, observations_frame,
@@ -180,10 +181,15 @@ def value_cells(df: pd.DataFrame, columns: list[str], *, keep_empty: bool = Fals
     """Wide to long: one record per value cell, its column label in `header` and its text in `value` (the shape
     `_excel.validate_cells` checks). Empty cells are not records unless `keep_empty`."""
     ids = [c for c in df.columns if c not in columns]
-    cells = df.melt(id_vars=ids, value_vars=columns, var_name="header", value_name="value")
+    rows, width = len(df), len(columns)
+    cells = df[ids].iloc[np.repeat(np.arange(rows), width)].reset_index(drop=True)   # line by line, cells in order
+    cells["header"] = pd.Series(np.tile(np.array(columns, dtype=object), rows), dtype="string")
+    by_column = pa.chunked_array([pa.array(df[c].astype("string").array).cast(pa.string()) for c in columns],
+                                 pa.string())
+    row_major = (np.arange(rows)[:, None] + np.arange(width)[None, :] * rows).ravel()
+    cells["value"] = pd.Series(pd.arrays.ArrowStringArray(by_column.take(pa.array(row_major, pa.int64()))))
     if not keep_empty:
         cells = cells[not_blank(cells["value"])]
-    cells = cells.astype({"header": "string", "value": "string"})
     return cells.sort_values("line", kind="stable").reset_index(drop=True)
 
 
