@@ -9,7 +9,7 @@ import re
 
 import pandas as pd
 
-from pipelines.core.parsing import MISSING_MARKERS, parse_number, parse_year
+from pipelines.core.parsing import MISSING_MARKERS, number_rule, year_values
 
 RULES: dict[str, str] = {
     "year_not_integer": "the year is not a four-digit year",
@@ -69,14 +69,16 @@ def rule(name: str) -> dict:
 
 def number_ok(s: pd.Series, rule_name: str) -> pd.Series:
     """True where the text is a plain number or a missing marker, as far as `rule_name` is concerned."""
-    return s.map(lambda v: parse_number(v)[1] != rule_name).astype(bool)
+    return pd.Series(~number_rule(s, rule_name), index=s.index)
 
 
 def is_year(s: pd.Series) -> pd.Series:
-    return s.map(lambda v: parse_year(v) is not None).astype(bool)
+    return year_values(s).notna().astype(bool)
 
 
 def not_blank(s: pd.Series) -> pd.Series:
+    if isinstance(s.dtype, pd.StringDtype):
+        return (s.notna() & ~s.str.strip().isin(MISSING_MARKERS)).fillna(False).astype(bool)
     return s.map(lambda v: not pd.isna(v) and str(v).strip() not in MISSING_MARKERS).astype(bool)
 
 

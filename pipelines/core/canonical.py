@@ -107,8 +107,8 @@ def observations_frame(rows: list[dict] | pd.DataFrame | None = None) -> pd.Data
 
 
 def quarantine_frame(rows: list[dict] | None = None) -> pd.DataFrame:
-    df = pd.DataFrame(rows or [], columns=QUARANTINE_COLUMNS)
-    return df.astype(QUARANTINE_DTYPES)
+    rows = rows or []
+    return pd.DataFrame({c: pd.Series([r.get(c) for r in rows], dtype=t) for c, t in QUARANTINE_DTYPES.items()})
 
 
 def concat_quarantine(*parts: pd.DataFrame | list[dict]) -> pd.DataFrame:

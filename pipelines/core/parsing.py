@@ -10,11 +10,18 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+
 from pipelines.core.canonical import FileError, quarantine_row
 
 _PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}([, ]\d{3})+(\.\d+)?$")
 _COMMA_DECIMAL = re.compile(r"^[+-]?\d+,\d+$")
+_YEAR = re.compile(r"(19|20)\d\d(\.0+)?|2100")
 MISSING_MARKERS = {"", "...", "..", "…", "NA", "N/A", "n/a", "nan", "NaN", "-"}
 
 
@@ -27,9 +34,26 @@ class Record:
 @dataclass
 class DelimitedFile:
     header: list[str]
-    records: list[Record]
+    columns: dict[str, pd.Series]   # the records' text by header label (the last of a repeated label), 0-based index
+    lines: list[int]                # the physical line of each record
     problems: list[dict]   # quarantine rows for lines that could not be split into fields
     data_lines: int        # lines after the header that held something (records + problem lines)
+
+    @classmethod
+    def from_records(cls, header: list[str], records: list[Record], problems: list[dict], data_lines: int
+                     ) -> DelimitedFile:
+        labels = list(dict.fromkeys(header))
+        columns = {c: pd.Series([r.values.get(c, "") for r in records], dtype="string") for c in labels}
+        return cls(header, columns, [r.line for r in records], problems, data_lines)
+
+    def column(self, name: str) -> pd.Series:
+        """One column's text; "" on every record for a label the header does not have."""
+        return self.columns[name] if name in self.columns else pd.Series([""] * len(self.lines), dtype="string")
+
+    @property
+    def records(self) -> list[Record]:
+        texts = {c: s.tolist() for c, s in self.columns.items()}
+        return [Record(line, {c: values[i] for c, values in texts.items()}) for i, line in enumerate(self.lines)]
 
 
 UTF8_BOM = b"\xef\xbb\xbf"
@@ -112,20 +136,15 @@ def read_delimited(path: Path, file_label: str, *, delimiter: str = ",", skip_li
     """Read a delimited text file, keeping the physical line of every record.
 
     A line with too few or too many fields (for example a file truncated mid-row) is quarantined with rule
-    `field_count`; a missing required column raises FileError(`missing_column`).
+    `field_count`; a missing required column raises FileError(`missing_column`). A regular file is split by pyarrow's
+    CSV reader in one pass (`_read_regular`); anything it cannot vouch for is read line by line here.
     """
+    regular = _read_regular(path.read_bytes(), file_label, delimiter, skip_lines, required or [])
+    if regular is not None:
+        return regular
     lines, problems = decode_lines(path, file_label)
     lines = [(n, t) for n, t in lines if n > skip_lines]
-    while lines and not lines[0][1].strip():
-        lines.pop(0)
-    if not lines:
-        raise FileError("empty_file", f"{file_label} has no header line.")
-    header_line, header_text = lines[0]
-    header = [h.strip() for h in next(csv.reader([header_text], delimiter=delimiter))]
-    missing = [c for c in (required or []) if c not in header]
-    if missing:
-        raise FileError("missing_column", f"{file_label} has no column {missing[0]!r} (header on line {header_line}: "
-                        f"{', '.join(h for h in header if h)}).", column=missing[0], line=header_line)
+    _, header = _header(lines, file_label, delimiter, required or [])
     records, data_lines = [], 0
     body = [(n, t) for n, t in lines[1:] if t.strip()]
     text = "\n".join(t for _, t in body)
@@ -156,7 +175,69 @@ def read_delimited(path: Path, file_label: str, *, delimiter: str = ",", skip_li
                     "the file may be truncated or a value may contain an unquoted delimiter."))
                 continue
         records.append(Record(line_no, dict(zip(header, fields))))
-    return DelimitedFile(header, records, problems, data_lines + sum(1 for p in problems if p["rule"] == "not_utf8"))
+    return DelimitedFile.from_records(header, records, problems,
+                                      data_lines + sum(1 for p in problems if p["rule"] == "not_utf8"))
+
+
+def _header(lines: list[tuple[int, str]], file_label: str, delimiter: str, required: list[str]
+            ) -> tuple[int, list[str]]:
+    """(line number, labels) of the first non-blank line; FileError when it is missing or lacks a required label."""
+    while lines and not lines[0][1].strip():
+        lines.pop(0)
+    if not lines:
+        raise FileError("empty_file", f"{file_label} has no header line.")
+    header_line, header_text = lines[0]
+    header = [h.strip() for h in next(csv.reader([header_text], delimiter=delimiter))]
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise FileError("missing_column", f"{file_label} has no column {missing[0]!r} (header on line {header_line}: "
+                        f"{', '.join(h for h in header if h)}).", column=missing[0], line=header_line)
+    return header_line, header
+
+
+def _well_formed(delimiter: str) -> str:
+    """A line of fields that are either quoted (quotes inside doubled) or hold no quote: what Python's strict csv
+    reader and pyarrow's reader split identically."""
+    d = r"\t" if delimiter == "\t" else re.escape(delimiter)
+    field = f'(?:"(?:[^"]|"")*"|[^"{d}]*)'
+    return f"^{field}(?:{d}{field})*$"
+
+
+def _read_regular(raw: bytes, file_label: str, delimiter: str, skip_lines: int, required: list[str]
+                  ) -> DelimitedFile | None:
+    """The file split by pyarrow when it is regular: all of it decodes (UTF-8, or Windows-1252 as `text_encoding`
+    says), every record is one line of well-formed fields with as many fields as the header. Otherwise None, and the
+    line reader, which names each problem line, reads it."""
+    if not raw.strip():
+        return None
+    encoding = text_encoding(raw, file_label)
+    try:
+        text = raw.decode(encoding).removeprefix("\ufeff")
+    except UnicodeDecodeError:
+        return None
+    numbered = [(n, t.rstrip("\r")) for n, t in enumerate(text.split("\n"), start=1) if n > skip_lines]
+    header_line, header = _header(numbered, file_label, delimiter, required)
+    body = [(n, t) for n, t in numbered if n > header_line and t.strip()]
+    if not body:
+        return DelimitedFile.from_records(header, [], [], 0)
+    if "\r" in "".join(t for _, t in body):
+        return None
+    lines = pa.array([t for _, t in body], pa.string())
+    if '"' in text and not pc.all(pc.match_substring_regex(lines, _well_formed(delimiter))).as_py():
+        return None
+    rejected: list[object] = []
+    table = pacsv.read_csv(
+        pa.py_buffer("\n".join(t for _, t in body).encode("utf-8")),
+        read_options=pacsv.ReadOptions(column_names=[f"f{i}" for i in range(len(header))], use_threads=False),
+        parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=False, ignore_empty_lines=True,
+                                         invalid_row_handler=lambda row: rejected.append(row) or "skip"),
+        convert_options=pacsv.ConvertOptions(column_types={f"f{i}": pa.string() for i in range(len(header))},
+                                             strings_can_be_null=False, quoted_strings_can_be_null=False))
+    if rejected or table.num_rows != len(body):
+        return None
+    last = {label: i for i, label in enumerate(header)}   # a repeated label: its last column, as dict(zip()) keeps
+    columns = {label: pd.Series(pd.arrays.ArrowStringArray(table.column(i))) for label, i in last.items()}
+    return DelimitedFile(header, columns, [n for n, _ in body], [], len(body))
 
 
 def parse_number(text: object) -> tuple[float | None, str | None]:
@@ -192,11 +273,72 @@ def number_problem(file_label: str, line: int, column: str, value: object, rule:
 def parse_year(text: object) -> int | None:
     """A year must be a whole number between 1900 and 2100 (a float like 2016.0 from Excel is accepted)."""
     s = str(text).strip()
-    if re.fullmatch(r"(19|20)\d\d(\.0+)?", s) or s == "2100":
-        return int(float(s))
-    return None
+    return int(float(s)) if _YEAR.fullmatch(s) else None
 
 
 def year_problem(file_label: str, line: int, column: str, value: object) -> dict:
     return quarantine_row(file_label, line, column, "year_not_integer", value,
                           f"Year {value!r} in column {column!r} on line {line} is not a four-digit year.")
+
+
+# Whole columns at once: the rules of parse_number and parse_year run by pyarrow's kernels (RE2, whose \d is ASCII
+# only, so a number in other scripts' digits is 'not_a_number' here) instead of one Python call per value: the
+# adapters' hot path. A column that is not text (numbers from a workbook) is parsed value by value, as before.
+_MISSING = pa.array(sorted(MISSING_MARKERS))
+
+
+def _text(values: pd.Series) -> pa.Array | None:
+    """The values as stripped text, as str() shows them (a missing value as '<NA>'), or None when they are not text."""
+    if not isinstance(values.dtype, pd.StringDtype):
+        if values.dtype != object or pd.api.types.infer_dtype(values, skipna=False) not in ("string", "empty"):
+            return None
+        values = values.astype("string")
+    text = pa.array(values.array).cast(pa.string())
+    return pc.utf8_trim_whitespace(pc.fill_null(text, "<NA>"))
+
+
+def _matches(text: pa.Array, pattern: re.Pattern) -> np.ndarray:
+    body = pattern.pattern.removeprefix("^").removesuffix("$")
+    return pc.match_substring_regex(text, f"^(?:{body})$").to_numpy(zero_copy_only=False)
+
+
+def _missing(text: pa.Array) -> np.ndarray:
+    return pc.is_in(text, value_set=_MISSING).to_numpy(zero_copy_only=False)
+
+
+def number_rule(values: pd.Series, rule: str) -> np.ndarray:
+    """True where `parse_number` gives `values` the rule `rule` ('thousands_separator', 'comma_decimal' or
+    'not_a_number')."""
+    text = _text(values)
+    if text is None:
+        return np.array([parse_number(v)[1] == rule for v in values.tolist()], dtype=bool)
+    fine = _missing(text) | _matches(text, _PLAIN_NUMBER)
+    thousands = ~fine & _matches(text, _THOUSANDS)
+    if rule == "thousands_separator":
+        return thousands
+    comma = ~fine & ~thousands & _matches(text, _COMMA_DECIMAL)
+    return comma if rule == "comma_decimal" else ~(fine | thousands | comma)
+
+
+def number_values(values: pd.Series) -> pd.Series:
+    """`parse_number`'s value for every value (NaN for a missing marker or a value that breaks a rule)."""
+    text = _text(values)
+    if text is None:
+        parsed = [parse_number(v)[0] for v in values.tolist()]
+        return pd.Series([np.nan if v is None else v for v in parsed], index=values.index, dtype="float64")
+    plain = _matches(text, _PLAIN_NUMBER) & ~_missing(text)
+    out = np.full(len(text), np.nan)
+    out[plain] = pc.cast(text.filter(pa.array(plain)), pa.float64()).to_numpy(zero_copy_only=False)
+    return pd.Series(out, index=values.index, dtype="float64")
+
+
+def year_values(values: pd.Series) -> pd.Series:
+    """`parse_year` for every value, as Int64 (NA where the value is not a year)."""
+    text = _text(values)
+    if text is None:
+        return pd.Series([parse_year(v) for v in values.tolist()], index=values.index, dtype="Int64")
+    ok = _matches(text, _YEAR)
+    years = pc.cast(pc.utf8_slice_codeunits(text.filter(pa.array(ok)), 0, 4), pa.int64()).to_numpy()
+    out = pd.Series(pd.NA, index=values.index, dtype="Int64")
+    out[ok] = years
+    return out

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pipelines.core.parsing import parse_number, parse_year
+from pipelines.core.parsing import number_values, year_values
 
 TABLE = "tariff_plans"
 INPUT_COLUMNS = ["ref_area", "year", "operator", "market_share", "plan", "plan_type", "currency", "monthly_fee",
@@ -47,14 +47,14 @@ def from_validated(df: pd.DataFrame, *, source: str, file_label: str) -> pd.Data
     """Typed plan rows from a raw frame that passed schemas.raw.tariff_plans.TariffPlanRaw and has `ref_area`."""
     out = pd.DataFrame(index=df.index)
     out["ref_area"] = df["ref_area"]
-    out["time_period"] = df["year"].map(parse_year)
+    out["time_period"] = year_values(df["year"])
     for column in ("operator", "plan"):
         out[column] = df[column].str.strip()
     out["plan_type"] = df["plan_type"].str.strip().str.lower()
     out["currency"] = df["currency"].str.strip().str.upper()
     for column in NUMBER_COLUMNS:
-        out[column] = df[column].map(lambda v: parse_number(v)[0]).astype("float64")
-    out["validity_days"] = df["validity_days"].map(lambda v: parse_number(v)[0])
+        out[column] = number_values(df[column])
+    out["validity_days"] = number_values(df["validity_days"])
     given = df["service"].str.strip().str.lower()   # both adapters give the optional columns, "" when absent
     derived = out["speed_mbps"].notna().map({True: "fixed_broadband", False: "mobile"})
     out["service"] = given.mask(given == "", derived)

@@ -58,11 +58,12 @@ def read_file(path: Path, fmt: str, file_label: str) -> AdapterResult:
 
 
 def count_data_lines(path: Path) -> int:
-    """Best-effort count of the data lines a file held, for accounting when it could not be read."""
+    """Best-effort count of the data lines a file held, for accounting when it could not be read (NUL bytes dropped,
+    so that a UTF-16 file counts as its text does)."""
     if path.suffix.lower() in {".xls", ".xlsx"}:
         return 0
     try:
-        lines = [ln for ln in path.read_bytes().split(b"\n") if ln.strip()]
+        lines = [ln for ln in path.read_bytes().replace(b"\x00", b"").split(b"\n") if ln.strip()]
     except OSError:
         return 0
     return max(0, len(lines) - 1)

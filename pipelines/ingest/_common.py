@@ -6,13 +6,15 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import numpy as np
 import openpyxl
 import pandas as pd
+import pyarrow as pa
 
 from pipelines.core import reference as ref
 from pipelines.core.canonical import (TOTAL, AdapterResult, FileError, concat_quarantine, observations_frame,
                                       quarantine_frame, quarantine_row, reference_frame)
-from pipelines.core.parsing import DelimitedFile, Record, parse_number, parse_year, read_delimited
+from pipelines.core.parsing import DelimitedFile, Record, number_values, read_delimited, year_values
 from pipelines.ingest._excel import bounded_rows, cell_text, check_workbook, is_blank, workbook_sheets
 from schemas.checks import not_blank
 from schemas.validation import split_valid
@@ -20,9 +22,8 @@ from schemas.validation import split_valid
 
 def raw_frame(parsed: DelimitedFile, columns: list[str]) -> pd.DataFrame:
     """The records as a frame of strings with their physical `line` (for the raw Pandera model)."""
-    df = pd.DataFrame([{c: r.values.get(c, "") for c in columns} for r in parsed.records], columns=columns)
-    df = df.astype("string")
-    df["line"] = pd.Series([r.line for r in parsed.records], dtype="int64")
+    df = pd.DataFrame({c: parsed.column(c).array for c in columns}, columns=columns)
+    df["line"] = pd.Series(parsed.lines, dtype="int64")
     return df
 
 
@@ -32,16 +33,16 @@ def resolve_areas(df: pd.DataFrame, code_column: str, file_label: str, *, name_c
 
     With `name_column`, a code that is empty is looked up by name (exact normalised match only, never guessed).
     """
-    keep, problems = [], []
-    for idx, code, line, name in zip(df.index, df[code_column], df["line"],
-                                     df[name_column] if name_column else [None] * len(df)):
-        iso3, kind = ref.classify_area(code) if code and str(code).strip() else (None, "unknown")
-        if iso3 is None and name is not None and kind == "unknown":
-            iso3 = ref.iso3_for_name(name)
-            kind = "economy" if iso3 else "unknown"
+    codes = df[code_column].astype(object).tolist()
+    names = df[name_column].astype(object).tolist() if name_column else [None] * len(df)
+    placed = {pair: _place(*pair) for pair in dict.fromkeys(zip(codes, names))}   # once per distinct (code, name)
+    iso3s, kinds = zip(*(placed[pair] for pair in zip(codes, names))) if len(df) else ((), ())
+    economy = np.array([k == "economy" for k in kinds], dtype=bool)
+    problems = []
+    for code, name, kind, line in zip(codes, names, kinds, df["line"].tolist()):
         if kind == "economy":
-            keep.append((idx, iso3))
-        elif kind == "source_aggregate":
+            continue
+        if kind == "source_aggregate":
             problems.append(quarantine_row(file_label, int(line), code_column, "not_an_economy", code,
                                            f"{file_label} line {line}: {code!r} is the source's own aggregate, not an "
                                            "economy; the project computes aggregates itself.", severity="excluded"))
@@ -51,9 +52,18 @@ def resolve_areas(df: pd.DataFrame, code_column: str, file_label: str, *, name_c
                                            "unknown_economy", shown,
                                            f"{file_label} line {line}: economy {shown!r} is not in the project's list "
                                            "of economies (pipelines/reference/economies.csv, economy_names.csv)."))
-    out = df.loc[[i for i, _ in keep]].copy()
-    out["ref_area"] = [iso3 for _, iso3 in keep]
+    out = df[economy].copy()
+    out["ref_area"] = [iso3 for iso3, ok in zip(iso3s, economy) if ok]
     return out, quarantine_frame(problems)
+
+
+def _place(code: object, name: object) -> tuple[str | None, str]:
+    """(ISO3, kind) of one code, or of the name when the code is empty (see `resolve_areas`)."""
+    iso3, kind = ref.classify_area(code) if code and str(code).strip() else (None, "unknown")
+    if iso3 is None and name is not None and kind == "unknown":
+        iso3 = ref.iso3_for_name(name)
+        kind = "economy" if iso3 else "unknown"
+    return iso3, kind
 
 
 def canonical_rows(df: pd.DataFrame, *, series: pd.Series | str, value_column: str, year_column: str,
@@ -68,18 +78,26 @@ def canonical_rows(df: pd.DataFrame, *, series: pd.Series | str, value_column: s
     """
     out = pd.DataFrame(index=df.index)
     out["ref_area"] = df["ref_area"]
-    out["time_period"] = df[year_column].map(parse_year)
+    out["time_period"] = year_values(df[year_column])
     for name, value in (("series", series), ("sex", sex), ("age", age), ("urbanisation", urbanisation),
                         ("breakdown", breakdown), ("nature", nature), ("source", source), ("note", note),
                         ("source_code", source_code)):
         out[name] = value
-    out["obs_value"] = df[value_column].map(lambda v: parse_number(v)[0])
-    units = out["series"].map(lambda s: ref.unit_of(s) if s in ref.series_catalogue().index else (None, 0))
-    out["unit_measure"] = units.map(lambda u: u[0])
-    out["unit_mult"] = units.map(lambda u: u[1])
+    out["obs_value"] = number_values(df[value_column])
+    catalogue, series_codes = ref.series_catalogue(), out["series"].astype(object).tolist()
+    units = {s: ref.unit_of(s) for s in set(series_codes) if isinstance(s, str) and s in catalogue.index}
+    out["unit_measure"] = [units.get(s, (None, 0))[0] if isinstance(s, str) else None for s in series_codes]
+    out["unit_mult"] = [units.get(s, (None, 0))[1] if isinstance(s, str) else 0 for s in series_codes]
     out["file"] = file_label
     out["line"] = df["line"]
     return out
+
+
+def source_series(codes: pd.Series, system: str) -> tuple[pd.Series, pd.Series]:
+    """(series, breakdown) of each source code through source_codes.csv (NaN where unmapped), one look-up per code."""
+    mapping = ref.source_code_map(system)
+    return (codes.map({code: series for code, (series, _) in mapping.items()}),
+            codes.map({code: breakdown for code, (_, breakdown) in mapping.items()}))
 
 
 def exclude_missing(df: pd.DataFrame, value_column: str, file_label: str, *, label_column: str | None = None
@@ -91,13 +109,13 @@ def exclude_missing(df: pd.DataFrame, value_column: str, file_label: str, *, lab
     grids, where one line holds many values).
     """
     missing = ~not_blank(df[value_column])
-    problems = []
-    for _, row in df[missing].iterrows():
-        column = str(row[label_column]) if label_column else value_column
-        problems.append(quarantine_row(file_label, int(row["line"]), column, "missing_value", row[value_column],
-                                       f"{file_label} line {row['line']}, column {column!r}: no value "
-                                       f"({str(row[value_column])!r}); not available in the source.",
-                                       severity="excluded"))
+    held = df[missing]
+    labels = [str(v) for v in held[label_column].tolist()] if label_column else [value_column] * len(held)
+    values = held[value_column].astype(object).tolist()
+    problems = [quarantine_row(file_label, int(line), column, "missing_value", value,
+                               f"{file_label} line {line}, column {column!r}: no value ({str(value)!r}); not "
+                               "available in the source.", severity="excluded")
+                for line, column, value in zip(held["line"].tolist(), labels, values)]
     return df[~missing], quarantine_frame(problems)
 
 
@@ -156,17 +174,22 @@ def read_table(path: Path, file_label: str, *, required: list[str], delimiter: s
         raise FileError("missing_column", f"{file_label} has no column {missing[0]!r} (header on row {header_line}: "
                         f"{', '.join(h for h in header if h)}).", column=missing[0], line=header_line)
     records = [Record(n, dict(zip(header, cells + [""] * (len(header) - len(cells))))) for n, cells in body]
-    return DelimitedFile(header, records, [], len(records))
+    return DelimitedFile.from_records(header, records, [], len(records))
 
 
 def value_cells(df: pd.DataFrame, columns: list[str], *, keep_empty: bool = False) -> pd.DataFrame:
     """Wide to long: one record per value cell, its column label in `header` and its text in `value` (the shape
     `_excel.validate_cells` checks). Empty cells are not records unless `keep_empty`."""
     ids = [c for c in df.columns if c not in columns]
-    cells = df.melt(id_vars=ids, value_vars=columns, var_name="header", value_name="value")
+    rows, width = len(df), len(columns)
+    cells = df[ids].iloc[np.repeat(np.arange(rows), width)].reset_index(drop=True)   # line by line, cells in order
+    cells["header"] = pd.Series(np.tile(np.array(columns, dtype=object), rows), dtype="string")
+    by_column = pa.chunked_array([pa.array(df[c].astype("string").array).cast(pa.string()) for c in columns],
+                                 pa.string())
+    row_major = (np.arange(rows)[:, None] + np.arange(width)[None, :] * rows).ravel()
+    cells["value"] = pd.Series(pd.arrays.ArrowStringArray(by_column.take(pa.array(row_major, pa.int64()))))
     if not keep_empty:
         cells = cells[not_blank(cells["value"])]
-    cells = cells.astype({"header": "string", "value": "string"})
     return cells.sort_values("line", kind="stable").reset_index(drop=True)
 
 

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipelines.core import reference as ref
 from pipelines.core.canonical import AdapterResult, concat_quarantine, observations_frame
 from pipelines.core.parsing import read_delimited
-from pipelines.ingest._common import canonical_rows, exclude_missing, first_row, raw_frame, resolve_areas
+from pipelines.ingest._common import (canonical_rows, exclude_missing, first_row, raw_frame, resolve_areas,
+                                      source_series)
 from schemas.raw.itu_datahub import ItuDatahubRaw
 from schemas.validation import split_valid
 
@@ -42,9 +42,8 @@ def read(path: Path, file_label: str) -> AdapterResult:
     present, missing = exclude_missing(raw_frame(parsed, READ), "dataValue", file_label)
     valid, bad = split_valid(present, ItuDatahubRaw, file_label=file_label)
     located, unknown = resolve_areas(valid, "entityIso", file_label)
-    codes = ref.source_code_map(SYSTEM)
-    mapped = located["seriesCode"].map(codes)
-    obs = canonical_rows(located, series=mapped.map(lambda m: m[0]), breakdown=mapped.map(lambda m: m[1]),
+    series, breakdown = source_series(located["seriesCode"], SYSTEM)
+    obs = canonical_rows(located, series=series, breakdown=breakdown,
                          value_column="dataValue", year_column="dataYear", source_code=located["seriesCode"],
                          source=located["dataSource"].str.strip().replace("", ORIGIN), nature=_nature(located),
                          note=_note(located), file_label=file_label)
@@ -60,5 +59,6 @@ def _nature(df: pd.DataFrame) -> pd.Series:
 
 def _note(df: pd.DataFrame) -> pd.Series:
     own, series = df["dataNote"].str.strip(), df["seriesCode"].map(SERIES_NOTES).fillna("")
-    notes = ["; ".join(p for p in pair if isinstance(p, str) and p) or None for pair in zip(own, series)]
+    notes = ["; ".join(p for p in pair if isinstance(p, str) and p) or None
+             for pair in zip(own.tolist(), series.tolist())]
     return pd.Series(notes, index=df.index, dtype="string")   # per row: apply(axis=1) on no rows gives a frame

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipelines.core import reference as ref
 from pipelines.core.canonical import AdapterResult, concat_quarantine, observations_frame
 from pipelines.core.parsing import read_delimited
-from pipelines.ingest._common import canonical_rows, exclude_missing, raw_frame, resolve_names
+from pipelines.ingest._common import canonical_rows, exclude_missing, raw_frame, resolve_names, source_series
 from schemas.raw.itu_legacy import ItuLegacyRaw
 from schemas.validation import split_valid
 
@@ -37,9 +36,8 @@ def read(path: Path, file_label: str) -> AdapterResult:
     present, missing = exclude_missing(raw, "value", file_label)
     valid, bad = split_valid(present, ItuLegacyRaw, file_label=file_label)
     located, unknown = resolve_names(valid, "country", file_label)
-    codes = ref.source_code_map(SOURCE_SYSTEM)
-    obs = canonical_rows(located, series=located["indicator"].map(lambda c: codes[c][0]),
-                         breakdown=located["indicator"].map(lambda c: codes[c][1]), value_column="value",
+    series, breakdown = source_series(located["indicator"], SOURCE_SYSTEM)
+    obs = canonical_rows(located, series=series, breakdown=breakdown, value_column="value",
                          year_column="year", source=ORIGIN, source_code=located["indicator"], file_label=file_label)
     return AdapterResult(observations_frame(obs), concat_quarantine(parsed.problems, missing, bad, unknown),
                          rows_read=parsed.data_lines, vintage=VINTAGE)

@@ -12,7 +12,7 @@ import pandas as pd
 from pandera.typing import Series
 
 from pipelines.core import reference as ref
-from pipelines.core.parsing import parse_number
+from pipelines.core.parsing import number_values
 from pipelines.core.tariff_plans import FLAGS, PLAN_TYPES, SERVICES, TECHNOLOGIES
 from schemas.checks import in_codes, not_blank
 from schemas.raw._columns import column, number, present, year
@@ -23,20 +23,18 @@ def currency_codes() -> frozenset[str]:
     return frozenset(pd.read_csv(ref.REFERENCE_DIR / "currencies.csv", dtype=str)["code"])
 
 
-def _value(s: pd.Series) -> pd.Series:
-    return s.map(lambda v: parse_number(v)[0])
-
-
 def _not_negative(s: pd.Series) -> pd.Series:
-    return ~(_value(s) < 0).fillna(False).astype(bool)
+    return ~(number_values(s) < 0)
 
 
 def _whole_days(s: pd.Series) -> pd.Series:
-    return _value(s).map(lambda v: v is not None and v > 0 and float(v).is_integer()).astype(bool)
+    days = number_values(s)
+    return (days > 0) & (days % 1 == 0)
 
 
 def _share(s: pd.Series) -> pd.Series:
-    return _value(s).map(lambda v: v is None or 0 <= v <= 1).astype(bool)
+    share = number_values(s)
+    return share.isna() | ((share >= 0) & (share <= 1))
 
 
 def _lower_in(allowed, blank_ok: bool = False, upper: bool = False):
