@@ -1,6 +1,7 @@
-"""Reading text files line by line with named errors, and parsing numbers and years strictly.
+"""Reading text files with named errors, and parsing numbers and years strictly (one value, or whole columns).
 
-Every problem becomes a quarantine record that names the file, line, column and rule; good lines still flow.
+A regular file is split in one pass by pyarrow's CSV reader; any other is read line by line, so that every problem
+becomes a quarantine record that names the file, line, column and rule while good lines still flow.
 """
 from __future__ import annotations
 
