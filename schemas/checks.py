@@ -9,7 +9,7 @@ import re
 
 import pandas as pd
 
-from pipelines.core.parsing import MISSING_MARKERS, parse_number, parse_year
+from schemas.values import MISSING_MARKERS, parse_number, parse_year
 
 RULES: dict[str, str] = {
     "year_not_integer": "the year is not a four-digit year",

@@ -5,7 +5,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from pipelines.core import reference as ref
+from schemas import reference as ref
 from schemas.checks import in_codes, matches, rule
 
 AGE_PATTERN = r"_T|Y\d+T\d+|Y_GE\d+|Y_LT\d+"

@@ -8,9 +8,10 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from schemas.codelists import TECHNOLOGIES
+
 DEFINITIONS = Path(__file__).resolve().parent / "definitions.yaml"
 SCALINGS = ("pro_rata", "whole_purchases")
-TECHNOLOGIES = ("2G", "3G", "4G", "5G")   # in order: a technology floor admits its own and every later one
 COLLECTION_RULES = ("speed_floor_kbps", "technology_floor", "exclude_wifi_hotspot_only", "commitment_months")
 
 

@@ -1,4 +1,4 @@
-"""Reading text files line by line with named errors, and parsing numbers and years strictly.
+"""Reading text files line by line with named errors (numbers and years are parsed by schemas.values).
 
 Every problem becomes a quarantine record that names the file, line, column and rule; good lines still flow.
 """
@@ -6,17 +6,10 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from pipelines.core.canonical import FileError, quarantine_row
-
-_PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
-_THOUSANDS = re.compile(r"^[+-]?\d{1,3}([, ]\d{3})+(\.\d+)?$")
-_COMMA_DECIMAL = re.compile(r"^[+-]?\d+,\d+$")
-MISSING_MARKERS = {"", "...", "..", "…", "NA", "N/A", "n/a", "nan", "NaN", "-"}
-
 
 @dataclass
 class Record:
@@ -159,24 +152,6 @@ def read_delimited(path: Path, file_label: str, *, delimiter: str = ",", skip_li
     return DelimitedFile(header, records, problems, data_lines + sum(1 for p in problems if p["rule"] == "not_utf8"))
 
 
-def parse_number(text: object) -> tuple[float | None, str | None]:
-    """Parse a value strictly. Returns (value, None), (None, None) for a missing marker, or (None, rule)."""
-    if text is None:
-        return None, None
-    if isinstance(text, (int, float)) and not isinstance(text, bool):
-        return (None, None) if text != text else (float(text), None)
-    s = str(text).strip()
-    if s in MISSING_MARKERS:
-        return None, None
-    if _PLAIN_NUMBER.match(s):
-        return float(s), None
-    if _THOUSANDS.match(s):
-        return None, "thousands_separator"
-    if _COMMA_DECIMAL.match(s):
-        return None, "comma_decimal"
-    return None, "not_a_number"
-
-
 NUMBER_REASONS = {
     "thousands_separator": "uses a thousands separator; write numbers without separators (e.g. 1234567)",
     "comma_decimal": "uses a comma as decimal mark; use a point (e.g. 12.5)",
@@ -187,14 +162,6 @@ NUMBER_REASONS = {
 def number_problem(file_label: str, line: int, column: str, value: object, rule: str) -> dict:
     return quarantine_row(file_label, line, column, rule, value, f"Value {value!r} in column {column!r} on line {line} "
                           f"{NUMBER_REASONS[rule]}.")
-
-
-def parse_year(text: object) -> int | None:
-    """A year must be a whole number between 1900 and 2100 (a float like 2016.0 from Excel is accepted)."""
-    s = str(text).strip()
-    if re.fullmatch(r"(19|20)\d\d(\.0+)?", s) or s == "2100":
-        return int(float(s))
-    return None
 
 
 def year_problem(file_label: str, line: int, column: str, value: object) -> dict:

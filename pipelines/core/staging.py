@@ -11,10 +11,11 @@ from typing import Callable
 
 import pandas as pd
 
-from pipelines.core import manifest, reference as ref, sex_consistency, tariff_plans
+from pipelines.core import manifest, sex_consistency, tariff_plans
 from pipelines.core.canonical import (OBS_COLUMNS, OBS_KEY, AdapterResult, concat_quarantine, observations_frame,
                                       quarantine_frame, quarantine_row, swallowed_lines)
 from pipelines.ingest import read_file
+from schemas import reference as ref
 from schemas.staged import OBSERVATION_RULE_COLUMNS, Observation
 from schemas.validation import split_valid
 

@@ -3,11 +3,13 @@
 import dagster as dg
 import pandas as pd
 
-from pipelines.core import groups, reference as ref, staging, warehouse
-from pipelines.core.canonical import QUARANTINE_COLUMNS, observations_frame, quarantine_frame
+from pipelines.core import groups, staging, warehouse
+from pipelines.core.canonical import observations_frame, quarantine_frame
 from pipelines.dagster_assets.metadata import preview, table_counts
 from pipelines.partitions import releases
 from pipelines.resources import IsocPaths
+from schemas import reference as ref
+from schemas.quarantine import QUARANTINE_COLUMNS
 from schemas.staged import Observation
 
 INGEST_TABLES = ("ingest_candidates", "ingest_reference", "ingest_quarantine", "ingest_read")

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipelines.core import reference as ref
 from pipelines.core.canonical import AdapterResult, concat_quarantine, observations_frame
 from pipelines.core.parsing import read_delimited
 from pipelines.ingest._common import canonical_rows, exclude_missing, first_row, raw_frame, resolve_areas
+from schemas import reference as ref
 from schemas.raw.itu_datahub import ItuDatahubRaw
 from schemas.validation import split_valid
 

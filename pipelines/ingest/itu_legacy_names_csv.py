@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipelines.core import reference as ref
 from pipelines.core.canonical import AdapterResult, concat_quarantine, observations_frame
 from pipelines.core.parsing import read_delimited
 from pipelines.ingest._common import canonical_rows, exclude_missing, raw_frame, resolve_names
+from schemas import reference as ref
 from schemas.raw.itu_legacy import ItuLegacyRaw
 from schemas.validation import split_valid
 

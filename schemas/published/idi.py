@@ -9,7 +9,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from indicators.idi.engine import edition_names, load_edition
+from schemas.idi_editions import edition_names, load_edition
 from schemas.published.indicator_meta import indicator_table_meta
 
 EDITIONS = [load_edition(name) for name in reversed(edition_names())]   # newest first: its columns lead

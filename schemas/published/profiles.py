@@ -10,7 +10,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from indicators.profiles.build import IDENTITY, ITEMS_CSV, Item, value_columns
+from schemas.profile_items import IDENTITY, ITEMS_CSV, Item, value_columns
 from schemas.published.core import meta
 
 SQL_ROOT = str(Path(__file__).resolve().parents[2] / "indicators" / "profiles")

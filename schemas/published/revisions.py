@@ -2,8 +2,10 @@
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from pipelines.reports.revisions import CHANGES, KEY
 from schemas.published.core import meta
+
+KEY = ["change", "series", "sex", "age", "urbanisation", "breakdown", "ref_area", "time_period"]
+CHANGES = ("revised", "dropped", "economy_missing", "series_added", "series_dropped")
 
 
 class RevisionsPublished(pa.DataFrameModel):

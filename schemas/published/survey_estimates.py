@@ -1,9 +1,12 @@
 """Published contract: survey estimates with their standard error, respondents, CV and quality flag."""
+from pathlib import Path
+
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from pipelines.microdata.estimator import SQL
 from schemas.published.core import meta
+
+SQL_ROOT = Path(__file__).resolve().parents[2] / "pipelines" / "microdata" / "sql"
 
 
 class SurveyEstimatesPublished(pa.DataFrameModel):
@@ -36,4 +39,4 @@ class SurveyEstimatesPublished(pa.DataFrameModel):
                            "respondents, coefficient of variation and quality flag (docs/microdata.md).",
                            ["ref_area", "time_period", "series", "breakdown", "sex", "age", "urbanisation"],
                            sql="published_survey_estimates.sql"),
-                    "requires": ["observations", "ingest_files"], "sql_root": str(SQL)}
+                    "requires": ["observations", "ingest_files"], "sql_root": str(SQL_ROOT)}
