@@ -12,6 +12,7 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
+from schemas.fields import STATUS_MARKS
 from schemas.idi_editions import EDITIONS_DIR, Edition, load_edition, raw_edition
 
 def normalise(value: float, reference: float, transform: str, cap: bool = True) -> float:
@@ -71,9 +72,6 @@ def rank(scores: list[float | None]) -> list[int | None]:
     return [None if s is None else first[s] for s in scores]
 
 
-STRUCTURE_STATUSES = ("confirmed", "secondary", "recalled")
-
-
 def structure_rows(name: str, root: Path = EDITIONS_DIR) -> list[dict]:
     """One row per indicator of an edition: pillar (sub-index), indicator, series, DataHub code, each with its status,
     and the edition's methodology status: confirmed, unconfirmed (scored with unconfirmed parameters), or
@@ -92,8 +90,8 @@ def structure_rows(name: str, root: Path = EDITIONS_DIR) -> list[dict]:
     for pillar in raw["pillars"]:
         for ind in pillar["indicators"]:
             where = f"{root / name}.yaml:{ind.get('code')}"
-            if {pillar["status"], ind["status"], ind.get("datahub_code_status", "confirmed")} - set(STRUCTURE_STATUSES):
-                raise ValueError(f"{where}: status must be one of {STRUCTURE_STATUSES}")
+            if {pillar["status"], ind["status"], ind.get("datahub_code_status", "confirmed")} - set(STATUS_MARKS):
+                raise ValueError(f"{where}: status must be one of {STATUS_MARKS}")
             rows.append({"edition": str(raw["edition"]), "title": raw["title"],
                          "methodology_status": raw["methodology"],
                          "pillar": pillar["code"], "pillar_title": pillar["title"], "pillar_status": pillar["status"],

@@ -9,18 +9,12 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from schemas.fields import OBSERVATION_COLUMNS, OBSERVATION_KEY, frame_dtypes
 from schemas.quarantine import QUARANTINE_DTYPES, FileError, quarantine_frame, quarantine_row
 
-OBS_KEY = ["ref_area", "time_period", "series", "sex", "age", "urbanisation", "breakdown"]
-OBS_COLUMNS = OBS_KEY + [
-    "unit_measure", "unit_mult", "obs_value", "nature", "source", "note", "source_code", "file", "line",
-]
-OBS_DTYPES = {
-    "ref_area": "string", "time_period": "Int64", "series": "string", "sex": "string", "age": "string",
-    "urbanisation": "string", "breakdown": "string", "unit_measure": "string", "unit_mult": "Int64",
-    "obs_value": "float64", "nature": "string", "source": "string", "note": "string", "source_code": "string",
-    "file": "string", "line": "Int64",
-}
+OBS_KEY = OBSERVATION_KEY
+OBS_COLUMNS = OBSERVATION_COLUMNS
+OBS_DTYPES = frame_dtypes(OBS_COLUMNS)
 TOTAL = "_T"
 
 # severity: "error"  -> the row was wrong and is held back;
