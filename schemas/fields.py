@@ -108,7 +108,8 @@ _COLUMNS = [
     Column("m49_region", str, "UN M49 region"),
     Column("itu_region", str, "ITU region code (ITU_AFR, ITU_AMS, ITU_ARB, ITU_ASP, ITU_CIS, ITU_EUR), ITU 2025 "
                               "membership; empty for ITU's Other Economies and economies outside ITU's list"),
-    Column("wb_income_group", str, "World Bank income group (LIC, LMC, UMC, HIC; its vintage: economies.wb_income_vintage)"),
+    Column("wb_income_group", str, "World Bank income group (LIC, LMC, UMC, HIC; its vintage: "
+                                   "economies.wb_income_vintage)"),
     Column("ldc", bool, "Least Developed Country"),
     Column("lldc", bool, "Land Locked Developing Country"),
     Column("sids", bool, "Small Island Developing State"),

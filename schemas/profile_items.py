@@ -31,7 +31,8 @@ def _csv_items() -> tuple[Item, ...]:
 
 DERIVED = [
     Item("internet_gender_parity", "Gender parity score for Internet use (female rate / male rate)", "ratio", True),
-    Item("fbb_meets_2pct", "Fixed-broadband basket costs less than 2% of monthly GNI per capita", "flag", False, "flag"),
+    Item("fbb_meets_2pct", "Fixed-broadband basket costs less than 2% of monthly GNI per capita", "flag", False,
+         "flag"),
     Item("mbb_meets_2pct", "Mobile-broadband basket costs less than 2% of monthly GNI per capita", "flag", False,
          "flag"),
     Item("idi", "ICT Development Index value", "index 0-10", False),

@@ -66,10 +66,10 @@ EconomiesPublished = model(
     [Column("iso3", str, "ISO 3166-1 alpha-3"),
      Column("m49", int, "UN M49 code"),
      "name", "m49_region", Column("m49_subregion", str, "UN M49 sub-region"), "itu_region",
-     Column("itu_region_status", str, "Where the membership comes from: itu_2025 (ITU's own ITURegion column, ICT "
-                                      "Price Baskets workbook Dec 2025), itu_2025_other_economy (listed by ITU as Other "
-                                      "Economies: no ITU region), added_methodology_7 (ITU members missing from that "
-                                      "table: PRK, VAT), not_in_itu_list",
+     Column("itu_region_status", str, "Where the membership comes from: itu_2025 (ITU's own ITURegion column, "
+                                      "ICT Price Baskets workbook Dec 2025), itu_2025_other_economy (listed by ITU "
+                                      "as Other Economies: no ITU region), added_methodology_7 (ITU members missing "
+                                      "from that table: PRK, VAT), not_in_itu_list",
             ("itu_2025", "itu_2025_other_economy", "added_methodology_7", "not_in_itu_list")),
      Column("itu_world", bool, "Counts in ITU's world and group aggregates (ITU's list of 221 economies plus PRK and "
                                "VAT)"),
