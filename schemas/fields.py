@@ -128,6 +128,10 @@ _COLUMNS = [
     Column("economies_reporting", int, "Economies that reported behind the value", checks={"ge": 0}),
 ]
 FIELDS: dict[str, Column] = {c.name: c for c in _COLUMNS}
+# ref_area in a table that holds only economies, or only groups.
+ECONOMY = FIELDS["ref_area"].but(description="Economy, ISO 3166-1 alpha-3")
+ECONOMY_M49 = FIELDS["ref_area_m49"].but(dtype=int, nullable=False, description="Economy, UN M49 numeric code")
+GROUP = FIELDS["ref_area"].but(description="Group code (pipelines/reference/groups.csv)")
 
 # The canonical observation as adapters return it and staging holds it (pipelines.core.canonical); the published
 # `observations` adds release and ref_area_m49.

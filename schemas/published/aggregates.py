@@ -2,14 +2,13 @@
 aggregated series with its coverage and vintages, and every economy value filled to compute them."""
 from functools import partial
 
-from schemas.fields import FIELDS, Column
+from schemas.fields import FIELDS, GROUP, Column
 from schemas.models import model
 from schemas.published.indicator_meta import indicator_table_meta
 
 _published = partial(indicator_table_meta, "aggregates")
 FILL_METHODS = ("interpolated", "extrapolated", "backcast", "carried", "hot_deck_gni", "region_median",
                 "own_sex_ratio", "region_sex_ratio", "scaled_to_total")
-GROUP = FIELDS["ref_area"].but(description="Group code (pipelines/reference/groups.csv)")
 GROUP_VALUE = FIELDS["obs_value"].but(description="Population-weighted mean over every member after filling")
 GROUP_NATURE = FIELDS["nature"].but(codelist=("E", "M"), description="E every member reported; M some filled")
 SEX_WEIGHTED = FIELDS["sex"].but(remark="F and M weighted by population by sex")

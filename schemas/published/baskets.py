@@ -1,14 +1,13 @@
 """Published contracts of the ICT price baskets: per-economy prices and group medians (the MISR price tables)."""
 import pandas as pd
 
-from schemas.fields import FIELDS, Column
+from schemas.fields import ECONOMY, FIELDS, Column
 from schemas.methodology import STATUSES as METHODOLOGY_STATUSES
 from schemas.models import model
 from schemas.published.indicator_meta import indicator_table_meta
 
 STATUSES = ("priced", "no_plan", "no_exchange_rate", "no_gni", "reported")
 METHODS = ("computed", "reported")
-ECONOMY = FIELDS["ref_area"].but(description="Economy, ISO 3166-1 alpha-3")
 NULLABLE_LINE = FIELDS["line"].but(dtype=pd.Int64Dtype, nullable=True)
 
 PriceBasketsPublished = model(

@@ -1,5 +1,5 @@
 """Published contracts of the foundation: observations, quarantine, QA findings, file accounting, economies."""
-from schemas.fields import FIELDS, OBSERVATION_COLUMNS, OBSERVATION_KEY, Column
+from schemas.fields import ECONOMY, ECONOMY_M49, FIELDS, OBSERVATION_COLUMNS, OBSERVATION_KEY, Column
 from schemas.models import model
 
 
@@ -10,7 +10,7 @@ def meta(table: str, title: str, description: str, key: list[str], sql: str | No
 
 ObservationsPublished = model(
     "ObservationsPublished",
-    ["release", *OBSERVATION_KEY[:1], FIELDS["ref_area_m49"].but(dtype=int, nullable=False), *OBSERVATION_COLUMNS[1:]],
+    ["release", ECONOMY, ECONOMY_M49, *OBSERVATION_COLUMNS[1:]],
     meta("observations", "Staged observations",
          "Every validated value of the release, long and SDMX-aligned, with provenance.", OBSERVATION_KEY) | {
         "figures": [{"value": "obs_value", "sex": "sex", "age": "age", "urbanisation": "urbanisation",

@@ -7,7 +7,7 @@ status, in `idi_parameters`.
 """
 import pandas as pd
 
-from schemas.fields import FIELDS, Column
+from schemas.fields import ECONOMY, FIELDS, Column
 from schemas.idi_editions import STATUSES as PARAMETER_STATUSES, edition_names, load_edition
 from schemas.models import model
 from schemas.published.indicator_meta import indicator_table_meta
@@ -34,7 +34,6 @@ def _normalised_columns() -> list[Column]:
 
 
 IDI_EDITION = FIELDS["edition"].but(remark="its data year is time_period")
-ECONOMY = FIELDS["ref_area"].but(description="Economy, ISO 3166-1 alpha-3")
 DATA_YEAR = FIELDS["time_period"].but(description="Data year of the edition")
 IdiPublished = model(
     "IdiPublished",

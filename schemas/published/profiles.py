@@ -8,17 +8,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from schemas.fields import FIELDS, Column
+from schemas.fields import ECONOMY, ECONOMY_M49, FIELDS, Column
 from schemas.models import model
 from schemas.profile_items import ITEMS_CSV, Item, value_columns
 from schemas.published.core import meta
 
 SQL_ROOT = str(Path(__file__).resolve().parents[2] / "indicators" / "profiles")
 
-_IDENTITY = [FIELDS["ref_area"].but(description="Economy, ISO 3166-1 alpha-3"),
-             FIELDS["ref_area_m49"].but(dtype=int, nullable=False, description="Economy, UN M49 numeric code"),
-             "name", FIELDS["itu_region"].but(remark="the comparator region"), "m49_region", "wb_income_group",
-             "ldc", "lldc", "sids"]
+_IDENTITY = [ECONOMY, ECONOMY_M49, "name", FIELDS["itu_region"].but(remark="the comparator region"), "m49_region",
+             "wb_income_group", "ldc", "lldc", "sids"]
 _VALUE_TYPES = {"number": float, "flag": pd.BooleanDtype, "rank": pd.Int64Dtype}
 
 

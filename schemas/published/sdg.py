@@ -2,9 +2,9 @@
 their coverage, the economy values imputed for them, and the warnings on the SDG tables."""
 from functools import partial
 
-from schemas.fields import FIELDS, Column
+from schemas.fields import FIELDS, GROUP, Column
 from schemas.models import model
-from schemas.published.aggregates import GROUP, GROUP_NATURE, IMPUTED_INPUTS, SEX_WEIGHTED
+from schemas.published.aggregates import GROUP_NATURE, IMPUTED_INPUTS, SEX_WEIGHTED
 from schemas.published.indicator_meta import indicator_table_meta
 
 _published = partial(indicator_table_meta, "sdg")

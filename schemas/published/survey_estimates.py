@@ -1,7 +1,7 @@
 """Published contract: survey estimates with their standard error, respondents, CV and quality flag."""
 from pathlib import Path
 
-from schemas.fields import FIELDS, Column
+from schemas.fields import ECONOMY, FIELDS, Column
 from schemas.models import model
 from schemas.published.core import meta
 
@@ -9,7 +9,7 @@ SQL_ROOT = Path(__file__).resolve().parents[2] / "pipelines" / "microdata" / "sq
 
 SurveyEstimatesPublished = model(
     "SurveyEstimatesPublished",
-    ["release", FIELDS["ref_area"].but(description="Economy, ISO 3166-1 alpha-3"),
+    ["release", ECONOMY,
      FIELDS["time_period"].but(description="Survey reference year"),
      FIELDS["series"].but(remark="INET_USERS_PCT, MOB_OWN_PCT, ICT_SKILL_PCT, HH_..."),
      FIELDS["breakdown"].but(description="ICT skill (SKILL_...) or _T"), "sex",
