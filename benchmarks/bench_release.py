@@ -56,7 +56,7 @@ def validate(root: Path, timeout: float) -> dict:
     """`isoc validate` of a clean 10,000-row DataHub CSV (the file a country would check), in a fresh process."""
     sys.path.insert(0, str(REPO / "tests" / "hardening"))
     from hardening_inputs import datahub_text
-    from pipelines.core import reference as ref
+    from schemas import reference as ref
 
     codes = sorted(ref.economy_codes())
     rows = [(code, code, f"{n % 97}.5", 1960 + n // len(codes)) for n, code in

@@ -24,7 +24,7 @@ def main(engine: str, folder: str, out: str) -> None:
     peak = None
     if engine == "pandas":
         from benchmarks.microdata_pandas import estimate
-        from pipelines.core import reference as ref
+        from schemas import reference as ref
 
         estimates = estimate(files, set(ref.economy_codes()))
         respondents = None

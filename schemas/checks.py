@@ -9,7 +9,7 @@ import re
 
 import pandas as pd
 
-from pipelines.core.parsing import MISSING_MARKERS, number_rule, year_values
+from schemas.values import MISSING_MARKERS, number_rule, year_values
 
 RULES: dict[str, str] = {
     "year_not_integer": "the year is not a four-digit year",

@@ -8,11 +8,11 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from pipelines.core import reference as ref
-from pipelines.microdata.schema import (ANSWER_CODES, COLUMNS, HOUSEHOLD_FIELDS, HOUSEHOLD_QUESTIONS,  # noqa: F401
+from schemas import reference as ref
+from schemas.checks import in_codes, not_blank, rule
+from schemas.microdata_columns import (ANSWER_CODES, COLUMNS, HOUSEHOLD_FIELDS, HOUSEHOLD_QUESTIONS,  # noqa: F401
                                         MAX_AGE, PERSON_QUESTIONS, REQUIRED, SEX_CODES, SURVEY_KEY,
                                         URBANISATION_CODES)
-from schemas.checks import in_codes, not_blank, rule
 
 
 def _answers(s: pd.Series) -> pd.Series:

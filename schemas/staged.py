@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import pandas as pd
 import pandera.pandas as pa
-from pandera.typing import Series
 
-from pipelines.core import reference as ref
+from schemas import reference as ref
 from schemas.checks import in_codes, matches, rule
+from schemas.fields import FIELDS, OBSERVATION_COLUMNS, OBSERVATION_KEY
+from schemas.models import model
 
 AGE_PATTERN = r"_T|Y\d+T\d+|Y_GE\d+|Y_LT\d+"
 BREAKDOWN_PATTERN = r"_T|[A-Z0-9_]+"
@@ -16,24 +17,8 @@ def _catalogue(series: pd.Series, column: str) -> pd.Series:
     return series.map(ref.series_catalogue()[column])
 
 
-class Observation(pa.DataFrameModel):
-    """One staged observation (canonical, long, SDMX-aligned). Key: ref_area..breakdown."""
-
-    ref_area: Series[str]
-    time_period: Series[int] = pa.Field(ge=1960, le=2100)
-    series: Series[str]
-    sex: Series[str]
-    age: Series[str]
-    urbanisation: Series[str]
-    breakdown: Series[str]
-    unit_measure: Series[str]
-    unit_mult: Series[int]
-    obs_value: Series[float] = pa.Field(nullable=False)
-    nature: Series[str]
-    source: Series[str] = pa.Field(nullable=True)
-    note: Series[str] = pa.Field(nullable=True)
-    file: Series[str]
-    line: Series[int] = pa.Field(ge=0)
+class ObservationRules(pa.DataFrameModel):
+    """The staged observation's rules, each named for the quarantine (its columns come from the vocabulary)."""
 
     @pa.check("ref_area", **rule("unknown_economy"))
     def _economy(cls, s):
@@ -84,11 +69,16 @@ class Observation(pa.DataFrameModel):
         is_percent = _catalogue(df["series"], "unit_measure") == "PERCENT"
         return (is_percent | maximum.isna() | (df["obs_value"] <= maximum)).astype(bool)
 
-    class Config:
-        strict = False
-        metadata = {"layer": "staged", "table": "observations",
-                    "key": ["ref_area", "time_period", "series", "sex", "age", "urbanisation", "breakdown"]}
 
+# One staged observation (canonical, long, SDMX-aligned), keyed ref_area..breakdown: the vocabulary's columns with
+# the rules above. Codes are checked by those rules, not by the vocabulary's isin, so a bad code is quarantined under
+# its rule's name.
+_STAGED = {"time_period": {"checks": {"ge": 1960, "le": 2100}}, "line": {"checks": {"ge": 0}}}
+Observation = model(
+    "Observation",
+    [FIELDS[c].but(codelist=None, **_STAGED.get(c, {})) for c in OBSERVATION_COLUMNS if c != "source_code"],
+    {"layer": "staged", "table": "observations", "key": OBSERVATION_KEY},
+    module=__name__, base=ObservationRules, strict=False, coerce=False)
 
 OBSERVATION_RULE_COLUMNS = {"unit_mismatch": "unit_measure", "negative_value": "obs_value",
                             "percent_out_of_range": "obs_value", "above_maximum": "obs_value"}

@@ -8,8 +8,8 @@ from __future__ import annotations
 import pandas as pd
 import pandera.pandas as pa
 
-from pipelines.core.canonical import FileError, quarantine_frame, quarantine_row
 from schemas.checks import RULES
+from schemas.quarantine import FileError, quarantine_frame, quarantine_row
 
 
 def split_valid(df: pd.DataFrame, model: type[pa.DataFrameModel], *, file_label: str | None = None,

@@ -6,4 +6,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 bash scripts/setup_browser.sh || echo "warning: Chromium could not be installed; the browser tests will fail" >&2
+.venv/bin/lint-imports --no-cache --no-logo  # the layers contract in pyproject.toml: no upward import
 .venv/bin/python -m pytest -q "$@"

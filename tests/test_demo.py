@@ -13,9 +13,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from pipelines.core import reference as ref
 from pipelines.demo import DELIBERATE_ERRORS, LABEL, generate_demo_release
 from pipelines.demo.world import UNINHABITED
+from schemas import reference as ref
 
 YEARS = set(range(2000, 2025))
 EXPECTED_FORMAT = {   # path prefix inside the release -> adapter format that must recognise the file

@@ -8,9 +8,11 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from schemas.codelists import TECHNOLOGIES
+from schemas.methodology import param
+
 DEFINITIONS = Path(__file__).resolve().parent / "definitions.yaml"
 SCALINGS = ("pro_rata", "whole_purchases")
-TECHNOLOGIES = ("2G", "3G", "4G", "5G")   # in order: a technology floor admits its own and every later one
 COLLECTION_RULES = ("speed_floor_kbps", "technology_floor", "exclude_wifi_hotspot_only", "commitment_months")
 
 
@@ -33,7 +35,7 @@ class Rules:
     ppp_factors_compared: tuple[str, ...] = ("PPP_FACTOR", "PPP_FACTOR_PRVT", "PPP_FACTOR_IMF")
     ppp_check_tolerance: float = 0.02
     call_mix: dict[str, float] | None = field(default=None, compare=False)   # {on_net|off_net|fixed: weight}
-    status: dict[str, str] = field(default_factory=dict, compare=False)   # {rule: status} for metadata
+    status: dict[str, str] = field(default_factory=dict, compare=False)   # {rule: methodology status}
     notes: dict[str, str] = field(default_factory=dict, compare=False)    # {rule: what it means, its source}
 
 
@@ -49,13 +51,10 @@ class Catalogue:
 @lru_cache(maxsize=None)
 def catalogue(path: Path = DEFINITIONS) -> Catalogue:
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    rules_raw = raw.get("rules", {})
-    status = {k.removesuffix("_status"): v for k, v in rules_raw.items() if k.endswith("_status")}
-    notes = {k.removesuffix("_note"): v for k, v in rules_raw.items() if k.endswith("_note")}
-    values = {k: v for k, v in rules_raw.items() if not k.endswith(("_status", "_note"))}
-    unmarked = sorted(set(values) - set(status))
-    if unmarked:
-        raise ValueError(f"{path}: rules without a <name>_status (confirmed / secondary / unconfirmed): {unmarked}")
+    params = {name: param(value, f"{path}: rules.{name}") for name, value in raw.get("rules", {}).items()}
+    values = {name: p.value for name, p in params.items()}
+    status = {name: p.status for name, p in params.items()}
+    notes = {name: p.source for name, p in params.items()}
     if "ppp_factors_compared" in values:
         values["ppp_factors_compared"] = tuple(values["ppp_factors_compared"])
     rules = Rules(**values, status=status, notes=notes)

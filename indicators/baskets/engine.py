@@ -21,7 +21,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from indicators.baskets.definitions import TECHNOLOGIES, Rules
+from indicators.baskets.definitions import Rules
+from schemas.codelists import TECHNOLOGIES
 
 KEY = ["ref_area", "time_period", "basket"]
 CHOICE_COLUMNS = KEY + ["basket_title", "basket_status", "experimental", "status", "operator", "market_share", "plan",

@@ -18,7 +18,8 @@ import numpy as np
 import pandas as pd
 
 from indicators.baskets import definitions, engine
-from pipelines.core import reference as ref, warehouse
+from pipelines.core import warehouse
+from schemas import reference as ref
 
 HERE = Path(__file__).resolve().parent
 CHECK_TOLERANCE = 0.10

@@ -12,7 +12,8 @@ from collections import defaultdict
 
 import pandas as pd
 
-from indicators.baskets.definitions import TECHNOLOGIES, Rules
+from indicators.baskets.definitions import Rules
+from schemas.codelists import TECHNOLOGIES
 
 
 def choose_loop(plans: pd.DataFrame, baskets: pd.DataFrame, rules: Rules) -> dict[tuple, tuple]:

@@ -20,9 +20,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from indicators.idi.engine import edition_names, load_edition
 from indicators.wsis.catalogue import load_targets
 from pipelines.core import warehouse
+from schemas.idi_editions import edition_names, load_edition
 
 MAPPING = Path(__file__).resolve().parent / "catalog.csv"
 SERIES_SQL = Path(__file__).resolve().parent / "series_text.sql"

@@ -1,134 +1,19 @@
-"""The IDI scoring engine: pure functions over an edition's configuration (indicators/idi/editions/<edition>.yaml).
+"""The IDI scoring engine: pure functions over an edition's configuration (indicators/idi/editions/<edition>.yaml,
+read by schemas.idi_editions).
 
 Kept apart from DuckDB and Dagster so every step (normalise, cap, weight, scale, rank) is tested directly.
-Each numeric parameter in an edition file is {value, status, source}; `parameters()` lists them with their status
-so unconfirmed ones are published as such. An edition file with `methodology: incomplete` (IDI 2023+) holds the
+Each numeric parameter in an edition file is {value, status, source}; `Edition.parameters()` lists them with their
+status so unconfirmed ones are published as such. An edition file with `methodology: incomplete` (IDI 2023+) holds the
 structure only: it is never scored, and `structure_rows()` publishes it with what is missing.
 """
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
-EDITIONS_DIR = Path(__file__).resolve().parent / "editions"
-TRANSFORMS = ("linear", "log")
-
-
-@dataclass(frozen=True)
-class Param:
-    value: float
-    status: str
-    source: str
-
-
-@dataclass(frozen=True)
-class Indicator:
-    code: str
-    title: str
-    series: str
-    transform: str
-    reference: Param
-    weight: Param
-    derive: str | None = None
-    count_series: str | None = None
-
-
-@dataclass(frozen=True)
-class SubIndex:
-    code: str
-    title: str
-    weight: Param
-    indicators: tuple[Indicator, ...]
-
-
-@dataclass(frozen=True)
-class Edition:
-    edition: str
-    title: str
-    data_year: int
-    structure_source: str
-    scale: Param
-    cap_at_reference: Param
-    display_decimals: Param
-    carry_back_years: Param
-    min_donors: Param
-    max_imputed_for_rank: Param
-    sub_indices: tuple[SubIndex, ...]
-
-    @property
-    def indicators(self) -> tuple[Indicator, ...]:
-        return tuple(i for s in self.sub_indices for i in s.indicators)
-
-    def parameters(self) -> list[dict]:
-        """Every parameter as a row: (sub_index, indicator, parameter, value, status, source)."""
-        rows = [{"sub_index": "", "indicator": "", "parameter": name, **vars(getattr(self, name))}
-                for name in ("scale", "cap_at_reference", "display_decimals", "carry_back_years", "min_donors",
-                             "max_imputed_for_rank")]
-        for sub in self.sub_indices:
-            rows.append({"sub_index": sub.code, "indicator": "", "parameter": "weight", **vars(sub.weight)})
-            for ind in sub.indicators:
-                rows += [{"sub_index": sub.code, "indicator": ind.code, "parameter": name, **vars(getattr(ind, name))}
-                         for name in ("reference", "weight")]
-        return [{**r, "value": float(r["value"])} for r in rows]
-
-    def unconfirmed(self) -> list[str]:
-        return [".".join(filter(None, (r["sub_index"], r["indicator"], r["parameter"])))
-                for r in self.parameters() if r["status"] != "confirmed"]
-
-
-def _param(raw: dict, where: str) -> Param:
-    if not isinstance(raw, dict) or raw.get("status") not in ("confirmed", "unconfirmed"):
-        raise ValueError(f"{where}: a parameter needs value, status (confirmed|unconfirmed) and source")
-    return Param(raw["value"], raw["status"], raw.get("source", ""))
-
-
-def _indicator(raw: dict, where: str) -> Indicator:
-    if raw["transform"] not in TRANSFORMS:
-        raise ValueError(f"{where}: transform {raw['transform']!r} is not one of {TRANSFORMS}")
-    return Indicator(code=raw["code"], title=raw["title"], series=raw["series"], transform=raw["transform"],
-                     reference=_param(raw["reference"], f"{where}.reference"),
-                     weight=_param(raw["weight"], f"{where}.weight"), derive=raw.get("derive"),
-                     count_series=raw.get("count_series"))
-
-
-@lru_cache(maxsize=None)
-def _raw(edition: str, root: Path) -> dict:
-    return yaml.safe_load((root / f"{edition}.yaml").read_text(encoding="utf-8"))
-
-
-def all_edition_names(root: Path = EDITIONS_DIR) -> list[str]:
-    """Every configured edition, scorable or structure only, oldest first."""
-    return sorted(p.stem for p in root.glob("*.yaml"))
-
-
-def edition_names(root: Path = EDITIONS_DIR) -> list[str]:
-    """The editions that can be scored (their methodology is configured in full), oldest first."""
-    return [name for name in all_edition_names(root) if "methodology" not in _raw(name, root)]
-
-
-@lru_cache(maxsize=None)
-def load_edition(edition: str, root: Path = EDITIONS_DIR) -> Edition:
-    path = root / f"{edition}.yaml"
-    raw = _raw(edition, root)
-    if "methodology" in raw:
-        raise ValueError(f"{path}: methodology {raw['methodology']} ({raw.get('missing', '')}); it is not scored")
-    imp = raw["imputation"]
-    subs = tuple(SubIndex(code=s["code"], title=s["title"], weight=_param(s["weight"], f"{path}:{s['code']}.weight"),
-                          indicators=tuple(_indicator(i, f"{path}:{i['code']}") for i in s["indicators"]))
-                 for s in raw["sub_indices"])
-    return Edition(edition=str(raw["edition"]), title=raw["title"], data_year=int(raw["data_year"]),
-                   structure_source=raw["structure_source"], scale=_param(raw["scale"], f"{path}:scale"),
-                   cap_at_reference=_param(raw["cap_at_reference"], f"{path}:cap_at_reference"),
-                   display_decimals=_param(raw["display_decimals"], f"{path}:display_decimals"),
-                   carry_back_years=_param(imp["carry_back_years"], f"{path}:carry_back_years"),
-                   min_donors=_param(imp["min_donors"], f"{path}:min_donors"),
-                   max_imputed_for_rank=_param(imp["max_imputed_for_rank"], f"{path}:max_imputed_for_rank"),
-                   sub_indices=subs)
-
+from schemas.fields import STATUS_MARKS
+from schemas.idi_editions import EDITIONS_DIR, Edition, load_edition, raw_edition
 
 def normalise(value: float, reference: float, transform: str, cap: bool = True) -> float:
     """value/reference (linear) or log10(value)/log10(reference) (log), floored at 0 and capped at 1.
@@ -187,14 +72,11 @@ def rank(scores: list[float | None]) -> list[int | None]:
     return [None if s is None else first[s] for s in scores]
 
 
-STRUCTURE_STATUSES = ("confirmed", "secondary", "recalled")
-
-
 def structure_rows(name: str, root: Path = EDITIONS_DIR) -> list[dict]:
     """One row per indicator of an edition: pillar (sub-index), indicator, series, DataHub code, each with its status,
     and the edition's methodology status: confirmed, unconfirmed (scored with unconfirmed parameters), or
     incomplete (structure only: not scored, `note` says what is missing)."""
-    raw = _raw(name, root)
+    raw = raw_edition(name, root)
     if "methodology" not in raw:
         edition = load_edition(name, root)
         status = "unconfirmed" if edition.unconfirmed() else "confirmed"
@@ -208,8 +90,8 @@ def structure_rows(name: str, root: Path = EDITIONS_DIR) -> list[dict]:
     for pillar in raw["pillars"]:
         for ind in pillar["indicators"]:
             where = f"{root / name}.yaml:{ind.get('code')}"
-            if {pillar["status"], ind["status"], ind.get("datahub_code_status", "confirmed")} - set(STRUCTURE_STATUSES):
-                raise ValueError(f"{where}: status must be one of {STRUCTURE_STATUSES}")
+            if {pillar["status"], ind["status"], ind.get("datahub_code_status", "confirmed")} - set(STATUS_MARKS):
+                raise ValueError(f"{where}: status must be one of {STATUS_MARKS}")
             rows.append({"edition": str(raw["edition"]), "title": raw["title"],
                          "methodology_status": raw["methodology"],
                          "pillar": pillar["code"], "pillar_title": pillar["title"], "pillar_status": pillar["status"],

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from indicators.idi.engine import Edition, Indicator, load_edition
 from pipelines.core import warehouse
+from schemas.idi_editions import Edition, Indicator, load_edition
 
 SQL = Path(__file__).resolve().parent / "inputs.sql"
 KEY = ["ref_area", "time_period"]

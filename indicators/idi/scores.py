@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from indicators.idi.engine import (Edition, all_edition_names, edition_names, load_edition, rank, score,
-                                   structure_rows)
+from indicators.idi.engine import rank, score, structure_rows
 from pipelines.core import warehouse
+from schemas.idi_editions import Edition, all_edition_names, edition_names, load_edition
 
 INPUTS_SQL = Path(__file__).resolve().parent / "scoring_inputs.sql"
 

@@ -14,7 +14,7 @@ import pandas as pd
 import yaml
 
 from pipelines.core import csv_output
-from pipelines.core import reference as ref
+from schemas import reference as ref
 from schemas.raw._columns import AGE_CODE
 
 CONFIG_PATH = Path(__file__).with_name("sdmx.yaml")

@@ -10,10 +10,10 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from schemas.fields import MEASURE_STATUSES
+from schemas.published.wsis import AGGREGATES, COMPUTED
+
 CATALOGUE = Path(__file__).resolve().parent / "targets.yaml"
-COMPUTED = ("series", "sdg", "rural_coverage", "none")
-AGGREGATES = ("population_weighted", "sdg", "none")
-MEASURE_STATUSES = ("direct", "recalled", "project_choice")
 KEYS = {"code", "title", "status", "computed", "series", "breakdowns", "unit", "source_type", "aggregate",
         "measure_status", "measure_note"}
 COLUMNS = ["target", "target_title", "target_title_status", "indicator", "indicator_title", "indicator_status",

@@ -15,7 +15,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from pipelines.core import reference as ref, warehouse
+from pipelines.core import warehouse
+from schemas import reference as ref
 
 KEY = ["series", "ref_area", "time_period", "sex", "age", "urbanisation", "breakdown"]
 DEFAULTS = {"sex": "=_T", "age": "=_T", "urbanisation": "=_T", "breakdown": "=_T", "ref_area": "ref_area",

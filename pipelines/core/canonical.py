@@ -9,33 +9,18 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-OBS_KEY = ["ref_area", "time_period", "series", "sex", "age", "urbanisation", "breakdown"]
-OBS_COLUMNS = OBS_KEY + [
-    "unit_measure", "unit_mult", "obs_value", "nature", "source", "note", "source_code", "file", "line",
-]
-OBS_DTYPES = {
-    "ref_area": "string", "time_period": "Int64", "series": "string", "sex": "string", "age": "string",
-    "urbanisation": "string", "breakdown": "string", "unit_measure": "string", "unit_mult": "Int64",
-    "obs_value": "float64", "nature": "string", "source": "string", "note": "string", "source_code": "string",
-    "file": "string", "line": "Int64",
-}
+from schemas.fields import OBSERVATION_COLUMNS, OBSERVATION_KEY, frame_dtypes
+from schemas.quarantine import QUARANTINE_DTYPES, FileError, quarantine_frame, quarantine_row
+
+OBS_KEY = OBSERVATION_KEY
+OBS_COLUMNS = OBSERVATION_COLUMNS
+OBS_DTYPES = frame_dtypes(OBS_COLUMNS)
 TOTAL = "_T"
 
-QUARANTINE_COLUMNS = ["file", "line", "column", "rule", "value", "reason", "severity"]
-QUARANTINE_DTYPES = {"file": "string", "line": "Int64", "column": "string", "rule": "string", "value": "string",
-                     "reason": "string", "severity": "string"}
 # severity: "error"  -> the row was wrong and is held back;
 #           "file_error" -> the whole file (or the rest of it) could not be read: structural, blocks publishing;
 #           "excluded" -> a valid row the project does not stage (e.g. a source's own regional aggregate).
 SEVERITIES = ("error", "file_error", "excluded")
-
-
-class FileError(Exception):
-    """A file that cannot be read at all (empty, missing column, renamed sheet...)."""
-
-    def __init__(self, rule: str, reason: str, column: str = "*", line: int = 0):
-        super().__init__(reason)
-        self.rule, self.reason, self.column, self.line = rule, reason, column, line
 
 
 REFERENCE_COLUMNS = ["ref_area", "attribute", "value", "source", "file", "line"]
@@ -106,23 +91,11 @@ def observations_frame(rows: list[dict] | pd.DataFrame | None = None) -> pd.Data
     return df.astype(OBS_DTYPES)
 
 
-def quarantine_frame(rows: list[dict] | None = None) -> pd.DataFrame:
-    rows = rows or []
-    return pd.DataFrame({c: pd.Series([r.get(c) for r in rows], dtype=t) for c, t in QUARANTINE_DTYPES.items()})
-
-
 def concat_quarantine(*parts: pd.DataFrame | list[dict]) -> pd.DataFrame:
     """Join quarantine frames or lists of records into one typed quarantine frame."""
     frames = [quarantine_frame(p) if isinstance(p, list) else p for p in parts]
     frames = [f for f in frames if len(f)]
     return pd.concat(frames, ignore_index=True).astype(QUARANTINE_DTYPES) if frames else quarantine_frame()
-
-
-def quarantine_row(file: str, line: int | None, column: str, rule: str, value: object, reason: str,
-                   severity: str = "error") -> dict:
-    """One quarantine record: where, which rule, and a sentence a statistician understands."""
-    return {"file": file, "line": line, "column": column, "rule": rule,
-            "value": None if value is None else str(value)[:200], "reason": reason, "severity": severity}
 
 
 def file_error_result(file: str, err: FileError, data_lines: int) -> AdapterResult:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipelines.core.parsing import _PLAIN_NUMBER
+from schemas.values import PLAIN_NUMBER
 
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -22,7 +22,7 @@ def neutralise(value: object) -> object:
     """One cell: a text a spreadsheet would read as a formula gets a leading quote; anything else is returned as is."""
     if not isinstance(value, str):
         return value
-    if value.startswith(TRIGGERS) and not _PLAIN_NUMBER.match(value):
+    if value.startswith(TRIGGERS) and not PLAIN_NUMBER.match(value):
         value = "'" + value
     return value.replace("\r\n", "\n").replace("\r", "\n")
 

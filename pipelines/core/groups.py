@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pipelines.core import reference as ref
+from schemas import reference as ref
 
 
 class GroupError(ValueError):

@@ -1,4 +1,4 @@
-"""Reading text files with named errors, and parsing numbers and years strictly (one value, or whole columns).
+"""Reading text files with named errors (numbers and years are parsed by schemas.values).
 
 A regular file is split in one pass by pyarrow's CSV reader; any other is read line by line, so that every problem
 becomes a quarantine record that names the file, line, column and rule while good lines still flow.
@@ -11,19 +11,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from pipelines.core.canonical import FileError, quarantine_row
-
-_PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
-_THOUSANDS = re.compile(r"^[+-]?\d{1,3}([, ]\d{3})+(\.\d+)?$")
-_COMMA_DECIMAL = re.compile(r"^[+-]?\d+,\d+$")
-_YEAR = re.compile(r"(19|20)\d\d(\.0+)?|2100")
-MISSING_MARKERS = {"", "...", "..", "…", "NA", "N/A", "n/a", "nan", "NaN", "-"}
 
 
 @dataclass
@@ -241,24 +234,6 @@ def _read_regular(raw: bytes, file_label: str, delimiter: str, skip_lines: int, 
     return DelimitedFile(header, columns, [n for n, _ in body], [], len(body))
 
 
-def parse_number(text: object) -> tuple[float | None, str | None]:
-    """Parse a value strictly. Returns (value, None), (None, None) for a missing marker, or (None, rule)."""
-    if text is None:
-        return None, None
-    if isinstance(text, (int, float)) and not isinstance(text, bool):
-        return (None, None) if text != text else (float(text), None)
-    s = str(text).strip()
-    if s in MISSING_MARKERS:
-        return None, None
-    if _PLAIN_NUMBER.match(s):
-        return float(s), None
-    if _THOUSANDS.match(s):
-        return None, "thousands_separator"
-    if _COMMA_DECIMAL.match(s):
-        return None, "comma_decimal"
-    return None, "not_a_number"
-
-
 NUMBER_REASONS = {
     "thousands_separator": "uses a thousands separator; write numbers without separators (e.g. 1234567)",
     "comma_decimal": "uses a comma as decimal mark; use a point (e.g. 12.5)",
@@ -271,75 +246,6 @@ def number_problem(file_label: str, line: int, column: str, value: object, rule:
                           f"{NUMBER_REASONS[rule]}.")
 
 
-def parse_year(text: object) -> int | None:
-    """A year must be a whole number between 1900 and 2100 (a float like 2016.0 from Excel is accepted)."""
-    s = str(text).strip()
-    return int(float(s)) if _YEAR.fullmatch(s) else None
-
-
 def year_problem(file_label: str, line: int, column: str, value: object) -> dict:
     return quarantine_row(file_label, line, column, "year_not_integer", value,
                           f"Year {value!r} in column {column!r} on line {line} is not a four-digit year.")
-
-
-# Whole columns at once: the rules of parse_number and parse_year run by pyarrow's kernels (RE2, whose \d is ASCII
-# only, so a number in other scripts' digits is 'not_a_number' here) instead of one Python call per value: the
-# adapters' hot path. A column that is not text (numbers from a workbook) is parsed value by value, as before.
-_MISSING = pa.array(sorted(MISSING_MARKERS))
-
-
-def _text(values: pd.Series) -> pa.Array | None:
-    """The values as stripped text, as str() shows them (a missing value as '<NA>'), or None when they are not text."""
-    if not isinstance(values.dtype, pd.StringDtype):
-        if values.dtype != object or pd.api.types.infer_dtype(values, skipna=False) not in ("string", "empty"):
-            return None
-        values = values.astype("string")
-    text = pa.array(values.array).cast(pa.string())
-    return pc.utf8_trim_whitespace(pc.fill_null(text, "<NA>"))
-
-
-def _matches(text: pa.Array, pattern: re.Pattern) -> np.ndarray:
-    body = pattern.pattern.removeprefix("^").removesuffix("$")
-    return pc.match_substring_regex(text, f"^(?:{body})$").to_numpy(zero_copy_only=False)
-
-
-def _missing(text: pa.Array) -> np.ndarray:
-    return pc.is_in(text, value_set=_MISSING).to_numpy(zero_copy_only=False)
-
-
-def number_rule(values: pd.Series, rule: str) -> np.ndarray:
-    """True where `parse_number` gives `values` the rule `rule` ('thousands_separator', 'comma_decimal' or
-    'not_a_number')."""
-    text = _text(values)
-    if text is None:
-        return np.array([parse_number(v)[1] == rule for v in values.tolist()], dtype=bool)
-    fine = _missing(text) | _matches(text, _PLAIN_NUMBER)
-    thousands = ~fine & _matches(text, _THOUSANDS)
-    if rule == "thousands_separator":
-        return thousands
-    comma = ~fine & ~thousands & _matches(text, _COMMA_DECIMAL)
-    return comma if rule == "comma_decimal" else ~(fine | thousands | comma)
-
-
-def number_values(values: pd.Series) -> pd.Series:
-    """`parse_number`'s value for every value (NaN for a missing marker or a value that breaks a rule)."""
-    text = _text(values)
-    if text is None:
-        parsed = [parse_number(v)[0] for v in values.tolist()]
-        return pd.Series([np.nan if v is None else v for v in parsed], index=values.index, dtype="float64")
-    plain = _matches(text, _PLAIN_NUMBER) & ~_missing(text)
-    out = np.full(len(text), np.nan)
-    out[plain] = pc.cast(text.filter(pa.array(plain)), pa.float64()).to_numpy(zero_copy_only=False)
-    return pd.Series(out, index=values.index, dtype="float64")
-
-
-def year_values(values: pd.Series) -> pd.Series:
-    """`parse_year` for every value, as Int64 (NA where the value is not a year)."""
-    text = _text(values)
-    if text is None:
-        return pd.Series([parse_year(v) for v in values.tolist()], index=values.index, dtype="Int64")
-    ok = _matches(text, _YEAR)
-    years = pc.cast(pc.utf8_slice_codeunits(text.filter(pa.array(ok)), 0, 4), pa.int64()).to_numpy()
-    out = pd.Series(pd.NA, index=values.index, dtype="Int64")
-    out[ok] = years
-    return out

@@ -17,10 +17,11 @@ from typing import Iterable
 import duckdb
 import pandas as pd
 
-from pipelines.core import manifest, reference as ref, sex_consistency, tariff_plans, warehouse
-from pipelines.core.canonical import (OBS_COLUMNS, OBS_KEY, QUARANTINE_COLUMNS, QUARANTINE_DTYPES, AdapterResult,
-                                      concat_quarantine, observations_frame, quarantine_frame, quarantine_row,
-                                      reference_frame, swallowed_lines)
+from pipelines.core import manifest, sex_consistency, tariff_plans, warehouse
+from pipelines.core.canonical import (OBS_COLUMNS, OBS_KEY, AdapterResult, concat_quarantine, observations_frame,
+                                      quarantine_frame, quarantine_row, reference_frame, swallowed_lines)
+from schemas import reference as ref
+from schemas.quarantine import QUARANTINE_COLUMNS, QUARANTINE_DTYPES
 
 DEFAULT_PRIORITY = 80
 VINTAGE_CLASS = "redistributed"   # source_priority.csv: the copies of ITU's series, where the newest vintage wins

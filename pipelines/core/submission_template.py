@@ -17,7 +17,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from pipelines.core import reference as ref, tariff_plans
+from pipelines.core import tariff_plans
+from schemas import reference as ref
+from schemas.codelists import PLAN_TYPES, SERVICES
 
 TITLE = "ISOC country submission: ICT indicators"
 ABOUT, TARIFFS, CODES = "About", "Tariffs", "Codes"
@@ -186,7 +188,7 @@ def _tariffs_sheet(ws: Worksheet, economies: str) -> None:
     _header(ws, TARIFF_COLUMNS, {3: 18, 5: 24}, "D2")
     position = {name: n for n, name in enumerate(TARIFF_COLUMNS, start=1)}
     _choice(ws, position["ref_area"], economies)
-    _choice(ws, position["plan_type"], _inline(list(tariff_plans.PLAN_TYPES)))
-    _choice(ws, position["service"], _inline(list(tariff_plans.SERVICES)))
+    _choice(ws, position["plan_type"], _inline(list(PLAN_TYPES)))
+    _choice(ws, position["service"], _inline(list(SERVICES)))
     for column in ("taxes_included", "promotional"):
         _choice(ws, position[column], _inline(["Y", "N"]))

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pipelines.core.parsing import number_values, year_values
+from schemas.codelists import FLAGS
+from schemas.values import number_values, year_values
 
 TABLE = "tariff_plans"
 INPUT_COLUMNS = ["ref_area", "year", "operator", "market_share", "plan", "plan_type", "currency", "monthly_fee",
@@ -22,10 +23,6 @@ OPTIONAL_COLUMNS = ["service", *CALL_PRICE_COLUMNS, *RULE_COLUMNS]
 NUMBER_COLUMNS = ["market_share", "monthly_fee", "data_gb", "minutes", "sms", "price_per_extra_mb",
                   "price_per_extra_min", "price_per_sms", "speed_mbps", *CALL_PRICE_COLUMNS, "commitment_months",
                   "one_time_fee"]
-PLAN_TYPES = ("prepaid", "postpaid", "addon")
-SERVICES = ("mobile", "fixed_broadband", "fixed_telephone")
-TECHNOLOGIES = ("2G", "3G", "4G", "5G")
-FLAGS = {"true": True, "false": False, "y": True, "n": False, "yes": True, "no": False}   # the workbook offers Y/N
 
 DTYPES = {"ref_area": "string", "time_period": "Int64", "operator": "string", "market_share": "float64",
           "plan": "string", "plan_type": "string", "service": "string", "currency": "string",

@@ -2,11 +2,12 @@
 
 import dagster as dg
 
-from pipelines.core import groups, reference as ref, staging, warehouse
+from pipelines.core import groups, staging, warehouse
 from pipelines.dagster_assets.metadata import preview, table_counts
 from pipelines.ingestion import read_release
 from pipelines.partitions import releases
 from pipelines.resources import IsocPaths
+from schemas import reference as ref
 
 
 @dg.asset(group_name="ingest", partitions_def=releases, kinds={"python", "duckdb"},

@@ -5,13 +5,14 @@ from pathlib import Path
 
 import numpy as np
 
-from pipelines.core import manifest, reference as ref
+from pipelines.core import manifest
 from pipelines.demo import formats, sources as src
 from pipelines.demo.errors import inject
 from pipelines.demo.readme import readme_text
 from pipelines.demo.surveys import build_surveys
 from pipelines.demo.tariffs import TARIFF_COLUMNS, build_tariffs
 from pipelines.demo.world import YEARS, World, build_world
+from schemas import reference as ref
 
 GAP_SHARE = {"HIC": 0.0, "": 0.6}   # share of economy-years a file leaves out, by income group (default below)
 DEFAULT_GAP_SHARE = 0.35

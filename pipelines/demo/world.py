@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from pipelines.core import reference as ref
+from schemas import reference as ref
 
 YEARS = np.arange(2000, 2025)
 T = (YEARS - 2000)[None, :].astype(float)   # years since 2000, as a row to broadcast against economies

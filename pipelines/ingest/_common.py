@@ -11,13 +11,15 @@ import openpyxl
 import pandas as pd
 import pyarrow as pa
 
-from pipelines.core import reference as ref
 from pipelines.core.canonical import (TOTAL, AdapterResult, FileError, concat_quarantine, observations_frame,
                                       quarantine_frame, quarantine_row, reference_frame)
-from pipelines.core.parsing import DelimitedFile, Record, number_values, read_delimited, year_values
+from pipelines.core.parsing import DelimitedFile, Record, read_delimited
+from schemas.values import number_values, year_values
 from pipelines.ingest._excel import bounded_rows, cell_text, check_workbook, is_blank, workbook_sheets
+from schemas import reference as ref
 from schemas.checks import not_blank
 from schemas.validation import split_valid
+from schemas.values import parse_number, parse_year
 
 
 def raw_frame(parsed: DelimitedFile, columns: list[str]) -> pd.DataFrame:

@@ -16,7 +16,6 @@ import pandas as pd
 
 from pipelines.core import tariff_plans
 from pipelines.core.canonical import AdapterResult, FileError, file_error_result, observations_frame
-from pipelines.core.parsing import parse_year
 from pipelines.core.submission_template import (ABOUT, ABOUT_FIELDS, CODES, DATA_SHEETS, EXPECTED_SHEETS,
                                                 KEY_COLUMNS, TARIFF_COLUMNS, TARIFFS, TITLE, TRAILING_COLUMNS)
 from pipelines.ingest._common import canonical_rows, combine_results, resolve_areas
@@ -25,6 +24,7 @@ from pipelines.ingest._excel import (Row, cell_at, find_header, is_blank, label,
 from pipelines.ingest._wide import wide_records
 from pipelines.ingest.tariff_plans_csv import plans_result
 from schemas.raw.country_submission import SubmissionRowRaw
+from schemas.values import parse_year
 
 FORMAT = "country_submission_xlsx"
 DESCRIPTION = "Country submission workbook (.xlsx, project template: About, Fixed, Mobile, Households, Individuals, " \

@@ -21,15 +21,15 @@ import numpy as np
 import openpyxl
 import pandas as pd
 
-from pipelines.core import reference as ref
 from pipelines.core.canonical import (AdapterResult, FileError, concat_quarantine, observations_frame,
                                       quarantine_frame, quarantine_row)
-from pipelines.core.parsing import parse_year
 from pipelines.ingest._common import canonical_rows, first_row, resolve_areas, value_cells
 from pipelines.ingest._excel import bounded_rows, cell_text, check_workbook, validate_cells
+from schemas import reference as ref
 from schemas.raw.cells import ValueCellRaw
 from schemas.raw.imf_weo import WeoLineRaw
 from schemas.validation import split_valid
+from schemas.values import parse_year
 
 FORMAT = "imf_weo_xlsx"
 DESCRIPTION = "IMF World Economic Outlook database, by-country .xlsx (implied PPP conversion rate PPPEX)"

@@ -16,11 +16,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipelines.core import reference as ref
 from pipelines.core.canonical import AdapterResult, FileError, concat_quarantine, observations_frame
 from pipelines.ingest._common import (canonical_rows, exclude_missing, first_row, raw_frame, read_table,
                                       resolve_areas, value_cells)
 from pipelines.ingest._excel import validate_cells
+from schemas import reference as ref
 from schemas.raw.cells import ValueCellRaw
 from schemas.raw.itu_basket import BandwidthRaw, BasketPriceRaw
 from schemas.validation import split_valid

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipelines.core import reference as ref
 from pipelines.core.canonical import AdapterResult, concat_quarantine, observations_frame, quarantine_row
 from pipelines.core.parsing import read_delimited
 from pipelines.ingest._common import first_row, raw_frame
+from schemas import reference as ref
 from schemas.raw.itu_regions import ItuRegionClassesRaw
 from schemas.validation import split_valid
 

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipelines.core import reference as ref
 from pipelines.core.canonical import AdapterResult, concat_quarantine, observations_frame
 from pipelines.core.parsing import read_delimited
 from pipelines.ingest._common import first_per_economy, first_row, raw_frame, reference_rows, resolve_areas
+from schemas import reference as ref
 from schemas.raw.itu_regions import ItuRegionsRaw
 from schemas.validation import split_valid
 

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipelines.core import reference as ref
 from pipelines.core.canonical import AdapterResult, FileError, concat_quarantine, observations_frame, quarantine_row
 from pipelines.core.parsing import read_delimited
 from pipelines.ingest._common import canonical_rows, exclude_missing, first_row, raw_frame, resolve_areas
 from pipelines.ingest._excel import validate_cells
+from schemas import reference as ref
 from schemas.raw.owid import OwidRaw
 
 FORMAT = "owid_grapher_csv"

@@ -24,12 +24,12 @@ import pandas as pd
 from pysdmx.errors import PysdmxError
 from pysdmx.io import read_sdmx
 
-from pipelines.core import reference as ref
 from pipelines.core.canonical import (TOTAL, AdapterResult, FileError, concat_quarantine, observations_frame,
                                       quarantine_frame, quarantine_row)
 from pipelines.core.parsing import DelimitedFile, read_delimited
 from pipelines.ingest._common import canonical_rows, combine_results, exclude_missing, first_row, resolve_areas, \
     resolve_m49
+from schemas import reference as ref
 from schemas.checks import RULES
 from schemas.raw._columns import sdmx_age
 from schemas.raw.sdmx_csv import raw_model

@@ -1,4 +1,4 @@
-"""Survey estimates (pipelines/microdata/estimates_file.py): one line per estimate of a household survey, with its
+"""Survey estimates (pipelines/core/survey_estimates_file.py): one line per estimate of a household survey, with its
 standard error, respondents, CV and quality flag. Each line is one record: staged as an observation (nature C, the
 survey as source, the quality in the note; flagged estimates are staged with their flag), or quarantined; a line
 the quality rule withheld is excluded as `withheld_estimate`."""
@@ -11,9 +11,8 @@ import pandas as pd
 from pipelines.core.canonical import (AdapterResult, concat_quarantine, observations_frame, quarantine_frame,
                                       quarantine_row)
 from pipelines.core.parsing import read_delimited
+from pipelines.core.survey_estimates_file import ESTIMATE_COLUMNS, note
 from pipelines.ingest._common import canonical_rows, first_row, raw_frame, resolve_areas
-from pipelines.microdata.estimates_file import note
-from pipelines.microdata.estimator import ESTIMATE_COLUMNS
 from schemas.raw.survey_estimates import SurveyEstimateRaw
 from schemas.validation import split_valid
 

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipelines.core import reference as ref
 from pipelines.core.canonical import AdapterResult, concat_quarantine, observations_frame
 from pipelines.ingest._common import (canonical_rows, exclude_missing, first_row, raw_frame, read_table, resolve_areas,
                                       resolve_m49)
+from schemas import reference as ref
 from schemas.raw._columns import sdmx_age
 from schemas.raw.un_gender_portal import RULE_COLUMNS, SYSTEM, UnGenderPortalRaw
 from schemas.validation import split_valid

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipelines.core import reference as ref
 from pipelines.core.canonical import TOTAL, AdapterResult, concat_quarantine, observations_frame
 from pipelines.core.parsing import read_delimited
 from pipelines.ingest._common import canonical_rows, exclude_missing, first_row, raw_frame, resolve_m49
+from schemas import reference as ref
 from schemas.raw._columns import sdmx_age
 from schemas.raw.un_sdg_api import RULE_COLUMNS, SYSTEM, UnSdgApiRaw
 from schemas.validation import split_valid

@@ -16,11 +16,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from pipelines.core import reference as ref
 from pipelines.core.canonical import AdapterResult, FileError, concat_quarantine, observations_frame
 from pipelines.core.parsing import read_delimited
 from pipelines.ingest._common import canonical_rows, first_row, raw_frame, resolve_areas, value_cells
 from pipelines.ingest._wide import wide_records
+from schemas import reference as ref
 from schemas.raw.undp_hdr import UndpHdrLineRaw
 
 FORMAT = "undp_hdr_composite_csv"

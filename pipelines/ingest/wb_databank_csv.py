@@ -18,16 +18,17 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipelines.core import reference as ref
 from pipelines.core.canonical import TOTAL, AdapterResult, FileError, concat_quarantine, observations_frame
-from pipelines.core.parsing import parse_year, read_delimited
+from pipelines.core.parsing import read_delimited
 from pipelines.ingest._common import (canonical_rows, first_row, raw_frame, resolve_areas, split_trailer,
                                       value_cells)
 from pipelines.ingest._excel import validate_cells
+from schemas import reference as ref
 from schemas.raw._columns import sdmx_age
 from schemas.raw.cells import ValueCellRaw
 from schemas.raw.wb_databank import WbDatabankRaw
 from schemas.validation import split_valid
+from schemas.values import parse_year
 
 FORMAT = "wb_databank_csv"
 DESCRIPTION = "World Bank DataBank wide CSV (Country Name, Country Code, '<series> [code] - <year> [YR<year>]'...)"

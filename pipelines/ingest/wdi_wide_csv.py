@@ -16,15 +16,16 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from pipelines.core import reference as ref
 from pipelines.core.canonical import AdapterResult, FileError, concat_quarantine, observations_frame
 from pipelines.core.manifest import VINTAGE
-from pipelines.core.parsing import parse_year, read_delimited
+from pipelines.core.parsing import read_delimited
 from pipelines.ingest._common import canonical_rows, raw_frame, resolve_areas, value_cells
 from pipelines.ingest._excel import validate_cells
+from schemas import reference as ref
 from schemas.raw.cells import ValueCellRaw
 from schemas.raw.wdi import WdiLineRaw
 from schemas.validation import split_valid
+from schemas.values import parse_year
 
 FORMAT = "wdi_wide_csv"
 DESCRIPTION = "World Bank WDI wide CSV (API_..._DS2): 4 preamble lines, economies by year"

@@ -16,20 +16,17 @@ import pandas as pd
 import pyarrow.parquet as pq
 import yaml
 
-from pipelines.core import reference as ref
 from pipelines.core.canonical import quarantine_frame
+from pipelines.core.survey_estimates_file import ESTIMATE_COLUMNS
 from pipelines.microdata.engines import open_engine
-from pipelines.microdata.schema import COLUMNS, MAX_AGE
-from pipelines.microdata.statements import SQL  # noqa: F401  (published contracts read their SQL from there)
+from schemas import reference as ref
 from schemas.checks import RULES
+from schemas.microdata_columns import COLUMNS, MAX_AGE
 
 MAPPING_RULES = {"wrong_type": "the value is not of the documented type (docs/microdata.md)",
                  "label_outside_map": "the code has no entry in the survey's variable map"}
 
 HERE = Path(__file__).resolve().parent
-ESTIMATE_COLUMNS = ["ref_area", "time_period", "survey", "series", "breakdown", "sex", "age", "urbanisation",
-                    "variable", "unit", "estimate", "standard_error", "cv", "respondents", "weighted_total", "quality",
-                    "withheld"]
 
 
 class MicrodataFileError(Exception):

@@ -22,7 +22,7 @@ import pyarrow.parquet as pq
 import yaml
 
 from pipelines.microdata.estimator import MicrodataFileError
-from pipelines.microdata.schema import ANSWERS, COLUMNS
+from schemas.microdata_columns import ANSWERS, COLUMNS
 
 FORMATS = (".parquet", ".csv", ".dta", ".sav")
 MAP_SUFFIX = ".map.yaml"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import jinja2
 
-from pipelines.microdata.schema import ANSWERS, COLUMNS, HOUSEHOLD_FIELDS, REQUIRED
+from schemas.microdata_columns import ANSWERS, COLUMNS, HOUSEHOLD_FIELDS, REQUIRED
 
 SQL = Path(__file__).resolve().parent / "sql"
 

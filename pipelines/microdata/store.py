@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipelines.core.canonical import QUARANTINE_COLUMNS
+from pipelines.core.survey_estimates_file import write_estimates_csv
 from pipelines.microdata import estimator, national
 from pipelines.microdata.engines import MicrodataEngineError
-from pipelines.microdata.estimates_file import write_estimates_csv
+from schemas.quarantine import QUARANTINE_COLUMNS
 
 ESTIMATES_FILE = "survey_estimates.csv"
 

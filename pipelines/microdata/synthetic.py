@@ -13,7 +13,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipelines.microdata.schema import HOUSEHOLD_QUESTIONS, PERSON_QUESTIONS
+from schemas.microdata_columns import HOUSEHOLD_QUESTIONS, PERSON_QUESTIONS
 
 HOUSEHOLDS_PER_PSU = 20
 STRATA = 12
@@ -90,7 +90,7 @@ def write_world(folder: Path, respondents: int, rounds: int, year: int = 2023, s
     """`rounds` survey rounds (one per economy, in the order of the project's economy list) sharing `respondents`
     persons, one file per economy: folder/<ISO3>/<ISO3>_<year>.parquet (the partition layout), or with fmt dta, sav
     or csv its national twin (write_national) and variable map."""
-    from pipelines.core import reference as ref
+    from schemas import reference as ref
 
     economies = sorted(ref.economy_codes())
     if rounds > len(economies):

@@ -15,11 +15,10 @@ import duckdb
 import pandas as pd
 
 from pipelines.core import warehouse
+from schemas.published.revisions import CHANGES
 
 SQL = warehouse.SQL_DIR / "revisions.sql"
 LATEST = "latest"
-KEY = ["change", "series", "sex", "age", "urbanisation", "breakdown", "ref_area", "time_period"]
-CHANGES = ("revised", "dropped", "economy_missing", "series_added", "series_dropped")
 
 
 @dataclass(frozen=True)

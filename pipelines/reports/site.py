@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from indicators.profiles.build import Item, item, items
 from pipelines.reports import NO_DATA, INCOME_NAMES, PublishedRelease, by_region, is_estimate, region_name, svg
+from schemas.profile_items import Item, item, items
 
 CSS = """body{font-family:sans-serif;color:#1a1a1a;background:#fff;max-width:60rem;margin:1rem auto;padding:0 1rem;
 line-height:1.4}a{color:#0b4f8a}table{border-collapse:collapse;margin:1rem 0}caption{text-align:left;

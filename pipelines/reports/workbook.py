@@ -15,8 +15,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from indicators.profiles.build import Item, item
 from pipelines.reports import NO_DATA, PublishedRelease, by_region, is_estimate
+from schemas.profile_items import Item, item
 
 ESTIMATE_MARK = "e"
 BOLD, ITALIC, TITLE = Font(bold=True), Font(italic=True), Font(bold=True, size=14)

@@ -7,40 +7,33 @@ tests/reports/expected_country_profiles_schema.json: renaming or retyping a colu
 from pathlib import Path
 
 import pandas as pd
-import pandera.pandas as pa
-from pandera.typing import Series
 
-from indicators.profiles.build import IDENTITY, ITEMS_CSV, Item, value_columns
+from schemas.fields import ECONOMY, ECONOMY_M49, FIELDS, Column
+from schemas.models import model
+from schemas.profile_items import ITEMS_CSV, Item, value_columns
 from schemas.published.core import meta
 
 SQL_ROOT = str(Path(__file__).resolve().parents[2] / "indicators" / "profiles")
 
-_IDENTITY_FIELDS = {
-    "ref_area": (str, "Economy, ISO 3166-1 alpha-3"),
-    "ref_area_m49": (int, "Economy, UN M49 numeric code"),
-    "name": (str, "Economy short name"),
-    "itu_region": (str, "ITU region code (ITU_AFR ...), the comparator region (ITU 2025 membership; empty for "
-                        "economies in no ITU region)"),
-    "m49_region": (str, "UN M49 region"),
-    "wb_income_group": (str, "World Bank income group (LIC, LMC, UMC, HIC; vintage in economies)"),
-    "ldc": (bool, "Least Developed Country"),
-    "lldc": (bool, "Land Locked Developing Country"),
-    "sids": (bool, "Small Island Developing State"),
-}
+_IDENTITY = [ECONOMY, ECONOMY_M49, "name", FIELDS["itu_region"].but(remark="the comparator region"), "m49_region",
+             "wb_income_group", "ldc", "lldc", "sids"]
 _VALUE_TYPES = {"number": float, "flag": pd.BooleanDtype, "rank": pd.Int64Dtype}
 
 
-def _describe(item: Item, role: str) -> tuple[type, str]:
+def _column(name: str, item: Item, role: str) -> Column:
     label = f"{item.title} ({item.unit})"
     if role == "value":
-        return _VALUE_TYPES[item.kind], f"{label}; null when the economy has no value"
+        return Column(name, _VALUE_TYPES[item.kind], f"{label}; null when the economy has no value", nullable=True)
     if role == "nature":
-        return str, f"Nature of {item.item}: C country data, CA country adjusted, E estimated, M modelled"
+        return FIELDS["nature"].but(name=name, codelist=None, nullable=True,
+                                    description=f"Nature of {item.item} ({FIELDS['nature'].description})")
     if role == "year":
-        return pd.Int64Dtype, f"Reference year of {item.item} (its latest year with a value)"
+        return Column(name, pd.Int64Dtype, f"Reference year of {item.item} (its latest year with a value)",
+                      nullable=True)
     group = "the economy's ITU region" if role == "region" else "the world"
-    return float, (f"{label} for {group}, same year, as published in `aggregates` (population-weighted after "
-                   "filling every member; sum for population) or `price_basket_medians` (median for prices)")
+    return Column(name, float, f"{label} for {group}, same year, as published in `aggregates` (population-weighted "
+                               "after filling every member; sum for population) or `price_basket_medians` (median "
+                               "for prices)", nullable=True)
 
 
 def _figures(latest: bool) -> list[dict]:
@@ -59,19 +52,11 @@ def _figures(latest: bool) -> list[dict]:
 
 
 def _model(class_name: str, table: str, title: str, description: str, key: list[str], latest: bool) -> type:
-    fields = dict(_IDENTITY_FIELDS)
-    if not latest:
-        fields["time_period"] = (int, "Reference year")
-    for column, item, role in value_columns(latest):
-        fields[column] = _describe(item, role)
-    annotations = {name: Series[dtype] for name, (dtype, _) in fields.items()}
-    attrs = {name: pa.Field(nullable=name not in IDENTITY and name != "time_period", description=text)
-             for name, (_, text) in fields.items()}
-    config = type("Config", (), {"strict": True, "coerce": True, "metadata": {
-        **meta(table, title, description, key, sql=f"published_{table}.sql"), "sql_root": SQL_ROOT,
-        "requires": [table], "figures": _figures(latest)}})
-    return type(class_name, (pa.DataFrameModel,), {"__annotations__": annotations, "__module__": __name__,
-                                                   "Config": config, **attrs})
+    columns = [*_IDENTITY, *([] if latest else ["time_period"]),
+               *[_column(name, item, role) for name, item, role in value_columns(latest)]]
+    metadata = {**meta(table, title, description, key, sql=f"published_{table}.sql"), "sql_root": SQL_ROOT,
+                "requires": [table], "figures": _figures(latest)}
+    return model(class_name, columns, metadata, module=__name__)
 
 
 CountryProfilesPublished = _model(

@@ -1,41 +1,35 @@
 """Published contract of the revision report: what changed since the previous release."""
 import pandera.pandas as pa
-from pandera.typing import Series
 
-from pipelines.reports.revisions import CHANGES, KEY
+from schemas.fields import FIELDS, Column
+from schemas.models import model
 from schemas.published.core import meta
 
+KEY = ["change", "series", "sex", "age", "urbanisation", "breakdown", "ref_area", "time_period"]
+CHANGES = ("revised", "dropped", "economy_missing", "series_added", "series_dropped")
+_SLICE = {"nullable": True, "remark": "null for a whole series slice"}
 
-class RevisionsPublished(pa.DataFrameModel):
-    release: Series[str] = pa.Field(description="This release")
-    previous_release: Series[str] = pa.Field(nullable=True, description="The release compared against (the one "
-                                             "`latest` pointed to before this one was published)")
-    change: Series[str] = pa.Field(isin=list(CHANGES),
-                                   description="revised: value changed beyond the tolerance; dropped: value gone "
-                                               "while the economy still has the series; economy_missing: economy had "
-                                               "the series and now has none (latest old value shown); series_added/"
-                                               "series_dropped: a series slice present in only one release")
-    series: Series[str] = pa.Field(description="Project series code")
-    sex: Series[str] = pa.Field(description="SDMX sex code")
-    age: Series[str] = pa.Field(description="SDMX age code")
-    urbanisation: Series[str] = pa.Field(description="SDMX urbanisation code")
-    breakdown: Series[str] = pa.Field(description="Skill, speed tier, basket or _T")
-    ref_area: Series[str] = pa.Field(nullable=True, description="Economy ISO3; null for a whole series slice")
-    time_period: Series[pa.typing.Int64] = pa.Field(nullable=True, description="Year; null for a whole series slice")
-    old_value: Series[float] = pa.Field(nullable=True, description="Value in the previous release")
-    new_value: Series[float] = pa.Field(nullable=True, description="Value in this release")
-    difference: Series[float] = pa.Field(nullable=True, description="new_value - old_value")
-    old_nature: Series[str] = pa.Field(nullable=True, description="Nature in the previous release")
-    new_nature: Series[str] = pa.Field(nullable=True, description="Nature in this release")
-    old_source: Series[str] = pa.Field(nullable=True, description="Source in the previous release")
-    new_source: Series[str] = pa.Field(nullable=True, description="Source in this release")
-    detail: Series[str] = pa.Field(nullable=True, description="Counts for series and economy rows")
-
-    class Config:
-        strict = True
-        coerce = True
-        metadata = {**meta("revisions", "Revisions since the previous release",
-                           "Values revised beyond the tolerance, values dropped, economies newly missing and series "
-                           "added or dropped, each with old and new value, nature and source.",
-                           KEY),
-                    "requires": ["revisions"]}
+RevisionsPublished = model(
+    "RevisionsPublished",
+    [FIELDS["release"].but(description="This release"),
+     Column("previous_release", str, "The release compared against (the one `latest` pointed to before this one was "
+                                     "published)", nullable=True),
+     Column("change", str, "revised: value changed beyond the tolerance; dropped: value gone while the economy still "
+                           "has the series; economy_missing: economy had the series and now has none (latest old "
+                           "value shown); series_added/series_dropped: a series slice present in only one release",
+            CHANGES),
+     "series", FIELDS["sex"].but(codelist=None), "age", FIELDS["urbanisation"].but(codelist=None), "breakdown",
+     FIELDS["ref_area"].but(**_SLICE), FIELDS["time_period"].but(dtype=pa.typing.Int64, **_SLICE),
+     Column("old_value", float, "Value in the previous release", nullable=True),
+     Column("new_value", float, "Value in this release", nullable=True),
+     Column("difference", float, "new_value - old_value", nullable=True),
+     Column("old_nature", str, "Nature in the previous release", nullable=True),
+     Column("new_nature", str, "Nature in this release", nullable=True),
+     Column("old_source", str, "Source in the previous release", nullable=True),
+     Column("new_source", str, "Source in this release", nullable=True),
+     FIELDS["detail"].but(nullable=True, description="Counts for series and economy rows")],
+    {**meta("revisions", "Revisions since the previous release",
+            "Values revised beyond the tolerance, values dropped, economies newly missing and series added or "
+            "dropped, each with old and new value, nature and source.", KEY),
+     "requires": ["revisions"]},
+    module=__name__)

@@ -14,7 +14,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from pipelines.core import reference as ref
+from schemas import reference as ref
 from schemas.checks import in_codes, is_year, not_blank, number_ok, rule
 
 

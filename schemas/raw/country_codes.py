@@ -3,7 +3,7 @@ the Open Data Watch 2021 code list (M49 plus World Bank income group, lending ca
 """
 from pandera.typing import Series
 
-from pipelines.core import reference as ref
+from schemas import reference as ref
 from schemas.checks import matches, not_blank
 from schemas.raw._columns import code, column
 

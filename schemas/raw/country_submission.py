@@ -6,7 +6,7 @@ fills those defaults in before validation. Each year cell is then checked with s
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from pipelines.core import reference as ref
+from schemas import reference as ref
 from schemas.checks import in_codes, matches, not_blank, rule
 from schemas.staged import AGE_PATTERN, BREAKDOWN_PATTERN
 

@@ -6,7 +6,7 @@ when names are mapped to ISO3, not here.
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from pipelines.core import reference as ref
+from schemas import reference as ref
 from schemas.checks import in_codes, not_blank, rule
 from schemas.raw._columns import number, year
 

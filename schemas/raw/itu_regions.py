@@ -3,7 +3,7 @@ income group and LDC/LLDC/SIDS flags per economy) and the ITU DataHub region cla
 """
 from pandera.typing import Series
 
-from pipelines.core import reference as ref
+from schemas import reference as ref
 from schemas.raw._columns import code, present
 
 FLAGS = {"0", "1"}   # ITU's workbook marks LDC, LLDC and SIDS members with 1, others with 0

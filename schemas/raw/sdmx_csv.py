@@ -11,7 +11,7 @@ from functools import lru_cache
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from pipelines.core import reference as ref
+from schemas import reference as ref
 from schemas.raw._columns import age, code, number, source_code, year
 
 

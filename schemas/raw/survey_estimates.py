@@ -1,8 +1,8 @@
-"""Raw model: survey estimates file (pipelines/microdata/estimates_file.py), one line per estimate."""
+"""Raw model: survey estimates file (pipelines/core/survey_estimates_file.py), one line per estimate."""
 import pandas as pd
 import pandera.pandas as pa
 
-from pipelines.core import reference as ref
+from schemas import reference as ref
 from schemas.checks import not_blank, number_ok, rule
 from schemas.raw._columns import code, column, number, year
 

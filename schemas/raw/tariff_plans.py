@@ -11,11 +11,11 @@ from functools import lru_cache
 import pandas as pd
 from pandera.typing import Series
 
-from pipelines.core import reference as ref
-from pipelines.core.parsing import number_values
-from pipelines.core.tariff_plans import FLAGS, PLAN_TYPES, SERVICES, TECHNOLOGIES
+from schemas import reference as ref
 from schemas.checks import in_codes, not_blank
+from schemas.codelists import FLAGS, PLAN_TYPES, SERVICES, TECHNOLOGIES
 from schemas.raw._columns import column, number, present, year
+from schemas.values import number_values
 
 
 @lru_cache(maxsize=1)

@@ -6,7 +6,7 @@ skills indicator (breakdown '*' in source_codes.csv) must carry its skill code.
 """
 from pandera.typing import Series
 
-from pipelines.core import reference as ref
+from schemas import reference as ref
 from schemas.raw._columns import age, breakdown_given, code, number, source_code, unit_of_series, year
 
 SYSTEM = "sdg_gender"

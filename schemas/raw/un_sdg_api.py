@@ -6,7 +6,7 @@ a series broken down by skill, speed or education level (source_codes.csv breakd
 """
 from pandera.typing import Series
 
-from pipelines.core import reference as ref
+from schemas import reference as ref
 from schemas.raw._columns import age, breakdown_given, code, number, source_code, unit_of_series, year
 
 SYSTEM = "sdg"

@@ -3,7 +3,7 @@ lines (their value cells are checked with schemas.raw.cells.ValueCellRaw), and t
 """
 from pandera.typing import Series
 
-from pipelines.core import reference as ref
+from schemas import reference as ref
 from schemas.raw._columns import code, present, source_code
 
 

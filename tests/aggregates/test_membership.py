@@ -4,7 +4,8 @@ import pandas as pd
 import pytest
 
 from conftest import shared_file
-from pipelines.core import groups, reference as ref
+from pipelines.core import groups
+from schemas import reference as ref
 
 CODES = {"Africa": "ITU_AFR", "The Americas": "ITU_AMS", "Arab States": "ITU_ARB", "Asia & Pacific": "ITU_ASP",
          "CIS countries": "ITU_CIS", "Europe countries": "ITU_EUR", "Other Economies": ""}

@@ -132,7 +132,7 @@ def test_every_rule_has_a_status_and_a_note_and_unknown_settings_are_refused(tmp
     with pytest.raises(ValueError, match="unknown collection rules"):
         baskets_frame([DATA_2GB | {"collection_rules": ["speed_floor"]}])
     path = tmp_path / "definitions.yaml"
-    path.write_text("rules:\n  technology_floor: 6G\n  technology_floor_status: secondary\nbaskets: []\n",
+    path.write_text("rules:\n  technology_floor: {value: 6G, status: secondary, source: a test}\nbaskets: []\n",
                     encoding="utf-8")
     with pytest.raises(ValueError, match="technology_floor"):
         catalogue(path)

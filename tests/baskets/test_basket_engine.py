@@ -119,7 +119,7 @@ def test_definitions_refuse_overlapping_years_and_rules_without_status(tmp_path)
     with pytest.raises(ValueError, match="overlapping"):
         baskets_frame([DATA_2GB, DATA_2GB | {"years": [2025, 2035]}])
     path = tmp_path / "definitions.yaml"
-    path.write_text("rules:\n  month_days: 30\nbaskets: []\n", encoding="utf-8")
+    path.write_text("rules:\n  month_days: {value: 30, source: days a month}\nbaskets: []\n", encoding="utf-8")
     with pytest.raises(ValueError, match="month_days"):
         load(path)
 

@@ -11,8 +11,8 @@ from conftest import published, shared_file
 
 from indicators.baskets import definitions
 from indicators.baskets.prices import with_itu_codes
-from pipelines.core import reference as ref
 from pipelines.demo.world import PRIVATE_CONSUMPTION_PRICE_RATIO, UNINHABITED
+from schemas import reference as ref
 from schemas.published.baskets import (PriceBasketChecksPublished, PriceBasketDefinitionsPublished,
                                       PriceBasketMediansPublished, PriceBasketsPublished)
 

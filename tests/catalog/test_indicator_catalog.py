@@ -6,9 +6,9 @@ import pandas as pd
 import pytest
 
 from indicators.catalog.build import build, read_mapping
-from indicators.idi.engine import load_edition
 from indicators.loader import load_specs
 from indicators.wsis.catalogue import load_targets
+from schemas.idi_editions import load_edition
 from schemas.published import published_models
 from conftest import REPO
 

@@ -2,7 +2,8 @@
 import pytest
 
 from pipelines.core.canonical import FileError
-from pipelines.core.parsing import parse_number, parse_year, read_delimited
+from pipelines.core.parsing import read_delimited
+from schemas.values import parse_number, parse_year
 
 
 @pytest.mark.parametrize("text, expected", [

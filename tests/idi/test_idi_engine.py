@@ -5,8 +5,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from indicators.idi.engine import (EDITIONS_DIR, all_edition_names, edition_names, load_edition, normalise,
-                                  rank, score, structure_rows)
+from indicators.idi.engine import normalise, rank, score, structure_rows
+from schemas.idi_editions import EDITIONS_DIR, all_edition_names, edition_names, load_edition
 
 EDITION = load_edition("2017")
 

@@ -2,9 +2,9 @@
 import pandas as pd
 import pytest
 
-from indicators.idi.engine import load_edition
 from indicators.idi.inputs import edition_inputs
 from indicators.idi.scores import edition_scores
+from schemas.idi_editions import load_edition
 
 EDITION = load_edition("2017")   # data year 2016, carry back 3 years, 5 donors, at most 2 imputed inputs to rank
 FULL = {"FTEL_SUBS_P100": 30, "MOB_SUBS_P100": 150, "INTL_BW_PER_USER_BPS": 100_000, "HH_COMP_PCT": 80,

@@ -12,8 +12,8 @@ import pytest
 from adapter_checks import Sample, bad_input_test, check_result, rule_counts, value
 
 from pipelines.cli import main
-from pipelines.core import reference as ref
 from pipelines.ingest import detect_format, read_file, sdmx_csv as adapter
+from schemas import reference as ref
 
 DATA360_HEADER = [
     "STRUCTURE", "STRUCTURE_ID", "ACTION", "FREQ", "FREQ_LABEL", "REF_AREA", "REF_AREA_LABEL", "INDICATOR",

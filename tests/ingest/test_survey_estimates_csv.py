@@ -3,10 +3,9 @@ import pandas as pd
 import pytest
 from adapter_checks import Sample, bad_input_test, check_result, rule_counts
 
+from pipelines.core.survey_estimates_file import ESTIMATE_COLUMNS, write_estimates_csv
 from pipelines.ingest import detect_format, survey_estimates_csv as adapter
 from pipelines.microdata import estimator, synthetic
-from pipelines.microdata.estimates_file import write_estimates_csv
-from pipelines.microdata.estimator import ESTIMATE_COLUMNS
 
 GOOD = {"ref_area": "KEN", "time_period": "2022", "survey": "KNBS ICT survey 2022", "series": "MOB_OWN_PCT",
         "breakdown": "_T", "sex": "F", "age": "Y15T24", "urbanisation": "R", "variable": "owns_mobile",

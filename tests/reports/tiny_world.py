@@ -8,7 +8,8 @@ import duckdb
 import pandas as pd
 
 from indicators.loader import load_specs
-from pipelines.core import reference as ref, warehouse
+from pipelines.core import warehouse
+from schemas import reference as ref
 
 ENGINE = ("sdg_9_c_1", "sdg_17_6_1", "sdg_17_8_1", "aggregate_inputs", "population_weights", "economy_fill",
           "aggregates")

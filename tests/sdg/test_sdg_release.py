@@ -9,7 +9,8 @@ from conftest import published, shared_file
 from indicators.loader import load_specs
 from indicators.sdg import sdmx
 from pipelines.cli import main
-from pipelines.core import reference as ref, warehouse
+from pipelines.core import warehouse
+from schemas import reference as ref
 from schemas.raw._columns import AGE_CODE
 
 SDG_SPECS = Path(__file__).resolve().parents[2] / "indicators" / "sdg"

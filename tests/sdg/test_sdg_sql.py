@@ -4,8 +4,9 @@ import pandas as pd
 import pytest
 
 from indicators.loader import load_specs
-from pipelines.core import groups, reference as ref, warehouse
+from pipelines.core import groups, warehouse
 from pipelines.core.canonical import observations_frame
+from schemas import reference as ref
 
 SPECS = {s.table: s for s in load_specs()}
 

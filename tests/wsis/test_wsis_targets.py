@@ -6,7 +6,8 @@ import pytest
 
 from indicators.loader import load_specs
 from indicators.wsis.catalogue import load_targets
-from pipelines.core import reference, warehouse
+from pipelines.core import warehouse
+from schemas import reference
 
 # (ref_area, year, series, value, sex[, urbanisation, breakdown])
 ROWS = [("AAA", y, "POP_TOTAL", 1000, "_T") for y in (2010, 2015)] + \

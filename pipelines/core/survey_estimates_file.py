@@ -1,4 +1,5 @@
-"""The survey estimates file: what the microdata estimator writes and the `survey_estimates_csv` adapter stages.
+"""The survey estimates file: what the microdata estimator writes and the `survey_estimates_csv` adapter stages
+(both import it from here, so pipelines.microdata and pipelines.ingest stay independent of each other).
 
 One line per estimate (ESTIMATE_COLUMNS), the form in which a statistical office reports survey results with their
 quality. Putting it in the release as a file, rather than reading microdata during a release, keeps releases small,
@@ -11,7 +12,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipelines.microdata.estimator import ESTIMATE_COLUMNS
+ESTIMATE_COLUMNS = ["ref_area", "time_period", "survey", "series", "breakdown", "sex", "age", "urbanisation",
+                    "variable", "unit", "estimate", "standard_error", "cv", "respondents", "weighted_total", "quality",
+                    "withheld"]
 
 
 def write_estimates_csv(path: Path, estimates: pd.DataFrame) -> Path:

@@ -1,6 +1,7 @@
 """The project's own reference data: economies, groups, series catalogue, source-code map and codelists.
 
-All of it lives as CSV in pipelines/reference/ (see its README for provenance and what is still to verify).
+All of it lives as CSV in pipelines/reference/ (see its README for provenance and what is still to verify). The
+look-ups sit here, in the bottom layer, because the contracts check codes against them (docs/architecture.md).
 """
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-REFERENCE_DIR = Path(__file__).resolve().parents[1] / "reference"
+REFERENCE_DIR = Path(__file__).resolve().parents[1] / "pipelines" / "reference"
 
 
 def _read(name: str) -> pd.DataFrame:

@@ -1,5 +1,6 @@
-"""The microdata columns and codes (docs/microdata.md), without Pandera: the engines need the lists, and importing
-them must stay cheap for `isoc microdata estimate`. schemas/microdata.py states the contract on top of these."""
+"""The microdata columns and codes (docs/microdata.md), without Pandera: the engines (pipelines/microdata) need the
+lists, and importing them must stay cheap for `isoc microdata estimate`. schemas/microdata.py states the contract on
+top of these."""
 
 SEX_CODES = ("F", "M")
 URBANISATION_CODES = ("U", "R")
