@@ -2,10 +2,10 @@
 optionally snapshot that file into the release.
 
 By default the command runs the engine itself: one estimator run over every economy (rounds batched as configured),
-outputs written by DuckDB, what it did appended to warehouse/microdata/runs.jsonl. Five million respondents take
-about a second that way; Dagster alone takes two seconds to import. `--dagster` (or --workers above 1) runs the same
-work as one run of microdata_job instead: economies as partitions in the UI, batches at the same time in their own
-processes (docs/microdata.md, "The command and Dagster").
+outputs written by DuckDB, what it did appended to warehouse/microdata/runs.jsonl, neither Dagster (2 s to import)
+nor pandas (1 s) on its path. `--dagster` (or --workers above 1) runs the same work as one run of microdata_job
+instead: economies as partitions in the UI, batches at the same time in their own processes (docs/microdata.md, "The
+command and Dagster").
 """
 from __future__ import annotations
 

@@ -5,9 +5,9 @@ One call handles any set of files. A file holds one survey round (checked), whos
 rows are grouped by file, and a world of surveys can equally be estimated in one query or a round (a partition) at
 a time.
 
-The results stay in a DuckDB connection and are written from there (MicrodataResult.write): estimating 5 million
-respondents takes about a second, so neither pandas (a second to import) nor a round trip through it may sit on
-the way; callers that want frames ask for them.
+The results stay in a DuckDB connection and are written from there (MicrodataResult.write): importing pandas takes
+about a second, as long as DuckDB needs for millions of respondents, so neither pandas nor a round trip through it
+sits on the command's way; callers that want frames ask for them.
 """
 from __future__ import annotations
 
@@ -79,8 +79,8 @@ class MicrodataResult:
 
     def write(self, folder: Path, files: list[str]) -> dict[str, int]:
         """The estimates and quarantined rows of the rounds in these files (by label) as folder/estimates.parquet
-        and folder/quarantine.parquet, written by DuckDB; returns what they hold (estimates_written, withheld, quarantined,
-        respondents_read)."""
+        and folder/quarantine.parquet, written by DuckDB; returns what they hold (estimates_written, withheld,
+        quarantined, respondents_read)."""
         folder.mkdir(parents=True, exist_ok=True)
         put_rows(self.con, "chosen_files", {"file": "STRING"}, [(f,) for f in files])
         chosen = "SELECT * FROM result_rounds WHERE file IN (SELECT file FROM chosen_files)"

@@ -3,8 +3,8 @@
 -- the results, whichever engine found the rows.
 INSERT INTO result_quarantine BY NAME
 SELECT r.file_index, r.file, q.line, q.column_name AS "column", q.rule, q.value,
-       r.file || ' row ' || CAST(q.line AS STRING) || ', column ''' || q.column_name || ''': ' || coalesce(t.text, q.rule)
-           || ' (value ' || coalesce('''' || q.value || '''', 'None') || ').' AS reason,
+       r.file || ' row ' || CAST(q.line AS STRING) || ', column ''' || q.column_name || ''': '
+           || coalesce(t.text, q.rule) || ' (value ' || coalesce('''' || q.value || '''', 'None') || ').' AS reason,
        'error' AS severity
 FROM {{ source }} q
 JOIN result_rounds r ON r.file_index = q.file_index + {{ param("batch_start") }}
