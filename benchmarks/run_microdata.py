@@ -44,13 +44,14 @@ def main(engine: str, folder: str, out: str) -> None:
             config["estimate"] = HEADLINE
         if engine == "spark_headline":
             result = estimator.run(files, config=config | {"engine": "spark"})
+            estimates, respondents = result.estimates, result.respondents_read
         else:
             with tempfile.TemporaryDirectory(prefix="isoc-duckdb-") as spill:   # DuckDB spills here beyond the limit
                 con = duckdb.connect(config={"memory_limit": MEMORY_LIMIT, "preserve_insertion_order": False,
                                              "temp_directory": spill})
-                result = estimator.run(files, config=config, con=con)
+                result = estimator.run(files, config=config, con=con)      # the results live in con
+                estimates, respondents = result.estimates, result.respondents_read
                 con.close()
-        estimates, respondents = result.estimates, result.respondents_read
     seconds = time.perf_counter() - start
     estimates.to_parquet(out, index=False)
     from benchmarks._measure import peak_rss_bytes

@@ -71,12 +71,6 @@ class MicrodataResult:
 
         return self.con.execute(_QUARANTINE_SQL + " ORDER BY file, line").df().astype(QUARANTINE_DTYPES)
 
-    @property
-    def rounds(self):
-        """One row per file: file (its label), ref_area, time_period, survey, respondents (a DataFrame)."""
-        return self.con.execute("SELECT file, ref_area, time_period, survey, respondents FROM result_rounds "
-                                "ORDER BY file_index").df()
-
     def write(self, folder: Path, files: list[str]) -> dict[str, int]:
         """The estimates and quarantined rows of the rounds in these files (by label) as folder/estimates.parquet
         and folder/quarantine.parquet, written by DuckDB; returns what they hold (estimates_written, withheld,
