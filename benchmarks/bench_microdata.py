@@ -9,8 +9,8 @@ separate sittings; benchmarks/results/microdata.md is rendered from every kept m
 questions, every sex x age group x urban/rural domain and margin, with SE, validation included), `duckdb_headline`
 (the same for Internet use and household Internet only), `spark_headline` (the same on Spark local[2], session start
 included), `command` (`isoc microdata estimate --question internet_3m --question hh_internet`: a process of its own,
-through Dagster, writing every output file), `pandas` (all questions, pipelines of groupby/merge) and `pandas_17_8_1`
-(SDG 17.8.1 by sex x urban/rural with SEs, no validation: the baseline the command is compared with).
+the engine directly, writing every output file), `pandas` (all questions, pipelines of groupby/merge) and
+`pandas_17_8_1` (SDG 17.8.1 by sex x urban/rural with SEs, no validation: the baseline the command is compared with).
 """
 from __future__ import annotations
 

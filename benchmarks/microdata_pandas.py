@@ -11,7 +11,7 @@ from itertools import combinations
 import numpy as np
 import pandas as pd
 
-from pipelines.microdata.estimator import age_lookup, load_config
+from pipelines.microdata.estimator import age_groups, load_config
 from schemas.microdata import HOUSEHOLD_FIELDS, HOUSEHOLD_QUESTIONS, MAX_AGE, PERSON_QUESTIONS, REQUIRED, SURVEY_KEY
 
 DIMENSIONS = ["sex", "age_group", "urbanisation"]
@@ -58,7 +58,7 @@ def domain_estimates(df: pd.DataFrame, question: str, weight: str, dims: list[st
 
 def estimate(files: list, economies: set[str]) -> pd.DataFrame:
     df = usable_rows(pd.concat([pd.read_parquet(f) for f in files], ignore_index=True), economies)
-    groups = age_lookup(load_config()).set_index("age")["age_group"]
+    groups = pd.Series(age_groups(load_config()))
     df["age_group"] = df["age"].map(groups)
     psus = df.groupby(ROUND + ["stratum"])["psu"].nunique().rename("n_psu").reset_index()
     households = df.drop_duplicates(ROUND + ["household_id"])

@@ -1,12 +1,11 @@
 """One microdata measurement, run in its own process by bench_microdata.py:
     python -m benchmarks.run_microdata ENGINE FOLDER OUT.parquet
 ENGINE: duckdb, duckdb_headline, spark_headline (the estimator alone), command (`isoc microdata estimate` as users
-run it: a process of its own, through Dagster), pandas (every question) or pandas_17_8_1 (Internet use by sex x
+run it: a process of its own), pandas (every question) or pandas_17_8_1 (Internet use by sex x
 location). Prints {"seconds", "peak_rss_bytes", "respondents", "estimates"} as JSON."""
 from __future__ import annotations
 
 import json
-import os
 import resource
 import subprocess
 import sys
@@ -45,13 +44,14 @@ def main(engine: str, folder: str, out: str) -> None:
             config["estimate"] = HEADLINE
         if engine == "spark_headline":
             result = estimator.run(files, config=config | {"engine": "spark"})
+            estimates, respondents = result.estimates, result.respondents_read
         else:
             with tempfile.TemporaryDirectory(prefix="isoc-duckdb-") as spill:   # DuckDB spills here beyond the limit
                 con = duckdb.connect(config={"memory_limit": MEMORY_LIMIT, "preserve_insertion_order": False,
                                              "temp_directory": spill})
-                result = estimator.run(files, config=config, con=con)
+                result = estimator.run(files, config=config, con=con)      # the results live in con
+                estimates, respondents = result.estimates, result.respondents_read
                 con.close()
-        estimates, respondents = result.estimates, result.respondents_read
     seconds = time.perf_counter() - start
     estimates.to_parquet(out, index=False)
     from benchmarks._measure import peak_rss_bytes
@@ -60,17 +60,9 @@ def main(engine: str, folder: str, out: str) -> None:
                       "estimates": len(estimates)}))
 
 
-def dagster_home(folder: Path) -> Path:
-    """A Dagster instance kept beside the data, as a user's project instance is: created by the first measurement
-    (its SQLite schema), reused by the next ones."""
-    home = folder.parent / "dagster_home"
-    home.mkdir(exist_ok=True)
-    return home
-
-
 def command(folder: Path):
     """`isoc microdata estimate` on the rounds under folder (<ISO3>/ folders), headline questions, into a
-    fresh warehouse, on a kept Dagster instance; returns its estimates (the command does not report respondents)."""
+    fresh warehouse; returns its estimates (the command does not report respondents)."""
     import pandas as pd
 
     with tempfile.TemporaryDirectory(prefix="isoc-command-") as scratch:
@@ -80,7 +72,7 @@ def command(folder: Path):
         questions = [arg for q in HEADLINE for arg in ("--question", q)]
         subprocess.run([str(Path(sys.executable).with_name("isoc")), "microdata", "estimate", "--raw-root",
                         str(raw_root), "--warehouse", str(warehouse), *questions], check=True,
-                       capture_output=True, env={**os.environ, "DAGSTER_HOME": str(dagster_home(folder))})
+                       capture_output=True)
         return pd.read_csv(warehouse / "microdata" / "survey_estimates.csv"), None
 
 

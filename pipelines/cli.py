@@ -17,10 +17,6 @@ import warnings
 warnings.filterwarnings("ignore", message="PySpark does not yet fully support pandas", category=FutureWarning)
 
 from pipelines import commands
-from pipelines.commands._errors import describe
-from pipelines.core.canonical import FileError
-from pipelines.core.manifest import ManifestError
-from pipelines.core.release_lock import ReleaseBusy
 
 
 def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
@@ -46,6 +42,11 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:
         if args.debug:
             raise
+        from pipelines.commands._errors import describe       # imported here: canonical imports pandas (1 s)
+        from pipelines.core.canonical import FileError
+        from pipelines.core.manifest import ManifestError
+        from pipelines.core.release_lock import ReleaseBusy
+
         expected = isinstance(exc, (ManifestError, ReleaseBusy, FileError, OSError))
         own_words = isinstance(exc, (ManifestError, ReleaseBusy, FileError)) or (
             isinstance(exc, OSError) and not exc.errno)   # a sentence the project wrote, not a system error

@@ -1,13 +1,20 @@
-"""`isoc microdata estimate`: validate and estimate household-survey microdata through Dagster (microdata_job: many
-economies per run, batches at the same time with --workers), write the survey estimates file, and optionally
-snapshot that file into the release."""
+"""`isoc microdata estimate`: validate and estimate household-survey microdata, write the survey estimates file, and
+optionally snapshot that file into the release.
+
+By default the command runs the engine itself: one estimator run over every economy (rounds batched as configured),
+outputs written by DuckDB, what it did appended to warehouse/microdata/runs.jsonl, neither Dagster (2 s to import)
+nor pandas (1 s) on its path. `--dagster` (or --workers above 1) runs the same work as one run of microdata_job
+instead: economies as partitions in the UI, batches at the same time in their own processes (docs/microdata.md, "The
+command and Dagster").
+"""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
-from pipelines.commands._paths import add_path_options
+REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -16,21 +23,36 @@ def register(sub: argparse._SubParsersAction) -> None:
     estimate = actions.add_parser("estimate", help="estimate every economy under <raw-root>/microdata/ "
                                                    "(docs/microdata.md) and write warehouse/microdata/")
     estimate.add_argument("--economy", action="append", help="only this economy (ISO3; repeatable)")
+    estimate.add_argument("--dagster", action="store_true",
+                          help="run as a Dagster run of microdata_job, recorded in the project's instance (run "
+                               "history, economy partitions in the UI); slower to start")
     estimate.add_argument("--workers", type=int, default=1,
-                          help="batches of economies estimated at the same time, each in its own process "
-                               "(default %(default)s: one process, every round batched in one engine run)")
+                          help="batches of economies estimated at the same time, each in its own process, in a "
+                               "Dagster run (default %(default)s: one process, every round batched in one engine run)")
     estimate.add_argument("--question", action="append", metavar="Q",
                           help="only these questions (repeatable; at least one person and one household question, "
                                "e.g. internet_3m and hh_internet; default: config.yaml `estimate`)")
     estimate.add_argument("--engine", choices=["duckdb", "spark"], help="default: config.yaml `engine`")
     estimate.add_argument("--release", help="also add the estimates file to this release's snapshot")
-    add_path_options(estimate)
+    add_paths(estimate)
     estimate.set_defaults(func=run_estimate)
     template = actions.add_parser("map-template", help="write a first variable map for a national survey file "
                                                        "(.dta, .sav, .csv, .parquet) from its variables and labels")
     template.add_argument("file", type=Path)
     template.add_argument("--output", type=Path, help="where to write it (default: <file stem>.map.yaml beside it)")
     template.set_defaults(func=run_map_template)
+
+
+def add_paths(parser: argparse.ArgumentParser) -> None:
+    """--raw-root and --warehouse as every command has them (pipelines.commands._paths), without importing
+    pipelines.resources, which imports Dagster (2 s) for its resource class."""
+    raw_root = os.environ.get("ISOC_RAW_ROOT", str(REPO_ROOT / "raw"))
+    warehouse = os.environ.get("ISOC_WAREHOUSE", str(REPO_ROOT / "warehouse"))
+    parser.add_argument("--raw-root", type=Path, default=Path(raw_root),
+                        help="folder holding raw/<release>/ snapshots (default: %(default)s; env ISOC_RAW_ROOT)")
+    parser.add_argument("--warehouse", type=Path, default=Path(warehouse),
+                        help="warehouse folder for DuckDB files and published Parquet (default: %(default)s; "
+                             "env ISOC_WAREHOUSE)")
 
 
 def run_map_template(args: argparse.Namespace) -> int:
@@ -54,19 +76,32 @@ def run_map_template(args: argparse.Namespace) -> int:
 
 
 def run_estimate(args: argparse.Namespace) -> int:
-    from pipelines.commands.run import dagster_instance
-    from pipelines.microdata import store
+    from pipelines.microdata import estimator, store
+    from pipelines.microdata.engines import MicrodataEngineError
 
     raw_root, warehouse = args.raw_root.resolve(), args.warehouse.resolve()
     economies = args.economy or store.economies(raw_root)
     if not economies:
         print(f"error: no microdata under {store.input_folder(raw_root)} (one folder per economy)", file=sys.stderr)
         return 2
-    failed = estimate_all(raw_root, warehouse, economies, dagster_instance(), workers=max(1, args.workers),
-                          questions=args.question, engine=args.engine)
+    workers = max(1, args.workers)
+    try:
+        if args.dagster or workers > 1:
+            from pipelines.commands.run import dagster_instance
+
+            failed = estimate_all(raw_root, warehouse, economies, dagster_instance(), workers=workers,
+                                  questions=args.question, engine=args.engine)
+            where = "the Dagster run log"
+        else:
+            config = estimator.settings(args.engine or "", args.question)
+            failed = store.estimate_and_record(raw_root, warehouse, economies, config)
+            where = store.output_folder(warehouse) / store.RUNS_FILE
+    except MicrodataEngineError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     if failed:
-        print("error: the microdata run did not complete (the other economies are estimated; see the Dagster run "
-              "log):", file=sys.stderr)
+        print(f"error: the microdata run did not complete (the other economies are estimated; see {where}):",
+              file=sys.stderr)
         for step, message in failed.items():
             print(f"  {step}: {message}", file=sys.stderr)
         return 1

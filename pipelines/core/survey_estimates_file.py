@@ -7,39 +7,46 @@ immutable and checksummed, and keeps respondent-level data out of them.
 """
 from __future__ import annotations
 
-import csv
+import math
 from pathlib import Path
 
-import pandas as pd
+import duckdb
 
-ESTIMATE_COLUMNS = ["ref_area", "time_period", "survey", "series", "breakdown", "sex", "age", "urbanisation",
-                    "variable", "unit", "estimate", "standard_error", "cv", "respondents", "weighted_total", "quality",
-                    "withheld"]
+ESTIMATE_TYPES = {"ref_area": "STRING", "time_period": "BIGINT", "survey": "STRING", "series": "STRING",
+                  "breakdown": "STRING", "sex": "STRING", "age": "STRING", "urbanisation": "STRING",
+                  "variable": "STRING", "unit": "STRING", "estimate": "DOUBLE", "standard_error": "DOUBLE",
+                  "cv": "DOUBLE", "respondents": "BIGINT", "weighted_total": "DOUBLE", "quality": "STRING",
+                  "withheld": "BOOLEAN"}
+ESTIMATE_COLUMNS = list(ESTIMATE_TYPES)
+ESTIMATE_KEY = ESTIMATE_COLUMNS[:8]
 
 
-def write_estimates_csv(path: Path, estimates: pd.DataFrame) -> Path:
-    """Write estimates sorted by their key, floats in full precision (repr), withheld as true/false."""
-    rows = estimates[ESTIMATE_COLUMNS].sort_values(ESTIMATE_COLUMNS[:8], kind="stable")
+def sql_literal(path: Path) -> str:
+    """A path as an SQL string literal (COPY takes no bound parameter for its target)."""
+    return "'" + str(path).replace("'", "''") + "'"
+
+
+def copy_estimates_csv(con: duckdb.DuckDBPyConnection, relation: str, path: Path, params: dict | None = None) -> int:
+    """Write the estimates of `relation` sorted by their key, by DuckDB: floats in full precision (the shortest text
+    that reads back the same double, as Python's repr), withheld as true/false, empty for none. Returns the lines
+    written (without the header)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(ESTIMATE_COLUMNS)
-        for row in rows.itertuples(index=False):
-            writer.writerow([_text(v) for v in row])
+    sql = (f"COPY (SELECT {', '.join(ESTIMATE_COLUMNS)} FROM {relation} ORDER BY {', '.join(ESTIMATE_KEY)}) "
+           f"TO {sql_literal(path)} (FORMAT csv, HEADER)")
+    return int(con.execute(sql, params or {}).fetchone()[0])
+
+
+def write_estimates_csv(path: Path, estimates) -> Path:
+    """A frame of estimates (ESTIMATE_COLUMNS) as the estimates file."""
+    with duckdb.connect() as con:
+        con.register("estimates_frame", estimates)
+        copy_estimates_csv(con, "estimates_frame", path)
     return path
-
-
-def _text(value: object) -> str:
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return repr(float(value)) if isinstance(value, float) else str(value)
 
 
 def note(standard_error: float, respondents: int, cv: float | None, quality: str) -> str:
     """The observation note that carries an estimate's quality into the staged observations."""
-    cv_text = "n/a" if cv is None or pd.isna(cv) else f"{100 * cv:.1f}%"
+    cv_text = "n/a" if cv is None or math.isnan(cv) else f"{100 * cv:.1f}%"
     flag = "" if quality == "ok" else f"; flagged: {quality.replace('_', ' ')}"
     return (f"Survey estimate: standard error {standard_error:.4g} percentage points, {respondents} respondents, "
             f"CV {cv_text}{flag}")

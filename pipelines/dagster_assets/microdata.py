@@ -37,14 +37,7 @@ class MicrodataEngine(dg.ConfigurableResource):
     questions: list[str] = []
 
     def estimator_config(self) -> dict:
-        config = dict(estimator.load_config())
-        if self.engine:
-            config["engine"] = self.engine
-        if self.questions:
-            config["estimate"] = list(self.questions)
-        if self.spark_master:
-            config["spark"] = dict(config.get("spark") or {}) | {"master": self.spark_master}
-        return config
+        return estimator.settings(self.engine, self.questions, self.spark_master)
 
 
 class MicrodataRun(dg.Config):
@@ -79,15 +72,14 @@ def estimate_economies(context: dg.OpExecutionContext, batch: list, paths: IsocP
     results, errors = store.estimate_economies(paths.raw, paths.warehouse, batch, config)
     rule, ages = config["quality"], config["age_groups"]
     for economy, result in results.items():
-        estimates = result.estimates
         context.log_event(dg.AssetMaterialization(ESTIMATES, partition=economy, metadata={
             "engine": config.get("engine") or "duckdb",
             "quality_rule": f"fewer than {rule['min_respondents']} respondents or CV above {rule['max_cv']}: "
                             f"{rule['action']} (status: {rule['status']})",
             "age_groups": f"{', '.join(ages['bands'])} (status: {ages['status']})",
-            "respondents_read": result.respondents_read, "respondents_quarantined": len(result.quarantine),
-            "estimates": len(estimates), "withheld": int(estimates["withheld"].sum()),
-            "path": dg.MetadataValue.path(str(store.output_folder(paths.warehouse, economy)))}))
+            "respondents_read": result.respondents_read, "respondents_quarantined": result.quarantined,
+            "estimates": result.estimates_written, "withheld": result.withheld,
+            "path": dg.MetadataValue.path(str(result.folder))}))
     if errors:
         raise dg.Failure(
             description=f"{len(errors)} of {len(batch)} economies failed (the others are estimated): "

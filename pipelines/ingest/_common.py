@@ -19,7 +19,6 @@ from pipelines.ingest._excel import bounded_rows, cell_text, check_workbook, is_
 from schemas import reference as ref
 from schemas.checks import not_blank
 from schemas.validation import split_valid
-from schemas.values import parse_number, parse_year
 
 
 def raw_frame(parsed: DelimitedFile, columns: list[str]) -> pd.DataFrame:

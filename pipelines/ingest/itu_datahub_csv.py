@@ -20,7 +20,6 @@ from pipelines.core.canonical import AdapterResult, concat_quarantine, observati
 from pipelines.core.parsing import read_delimited
 from pipelines.ingest._common import (canonical_rows, exclude_missing, first_row, raw_frame, resolve_areas,
                                       source_series)
-from schemas import reference as ref
 from schemas.raw.itu_datahub import ItuDatahubRaw
 from schemas.validation import split_valid
 

@@ -14,7 +14,6 @@ from pathlib import Path
 from pipelines.core.canonical import AdapterResult, concat_quarantine, observations_frame
 from pipelines.core.parsing import read_delimited
 from pipelines.ingest._common import canonical_rows, exclude_missing, raw_frame, resolve_names, source_series
-from schemas import reference as ref
 from schemas.raw.itu_legacy import ItuLegacyRaw
 from schemas.validation import split_valid
 

@@ -1,12 +1,12 @@
 """Where the estimator's SQL runs: DuckDB in this process (the default), or Apache Spark (`engine: spark` in
 config.yaml). Both run the same statements (statements.py); an engine only knows how to read the respondent files,
-keep a temp table and run a query. Spark lives in spark_engine.py so that pyspark is imported only when chosen."""
+keep a temp table, run a query and hand a table over to the DuckDB connection that holds the results (for DuckDB,
+its own: nothing is copied). Spark lives in spark_engine.py so that pyspark is imported only when chosen; neither
+imports pandas, which `isoc microdata estimate` does not pay for."""
 from __future__ import annotations
 
 import duckdb
-import pandas as pd
 
-from pipelines.core.warehouse import bound, write_table
 from pipelines.microdata import statements
 
 ENGINES = ("duckdb", "spark")
@@ -21,43 +21,62 @@ class DuckDBEngine:
 
     dialect = statements.DUCKDB
 
-    def __init__(self, con: duckdb.DuckDBPyConnection | None = None):
-        self.own = con is None
-        self.con = con or duckdb.connect()
+    def __init__(self, con: duckdb.DuckDBPyConnection):
+        self.con = con
         self.con.execute((statements.SQL / "source.sql").read_text(encoding="utf-8"))
         self.files: list[str] = []
+        self.kept: set[str] = set()
 
     def use_files(self, files: list[str]) -> None:
         """The files the next statements read; file_index is the position in this list."""
         self.files = list(files)
 
     def _run(self, sql: str, params: dict) -> duckdb.DuckDBPyConnection:
-        return self.con.execute(sql, bound(sql, params | {"files": self.files}))
+        return self.con.execute(sql, self.dialect.bound(sql, params | {"files": self.files}))
 
-    def query(self, name: str, params: dict | None = None, **context) -> pd.DataFrame:
-        return self._run(statements.render(name, self.dialect, **context), params or {}).df()
+    def records(self, name: str, params: dict | None = None, **context) -> list[dict]:
+        result = self._run(statements.render(name, self.dialect, **context), params or {})
+        names = [d[0] for d in result.description]
+        return [dict(zip(names, row)) for row in result.fetchall()]
 
     def keep(self, table: str, name: str, params: dict | None = None, **context) -> None:
         """Temp table `table` from the statement sql/<name>."""
         sql = statements.render(name, self.dialect, **context).strip().rstrip(";")
         self._run(f"CREATE OR REPLACE TEMP TABLE {table} AS {sql}", params or {})
+        self.kept.add(table)
 
-    def query_table(self, table: str) -> pd.DataFrame:
-        return self.con.execute(f"SELECT * FROM {table}").df()
+    def put(self, table: str, columns: dict[str, str], rows: list[tuple]) -> None:
+        """Temp table `table` (columns: name -> SQL type) holding these rows."""
+        put_rows(self.con, table, columns, rows)
+        self.kept.add(table)
 
-    def put(self, table: str, frame: pd.DataFrame) -> None:
-        write_table(self.con, table, frame, temp=True)
+    def export(self, table: str, results: duckdb.DuckDBPyConnection) -> str:
+        """The name under which `results` reads a kept table: the same, since results is this connection."""
+        assert results is self.con, "the DuckDB engine keeps its results in its own connection"
+        return table
 
     def close(self) -> None:
-        if self.own:
-            self.con.close()
+        for table in self.kept:
+            self.con.execute(f"DROP TABLE IF EXISTS {table}")
+        self.kept.clear()
+
+
+def put_rows(con: duckdb.DuckDBPyConnection, table: str, columns: dict[str, str], rows: list[tuple]) -> None:
+    """Temp table `table` from Python rows, one list per column (no pandas, no row-by-row inserts)."""
+    declared = ", ".join(f'"{c}" {t}' for c, t in columns.items())
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {table} ({declared})")
+    if rows:
+        values = [list(column) for column in zip(*rows)]
+        con.execute(f"INSERT INTO {table} SELECT {', '.join(f'unnest(${i + 1})' for i in range(len(columns)))}",
+                    values)
 
 
 def open_engine(config: dict, con: duckdb.DuckDBPyConnection | None = None):
-    """The engine config.yaml chooses (`engine`); an unknown name or a Spark that cannot start is an error."""
+    """The engine config.yaml chooses (`engine`); an unknown name or a Spark that cannot start is an error. `con`:
+    the DuckDB connection that will hold the results (a new in-memory one if none)."""
     name = config.get("engine") or "duckdb"
     if name == "duckdb":
-        return DuckDBEngine(con)
+        return DuckDBEngine(con or duckdb.connect())
     if name == "spark":
         from pipelines.microdata.spark_engine import SparkEngine
         return SparkEngine(config.get("spark") or {})

@@ -4,41 +4,91 @@ estimates out.
 One call handles any set of files. A file holds one survey round (checked), whose strata and PSUs never cross it, so
 rows are grouped by file, and a world of surveys can equally be estimated in one query or a round (a partition) at
 a time.
+
+The results stay in a DuckDB connection and are written from there (MicrodataResult.write): importing pandas takes
+about a second, as long as DuckDB needs for millions of respondents, so neither pandas nor a round trip through it
+sits on the command's way; callers that want frames ask for them.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import csv
 from functools import lru_cache
 from pathlib import Path
 
 import duckdb
-import pandas as pd
-import pyarrow.parquet as pq
 import yaml
 
-from pipelines.core.canonical import quarantine_frame
-from pipelines.core.survey_estimates_file import ESTIMATE_COLUMNS
-from pipelines.microdata.engines import open_engine
-from schemas import reference as ref
-from schemas.checks import RULES
+from pipelines.core.survey_estimates_file import ESTIMATE_COLUMNS, ESTIMATE_KEY, ESTIMATE_TYPES, sql_literal
+from pipelines.microdata import statements
+from pipelines.microdata.engines import open_engine, put_rows
 from schemas.microdata_columns import COLUMNS, MAX_AGE
 
 MAPPING_RULES = {"wrong_type": "the value is not of the documented type (docs/microdata.md)",
                  "label_outside_map": "the code has no entry in the survey's variable map"}
 
 HERE = Path(__file__).resolve().parent
+ECONOMIES_CSV = HERE.parent / "reference" / "economies.csv"     # read with csv: schemas.reference needs pandas
+QUARANTINE_TYPES = {"file_index": "BIGINT", "file": "STRING", "line": "BIGINT", "column": "STRING", "rule": "STRING",
+                    "value": "STRING", "reason": "STRING", "severity": "STRING"}
+ROUND_TYPES = {"file_index": "BIGINT", "file": "STRING", "ref_area": "STRING", "time_period": "BIGINT",
+               "survey": "STRING", "respondents": "BIGINT"}
+PROBLEM_TYPES = {"file_index": "BIGINT", "line": "BIGINT", "column_name": "STRING", "rule": "STRING",
+                 "value": "STRING"}
 
 
 class MicrodataFileError(Exception):
     """A microdata file that cannot be read as the documented schema (missing column, not Parquet)."""
 
 
-@dataclass
 class MicrodataResult:
-    estimates: pd.DataFrame      # ESTIMATE_COLUMNS, sorted
-    quarantine: pd.DataFrame     # canonical quarantine columns: file, line (= row), column, rule, value, reason
-    respondents_read: int
-    rounds: pd.DataFrame         # one row per file: file (its label), ref_area, time_period, survey, respondents
+    """One run's results in a DuckDB connection: tables result_estimates (ESTIMATE_COLUMNS), result_quarantine
+    (canonical quarantine columns and file_index) and result_rounds (one row per file: its label, round and
+    respondents). `write` puts a part of them in Parquet; the properties give pandas frames."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection):
+        self.con = con
+
+    @property
+    def respondents_read(self) -> int:
+        return int(self.con.execute("SELECT coalesce(sum(respondents), 0) FROM result_rounds").fetchone()[0])
+
+    @property
+    def estimates(self):
+        """ESTIMATE_COLUMNS sorted by their key (a pandas DataFrame)."""
+        return self.con.execute(_estimates_sql("result_estimates")).df()
+
+    @property
+    def quarantine(self):
+        """The canonical quarantine (file, line (= row), column, rule, value, reason, severity) as a DataFrame."""
+        from pipelines.core.canonical import QUARANTINE_DTYPES
+
+        return self.con.execute(_QUARANTINE_SQL + " ORDER BY file, line").df().astype(QUARANTINE_DTYPES)
+
+    def write(self, folder: Path, files: list[str]) -> dict[str, int]:
+        """The estimates and quarantined rows of the rounds in these files (by label) as folder/estimates.parquet
+        and folder/quarantine.parquet, written by DuckDB; returns what they hold (estimates_written, withheld,
+        quarantined, respondents_read)."""
+        folder.mkdir(parents=True, exist_ok=True)
+        put_rows(self.con, "chosen_files", {"file": "STRING"}, [(f,) for f in files])
+        chosen = "SELECT * FROM result_rounds WHERE file IN (SELECT file FROM chosen_files)"
+        estimates = (f"SELECT e.* FROM result_estimates e SEMI JOIN ({chosen}) r ON r.ref_area = e.ref_area "
+                     "AND r.time_period = e.time_period AND r.survey = e.survey")
+        self.con.execute(f"COPY ({_estimates_sql(f'({estimates})')}) TO {sql_literal(folder / 'estimates.parquet')} "
+                         "(FORMAT parquet)")
+        quarantine = _QUARANTINE_SQL + " WHERE file IN (SELECT file FROM chosen_files) ORDER BY file, line"
+        self.con.execute(f"COPY ({quarantine}) TO {sql_literal(folder / 'quarantine.parquet')} (FORMAT parquet)")
+        counts = self.con.execute(f"""
+            SELECT (SELECT count(*) FROM ({estimates})), (SELECT count(*) FILTER (withheld) FROM ({estimates})),
+                   (SELECT count(*) FROM result_quarantine WHERE file IN (SELECT file FROM chosen_files)),
+                   (SELECT coalesce(sum(respondents), 0) FROM ({chosen}))""").fetchone()
+        return dict(zip(("estimates_written", "withheld", "quarantined", "respondents_read"), map(int, counts)))
+
+
+_QUARANTINE_SQL = "SELECT file, line, \"column\", rule, value, reason, severity FROM result_quarantine"
+
+
+def _estimates_sql(relation: str) -> str:
+    return f"SELECT {', '.join(ESTIMATE_COLUMNS)} FROM {relation} ORDER BY {', '.join(ESTIMATE_KEY)}"
 
 
 @lru_cache(maxsize=None)
@@ -46,26 +96,40 @@ def load_config(path: Path = HERE / "config.yaml") -> dict:
     return yaml.safe_load(Path(path).read_text(encoding="utf-8"))
 
 
-def age_lookup(config: dict) -> pd.DataFrame:
-    """Every age 0..MAX_AGE with its configured age group (none when no band holds it)."""
+def settings(engine: str = "", questions: list[str] | None = None, spark_master: str = "") -> dict:
+    """config.yaml with these choices in place of its own (empty: keep config.yaml's `engine`, `estimate`,
+    `spark.master`); what the command and the Dagster resource both pass to run()."""
+    config = dict(load_config())
+    if engine:
+        config["engine"] = engine
+    if questions:
+        config["estimate"] = list(questions)
+    if spark_master:
+        config["spark"] = dict(config.get("spark") or {}) | {"master": spark_master}
+    return config
+
+
+def age_groups(config: dict) -> dict[int, str | None]:
+    """Every age 0..MAX_AGE with its configured age group (None when no band holds it)."""
     bands = config["age_groups"]["bands"]
     group = {age: code for code, (first, last) in bands.items()
              for age in range(first, (MAX_AGE if last is None else last) + 1)}
-    return pd.DataFrame({"age": range(MAX_AGE + 1), "age_group": [group.get(a) for a in range(MAX_AGE + 1)]})
+    return {age: group.get(age) for age in range(MAX_AGE + 1)}
 
 
-def questions_table(config: dict) -> pd.DataFrame:
-    return pd.DataFrame([{"variable": k, **v} for k, v in config["questions"].items()],
-                        columns=["variable", "unit", "series", "breakdown"])
+@lru_cache(maxsize=None)
+def economy_codes() -> tuple[str, ...]:
+    with ECONOMIES_CSV.open(encoding="utf-8", newline="") as handle:
+        return tuple(sorted(row["iso3"] for row in csv.DictReader(handle)))
 
 
-def check_columns(files: list[Path], labels: dict[str, str]) -> None:
+def check_columns(con: duckdb.DuckDBPyConnection, files: list[Path], labels: dict[str, str]) -> None:
     """Every file has every documented column (an empty column is fine: the question was not asked)."""
     for path in files:
         label = labels.get(str(path), str(path))
         try:
-            names = set(pq.read_schema(path).names)
-        except Exception as exc:  # pyarrow raises several types for a file that is not Parquet
+            names = {row[0] for row in con.execute("SELECT name FROM parquet_schema($1)", [str(path)]).fetchall()}
+        except duckdb.Error as exc:
             raise MicrodataFileError(f"{label}: not a readable Parquet file ({exc}).") from exc
         missing = [c for c in COLUMNS if c not in names]
         if missing:
@@ -75,54 +139,58 @@ def check_columns(files: list[Path], labels: dict[str, str]) -> None:
 
 def prepare(engine, config: dict) -> None:
     """Register the lookup tables the statements use."""
-    engine.put("age_lookup", age_lookup(config))
-    engine.put("questions", questions_table(config))
-    engine.put("known_economies", pd.DataFrame({"iso3": sorted(ref.economy_codes())}))
+    engine.put("age_lookup", {"age": "BIGINT", "age_group": "STRING"}, list(age_groups(config).items()))
+    engine.put("questions", {"variable": "STRING", "unit": "STRING", "series": "STRING", "breakdown": "STRING"},
+               [(k, v["unit"], v["series"], v["breakdown"]) for k, v in config["questions"].items()])
+    engine.put("known_economies", {"iso3": "STRING"}, [(c,) for c in economy_codes()])
 
 
-def survey_rounds(engine, labels: dict[str, str]) -> pd.DataFrame:
+def survey_rounds(engine, labels: dict[str, str]) -> list[dict]:
     """The round of each file (file_index, file, ref_area, time_period, survey, respondents); a file mixing rounds
     or a round split over files is a file error (strata and PSUs are only meaningful within one round)."""
-    rounds = engine.query("rounds.sql").sort_values("file_index", ignore_index=True)
-    for r in rounds.itertuples():
-        label = labels.get(r.file, r.file)
-        for what, first, last in (("economies", r.ref_area, r.last_ref_area), ("surveys", r.survey, r.last_survey),
-                                  ("years", r.time_period, r.last_time_period)):
-            if first != last:
-                raise MicrodataFileError(f"{label}: holds more than one survey round ({what} {first} and {last}); "
-                                         "write one file per economy, year and survey.")
-    split = rounds[rounds.duplicated(["ref_area", "time_period", "survey"], keep=False)]
-    if len(split):
-        first = split.iloc[0]
-        raise MicrodataFileError(f"survey round {first.ref_area} {first.time_period} {first.survey!r} is split over "
-                                 f"{', '.join(labels.get(f, f) for f in split['file'])}; keep a round in one file.")
+    rounds = sorted(engine.records("rounds.sql"), key=lambda r: r["file_index"])
+    for r in rounds:
+        label = labels.get(r["file"], r["file"])
+        for what, first, last in (("economies", "ref_area", "last_ref_area"), ("surveys", "survey", "last_survey"),
+                                  ("years", "time_period", "last_time_period")):
+            if r[first] != r[last]:
+                raise MicrodataFileError(f"{label}: holds more than one survey round ({what} {r[first]} and "
+                                         f"{r[last]}); write one file per economy, year and survey.")
+    seen: dict[tuple, list[str]] = {}
+    for r in rounds:
+        seen.setdefault((r["ref_area"], r["time_period"], r["survey"]), []).append(labels.get(r["file"], r["file"]))
+    for (ref_area, year, survey), files in seen.items():
+        if len(files) > 1:
+            raise MicrodataFileError(f"survey round {ref_area} {year} {survey!r} is split over {', '.join(files)}; "
+                                     "keep a round in one file.")
     return rounds
 
 
-def quarantine(engine, labels: dict[str, str]) -> pd.DataFrame:
-    """Rows held back, with a sentence each; also kept as temp table microdata_quarantine for the estimator (which
-    reads the `households` table this builds too)."""
+def quarantine(engine, results: duckdb.DuckDBPyConnection, offset: int) -> None:
+    """Hold back the rows of this batch that cannot be used, each with a sentence, into result_quarantine; also
+    kept as table microdata_quarantine for the estimator (which reads the `households` table this builds too)."""
     engine.keep("households", "households.sql")
     engine.keep("microdata_quarantine", "quarantine.sql", {"max_age": MAX_AGE})
-    found = engine.query_table("microdata_quarantine").rename(columns={"column_name": "column"})
-    found = found.sort_values(["file_index", "line"], ignore_index=True)
-    found["file"] = found["file"].map(lambda f: labels.get(f, f))
-    found["reason"] = [f"{f} row {line}, column {c!r}: {(RULES | MAPPING_RULES)[r]} (value {v!r})."
-                       for f, line, c, r, v in zip(found["file"], found["line"], found["column"], found["rule"],
-                                                   found["value"])]
-    return quarantine_frame(found.assign(severity="error").to_dict("records"))
+    source = engine.export("microdata_quarantine", results)
+    if not results.execute(f"SELECT count(*) FROM {source}").fetchone()[0]:
+        return
+    from schemas.checks import RULES        # Pandera's sentences; only imported when a row is held back
+
+    put_rows(results, "rule_texts", {"rule": "STRING", "text": "STRING"}, list((RULES | MAPPING_RULES).items()))
+    sql = statements.render("quarantine_reasons.sql", statements.DUCKDB, source=source)
+    results.execute(sql, statements.DUCKDB.bound(sql, {"batch_start": offset}))
 
 
-def _problems(batch: list[str], problems: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """The mapping problems of a batch of files, keyed by the file's position in the batch."""
-    frames = [problems[f].assign(file_index=i).rename(columns={"column": "column_name"})
-              for i, f in enumerate(batch) if f in problems and len(problems[f])]
-    found = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=list(PROBLEM_COLUMNS))
-    return found[list(PROBLEM_COLUMNS)].astype(PROBLEM_COLUMNS)
+def _problems(batch: list[str], problems: dict) -> list[tuple]:
+    """The mapping problems of a batch of files (national.convert's frames), keyed by the file's position."""
+    return [(index, int(line), column, rule, None if value is None else str(value))
+            for index, name in enumerate(batch) if name in problems
+            for line, column, rule, value in problems[name][["line", "column", "rule", "value"]].itertuples(
+                index=False)]
 
 
-def estimate(engine, config: dict) -> pd.DataFrame:
-    """Survey estimates (percent) with standard errors and quality; needs quarantine() to have run first."""
+def estimate(engine, results: duckdb.DuckDBPyConnection, config: dict) -> None:
+    """Survey estimates (percent) with standard errors and quality into result_estimates; needs quarantine()."""
     rule = config["quality"]
     if rule["action"] not in ("flag", "suppress"):
         raise ValueError(f"quality.action must be flag or suppress, not {rule['action']!r}")
@@ -133,20 +201,18 @@ def estimate(engine, config: dict) -> pd.DataFrame:
     engine.keep("strata", "strata.sql", questions=chosen, person_questions=by_unit["person"],
                 household_questions=by_unit["household"])
     engine.keep("strata_long", "strata_long.sql", questions=chosen)
-    return engine.query("estimate.sql", {"min_respondents": int(rule["min_respondents"]),
-                                         "max_cv": float(rule["max_cv"]), "suppress": rule["action"] == "suppress"})
-
-
-PROBLEM_COLUMNS = {"file_index": "int64", "line": "int64", "column_name": "object", "rule": "object",
-                   "value": "object"}
+    engine.keep("batch_estimates", "estimate.sql", {"min_respondents": int(rule["min_respondents"]),
+                                                    "max_cv": float(rule["max_cv"]),
+                                                    "suppress": rule["action"] == "suppress"})
+    results.execute(f"INSERT INTO result_estimates BY NAME SELECT * FROM {engine.export('batch_estimates', results)}")
 
 
 def run(files: list[Path], *, labels: dict[str, str] | None = None, config: dict | None = None,
-        con: duckdb.DuckDBPyConnection | None = None, problems: dict[str, pd.DataFrame] | None = None
-        ) -> MicrodataResult:
-    """Validate and estimate a set of microdata files on the configured engine (DuckDB: an in-memory connection
-    unless one is given). `problems`: by file, rows already found unusable (line, column, rule, value: a national
-    value that could not be mapped, national.py); they are quarantined under that rule before any other.
+        con: duckdb.DuckDBPyConnection | None = None, problems: dict | None = None) -> MicrodataResult:
+    """Validate and estimate a set of microdata files on the configured engine; the results are kept in `con` (a
+    new in-memory DuckDB connection unless one is given). `problems`: by file, rows already found unusable (a
+    frame of line, column, rule, value: a national value that could not be mapped, national.py); they are
+    quarantined under that rule before any other.
 
     Rounds are validated and estimated `rounds_per_query` files at a time (config.yaml): every grouping stays within
     a round, so the result equals one query over all files, while the hash tables stay small enough not to spill
@@ -155,28 +221,29 @@ def run(files: list[Path], *, labels: dict[str, str] | None = None, config: dict
     files = [Path(f).resolve() for f in files]
     labels = {str(Path(k).resolve()): v for k, v in (labels or {}).items()}
     problems = {str(Path(k).resolve()): v for k, v in (problems or {}).items()}
-    check_columns(files, labels)
+    results = con or duckdb.connect()
+    check_columns(results, files, labels)
     names = [str(f) for f in files]
-    engine = open_engine(config, con)
+    for table, types in (("result_estimates", ESTIMATE_TYPES), ("result_quarantine", QUARANTINE_TYPES)):
+        put_rows(results, table, types, [])
+    engine = open_engine(config, results)
     try:
         prepare(engine, config)
         engine.use_files(names)
         rounds = survey_rounds(engine, labels)     # every round checked once, across all the files
-        held_back, estimates = [], []
+        put_rows(results, "result_rounds", ROUND_TYPES,
+                 [(r["file_index"], labels.get(r["file"], r["file"]), r["ref_area"], r["time_period"], r["survey"],
+                   r["respondents"]) for r in rounds])
         step = max(1, int(config.get("rounds_per_query") or len(names)))
         for start in range(0, len(names), step):
-            engine.use_files(names[start:start + step])
-            engine.put("mapping_problems", _problems(names[start:start + step], problems))
-            in_batch = rounds[rounds["file_index"].between(start, start + step - 1)]
-            engine.put("rounds", in_batch.assign(file_index=in_batch["file_index"] - start)[
-                ["file_index", "ref_area", "time_period", "survey"]])
-            held_back.append(quarantine(engine, labels))
-            estimates.append(estimate(engine, config))
+            batch = names[start:start + step]
+            engine.use_files(batch)
+            engine.put("mapping_problems", PROBLEM_TYPES, _problems(batch, problems))
+            engine.put("rounds", {k: ROUND_TYPES[k] for k in ("file_index", "ref_area", "time_period", "survey")},
+                       [(r["file_index"] - start, r["ref_area"], r["time_period"], r["survey"]) for r in rounds
+                        if start <= r["file_index"] < start + step])
+            quarantine(engine, results, start)
+            estimate(engine, results, config)
     finally:
         engine.close()
-    estimates = pd.concat(estimates, ignore_index=True).sort_values(ESTIMATE_COLUMNS[:8], kind="stable")
-    held_back = pd.concat(held_back, ignore_index=True).sort_values(["file", "line"], kind="stable")
-    rounds = rounds.assign(file=rounds["file"].map(lambda f: labels.get(f, f)))
-    return MicrodataResult(estimates[ESTIMATE_COLUMNS].reset_index(drop=True), held_back.reset_index(drop=True),
-                           int(rounds["respondents"].sum()),
-                           rounds[["file", "ref_area", "time_period", "survey", "respondents"]])
+    return MicrodataResult(results)

@@ -22,10 +22,9 @@ import pyarrow.parquet as pq
 import yaml
 
 from pipelines.microdata.estimator import MicrodataFileError
+from pipelines.microdata.store import FORMATS, map_path, needs_map  # noqa: F401  (where files and maps live)
 from schemas.microdata_columns import ANSWERS, COLUMNS
 
-FORMATS = (".parquet", ".csv", ".dta", ".sav")
-MAP_SUFFIX = ".map.yaml"
 CHUNK_ROWS = 500_000
 UNMAPPED = "?"                     # what map-template writes where a person must choose the documented code
 TEXT = ["ref_area", "survey", "person_id", "household_id", "stratum", "psu"]
@@ -36,15 +35,6 @@ SCHEMA = pa.schema([(c, pa.string()) for c in TEXT[:2]] + [("time_period", pa.in
                    + [(c, pa.string()) for c in TEXT[2:]] + [(c, pa.float64()) for c in NUMBERS]
                    + [("sex", pa.string()), ("age", pa.int64()), ("urbanisation", pa.string())]
                    + [(a, pa.int8()) for a in ANSWERS])
-
-
-def map_path(data: Path) -> Path:
-    return data.with_name(data.stem + MAP_SUFFIX)
-
-
-def needs_map(data: Path) -> bool:
-    """A Parquet file without a map is in the documented schema already; everything else goes through a map."""
-    return data.suffix.lower() != ".parquet" or map_path(data).exists()
 
 
 def metadata(data: Path) -> tuple[list[str], dict[str, dict]]:

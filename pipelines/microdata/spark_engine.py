@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from functools import reduce
 
-import pandas as pd
-
 from pipelines.microdata import statements
 from pipelines.microdata.engines import MicrodataEngineError
 
@@ -61,25 +59,27 @@ class SparkEngine:
         rows = reduce(lambda a, b: a.unionByName(b, allowMissingColumns=True), frames)
         rows.createOrReplaceTempView("respondents")
 
-    def query(self, name: str, params: dict | None = None, **context) -> pd.DataFrame:
-        return self._frame(name, params, context).toPandas()
+    def records(self, name: str, params: dict | None = None, **context) -> list[dict]:
+        return [row.asDict() for row in self._frame(name, params, context).collect()]
 
     def _frame(self, name: str, params: dict | None, context: dict):
         sql = statements.render(name, self.dialect, **context)
-        wanted = {k: v for k, v in (params or {}).items() if self.dialect.param(k) in sql}
-        return self.spark.sql(sql, args=wanted)
+        return self.spark.sql(sql, args=self.dialect.bound(sql, params or {}))
 
     def keep(self, table: str, name: str, params: dict | None = None, **context) -> None:
         self._replace(table, self._frame(name, params, context))
 
-    def query_table(self, table: str) -> pd.DataFrame:
-        return self.spark.table(table).toPandas()
+    def put(self, table: str, columns: dict[str, str], rows: list[tuple]) -> None:
+        """Rows as a table (columns: name -> SQL type; Spark cannot infer a schema from no rows)."""
+        schema = ", ".join(f"{c} {t}" for c, t in columns.items())
+        self._replace(table, self.spark.createDataFrame(rows, schema=schema))
 
-    def put(self, table: str, frame: pd.DataFrame) -> None:
-        """A pandas frame as a table; its schema comes from the dtypes (Spark cannot infer one from no rows)."""
-        types = {"int64": "BIGINT", "int32": "INT", "float64": "DOUBLE", "bool": "BOOLEAN"}
-        schema = ", ".join(f"{c} {types.get(str(t), 'STRING')}" for c, t in frame.dtypes.items())
-        self._replace(table, self.spark.createDataFrame(frame, schema=schema))
+    def export(self, table: str, results) -> str:
+        """A kept table copied into the results' DuckDB connection (what the estimator keeps is small: estimates,
+        quarantined rows); returns its name there."""
+        name = f"spark_{table}"
+        results.register(name, self.spark.table(table).toPandas())
+        return name
 
     def _replace(self, table: str, frame) -> None:
         old = self.kept.pop(table, None)

@@ -1,8 +1,9 @@
 """The estimator's SQL, one statement for every engine: pipelines/microdata/sql/*.sql are Jinja templates rendered
 for a dialect. What differs between DuckDB and Spark SQL is kept here, small and tested
-(tests/microdata/test_engines.py): how a bound parameter is written and which relation holds the respondents."""
+(tests/microdata/test_spark.py): how a bound parameter is written and which relation holds the respondents."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -22,6 +23,10 @@ class Dialect:
 
     def param(self, name: str) -> str:
         return f"{self.marker}{name}"
+
+    def bound(self, sql: str, params: dict) -> dict:
+        """The parameters the statement names (both engines reject unused named parameters)."""
+        return {k: v for k, v in params.items() if re.search(re.escape(self.param(k)) + r"\b", sql)}
 
 
 DUCKDB = Dialect("duckdb", respondents="microdata($files)", marker="$")

@@ -7,28 +7,57 @@
     <warehouse>/microdata/<ISO3>/estimates.parquet   that economy's estimates (ESTIMATE_COLUMNS)
     <warehouse>/microdata/<ISO3>/quarantine.parquet  its rejected respondent rows
     <warehouse>/microdata/survey_estimates.csv       every economy's estimates: the file a release snapshots
+    <warehouse>/microdata/runs.jsonl                 one line per `isoc microdata estimate` run outside Dagster
+
+Everything here is written by DuckDB from the estimator's results; pandas is imported only for national formats.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+import json
+import time
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
-import pandas as pd
+import duckdb
 
-from pipelines.core.survey_estimates_file import write_estimates_csv
-from pipelines.microdata import estimator, national
-from pipelines.microdata.engines import MicrodataEngineError
-from schemas.quarantine import QUARANTINE_COLUMNS
+from pipelines.core.survey_estimates_file import ESTIMATE_TYPES, copy_estimates_csv
+from pipelines.microdata import estimator
+from pipelines.microdata.engines import MicrodataEngineError, put_rows
 
 ESTIMATES_FILE = "survey_estimates.csv"
+RUNS_FILE = "runs.jsonl"
+FORMATS = (".parquet", ".csv", ".dta", ".sav")
+MAP_SUFFIX = ".map.yaml"
 
 
 @dataclass
 class EconomyResult:
-    """What one economy's partition wrote: its estimates and quarantine (also in its folder), respondents read."""
-    estimates: pd.DataFrame
-    quarantine: pd.DataFrame
+    """What one economy's partition wrote into its folder, and how much."""
+    folder: Path
+    estimates_written: int
+    withheld: int
+    quarantined: int
     respondents_read: int
+
+    @property
+    def estimates(self):
+        import pandas as pd
+        return pd.read_parquet(self.folder / "estimates.parquet")
+
+    @property
+    def quarantine(self):
+        import pandas as pd
+        return pd.read_parquet(self.folder / "quarantine.parquet")
+
+
+def map_path(data: Path) -> Path:
+    return data.with_name(data.stem + MAP_SUFFIX)
+
+
+def needs_map(data: Path) -> bool:
+    """A Parquet file without a map is in the documented schema already; everything else goes through a map."""
+    return data.suffix.lower() != ".parquet" or map_path(data).exists()
 
 
 def input_folder(raw_root: Path) -> Path:
@@ -44,8 +73,8 @@ def economies(raw_root: Path) -> list[str]:
 
 
 def data_files(folder: Path) -> list[Path]:
-    """The survey files of one economy's folder, in any of the national formats (national.FORMATS)."""
-    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in national.FORMATS)
+    """The survey files of one economy's folder, in any of the national formats."""
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in FORMATS)
 
 
 def output_folder(warehouse: Path, economy: str | None = None) -> Path:
@@ -90,41 +119,61 @@ def _label(economy: str, path: Path) -> str:
 def _estimate(warehouse: Path, files: dict[str, list[Path]], config: dict | None) -> dict[str, EconomyResult]:
     missing = [e for e, f in files.items() if not f]
     if missing:
-        raise estimator.MicrodataFileError(f"no microdata file ({', '.join(national.FORMATS)}) for "
-                                           f"{', '.join(missing)}")
+        raise estimator.MicrodataFileError(f"no microdata file ({', '.join(FORMATS)}) for {', '.join(missing)}")
     inputs, labels, problems = [], {}, {}
     for economy, paths in files.items():
         for path in paths:
             read = path
-            if national.needs_map(path):       # mapped into the documented schema, in this economy's folder only
+            if needs_map(path):       # mapped into the documented schema, in this economy's folder only
+                from pipelines.microdata import national
+
                 read = (output_folder(warehouse, economy) / "mapped" / f"{path.stem}.parquet").resolve()
                 problems[str(read)] = national.convert(path, read)
             inputs.append(read)
             labels[str(read.resolve())] = _label(economy, path)
     result = estimator.run(inputs, labels=labels, config=config, problems=problems)
-    economy_of_file = {label: label.split("/")[1] for label in labels.values()}
-    rounds = result.rounds.assign(economy=result.rounds["file"].map(economy_of_file))
-    estimates = result.estimates.merge(rounds[["ref_area", "time_period", "survey", "economy"]],
-                                       on=["ref_area", "time_period", "survey"], how="left", validate="m:1")
-    quarantine = result.quarantine.assign(economy=result.quarantine["file"].map(economy_of_file))
-    results = {}
-    for economy in files:
-        own = EconomyResult(
-            estimates[estimates["economy"] == economy][estimator.ESTIMATE_COLUMNS].reset_index(drop=True),
-            quarantine[quarantine["economy"] == economy][QUARANTINE_COLUMNS].reset_index(drop=True),
-            int(rounds.loc[rounds["economy"] == economy, "respondents"].sum()))
-        out = output_folder(warehouse, economy)
-        out.mkdir(parents=True, exist_ok=True)
-        own.estimates.to_parquet(out / "estimates.parquet", index=False)
-        own.quarantine.to_parquet(out / "quarantine.parquet", index=False)
-        results[economy] = own
-    return results
+    try:
+        written = {}
+        for economy, paths in files.items():
+            folder = output_folder(warehouse, economy)
+            written[economy] = EconomyResult(folder, **result.write(folder, [_label(economy, p) for p in paths]))
+        return written
+    finally:
+        result.con.close()
 
 
 def collect(warehouse: Path, economies_done: list[str]) -> tuple[Path, int]:
     """Join the economies' estimates into the estimates file; returns its path and line count."""
-    frames = [pd.read_parquet(output_folder(warehouse, e) / "estimates.parquet") for e in economies_done]
-    frames = [f for f in frames if len(f)]
-    estimates = (pd.concat(frames, ignore_index=True) if frames
-                 else pd.DataFrame(columns=estimator.ESTIMATE_COLUMNS))
-    return write_estimates_csv(output_folder(warehouse) / ESTIMATES_FILE, estimates), len(estimates)
+    parts = [str(output_folder(warehouse, e) / "estimates.parquet") for e in economies_done]
+    with duckdb.connect() as con:
+        relation = "read_parquet($parts)" if parts else "result_estimates"
+        if not parts:
+            put_rows(con, "result_estimates", ESTIMATE_TYPES, [])
+        path = output_folder(warehouse) / ESTIMATES_FILE
+        return path, copy_estimates_csv(con, relation, path, {"parts": parts} if parts else {})
+
+
+def estimated(warehouse: Path) -> list[str]:
+    """Economies whose estimates are in the warehouse (from this run or an earlier one), sorted."""
+    folder = output_folder(warehouse)
+    return sorted(p.name for p in folder.iterdir() if (p / "estimates.parquet").is_file()) if folder.is_dir() else []
+
+
+def estimate_and_record(raw_root: Path, warehouse: Path, chosen: list[str], config: dict) -> dict[str, str]:
+    """The command's run without Dagster: estimate these economies, gather every estimated economy into the
+    estimates file unless one failed (as microdata_job does), and append what was done to runs.jsonl: when, how
+    long, engine, questions, each economy's counts and each failure with its error. Returns the failures."""
+    started, clock = dt.datetime.now(dt.timezone.utc), time.perf_counter()
+    results, errors = estimate_economies(raw_root, warehouse, chosen, config)
+    record = {"started": started.isoformat(timespec="seconds"), "engine": config.get("engine") or "duckdb",
+              "questions": config.get("estimate") or list(config["questions"]),
+              "economies": {e: {k: v for k, v in asdict(r).items() if k != "folder"} for e, r in results.items()},
+              "failed": errors}
+    if not errors:
+        path, lines = collect(warehouse, estimated(warehouse))
+        record |= {"estimates_file": str(path), "estimates_file_lines": lines}
+    record["seconds"] = round(time.perf_counter() - clock, 3)
+    output_folder(warehouse).mkdir(parents=True, exist_ok=True)
+    with (output_folder(warehouse) / RUNS_FILE).open("a", encoding="utf-8") as log:
+        log.write(json.dumps(record) + "\n")
+    return errors

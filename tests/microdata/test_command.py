@@ -1,0 +1,90 @@
+"""`isoc microdata estimate` as users run it: the engine directly (no Dagster, no pandas on its path), the run
+recorded in warehouse/microdata/runs.jsonl, a failed economy listed with its error while the others are estimated."""
+import argparse
+import json
+import os
+import subprocess
+import sys
+
+import pandas as pd
+
+from pipelines.cli import main
+from pipelines.commands import microdata as command
+from pipelines.microdata import store, synthetic
+from pipelines.resources import REPO_ROOT, default_raw_root, default_warehouse
+
+
+def write_economy(raw_root, iso3, respondents, seed):
+    return synthetic.write_round(store.input_folder(raw_root) / iso3 / f"{iso3}_2022.parquet",
+                                 synthetic.survey_round(iso3, 2022, respondents, seed=seed))
+
+
+def runs(warehouse) -> list[dict]:
+    return [json.loads(line) for line in (store.output_folder(warehouse) / store.RUNS_FILE).read_text().splitlines()]
+
+
+def test_a_failed_economy_is_listed_and_recorded_and_the_others_are_estimated(tmp_path, capsys):
+    raw_root, warehouse = tmp_path / "raw", tmp_path / "warehouse"
+    write_economy(raw_root, "GHA", 800, seed=1)
+    bad = write_economy(raw_root, "KEN", 700, seed=2)
+    pd.read_parquet(bad).drop(columns=["psu"]).to_parquet(bad)
+    paths = ["--raw-root", str(raw_root), "--warehouse", str(warehouse)]
+    assert main(["microdata", "estimate", *paths]) == 1
+    error = capsys.readouterr().err
+    assert ("  KEN: microdata/KEN/KEN_2022.parquet: missing column(s) psu of the microdata schema "
+            "(docs/microdata.md).") in error
+    [record] = runs(warehouse)
+    assert record["failed"] == {"KEN": "microdata/KEN/KEN_2022.parquet: missing column(s) psu of the microdata "
+                                       "schema (docs/microdata.md)."}
+    assert record["economies"]["GHA"]["respondents_read"] == 800 and "estimates_file" not in record
+    gha = pd.read_parquet(store.output_folder(warehouse, "GHA") / "estimates.parquet")
+    assert set(gha["ref_area"]) == {"GHA"} and record["economies"]["GHA"]["estimates_written"] == len(gha)
+    assert not (store.output_folder(warehouse) / store.ESTIMATES_FILE).exists()   # not gathered while one failed
+
+    bad.unlink()                                                 # KEN removed: the next run gathers GHA
+    assert main(["microdata", "estimate", *paths, "--question", "internet_3m", "--question", "hh_internet"]) == 0
+    second = runs(warehouse)[1]
+    assert second["failed"] == {} and second["questions"] == ["internet_3m", "hh_internet"]
+    gathered = pd.read_csv(store.output_folder(warehouse) / store.ESTIMATES_FILE)
+    assert set(gathered["variable"]) == {"internet_3m", "hh_internet"} and set(gathered["ref_area"]) == {"GHA"}
+    assert second["estimates_file_lines"] == len(gathered) == second["economies"]["GHA"]["estimates_written"]
+
+
+def test_the_command_imports_neither_dagster_nor_pandas(tmp_path):
+    """What users pay for: Dagster (2 s) and pandas (1 s) to import would dwarf estimating 5M respondents."""
+    raw_root, warehouse = tmp_path / "raw", tmp_path / "warehouse"
+    write_economy(raw_root, "PER", 600, seed=3)
+    code = ("import sys\nfrom pipelines.cli import main\n"
+            f"code = main(['microdata', 'estimate', '--raw-root', {str(raw_root)!r}, '--warehouse', "
+            f"{str(warehouse)!r}])\n"
+            "print(code, sorted(m for m in ('dagster', 'pandas', 'pyarrow', 'pandera') if m in sys.modules))\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO_ROOT, timeout=300,
+                          env=os.environ | {"PYTHONWARNINGS": "ignore"})
+    assert done.stdout.splitlines()[-1] == "0 []", done.stderr
+    assert len(pd.read_csv(store.output_folder(warehouse) / store.ESTIMATES_FILE)) > 400
+
+
+def test_the_command_path_defaults_are_the_project_defaults():
+    parser = argparse.ArgumentParser()
+    command.add_paths(parser)
+    args = parser.parse_args([])
+    assert (str(args.raw_root), str(args.warehouse)) == (default_raw_root(), default_warehouse())
+
+
+def test_the_command_and_the_dagster_job_write_the_same_files(tmp_path):
+    import dagster as dg
+
+    raw_root = tmp_path / "raw"
+    for n, iso3 in enumerate(["GHA", "KEN", "PER"]):
+        write_economy(raw_root, iso3, 600 + 100 * n, seed=10 + n)
+    assert main(["microdata", "estimate", "--raw-root", str(raw_root), "--warehouse", str(tmp_path / "direct")]) == 0
+    with dg.DagsterInstance.local_temp(str(tmp_path)) as instance:
+        assert command.estimate_all(raw_root, tmp_path / "job", ["GHA", "KEN", "PER"], instance) == {}
+    for part in ["GHA/estimates.parquet", "KEN/quarantine.parquet", "PER/estimates.parquet"]:
+        direct = pd.read_parquet(tmp_path / "direct" / "microdata" / part)
+        job = pd.read_parquet(tmp_path / "job" / "microdata" / part)
+        pd.testing.assert_frame_equal(direct, job, check_exact=False, rtol=1e-12)    # parallel sums: last bits
+    direct = pd.read_csv(tmp_path / "direct" / "microdata" / store.ESTIMATES_FILE)
+    job = pd.read_csv(tmp_path / "job" / "microdata" / store.ESTIMATES_FILE)
+    assert len(direct) == len(job) > 3 * 400
+    pd.testing.assert_frame_equal(direct, job, check_exact=False, rtol=1e-12)
