@@ -73,7 +73,7 @@ def _foundation_contract(model: type[pa.DataFrameModel]) -> Contract:
         raise FileNotFoundError(f"published contract {model.__name__} ({meta['table']}): no indicator spec publishes "
                                 f"it (publish:) and its SQL {path} does not exist")
     return Contract(meta["table"], model, model.to_schema(), path.read_text(encoding="utf-8"),
-                    tuple(meta.get("requires", [])))
+                    tuple(meta.get("requires", [meta["table"]])))
 
 
 def contracts(publications: dict, lists: dict) -> dict[str, Contract]:
