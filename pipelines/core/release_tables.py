@@ -24,6 +24,10 @@ RELEASE = "release"
 class ContractError(Exception):
     """A published table does not meet its contract; publishing is blocked."""
 
+    def __init__(self, table: str, message: str):
+        super().__init__(message)
+        self.table = table
+
 
 @dataclass(frozen=True)
 class Contract:
@@ -102,8 +106,8 @@ def validated(contract: Contract, frame: pd.DataFrame) -> pd.DataFrame:
         return contract.schema.validate(frame, lazy=True)
     except pa.errors.SchemaErrors as exc:
         sample = exc.failure_cases.head(5).to_string(index=False)
-        raise ContractError(f"published table {contract.table!r} breaks its contract ({contract.model.__name__}):\n"
-                            f"{sample}") from exc
+        raise ContractError(contract.table, f"published table {contract.table!r} breaks its contract "
+                                            f"({contract.model.__name__}):\n{sample}") from exc
 
 
 def build_all(con: duckdb.DuckDBPyConnection, release: str, contracts: dict[str, Contract]) -> list[TableOutput]:

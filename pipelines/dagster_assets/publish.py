@@ -42,7 +42,8 @@ def publish_release(paths: IsocPaths, release: str, root: Path = INDICATORS_DIR
         tables = release_tables.build_all(con, release, contracts)
     release_tables.check_agreement(tables, contracts)
     target = publish.publish(paths.published, release, tables, sources_of(paths.raw, release),
-                             extra_files=release_exports(tables, root), properties={"indicators": indicator_metadata(root)})
+                             extra_files=release_exports(tables, root),
+                             properties={"indicators": indicator_metadata(root)})
     return str(target), tables
 
 
@@ -83,7 +84,12 @@ def published_assets(indicator_tables: set[str]) -> dg.AssetsDefinition:
                     description="warehouse/published/<release>/: Parquet (zstd) for every published contract, "
                                 "datapackage.json, the SDMX-CSV; `<release>` and `latest` switched last.")
     def _assets(context: dg.AssetExecutionContext, paths: IsocPaths):
-        target, tables = publish_release(paths, context.partition_key)
+        try:
+            target, tables = publish_release(paths, context.partition_key)
+        except release_tables.ContractError as exc:   # nothing was switched: the failed check says which table
+            yield dg.AssetCheckResult(asset_key=published_key(exc.table), check_name=CONTRACT_CHECK, passed=False,
+                                      severity=dg.AssetCheckSeverity.ERROR, metadata={"failures": str(exc)})
+            raise dg.Failure(description=str(exc)) from exc
         for t in tables:
             key = published_key(t.name)
             yield dg.MaterializeResult(asset_key=key, metadata={
