@@ -7,7 +7,8 @@ Rows come from three places:
   kind = sdg_indicator  the `catalog:` block of each indicator spec (code, unit and SDG series from the spec);
   kind = index, price_basket, aggregate, derived   catalog.csv, computed indicators described in full;
   kind = table          generated for every published table that no indicator row names (series rows do not
-                        count); title and description come from the table's published contract.
+                        count), or listed in catalog.csv (wsis_indicators, which WSIS rows also name); title and
+                        description come from the table's published contract.
 WSIS target indicators are added from indicators/wsis/targets.yaml, and the WSIS links of series and SDG indicators
 follow from the series each WSIS indicator measures, so links are written once. IDI components follow from the IDI
 edition files. Status columns carry METHODOLOGY's marks: SDG links confirmed (section 1.1); WSIS indicator links as
@@ -50,9 +51,11 @@ def spec_rows(specs: tuple[IndicatorSpec, ...]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=read_mapping().columns, dtype=str)
 
 
-def table_rows(mapping: pd.DataFrame, tables: dict[str, tuple[str, str]]) -> pd.DataFrame:
-    """A `table` row for every published table that no indicator row (any kind but series) names in published_in."""
-    bare = sorted(set(tables) - set(mapping.loc[mapping["kind"] != "series", "published_in"]))
+def table_rows(mapping: pd.DataFrame, wsis_rows: list[dict], tables: dict[str, tuple[str, str]]) -> pd.DataFrame:
+    """A `table` row for every published table that no indicator row (of the mapping, any kind but series, or of
+    the WSIS targets) names in published_in."""
+    named = set(mapping.loc[mapping["kind"] != "series", "published_in"]) | {r["published_in"] for r in wsis_rows}
+    bare = sorted(set(tables) - named)
     return pd.DataFrame([{**{c: "" for c in mapping.columns}, "code": f"TABLE:{t}", "kind": "table",
                           "published_in": t} for t in bare], columns=mapping.columns, dtype=str)
 
@@ -146,7 +149,7 @@ def build(mapping: pd.DataFrame, series: pd.DataFrame, tables: dict[str, tuple[s
         raise ValueError(f"{MAPPING}: series {unknown} are not in pipelines/reference/series.csv")
     by_series, wsis_rows = wsis_links()
     idi = idi_components(editions)
-    mapping = pd.concat([mapping, table_rows(mapping, tables)], ignore_index=True)
+    mapping = pd.concat([mapping, table_rows(mapping, wsis_rows, tables)], ignore_index=True)
     rows = [_described(r, described, tables, idi) for r in mapping.to_dict("records")]
     for r in wsis_rows:
         r["sdg_indicator"] = _joined(described.loc[s, "sdg_indicator"] for s in r["_series"] if s in described.index)
