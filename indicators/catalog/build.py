@@ -41,14 +41,13 @@ def read_mapping(path: Path = MAPPING) -> pd.DataFrame:
 def spec_rows(specs: tuple[IndicatorSpec, ...]) -> pd.DataFrame:
     """The catalogue row each spec declares (`catalog:`): code and unit from its metadata, SDG code and series from
     its `sdg:` block."""
-    rows = []
-    for s in (s for s in specs if s.catalog):
-        sdg = s.sdg or {}
-        rows.append({**{c: "" for c in read_mapping().columns}, **{k: str(v) for k, v in s.catalog.items()},
-                     "code": str(s.metadata["code"]), "unit": str(s.metadata.get("unit", "")),
-                     **({"sdg_indicator": str(s.metadata["code"]), "sdg_series": "; ".join(sdg["series"])}
-                        if s.sdg is not None else {})})
-    return pd.DataFrame(rows, columns=read_mapping().columns, dtype=str)
+    columns = list(read_mapping().columns)
+    rows = [{**dict.fromkeys(columns, ""), **{k: str(v) for k, v in s.catalog.items()},
+             "code": str(s.metadata["code"]), "unit": str(s.metadata.get("unit", "")),
+             **({"sdg_indicator": str(s.metadata["code"]), "sdg_series": "; ".join(s.sdg["series"])}
+                if s.sdg is not None else {})}
+            for s in specs if s.catalog]
+    return pd.DataFrame(rows, columns=columns, dtype=str)
 
 
 def table_rows(mapping: pd.DataFrame, wsis_rows: list[dict], tables: dict[str, tuple[str, str]]) -> pd.DataFrame:
