@@ -15,12 +15,24 @@ def published(warehouse, release):
 
 
 def test_definitions_load_with_groups_job_sensor_and_checks():
+    import dagster as dg
+
     from pipelines.definitions import defs
 
     job = defs.resolve_job_def("release_job")
     assert job.partitions_def.name == "release"
-    groups = {spec.group_name for spec in defs.resolve_all_asset_specs()}
-    assert {"ingest", "stage", "indicators", "publish"} <= groups
+    specs = {spec.key.to_user_string(): spec for spec in defs.resolve_all_asset_specs()}
+    assert {"ingest", "stage", "sdg", "aggregates", "idi", "wsis", "baskets", "publish"} <= \
+        {spec.group_name for spec in specs.values()}
+    assert specs["sdg_17_8_1"].group_name == "sdg" and specs["aggregates"].group_name == "aggregates"
+    published = specs["published/sdg_indicators"]   # one asset per published table, its schema from the contract
+    assert published.group_name == "publish"
+    columns = [c.name for c in published.metadata["dagster/column_schema"].columns]
+    assert columns[:3] == ["release", "indicator", "series"] and "provenance" in columns
+    assert {d.asset_key.to_user_string() for d in published.deps} == {"sdg_indicators"}
+    assert {d.asset_key.to_user_string() for d in specs["published/observations"].deps} == {"staged_observations"}
+    checks = defs.resolve_asset_graph().asset_check_keys
+    assert dg.AssetCheckKey(published.key, "meets_contract") in checks
     assert defs.resolve_sensor_def("release_manifest_sensor")
 
 

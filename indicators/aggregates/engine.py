@@ -39,13 +39,14 @@ def _members(con) -> pd.DataFrame:
 
 
 def fill(con, params: dict) -> pd.DataFrame:
-    """economy_fill: each configured series (params `series`) filled for every member and year it aggregates: the
-    years its economies reported a total (for F and M: from the first year any economy reported them)."""
+    """economy_fill: each configured series (params `series`, and `aggregated_sdg_series` from the SDG specs) filled
+    for every member and year it aggregates: the years its economies reported a total (for F and M: from the first
+    year any economy reported them)."""
     inputs = warehouse.query(con, "SELECT series, sex, ref_area, time_period, obs_value, nature FROM aggregate_inputs")
     weights = warehouse.query(con, "SELECT ref_area, time_period, sex, population FROM population_weights")
     members = _members(con)
     frames = []
-    for series, own_rule in params["series"].items():
+    for series, own_rule in {**params["aggregated_sdg_series"], **params["series"]}.items():
         rule = {**params["trend"], **own_rule}
         rows = inputs[inputs["series"] == series]
         total = rows[rows["sex"] == "_T"]

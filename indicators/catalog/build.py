@@ -1,12 +1,14 @@
 """indicator_catalog: every published indicator, series and table with its SDG, WSIS and Action Line links.
 
-One mapping file, indicators/catalog/catalog.csv, lists every code the project publishes:
-  kind = series         one row per row of pipelines/reference/series.csv; title, definition, unit, SDG indicator
-                        and SDG series are taken from series.csv (not repeated), the CSV adds source type, Action Line
-                        and the published table;
-  kind = sdg_indicator, index, price_basket, aggregate, derived   computed indicators, described in full;
-  kind = table          published tables that hold no indicator of their own; title and description come from the
-                        table's published contract.
+Rows come from three places:
+  kind = series         indicators/catalog/catalog.csv, one row per row of pipelines/reference/series.csv; title,
+                        definition, unit, SDG indicator and SDG series are taken from series.csv (not repeated), the
+                        CSV adds source type, Action Line and the published table;
+  kind = sdg_indicator  the `catalog:` block of each indicator spec (code, unit and SDG series from the spec);
+  kind = index, price_basket, aggregate, derived   catalog.csv, computed indicators described in full;
+  kind = table          generated for every published table that no indicator row names (series rows do not
+                        count), or listed in catalog.csv (wsis_indicators, which WSIS rows also name); title and
+                        description come from the table's published contract.
 WSIS target indicators are added from indicators/wsis/targets.yaml, and the WSIS links of series and SDG indicators
 follow from the series each WSIS indicator measures, so links are written once. IDI components follow from the IDI
 edition files. Status columns carry METHODOLOGY's marks: SDG links confirmed (section 1.1); WSIS indicator links as
@@ -20,8 +22,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from indicators.loader import IndicatorSpec, load_specs, publications
 from indicators.wsis.catalogue import load_targets
-from pipelines.core import warehouse
+from pipelines.core import release_tables, warehouse
 from schemas.idi_editions import edition_names, load_edition
 
 MAPPING = Path(__file__).resolve().parent / "catalog.csv"
@@ -33,6 +36,27 @@ COLUMNS = ["code", "kind", "title", "definition", "unit", "source_type", "sdg_go
 
 def read_mapping(path: Path = MAPPING) -> pd.DataFrame:
     return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def spec_rows(specs: tuple[IndicatorSpec, ...]) -> pd.DataFrame:
+    """The catalogue row each spec declares (`catalog:`): code and unit from its metadata, SDG code and series from
+    its `sdg:` block."""
+    columns = list(read_mapping().columns)
+    rows = [{**dict.fromkeys(columns, ""), **{k: str(v) for k, v in s.catalog.items()},
+             "code": str(s.metadata["code"]), "unit": str(s.metadata.get("unit", "")),
+             **({"sdg_indicator": str(s.metadata["code"]), "sdg_series": "; ".join(s.sdg["series"])}
+                if s.sdg is not None else {})}
+            for s in specs if s.catalog]
+    return pd.DataFrame(rows, columns=columns, dtype=str)
+
+
+def table_rows(mapping: pd.DataFrame, wsis_rows: list[dict], tables: dict[str, tuple[str, str]]) -> pd.DataFrame:
+    """A `table` row for every published table that no indicator row (of the mapping, any kind but series, or of
+    the WSIS targets) names in published_in."""
+    named = set(mapping.loc[mapping["kind"] != "series", "published_in"]) | {r["published_in"] for r in wsis_rows}
+    bare = sorted(set(tables) - named)
+    return pd.DataFrame([{**{c: "" for c in mapping.columns}, "code": f"TABLE:{t}", "kind": "table",
+                          "published_in": t} for t in bare], columns=mapping.columns, dtype=str)
 
 
 def _joined(values) -> str:
@@ -124,6 +148,7 @@ def build(mapping: pd.DataFrame, series: pd.DataFrame, tables: dict[str, tuple[s
         raise ValueError(f"{MAPPING}: series {unknown} are not in pipelines/reference/series.csv")
     by_series, wsis_rows = wsis_links()
     idi = idi_components(editions)
+    mapping = pd.concat([mapping, table_rows(mapping, wsis_rows, tables)], ignore_index=True)
     rows = [_described(r, described, tables, idi) for r in mapping.to_dict("records")]
     for r in wsis_rows:
         r["sdg_indicator"] = _joined(described.loc[s, "sdg_indicator"] for s in r["_series"] if s in described.index)
@@ -133,9 +158,9 @@ def build(mapping: pd.DataFrame, series: pd.DataFrame, tables: dict[str, tuple[s
 
 
 def compute(con, params: dict) -> pd.DataFrame:
-    from schemas.published import published_models
-
-    tables = {t: (m.Config.metadata["title"], m.Config.metadata["description"]) for t, m in published_models().items()}
+    root = Path(params["indicators_root"])
+    tables = {t: (c.meta["title"], c.meta["description"])
+              for t, c in release_tables.contracts(publications(root), params).items()}
     series = warehouse.run_file(con, SERIES_SQL)
-    frame = build(read_mapping(), series, tables, edition_names())
-    return frame.assign(release=params["release"])
+    return build(pd.concat([read_mapping(), spec_rows(load_specs(root))], ignore_index=True), series, tables,
+                 edition_names())

@@ -141,5 +141,4 @@ def compute(con, params: dict) -> pd.DataFrame:
         groups = dict(obs[["ref_area", "wb_income_group"]].drop_duplicates().itertuples(index=False, name=None))
         frames.append(edition_inputs(edition, obs, groups))
     frame = pd.concat(frames, ignore_index=True).astype({"value_year": "Int64", "value": "Float64"})
-    frame["release"] = params["release"]
     return frame.sort_values(["edition", "time_period", "ref_area", "indicator"], ignore_index=True)

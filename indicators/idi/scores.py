@@ -58,19 +58,17 @@ def compute(con, params: dict) -> pd.DataFrame:
     inputs = warehouse.run_file(con, INPUTS_SQL)
     frames = [edition_scores(load_edition(name), part) for name, part in inputs.groupby("edition", sort=True)]
     every_edition = [load_edition(name) for name in reversed(edition_names())]
-    frame = pd.concat(frames or [pd.DataFrame()], ignore_index=True).reindex(columns=columns(every_edition))
-    frame["release"] = params["release"]
-    return frame
+    return pd.concat(frames or [pd.DataFrame()], ignore_index=True).reindex(columns=columns(every_edition))
 
 
 def parameters(con, params: dict) -> pd.DataFrame:
     """Every parameter of each configured edition with its status and source (so unconfirmed ones are visible)."""
     rows = [{"edition": name, **row} for name in edition_names() for row in load_edition(name).parameters()]
-    return pd.DataFrame(rows).assign(release=params["release"])
+    return pd.DataFrame(rows)
 
 
 def structure(con, params: dict) -> pd.DataFrame:
     """Every configured edition's pillars and indicators with their status, and whether the edition is scored
     (methodology_status incomplete: structure only, no numbers)."""
     rows = [row for name in all_edition_names() for row in structure_rows(name)]
-    return pd.DataFrame(rows).assign(release=params["release"])
+    return pd.DataFrame(rows)

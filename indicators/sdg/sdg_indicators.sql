@@ -1,9 +1,7 @@
--- The five ITU custodian SDG indicators in one long table: economies as computed, plus every aggregate of the one
--- aggregation engine (sdg_aggregates, with its coverage). Unit, nature and provenance travel with every value.
-WITH economy_rows AS (
-    SELECT * FROM sdg_4_4_1 UNION ALL BY NAME SELECT * FROM sdg_5_b_1 UNION ALL BY NAME SELECT * FROM sdg_9_c_1
-    UNION ALL BY NAME SELECT * FROM sdg_17_6_1 UNION ALL BY NAME SELECT * FROM sdg_17_8_1
-)
+-- The ITU custodian SDG indicators in one long table: economies as computed (every spec with an `sdg:` block,
+-- $sdg_tables), plus every aggregate of the one aggregation engine (sdg_aggregates, with its coverage). Unit, nature
+-- and provenance travel with every value.
+WITH economy_rows AS (SELECT * FROM query_table($sdg_tables, true))
 SELECT r.indicator, r.series, r.ref_area, e.m49 AS ref_area_m49, 'economy' AS area_type, r.time_period, r.sex,
        r.age, r.urbanisation, r.composite_breakdown, r.obs_value, r.unit_measure, r.nature, r.source, r.comment,
        r.definition, r.series_break, CAST(NULL AS DOUBLE) AS coverage_pct, CAST(NULL AS INTEGER) AS economies_reported,

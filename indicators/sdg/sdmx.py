@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from indicators.loader import INDICATORS_DIR, load_specs
 from pipelines.core import csv_output
 from schemas import reference as ref
 from schemas.raw._columns import AGE_CODE
@@ -35,10 +36,12 @@ class SdmxCodeError(ValueError):
     """A value would be written with a code outside the project's codelists."""
 
 
-def allowed_codes() -> dict[str, set[str]]:
-    """The codes each coded column may take: codelists.csv, series.csv and the M49 codes of economies and groups."""
+def allowed_codes(root: Path = INDICATORS_DIR) -> dict[str, set[str]]:
+    """The codes each coded column may take: codelists.csv, series.csv with the SDG series the indicator specs under
+    `root` declare, and the M49 codes of economies and groups."""
     codes = ref.codes
-    series = ref.series_catalogue()["sdg_series"].dropna()
+    series = set(ref.series_catalogue()["sdg_series"].dropna())
+    series |= {code for spec in load_specs(root) if spec.sdg is not None for code in spec.sdg["series"]}
     m49 = pd.concat([ref.economies()["m49"], ref.groups()["m49"]])
     areas = set(pd.to_numeric(m49, errors="coerce").dropna().astype(int).astype(str))
     return {"SERIES": set(series), "REF_AREA": areas, "SEX": codes("SEX"), "URBANISATION": codes("URBANISATION"),
@@ -46,8 +49,8 @@ def allowed_codes() -> dict[str, set[str]]:
             "UNIT_MEASURE": codes("UNIT_MEASURE")}
 
 
-def check_codes(frame: pd.DataFrame) -> None:
-    allowed = allowed_codes()
+def check_codes(frame: pd.DataFrame, root: Path = INDICATORS_DIR) -> None:
+    allowed = allowed_codes(root)
     problems = [f"row {i + 1}: {col} {v!r} is not in the project's codelists"
                 for col, codes in allowed.items() for i, v in enumerate(frame[col]) if v not in codes]
     problems += [f"row {i + 1}: AGE {v!r} is not an SDMX age code" for i, v in enumerate(frame["AGE"])
@@ -56,8 +59,9 @@ def check_codes(frame: pd.DataFrame) -> None:
         raise SdmxCodeError(f"{len(problems)} code(s) outside the codelists, e.g. " + "; ".join(problems[:5]))
 
 
-def sdmx_frame(sdg: pd.DataFrame) -> SdmxExport:
-    """sdg_indicators (published columns) -> SDMX-CSV rows, in key order."""
+def sdmx_frame(sdg: pd.DataFrame, root: Path = INDICATORS_DIR) -> SdmxExport:
+    """sdg_indicators (published columns) -> SDMX-CSV rows, in key order (codes checked against the codelists of the
+    specs under `root`)."""
     cfg = config()
     keyed = sdg[sdg["ref_area_m49"].notna()]
     out = pd.DataFrame({
@@ -70,7 +74,7 @@ def sdmx_frame(sdg: pd.DataFrame) -> SdmxExport:
         "UNIT_MEASURE": keyed["unit_measure"], "UNIT_MULT": 0, "NATURE": keyed["nature"],
         "SOURCE_DETAIL": keyed["source"], "COMMENT_OBS": keyed["comment"]})
     out = out.sort_values(cfg["dimensions"] + ["TIME_PERIOD"], kind="stable").reset_index(drop=True)
-    check_codes(out)
+    check_codes(out, root)
     return SdmxExport(out, left_out=int(len(sdg) - len(keyed)))
 
 

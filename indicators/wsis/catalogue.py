@@ -59,4 +59,4 @@ def catalogue_frame(targets: tuple[dict, ...]) -> pd.DataFrame:
 
 
 def compute(con, params: dict) -> pd.DataFrame:
-    return catalogue_frame(load_targets()).assign(release=params["release"])
+    return catalogue_frame(load_targets())

@@ -14,7 +14,7 @@ WITH years AS (
 )
 SELECT d.target, d.target_title, y.time_period, d.indicators_defined, d.indicators_computable,
        coalesce(o.indicators_with_data, 0) AS indicators_with_data,
-       coalesce(o.economies_reporting, 0) AS economies_reporting, $release AS release
+       coalesce(o.economies_reporting, 0) AS economies_reporting
 FROM defined AS d
 CROSS JOIN years AS y
 LEFT JOIN observed AS o ON o.target = d.target AND o.time_period = y.time_period

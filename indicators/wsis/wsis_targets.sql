@@ -65,7 +65,7 @@ WITH catalogue AS (
 )
 SELECT b.target, c.target_title, b.indicator, c.indicator_title, c.indicator_status, c.measure_status, b.breakdown,
        b.ref_area, b.is_aggregate, b.time_period, b.value, b.unit, b.nature, b.economies_reporting, b.population_share,
-       b.base_year, b.base_value, b.value - b.base_value AS progress, b.source, $release AS release
+       b.base_year, b.base_value, b.value - b.base_value AS progress, b.source
 FROM with_base AS b
 JOIN (SELECT DISTINCT target, target_title, indicator, indicator_title, indicator_status, measure_status
       FROM wsis_indicators) AS c

@@ -1,55 +1,123 @@
-"""Turn the published Pandera models into TableOutputs: run each model's SQL, check the contract, describe fields."""
+"""Turn the published contracts into TableOutputs: read each table's rows, check its contract, describe its fields.
+
+The contracts are the Pandera models of schemas/published. Which of them an indicator feeds, in which order its rows
+are sorted and which codelists come from the specs is declared by the indicator spec (`publish:`); by default a table
+is the contract's columns of the spec's table in the declared order, and `release` is added here, once.
+"""
 from __future__ import annotations
 
+import importlib
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 import pandera.pandas as pa
 
 from pipelines.core import agreement, warehouse
 from pipelines.core.publish import TableOutput, frictionless_type
 from schemas.published import published_models
 
+RELEASE = "release"
+
 
 class ContractError(Exception):
     """A published table does not meet its contract; publishing is blocked."""
 
-
-def _sql_path(model: type[pa.DataFrameModel]) -> Path:
-    sql = model.Config.metadata["sql"]
-    base = Path(model.Config.metadata.get("sql_root", warehouse.SQL_DIR))
-    return base / sql
+    def __init__(self, table: str, message: str):
+        super().__init__(message)
+        self.table = table
 
 
-def build_table(con: duckdb.DuckDBPyConnection, model: type[pa.DataFrameModel], release: str) -> TableOutput:
-    meta = model.Config.metadata
-    frame = warehouse.run_file(con, _sql_path(model), {"release": release})
+@dataclass(frozen=True)
+class Contract:
+    """A published table: its model, its schema (codelists derived from the specs applied), the SQL its rows come
+    from with the parameters that SQL may name, and the warehouse tables it needs."""
+    table: str
+    model: type[pa.DataFrameModel]
+    schema: pa.DataFrameSchema
+    sql: str
+    requires: tuple[str, ...]
+    params: dict = field(default_factory=dict, compare=False)
+
+    @property
+    def meta(self) -> dict:
+        return self.model.Config.metadata
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def default_query(schema: pa.DataFrameSchema, source: str, sort: tuple[str, ...]) -> str:
+    """The contract's columns (but `release`) of `source`, in the declared sort order ('col' or 'col DESC')."""
+    columns = ", ".join(_quoted(c) for c in schema.columns if c != RELEASE)
+    keys = ", ".join(" ".join([_quoted(k.split()[0]), *k.split()[1:]]) for k in sort)
+    return f"SELECT {columns} FROM {_quoted(source)} ORDER BY {keys}"
+
+
+def _model(reference: str) -> type[pa.DataFrameModel]:
+    module, name = reference.split(":")
+    return getattr(importlib.import_module(module), name)
+
+
+def _spec_contract(pub, lists: dict) -> Contract:
+    model = _model(pub.contract)
     schema = model.to_schema()
-    frame = frame[list(schema.columns)]
-    try:
-        frame = schema.validate(frame, lazy=True)
-    except pa.errors.SchemaErrors as exc:
-        sample = exc.failure_cases.head(5).to_string(index=False)
-        raise ContractError(f"published table {meta['table']!r} breaks its contract ({model.__name__}):\n{sample}") from exc
+    for column, listed in pub.codelists:
+        schema = schema.update_column(column, checks=[pa.Check.isin(lists[listed])])
+    sql = pub.sql.read_text(encoding="utf-8") if pub.sql else default_query(schema, pub.source, pub.sort)
+    return Contract(pub.table, model, schema, sql, (pub.source,), lists)
+
+
+def _foundation_contract(model: type[pa.DataFrameModel]) -> Contract:
+    meta = model.Config.metadata
+    path = Path(meta.get("sql_root", warehouse.SQL_DIR)) / meta["sql"]
+    if not path.is_file():
+        raise FileNotFoundError(f"published contract {model.__name__} ({meta['table']}): no indicator spec publishes "
+                                f"it (publish:) and its SQL {path} does not exist")
+    return Contract(meta["table"], model, model.to_schema(), path.read_text(encoding="utf-8"),
+                    tuple(meta.get("requires", [meta["table"]])))
+
+
+def contracts(publications: dict, lists: dict) -> dict[str, Contract]:
+    """Every published table: those the indicator specs publish (`publications`, from indicators.loader, with the
+    registry `lists` their codelists and SQL use), and the foundation's contracts no spec claims."""
+    found = {t: _spec_contract(p, lists) for t, p in publications.items()}
+    found |= {t: _foundation_contract(m) for t, m in published_models().items() if t not in publications}
+    return dict(sorted(found.items()))
+
+
+def build_table(con: duckdb.DuckDBPyConnection, contract: Contract, release: str) -> TableOutput:
+    meta = contract.meta
+    frame = warehouse.query(con, contract.sql, {**contract.params, "release": release})
+    if RELEASE in contract.schema.columns and RELEASE not in frame.columns:
+        frame.insert(list(contract.schema.columns).index(RELEASE), RELEASE, pd.Series(release, index=frame.index,
+                                                                                       dtype=object))
+    frame = validated(contract, frame[list(contract.schema.columns)])
     fields = [{"name": name, "type": frictionless_type(col.dtype), "description": col.description or ""}
-              for name, col in schema.columns.items()]
-    return TableOutput(meta["table"], frame.reset_index(drop=True), meta["title"], meta["description"], fields,
+              for name, col in contract.schema.columns.items()]
+    return TableOutput(contract.table, frame.reset_index(drop=True), meta["title"], meta["description"], fields,
                        list(meta["primary_key"]))
 
 
-def build_all(con: duckdb.DuckDBPyConnection, release: str) -> list[TableOutput]:
-    """Every published table whose source tables exist in this release's database."""
-    outputs = []
-    for model in published_models().values():
-        needs = model.Config.metadata.get("requires", [])
-        if all(warehouse.table_exists(con, t) for t in needs):
-            outputs.append(build_table(con, model, release))
-    return outputs
+def validated(contract: Contract, frame: pd.DataFrame) -> pd.DataFrame:
+    try:
+        return contract.schema.validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as exc:
+        sample = exc.failure_cases.head(5).to_string(index=False)
+        raise ContractError(contract.table, f"published table {contract.table!r} breaks its contract "
+                                            f"({contract.model.__name__}):\n{sample}") from exc
 
 
+def build_all(con: duckdb.DuckDBPyConnection, release: str, contracts: dict[str, Contract]) -> list[TableOutput]:
+    """Every published table whose source tables exist in this release's database, each checked against its
+    contract (a ContractError blocks publishing before anything is switched)."""
+    return [build_table(con, c, release) for c in contracts.values()
+            if all(warehouse.table_exists(con, t) for t in c.requires)]
 
-def check_agreement(tables: list[TableOutput]) -> int:
+
+def check_agreement(tables: list[TableOutput], contracts: dict[str, Contract]) -> int:
     """One value per figure across the release's published tables (pipelines.core.agreement); raises
     agreement.DisagreementError, which blocks publishing, when two tables disagree."""
-    models = published_models()
-    return agreement.check({t.name: (t.frame, models[t.name].Config.metadata.get("figures", [])) for t in tables})
+    return agreement.check({t.name: (t.frame, contracts[t.name].meta.get("figures", [])) for t in tables})

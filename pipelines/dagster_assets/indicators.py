@@ -1,4 +1,5 @@
-"""One Dagster asset per indicator spec (indicators/<family>/*.yaml), generated, never written by hand."""
+"""One Dagster asset per indicator spec (indicators/<family>/*.yaml), generated, never written by hand; one asset
+group per indicator family."""
 
 import dagster as dg
 
@@ -8,22 +9,33 @@ from pipelines.dagster_assets.metadata import preview
 from pipelines.partitions import releases
 from pipelines.resources import IsocPaths
 
-# The stage asset that creates each staged table an indicator may depend on.
-STAGE_ASSET_OF_TABLE = {"qa_findings": "qa_findings"}
+# The asset that creates each non-indicator table an indicator or a published table may need; every other staged
+# table comes from staged_observations.
+ASSET_OF_TABLE = {"qa_findings": "qa_findings", "revisions": "revisions_report"}
 DEFAULT_STAGE_ASSET = "staged_observations"
 
 
+def asset_of_table(table: str, indicator_tables: set[str]) -> dg.AssetKey:
+    """The asset that makes a warehouse table: the indicator of that name, or the stage (or revisions) asset."""
+    return dg.AssetKey(table if table in indicator_tables else ASSET_OF_TABLE.get(table, DEFAULT_STAGE_ASSET))
+
+
 def _deps(spec: IndicatorSpec, indicator_tables: set[str]) -> list[dg.AssetKey]:
-    keys = {dg.AssetKey(d) if d in indicator_tables else dg.AssetKey(STAGE_ASSET_OF_TABLE.get(d, DEFAULT_STAGE_ASSET))
-            for d in spec.depends_on}
-    return sorted(keys, key=lambda k: k.to_user_string())
+    return sorted({asset_of_table(d, indicator_tables) for d in spec.depends_on}, key=lambda k: k.to_user_string())
+
+
+def column_schema(con, table: str) -> dg.TableSchema:
+    """The warehouse table's columns and DuckDB types, as Dagster shows a table's schema."""
+    rows = con.execute("SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ? "
+                       "ORDER BY ordinal_position", [table]).fetchall()
+    return dg.TableSchema(columns=[dg.TableColumn(name, kind) for name, kind in rows])
 
 
 def indicator_asset(spec: IndicatorSpec, indicator_tables: set[str]) -> dg.AssetsDefinition:
     checks = [dg.AssetCheckSpec(f"{spec.table}_is_empty", asset=spec.table, description=spec.warn_if_rows)
               ] if spec.warn_if_rows else []
 
-    @dg.asset(name=spec.table, group_name="indicators", partitions_def=releases, deps=_deps(spec, indicator_tables),
+    @dg.asset(name=spec.table, group_name=spec.family, partitions_def=releases, deps=_deps(spec, indicator_tables),
               check_specs=checks,
               kinds={"duckdb", "sql" if spec.engine == "sql" else "python"},
               description=f"{spec.title} ({spec.family}; spec {spec.path.name})",
@@ -33,9 +45,12 @@ def indicator_asset(spec: IndicatorSpec, indicator_tables: set[str]) -> dg.Asset
         with warehouse.connect(paths.warehouse, context.partition_key) as con:
             rows = spec.run(con, context.partition_key)
             sample = con.sql(f"SELECT * FROM {spec.table} LIMIT 10").df()
+            schema = column_schema(con, spec.table)
         results = [dg.AssetCheckResult(check_name=c.name, passed=rows == 0, severity=dg.AssetCheckSeverity.WARN,
-                                       metadata={"rows": rows, "preview": preview(sample)}) for c in checks]
-        return dg.MaterializeResult(metadata={"rows": rows, "preview": preview(sample)}, check_results=results)
+                                       metadata={"findings": rows, "preview": preview(sample)})
+                   for c in checks]
+        return dg.MaterializeResult(metadata={"dagster/row_count": rows, "dagster/column_schema": schema,
+                                              "preview": preview(sample)}, check_results=results)
 
     return _asset
 

@@ -1,15 +1,20 @@
-"""Publish asset: every published contract as Parquet + datapackage.json, switched in atomically."""
+"""Publish step: one Dagster asset per published table, all written by one step that switches the release in
+atomically. Each table's Pandera contract is a blocking check evaluated before the switch, so a table that breaks
+its contract is never served."""
+
+from pathlib import Path
 
 import dagster as dg
-import pandas as pd
-import pandera.pandas as pa
 
-from indicators.loader import indicator_metadata
+from indicators.loader import INDICATORS_DIR, derived_lists, indicator_metadata, publications
 from indicators.sdg import sdmx
 from pipelines.core import manifest, publish, release_tables, warehouse
 from pipelines.core.parsing import encoding_note
+from pipelines.dagster_assets.indicators import asset_of_table
 from pipelines.partitions import releases
 from pipelines.resources import IsocPaths
+
+CONTRACT_CHECK = "meets_contract"
 
 
 def sources_of(raw_root, release: str) -> list[dict]:
@@ -24,56 +29,75 @@ def sources_of(raw_root, release: str) -> list[dict]:
     return sources
 
 
-def publish_release(paths: IsocPaths, release: str) -> tuple[str, list[publish.TableOutput]]:
+def release_contracts(root: Path = INDICATORS_DIR) -> dict[str, release_tables.Contract]:
+    """Every published contract: the foundation's and those the indicator specs under `root` publish."""
+    return release_tables.contracts(publications(root), derived_lists(root))
+
+
+def publish_release(paths: IsocPaths, release: str, root: Path = INDICATORS_DIR
+                    ) -> tuple[str, list[publish.TableOutput]]:
+    """Build and check every table (contracts, then agreement between tables), then publish and switch."""
+    contracts = release_contracts(root)
     with warehouse.connect(paths.warehouse, release, read_only=True) as con:
-        tables = release_tables.build_all(con, release)
-    release_tables.check_agreement(tables)
+        tables = release_tables.build_all(con, release, contracts)
+    release_tables.check_agreement(tables, contracts)
     target = publish.publish(paths.published, release, tables, sources_of(paths.raw, release),
-                             extra_files=release_exports(tables), properties={"indicators": indicator_metadata()})
+                             extra_files=release_exports(tables, root),
+                             properties={"indicators": indicator_metadata(root)})
     return str(target), tables
 
 
-def release_exports(tables: list[publish.TableOutput]) -> dict[str, bytes]:
+def release_exports(tables: list[publish.TableOutput], root: Path = INDICATORS_DIR) -> dict[str, bytes]:
     """Files published beside the Parquet: the SDMX-CSV of the SDG indicators for UNSD."""
     frames = {t.name: t.frame for t in tables}
     if "sdg_indicators" not in frames:
         return {}
-    return {sdmx.config()["file_name"]: sdmx.to_csv_bytes(sdmx.sdmx_frame(frames["sdg_indicators"]).frame)}
+    return {sdmx.config()["file_name"]: sdmx.to_csv_bytes(sdmx.sdmx_frame(frames["sdg_indicators"], root).frame)}
 
 
-def published_release_asset(upstream: list[dg.AssetKey]) -> dg.AssetsDefinition:
-    @dg.asset(name="published_release", group_name="publish", partitions_def=releases, deps=upstream,
-              kinds={"parquet"}, description="warehouse/published/<release>/: Parquet (zstd) for every published "
-                                                "contract, datapackage.json, quarantine; `latest` switched last.")
-    def _asset(context: dg.AssetExecutionContext, paths: IsocPaths) -> dg.MaterializeResult:
-        target, tables = publish_release(paths, context.partition_key)
-        return dg.MaterializeResult(metadata={
-            "path": dg.MetadataValue.path(target),
-            "tables": dg.MetadataValue.md("\n".join(f"- {t.name}: {len(t.frame)} rows" for t in tables))})
-
-    return _asset
+def published_key(table: str) -> dg.AssetKey:
+    return dg.AssetKey(["published", table])
 
 
-def contract_checks(published_asset: dg.AssetsDefinition) -> list[dg.AssetChecksDefinition]:
-    """One check per published Pandera contract, re-reading the published Parquet: history per table in the UI."""
-    from schemas.published import published_models
+def column_schema(contract: release_tables.Contract) -> dg.TableSchema:
+    return dg.TableSchema(columns=[
+        dg.TableColumn(name, publish.frictionless_type(column.dtype), description=column.description or "")
+        for name, column in contract.schema.columns.items()])
 
-    def make(table: str, model) -> dg.AssetChecksDefinition:
-        @dg.asset_check(asset=published_asset, name=f"{table}_meets_contract",
-                        description=f"{table}.parquet meets {model.__name__} (schemas/published)")
-        def _check(context: dg.AssetCheckExecutionContext, paths: IsocPaths) -> dg.AssetCheckResult:
-            path = paths.published / context.partition_key / f"{table}.parquet"
-            if not path.exists():
-                return dg.AssetCheckResult(passed=True, severity=dg.AssetCheckSeverity.WARN,
-                                           metadata={"note": "not published in this release (inputs absent)"})
-            frame = pd.read_parquet(path)
-            try:
-                model.to_schema().validate(frame, lazy=True)
-                return dg.AssetCheckResult(passed=True, metadata={"rows": len(frame)})
-            except pa.errors.SchemaErrors as exc:
-                return dg.AssetCheckResult(passed=False, severity=dg.AssetCheckSeverity.ERROR,
-                                           metadata={"failures": len(exc.failure_cases)})
 
-        return _check
+def published_assets(indicator_tables: set[str]) -> dg.AssetsDefinition:
+    """The publish step as a multi-asset: one spec per published table (a table whose inputs this release lacks is
+    skipped), each depending on the assets that make its source tables."""
+    contracts = release_contracts()
+    specs = [dg.AssetSpec(published_key(t), group_name="publish", kinds={"parquet"}, skippable=True,
+                          description=f"{c.meta['title']}: {c.meta['description']}",
+                          deps=sorted({asset_of_table(r, indicator_tables) for r in c.requires}, key=str),
+                          metadata={"dagster/column_schema": column_schema(c), "contract": c.model.__name__,
+                                    "primary_key": ", ".join(c.meta["primary_key"])})
+             for t, c in contracts.items()]
+    checks = [dg.AssetCheckSpec(CONTRACT_CHECK, asset=published_key(t), blocking=True,
+                                description=f"{t} meets {c.model.__name__} (schemas/published), checked before the "
+                                            "release is switched in: a failure blocks publishing")
+              for t, c in contracts.items()]
 
-    return [make(table, model) for table, model in published_models().items()]
+    @dg.multi_asset(name="published_release", specs=specs, check_specs=checks, partitions_def=releases,
+                    description="warehouse/published/<release>/: Parquet (zstd) for every published contract, "
+                                "datapackage.json, the SDMX-CSV; `<release>` and `latest` switched last.")
+    def _assets(context: dg.AssetExecutionContext, paths: IsocPaths):
+        try:
+            target, tables = publish_release(paths, context.partition_key)
+        except release_tables.ContractError as exc:   # nothing was switched: the failed check says which table
+            yield dg.AssetCheckResult(asset_key=published_key(exc.table), check_name=CONTRACT_CHECK, passed=False,
+                                      severity=dg.AssetCheckSeverity.ERROR, metadata={"failures": str(exc)})
+            raise dg.Failure(description=str(exc)) from exc
+        for t in tables:
+            key = published_key(t.name)
+            yield dg.MaterializeResult(asset_key=key, metadata={
+                "dagster/row_count": len(t.frame), "path": dg.MetadataValue.path(f"{target}/{t.name}.parquet")},
+                check_results=[dg.AssetCheckResult(asset_key=key, check_name=CONTRACT_CHECK, passed=True)])
+        for table in sorted(set(contracts) - {t.name for t in tables}):   # a blocking check always reports
+            yield dg.AssetCheckResult(asset_key=published_key(table), check_name=CONTRACT_CHECK, passed=True,
+                                      severity=dg.AssetCheckSeverity.WARN,
+                                      metadata={"note": "not published in this release (its source tables are absent)"})
+
+    return _assets

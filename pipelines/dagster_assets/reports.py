@@ -8,7 +8,7 @@ from pipelines.resources import IsocPaths
 
 
 def release_reports_asset(published: dg.AssetsDefinition) -> dg.AssetsDefinition:
-    @dg.asset(name="release_reports", group_name="report", partitions_def=releases, deps=[published],
+    @dg.asset(name="release_reports", group_name="report", partitions_def=releases, deps=list(published.keys),
               kinds={"html", "excel"},
               description="warehouse/reports/<release>/: profiles/ (static HTML site, one page per economy), "
                           "tables/statistical_tables.xlsx (MIS-style annex tables), charts/ (PNG, SVG and CSV), "

@@ -6,7 +6,7 @@ import pytest
 
 from pipelines.core import agreement, release_tables, warehouse
 from pipelines.core.publish import TableOutput
-from pipelines.dagster_assets.publish import publish_release
+from pipelines.dagster_assets.publish import publish_release, release_contracts
 from pipelines.resources import IsocPaths
 
 SDG = [{"value": "obs_value", "sex": "sex", "sdg_codes": True}]
@@ -48,9 +48,10 @@ def test_where_keeps_only_the_rows_that_show_the_figure():
 @pytest.mark.e2e
 def test_demo_tables_agree_and_one_edited_value_blocks_publishing(demo_release, tmp_path, monkeypatch):
     _, wh, release = demo_release
+    contracts = release_contracts()
     with warehouse.connect(wh, release, read_only=True) as con:
-        built = release_tables.build_all(con, release)
-    assert release_tables.check_agreement(built) > 10_000
+        built = release_tables.build_all(con, release, contracts)
+    assert release_tables.check_agreement(built, contracts) > 10_000
 
     profiles = next(t for t in built if t.name == "country_profiles")
     frame = profiles.frame.copy()
@@ -58,7 +59,7 @@ def test_demo_tables_agree_and_one_edited_value_blocks_publishing(demo_release, 
     frame.loc[first, "internet_users_pct_world"] += 0.01
     edited = [TableOutput(t.name, frame, t.title, t.description, t.fields, t.primary_key)
               if t is profiles else t for t in built]
-    monkeypatch.setattr(release_tables, "build_all", lambda con, name: edited)
+    monkeypatch.setattr(release_tables, "build_all", lambda con, name, contracts: edited)
     copy = tmp_path / "warehouse"
     shutil.copytree(wh / "duckdb", copy / "duckdb")
     paths = IsocPaths(raw_root=str(tmp_path / "raw"), warehouse_dir=str(copy))

@@ -5,7 +5,8 @@ import re
 import pandas as pd
 import pytest
 
-from indicators.catalog.build import build, read_mapping
+from indicators.catalog.build import build, read_mapping, spec_rows
+from schemas.idi_editions import load_edition
 from indicators.loader import load_specs
 from indicators.wsis.catalogue import load_targets
 from schemas.idi_editions import load_edition
@@ -13,7 +14,7 @@ from schemas.published import published_models
 from conftest import REPO
 
 SERIES = pd.read_csv(REPO / "pipelines" / "reference" / "series.csv", dtype=str, keep_default_na=False)
-MAPPING = read_mapping()
+MAPPING = pd.concat([read_mapping(), spec_rows(load_specs())], ignore_index=True)
 TABLES = {t: (m.Config.metadata["title"], m.Config.metadata["description"]) for t, m in published_models().items()}
 SDG_CODE = re.compile(r"^\d+\.[a-z0-9]+\.\d+$")
 
@@ -33,14 +34,21 @@ def test_every_series_has_exactly_one_row_and_its_text_comes_from_series_csv():
 
 
 def test_every_published_table_is_catalogued(catalog):
+    assert catalog.loc["TABLE:observations", "title"] == TABLES["observations"][0]
+    assert "TABLE:sdg_indicators" not in catalog.index and "TABLE:wsis_targets" not in catalog.index
+    assert catalog.loc["TABLE:revisions", "definition"] == TABLES["revisions"][1]   # generated: no row in the CSV
     missing = sorted(set(TABLES) - set(catalog["published_in"]))
     assert not missing, f"published tables with no catalogue row (add an indicator or a table row): {missing}"
 
 
-def test_every_sdg_indicator_spec_has_a_row():
-    codes = {str(s.metadata.get("code")) for s in load_specs()} | {"4.4.1", "5.b.1", "9.c.1", "17.6.1", "17.8.1"}
+def test_every_sdg_indicator_spec_has_a_row_from_its_spec():
+    codes = {str(s.metadata.get("code")) for s in load_specs()}
     missing = sorted(c for c in codes if SDG_CODE.match(c) and c not in set(MAPPING["code"]))
     assert not missing, f"SDG indicators without a catalogue row: {missing}"
+    rows = spec_rows(load_specs()).set_index("code")
+    assert tuple(rows.loc["17.6.1", ["kind", "unit", "sdg_series", "published_in"]]) == \
+        ("sdg_indicator", "PER_100_POP", "IT_NET_BBND; IT_NET_BBNDN", "sdg_indicators")
+    assert not set(rows.index) & set(read_mapping()["code"]), "an SDG indicator is catalogued twice"
 
 
 def test_sdg_links_are_never_blank_where_series_csv_gives_one(catalog):

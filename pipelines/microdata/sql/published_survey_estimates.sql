@@ -1,6 +1,6 @@
 -- Survey estimates staged in this release with their quality, read back from the note the survey_estimates_csv
 -- adapter writes (pipelines/core/survey_estimates_file.py: note): one row per observation from a survey estimates file.
-SELECT $release AS release, o.ref_area, o.time_period, o.series, o.breakdown, o.sex, o.age, o.urbanisation,
+SELECT o.ref_area, o.time_period, o.series, o.breakdown, o.sex, o.age, o.urbanisation,
        o.obs_value AS estimate,
        CAST(regexp_extract(o.note, 'standard error ([0-9.e+-]+) percentage points', 1) AS DOUBLE) AS standard_error,
        CAST(regexp_extract(o.note, ', ([0-9]+) respondents', 1) AS BIGINT) AS respondents,

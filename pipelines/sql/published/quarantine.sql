@@ -1,3 +1,3 @@
-SELECT $release AS release, file, line, "column", rule, value, reason, severity
+SELECT file, line, "column", rule, value, reason, severity
 FROM quarantine
 ORDER BY file, line NULLS FIRST, "column", rule, value

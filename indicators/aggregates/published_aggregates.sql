@@ -1,1 +1,0 @@
-SELECT $release AS release, * FROM aggregates ORDER BY series, ref_area, time_period, sex

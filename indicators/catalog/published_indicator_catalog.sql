@@ -1,1 +1,0 @@
-SELECT * FROM indicator_catalog ORDER BY kind, code

@@ -1,1 +1,0 @@
-SELECT * FROM idi ORDER BY edition, time_period, ref_area

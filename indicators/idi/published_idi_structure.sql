@@ -1,1 +1,0 @@
-SELECT * FROM idi_structure ORDER BY edition, pillar, indicator

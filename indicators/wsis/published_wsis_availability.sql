@@ -1,1 +1,0 @@
-SELECT * FROM wsis_availability ORDER BY target, time_period

@@ -1,1 +1,0 @@
-SELECT * FROM wsis_indicators ORDER BY target, indicator, series

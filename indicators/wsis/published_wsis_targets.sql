@@ -1,1 +1,0 @@
-SELECT * FROM wsis_targets ORDER BY target, indicator, breakdown, ref_area, time_period
