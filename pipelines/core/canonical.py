@@ -27,7 +27,6 @@ QUARANTINE_DTYPES = {"file": "string", "line": "Int64", "column": "string", "rul
 # severity: "error"  -> the row was wrong and is held back;
 #           "file_error" -> the whole file (or the rest of it) could not be read: structural, blocks publishing;
 #           "excluded" -> a valid row the project does not stage (e.g. a source's own regional aggregate).
-SEVERITIES = ("error", "file_error", "excluded")
 
 
 class FileError(Exception):

@@ -177,26 +177,9 @@ def parse_number(text: object) -> tuple[float | None, str | None]:
     return None, "not_a_number"
 
 
-NUMBER_REASONS = {
-    "thousands_separator": "uses a thousands separator; write numbers without separators (e.g. 1234567)",
-    "comma_decimal": "uses a comma as decimal mark; use a point (e.g. 12.5)",
-    "not_a_number": "is not a number",
-}
-
-
-def number_problem(file_label: str, line: int, column: str, value: object, rule: str) -> dict:
-    return quarantine_row(file_label, line, column, rule, value, f"Value {value!r} in column {column!r} on line {line} "
-                          f"{NUMBER_REASONS[rule]}.")
-
-
 def parse_year(text: object) -> int | None:
     """A year must be a whole number between 1900 and 2100 (a float like 2016.0 from Excel is accepted)."""
     s = str(text).strip()
     if re.fullmatch(r"(19|20)\d\d(\.0+)?", s) or s == "2100":
         return int(float(s))
     return None
-
-
-def year_problem(file_label: str, line: int, column: str, value: object) -> dict:
-    return quarantine_row(file_label, line, column, "year_not_integer", value,
-                          f"Year {value!r} in column {column!r} on line {line} is not a four-digit year.")

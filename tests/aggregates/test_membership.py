@@ -3,7 +3,7 @@ Economies in no region but in the world, and a group without members refused wit
 import pandas as pd
 import pytest
 
-from conftest import shared_file
+from support import shared_file
 from pipelines.core import groups, reference as ref
 
 CODES = {"Africa": "ITU_AFR", "The Americas": "ITU_AMS", "Arab States": "ITU_ARB", "Asia & Pacific": "ITU_ASP",

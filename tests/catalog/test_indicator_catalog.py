@@ -10,7 +10,7 @@ from indicators.idi.engine import load_edition
 from indicators.loader import load_specs
 from indicators.wsis.catalogue import load_targets
 from schemas.published import published_models
-from conftest import REPO
+from support import REPO
 
 SERIES = pd.read_csv(REPO / "pipelines" / "reference" / "series.csv", dtype=str, keep_default_na=False)
 MAPPING = read_mapping()
