@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Set up (if needed) and run the test suite: `bash scripts/test.sh [--fast] [pytest args]`
-# --fast runs the unit lane: it deselects the tests that build a whole release, read ../shared/data, start Spark or
-# drive a browser (markers applied by tests/conftest.py, listed in pyproject.toml). Without it, everything runs.
+# --fast runs the unit lane: it deselects the tests that build a whole release, read ../shared/data, start Spark,
+# drive a browser or are slow for another reason (markers in pyproject.toml, most applied by tests/conftest.py).
+# Without it, everything runs.
 # Headless Chromium for the browser tests is installed when absent (scripts/setup_browser.sh, needs root for
 # apt-get); without it the browser tests fail saying so, unless ISOC_SKIP_BROWSER=1.
 set -euo pipefail
@@ -9,7 +10,7 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 if [ "${1:-}" = "--fast" ]; then
   shift
-  exec .venv/bin/python -m pytest -q -m "not e2e and not integration and not spark and not browser" "$@"
+  exec .venv/bin/python -m pytest -q -m "not (e2e or integration or spark or browser or slow)" "$@"
 fi
 bash scripts/setup_browser.sh || echo "warning: Chromium could not be installed; the browser tests will fail" >&2
 .venv/bin/python -m pytest -q "$@"

@@ -31,6 +31,7 @@ random_plan = st.fixed_dictionaries({
     "commitment_months": maybe([0, 12, 24]), "one_time_fee": maybe([0.0, 3.0])})
 
 
+@pytest.mark.slow
 @settings(max_examples=80, deadline=None)
 @given(st.lists(random_plan, min_size=1, max_size=10),
        st.sampled_from([Rules(), Rules(validity_scaling="whole_purchases"),
