@@ -9,8 +9,8 @@ import pytest
 from support import DECLARED_VINTAGES, SHARED_DATA, shared_folders, snapshot
 
 # A test that needs one of these fixtures (directly or through another fixture) gets its marker at collection, so a
-# new release-building test cannot be left out of the slow lane: `scripts/test.sh --fast` deselects e2e, spark and
-# browser (pyproject's [tool.pytest.ini_options] describes each marker).
+# new release-building test cannot be left out of the slow lane: `scripts/test.sh --fast` deselects these markers and
+# `slow` (pyproject's [tool.pytest.ini_options] describes each).
 MARKER_OF_FIXTURE = {"demo_release": "e2e", "real_release": "e2e", "sdmx_release": "e2e", "browse": "browser",
                      "spark_config": "spark", "shared_data": "integration"}
 
