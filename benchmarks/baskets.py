@@ -1,5 +1,5 @@
 """Benchmark of the basket engine: 200 economies x 10 years x 50 plans (100,000 plans), every basket of
-indicators/baskets/definitions.yaml, against the straightforward per-plan loop (indicators/baskets/reference_loop.py).
+indicators/baskets/definitions.yaml, against the straightforward per-plan loop (tests/support/reference_loop.py).
 
     .venv/bin/python -m benchmarks.baskets        # writes benchmarks/results/baskets.md
 
@@ -18,8 +18,8 @@ import pandas as pd
 
 from benchmarks._measure import RESULTS as RESULTS_DIR, load, machine
 from indicators.baskets import definitions, engine
-from indicators.baskets.reference_loop import choose_loop
 from pipelines.core import tariff_plans
+from tests.support.reference_loop import choose_loop
 
 RESULTS = RESULTS_DIR / "baskets.md"
 ECONOMIES, YEARS, PLANS, SEED = 200, range(2015, 2026), 50, 20260101
@@ -86,7 +86,7 @@ def main() -> int:
         "| implementation | seconds |", "|---|---|",
         f"| vectorised engine (indicators/baskets/engine.py), first run | {fast_s:.2f} |",
         f"| vectorised engine, second run | {fast_again_s:.2f} |",
-        f"| per-plan loop (indicators/baskets/reference_loop.py) | {slow_s:.2f} |", "",
+        f"| per-plan loop (tests/support/reference_loop.py) | {slow_s:.2f} |", "",
         f"Target: engine under {TARGET_SECONDS:g} s: "
         f"{'met' if max(fast_s, fast_again_s) < TARGET_SECONDS else 'NOT met'}. Speed-up over the loop: "
         f"{slow_s / fast_again_s:.1f}x. Same prices as the loop: {'yes' if same else 'NO'}.",

@@ -17,6 +17,7 @@ from pipelines.demo import DELIBERATE_ERRORS, LABEL, generate_demo_release
 from pipelines.demo.world import UNINHABITED
 from schemas import reference as ref
 
+pytestmark = pytest.mark.slow   # every test reads the whole generated demo release (its files, not a run)
 YEARS = set(range(2000, 2025))
 EXPECTED_FORMAT = {   # path prefix inside the release -> adapter format that must recognise the file
     "itu_datahub/": "itu_datahub_csv",

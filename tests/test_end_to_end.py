@@ -120,6 +120,7 @@ def test_real_release_reads_every_file_and_balances(real_release, shared_data):
     assert (files["file_errors"] == 0).all()
 
 
+@pytest.mark.slow
 def test_dagster_definitions_validate_passes(tmp_path):
     import os
     import subprocess

@@ -84,7 +84,7 @@ def summarise(out: pd.DataFrame) -> pd.DataFrame:
 
 
 def agreement(checks: pd.DataFrame) -> pd.DataFrame:
-    """One row per check and factor: comparisons and share agreeing (the figures the README states)."""
+    """One row per check and factor: comparisons and share agreeing (the figures docs/methodology.md states)."""
     return checks.groupby(["check", checks["factor"].fillna("")]).agg(
         comparisons=("agrees", "size"), share_agreeing=("agrees", "mean"),
         median_gap=("relative_gap", "median")).reset_index()

@@ -20,7 +20,6 @@ TOTAL = "_T"
 # severity: "error"  -> the row was wrong and is held back;
 #           "file_error" -> the whole file (or the rest of it) could not be read: structural, blocks publishing;
 #           "excluded" -> a valid row the project does not stage (e.g. a source's own regional aggregate).
-SEVERITIES = ("error", "file_error", "excluded")
 
 
 REFERENCE_COLUMNS = ["ref_area", "attribute", "value", "source", "file", "line"]

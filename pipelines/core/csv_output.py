@@ -2,9 +2,9 @@
 spreadsheet (CSV injection, OWASP): a text cell starting with '=', '+', '-', '@', a tab or a carriage return gets a
 leading single quote. Numbers are never changed, whether stored as numbers or as text ('-3.5' stays '-3.5').
 
-The quote stays in the file: whoever reads the CSV as data (UNSD receiving the SDMX-CSV, README) sees it. A carriage
-return inside a text cell becomes a line feed: the CSV writer quotes cells holding line feeds but not lone carriage
-returns, which spreadsheets and CSV readers take as the end of a row.
+The quote stays in the file: whoever reads the CSV as data (UNSD receiving the SDMX-CSV; docs/methodology.md) sees
+it. A carriage return inside a text cell becomes a line feed: the CSV writer quotes cells holding line feeds but not
+lone carriage returns, which spreadsheets and CSV readers take as the end of a row.
 """
 from __future__ import annotations
 

@@ -232,20 +232,3 @@ def _read_regular(raw: bytes, file_label: str, delimiter: str, skip_lines: int, 
     last = {label: i for i, label in enumerate(header)}   # a repeated label: its last column, as dict(zip()) keeps
     columns = {label: pd.Series(pd.arrays.ArrowStringArray(table.column(i))) for label, i in last.items()}
     return DelimitedFile(header, columns, [n for n, _ in body], [], len(body))
-
-
-NUMBER_REASONS = {
-    "thousands_separator": "uses a thousands separator; write numbers without separators (e.g. 1234567)",
-    "comma_decimal": "uses a comma as decimal mark; use a point (e.g. 12.5)",
-    "not_a_number": "is not a number",
-}
-
-
-def number_problem(file_label: str, line: int, column: str, value: object, rule: str) -> dict:
-    return quarantine_row(file_label, line, column, rule, value, f"Value {value!r} in column {column!r} on line {line} "
-                          f"{NUMBER_REASONS[rule]}.")
-
-
-def year_problem(file_label: str, line: int, column: str, value: object) -> dict:
-    return quarantine_row(file_label, line, column, "year_not_integer", value,
-                          f"Year {value!r} in column {column!r} on line {line} is not a four-digit year.")

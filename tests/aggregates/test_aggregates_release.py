@@ -3,7 +3,7 @@ ITU's own world estimates, never moving against their members, and one value in 
 import pandas as pd
 import pytest
 
-from conftest import published, shared_file
+from support import published, shared_file
 from pipelines.core import groups
 
 GROUPS = {"WLD", "ITU_AFR", "ITU_AMS", "ITU_ARB", "ITU_ASP", "ITU_CIS", "ITU_EUR", "LDC", "LLDC", "SIDS", "WB_LIC",

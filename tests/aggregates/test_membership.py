@@ -3,9 +3,9 @@ Economies in no region but in the world, and a group without members refused wit
 import pandas as pd
 import pytest
 
-from conftest import shared_file
 from pipelines.core import groups
 from schemas import reference as ref
+from support import shared_file
 
 CODES = {"Africa": "ITU_AFR", "The Americas": "ITU_AMS", "Arab States": "ITU_ARB", "Asia & Pacific": "ITU_ASP",
          "CIS countries": "ITU_CIS", "Europe countries": "ITU_EUR", "Other Economies": ""}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from basket_cases import DATA_2GB, FBB_5GB, choose, plan
+from support.basket_cases import DATA_2GB, FBB_5GB, choose, plan
 
 from indicators.baskets import engine
 from indicators.baskets.definitions import Rules, baskets_frame, catalogue, load

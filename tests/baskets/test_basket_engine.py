@@ -5,7 +5,7 @@ import math
 
 import pandas as pd
 import pytest
-from basket_cases import DATA_2GB, FBB_5GB, VOICE, choose, plan
+from support.basket_cases import DATA_2GB, FBB_5GB, VOICE, choose, plan
 
 from indicators.baskets.definitions import Rules, baskets_frame, load
 

@@ -1,15 +1,15 @@
-"""The vectorised engine chooses what the plain loop (indicators/baskets/reference_loop.py) chooses, on random plans."""
+"""The vectorised engine chooses what the plain loop (tests/support/reference_loop.py) chooses, on random plans."""
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 from hypothesis import given, settings, strategies as st
-from basket_cases import DATA_2GB, VOICE, plan
 
 from indicators.baskets import engine
 from indicators.baskets.definitions import Rules, baskets_frame
-from indicators.baskets.reference_loop import choose_loop
 from pipelines.core import tariff_plans
+from support.basket_cases import DATA_2GB, VOICE, plan
+from support.reference_loop import choose_loop
 
 MIXED = {"code": "MIXED", "title": "140 min + 70 SMS + 1.5 GB", "years": [2020, 2030], "service": "mobile",
          "data_gb": 1.5, "minutes": 140, "sms": 70, "plan_types": ["prepaid"], "fallback_plan_types": ["postpaid"]}
@@ -31,6 +31,7 @@ random_plan = st.fixed_dictionaries({
     "commitment_months": maybe([0, 12, 24]), "one_time_fee": maybe([0.0, 3.0])})
 
 
+@pytest.mark.slow
 @settings(max_examples=80, deadline=None)
 @given(st.lists(random_plan, min_size=1, max_size=10),
        st.sampled_from([Rules(), Rules(validity_scaling="whole_purchases"),

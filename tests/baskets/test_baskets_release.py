@@ -7,7 +7,7 @@ import csv
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import published, shared_file
+from support import published, shared_file
 
 from indicators.baskets import definitions
 from indicators.baskets.prices import with_itu_codes

@@ -1,7 +1,7 @@
 """The PPP factor series the baskets can convert with, as staged from the real files: the World Bank
 private-consumption factor is its own series, not the GDP factor."""
 import pytest
-from conftest import shared_file
+from support import shared_file
 
 from pipelines.ingest import wdi_wide_csv
 

@@ -7,7 +7,7 @@ import pytest
 from pipelines.core import manifest, tariff_plans
 from pipelines.core.canonical import AdapterResult, observations_frame, quarantine_frame, quarantine_row
 from pipelines.core.staging import collect, stage
-from basket_cases import plan
+from support.basket_cases import plan
 
 
 def entry(path: str, fmt: str) -> manifest.Entry:

@@ -6,12 +6,11 @@ import pandas as pd
 import pytest
 
 from indicators.catalog.build import build, read_mapping, spec_rows
-from schemas.idi_editions import load_edition
 from indicators.loader import load_specs
 from indicators.wsis.catalogue import load_targets
 from schemas.idi_editions import load_edition
 from schemas.published import published_models
-from conftest import REPO
+from support import REPO
 
 SERIES = pd.read_csv(REPO / "pipelines" / "reference" / "series.csv", dtype=str, keep_default_na=False)
 MAPPING = pd.concat([read_mapping(), spec_rows(load_specs())], ignore_index=True)

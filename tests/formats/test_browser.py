@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from release_fixtures import browse, sdmx_release  # noqa: F401  (fixtures)
+from support.release_fixtures import browse, sdmx_release  # noqa: F401  (fixtures)
 
 REPO = Path(__file__).resolve().parents[2]
 

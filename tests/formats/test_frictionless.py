@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from release_fixtures import sdmx_release  # noqa: F401  (fixture)
+from support.release_fixtures import sdmx_release  # noqa: F401  (fixture)
 
 FRICTIONLESS = Path(sys.executable).with_name("frictionless")
 

@@ -10,7 +10,7 @@ import dagster as dg
 import duckdb
 import pytest
 
-from hardening_inputs import ROWS, datahub_text
+from support.hardening_inputs import ROWS, datahub_text
 from pipelines.cli import main
 from pipelines.commands import run as run_command
 from pipelines.commands import validate
@@ -32,6 +32,7 @@ def tiny_release(tmp_path, monkeypatch):
     return ["run", "--release", "r1", "--raw-root", str(tmp_path / "raw"), "--warehouse", str(tmp_path / "wh")]
 
 
+@pytest.mark.e2e
 def test_a_full_disk_during_a_run_is_named_with_its_path_and_no_traceback(tiny_release, tmp_path, monkeypatch,
                                                                           capsys):
     database = tmp_path / "wh" / "duckdb" / "r1.duckdb"
@@ -97,6 +98,7 @@ def test_an_unexpected_error_is_one_line_and_debug_shows_the_traceback(monkeypat
         main(["--debug", "validate", str(path)])
 
 
+@pytest.mark.e2e
 def test_a_failed_blocking_check_prints_its_reason_and_first_failing_rows(tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(run_command, "dagster_instance", dg.DagsterInstance.ephemeral)
     bad = tmp_path / "in" / "no_value.csv"

@@ -1,21 +1,29 @@
 """Every adapter's sample (tests/ingest) as a header-only file, an all-invalid file and a Latin-1 file: quarantine or
 nothing, never an exception, and rows read = staged + quarantined (issue 12: weak spot 'all-invalid, header-only,
 Latin-1 inputs', beyond the DataHub CSV it was found on)."""
-import importlib
+import importlib.util
 import re
 import sys
 from pathlib import Path
 
 import pytest
 
-INGEST_TESTS = Path(__file__).resolve().parents[1] / "ingest"
-sys.path.insert(0, str(INGEST_TESTS))   # the samples' modules import their shared helpers as top-level modules
+from pipelines.ingest import read_file
+from support.adapter_checks import check_result
 
-from adapter_checks import check_result  # noqa: E402
-from pipelines.ingest import read_file  # noqa: E402
+INGEST_TESTS = Path(__file__).resolve().parents[1] / "ingest"
+
+
+def samples_module(path: Path):
+    """An adapter test module of tests/ingest, loaded from its file (test modules are not importable by name)."""
+    spec = importlib.util.spec_from_file_location(f"ingest_samples.{path.stem}", path)
+    module = sys.modules[spec.name] = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
 
 SAMPLES = [sample for path in sorted(INGEST_TESTS.glob("test_*.py"))
-           for sample in (getattr(importlib.import_module(path.stem), name, None) for name in ("SAMPLE", "BANDWIDTH"))
+           for sample in (getattr(samples_module(path), name, None) for name in ("SAMPLE", "BANDWIDTH"))
            if sample is not None]
 
 

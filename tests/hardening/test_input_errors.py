@@ -2,7 +2,7 @@
 staged or quarantined (issue 12: weak spot 'all-invalid, header-only, Latin-1 DataHub CSV')."""
 import pytest
 
-from hardening_inputs import ROWS, datahub_text
+from support.hardening_inputs import ROWS, datahub_text
 from pipelines.cli import main
 from pipelines.core import manifest, staging
 from pipelines.core.manifest import Entry, sha256_of

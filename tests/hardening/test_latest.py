@@ -7,13 +7,7 @@ import pandas as pd
 import pytest
 
 from pipelines.core import publish
-
-
-def table(name, values):
-    frame = pd.DataFrame({"k": list(range(len(values))), "v": values})
-    fields = [{"name": "k", "type": "integer", "description": "key"}, {"name": "v", "type": "number",
-                                                                       "description": "value"}]
-    return publish.TableOutput(name, frame, name.title(), f"{name} table", fields, ["k"])
+from support.publish_tables import table
 
 
 def values(path):

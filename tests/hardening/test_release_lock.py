@@ -9,7 +9,7 @@ import textwrap
 
 import pytest
 
-from hardening_inputs import datahub_text
+from support.hardening_inputs import datahub_text
 from pipelines.cli import main
 from pipelines import snapshots
 from pipelines.core import release_lock

@@ -4,6 +4,7 @@ import pytest
 
 from pipelines.cli import main
 from pipelines.core import manifest, publish
+from support.publish_tables import table
 
 BAD = ["latest", "LATEST", "a/b", "a\\b", "../x", "..", "a..b", ".hidden", "-flag", "x" * 101, "x" * 300, "", "ends "]
 
@@ -21,8 +22,6 @@ def test_bad_release_names_are_refused_with_the_rule(name):
 
 
 def test_a_release_named_latest_is_never_published_and_latest_stays_a_link_to_a_release(tmp_path):
-    from test_latest import table
-
     publish.publish(tmp_path, "r1", [table("t", [1.0])], sources=[])
     with pytest.raises(manifest.ManifestError, match="reserved name"):
         publish.publish(tmp_path, "latest", [table("t", [2.0])], sources=[])

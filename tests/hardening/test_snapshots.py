@@ -7,7 +7,7 @@ import stat
 
 import pytest
 
-from hardening_inputs import ROWS, datahub_text
+from support.hardening_inputs import ROWS, datahub_text
 from pipelines.cli import main
 from pipelines.core import manifest
 from pipelines import snapshots

@@ -7,7 +7,7 @@ import dagster as dg
 import pandas as pd
 import pytest
 
-from hardening_inputs import ROWS, datahub_text
+from support.hardening_inputs import ROWS, datahub_text
 from pipelines.cli import main
 from pipelines.commands import run as run_command
 from pipelines import snapshots

@@ -4,7 +4,7 @@ import json
 import numpy as np
 import pytest
 
-from conftest import published
+from support import published
 
 
 def test_demo_ranks_economies_with_enough_reported_inputs(demo_release):

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from adapter_checks import check_result, rule_counts
+from support.adapter_checks import check_result, rule_counts
 
 from pipelines.core.canonical import FileError
 from pipelines.core.submission_template import (ABOUT, DATA_SHEETS, KEY_COLUMNS, SHEET_ORDER, TITLE,

@@ -8,7 +8,7 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
-from adapter_checks import check_result
+from support.adapter_checks import check_result
 
 from pipelines.cli import main
 from pipelines.core import parsing

@@ -2,8 +2,8 @@
 the footer a note, and every line accounted for."""
 import openpyxl
 import pytest
-from adapter_checks import check_result, rule_counts, value
-from conftest import shared_file
+from support.adapter_checks import check_result, rule_counts, value
+from support import shared_file
 
 from pipelines.ingest import detect_format, imf_weo_xlsx as adapter
 

@@ -2,8 +2,8 @@
 import re
 
 import pytest
-from adapter_checks import check_result
-from conftest import shared_file
+from support.adapter_checks import check_result
+from support import shared_file
 
 from indicators.baskets.definitions import catalogue
 from pipelines.ingest import detect_format, itu_basket_catalogue_csv as adapter

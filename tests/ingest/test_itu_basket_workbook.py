@@ -1,8 +1,8 @@
 """ITU price-basket and bandwidth extracts (.csv and .xlsx): three prices per line, bandwidth units from the code."""
 import openpyxl
 import pytest
-from adapter_checks import Sample, bad_input_test, check_result, rule_counts, value
-from conftest import shared_file
+from support.adapter_checks import Sample, bad_input_test, check_result, rule_counts, value
+from support import shared_file
 
 from pipelines.ingest import detect_format, itu_basket_workbook as adapter
 

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from adapter_checks import Sample, bad_input_test, check_result, rule_counts, value
+from support.adapter_checks import Sample, bad_input_test, check_result, rule_counts, value
 
 from pipelines.ingest import detect_format, itu_datahub_csv as adapter
 

@@ -1,8 +1,8 @@
 """ITU DataHub region classes: read, every line excluded with a sentence (the project does not use DataHub region
 ids), and an ITU/BDT region the project does not know quarantined."""
 import pytest
-from adapter_checks import Sample, check_defect, check_result, rule_counts
-from conftest import shared_file
+from support.adapter_checks import Sample, check_defect, check_result, rule_counts
+from support import shared_file
 
 from pipelines.ingest import detect_format, itu_datahub_region_classes as adapter
 

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from adapter_checks import check_result, rule_counts
-from conftest import shared_file
+from support.adapter_checks import check_result, rule_counts
+from support import shared_file
 
 from pipelines.core.canonical import FileError
 from pipelines.ingest import detect_format, itu_excel_table as adapter, read_file

@@ -2,9 +2,9 @@
 from pathlib import Path
 
 import pytest
-from adapter_checks import Sample, bad_input_test, check_result, rule_counts
-from accounting import staged_failures
-from conftest import shared_file
+from support.adapter_checks import Sample, bad_input_test, check_result, rule_counts
+from support.accounting import staged_failures
+from support import shared_file
 
 from pipelines.core.canonical import FileError
 from pipelines.ingest import detect_format, itu_legacy_names_csv as adapter, read_file

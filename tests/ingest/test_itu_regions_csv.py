@@ -3,8 +3,8 @@ reference rows; unknown economies and region labels quarantined."""
 from collections import Counter
 
 import pytest
-from adapter_checks import Sample, attribute, bad_input_test, check_result, rule_counts
-from conftest import shared_file
+from support.adapter_checks import Sample, attribute, bad_input_test, check_result, rule_counts
+from support import shared_file
 
 from pipelines.ingest import detect_format, itu_regions_csv as adapter
 

@@ -1,7 +1,7 @@
 """ISO 3166 / UN M49 country codes: reference rows (M49, regions, LDC/LLDC/SIDS flags, ITU code), no observations."""
 import pytest
-from adapter_checks import Sample, attribute, bad_input_test, check_result
-from conftest import shared_file
+from support.adapter_checks import Sample, attribute, bad_input_test, check_result
+from support import shared_file
 
 from pipelines.ingest import detect_format, m49_country_codes as adapter
 

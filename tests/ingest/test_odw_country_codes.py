@@ -1,7 +1,7 @@
 """Open Data Watch 2021 codes: reference rows (M49, World Bank income group FY2021...), footnotes excluded."""
 import pytest
-from adapter_checks import Sample, attribute, bad_input_test, check_result, rule_counts
-from conftest import shared_file
+from support.adapter_checks import Sample, attribute, bad_input_test, check_result, rule_counts
+from support import shared_file
 
 from pipelines.ingest import detect_format, odw_country_codes as adapter
 

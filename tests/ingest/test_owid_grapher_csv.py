@@ -1,7 +1,7 @@
 """Our World in Data grapher CSV: real values, OWID regions and world excluded, OWID's own estimates marked E."""
 import pytest
-from adapter_checks import Sample, bad_input_test, check_result, rule_counts, value
-from conftest import shared_file
+from support.adapter_checks import Sample, bad_input_test, check_result, rule_counts, value
+from support import shared_file
 
 from pipelines.ingest import owid_grapher_csv as adapter, read_file
 

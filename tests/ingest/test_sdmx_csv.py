@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from adapter_checks import Sample, bad_input_test, check_result, rule_counts, value
+from support.adapter_checks import Sample, bad_input_test, check_result, rule_counts, value
 
 from pipelines.cli import main
 from pipelines.ingest import detect_format, read_file, sdmx_csv as adapter
@@ -162,7 +162,7 @@ def test_eurostat_codes_map_to_economies_sex_and_age(tmp_path):
 
 @pytest.mark.e2e
 def test_the_projects_own_sdmx_export_reads_back_as_the_same_observations(demo_release, tmp_path):
-    from conftest import published
+    from support import published
 
     _, wh, release = demo_release
     out = tmp_path / "sdg_itu_indicators.csv"

@@ -1,7 +1,7 @@
 """Survey estimates file: estimator output staged as observations (nature C, survey as source, SE in the note)."""
 import pandas as pd
 import pytest
-from adapter_checks import Sample, bad_input_test, check_result, rule_counts
+from support.adapter_checks import Sample, bad_input_test, check_result, rule_counts
 
 from pipelines.core.survey_estimates_file import ESTIMATE_COLUMNS, write_estimates_csv
 from pipelines.ingest import detect_format, survey_estimates_csv as adapter

@@ -2,7 +2,7 @@
 import openpyxl
 import pandas as pd
 import pytest
-from adapter_checks import Sample, bad_input_test, check_result, rule_counts
+from support.adapter_checks import Sample, bad_input_test, check_result, rule_counts
 
 from pipelines.core.tariff_plans import INPUT_COLUMNS, RULE_COLUMNS
 from pipelines.ingest import detect_format, tariff_plans_csv as adapter

@@ -1,7 +1,7 @@
 """UN E-Government Survey CSV: names mapped to ISO3 through the aliases, real values of 11 editions, accounting."""
 import pytest
-from adapter_checks import Sample, bad_input_test, check_result, rule_counts, value
-from conftest import shared_file
+from support.adapter_checks import Sample, bad_input_test, check_result, rule_counts, value
+from support import shared_file
 
 from pipelines.ingest import detect_format, un_egov_survey_csv as adapter
 

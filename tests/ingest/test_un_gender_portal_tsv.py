@@ -1,8 +1,8 @@
 """UNSD gender-portal extracts (.tsv and the .xlsx source workbooks): real values, M49/ISO3 areas, named errors."""
 import openpyxl
 import pytest
-from adapter_checks import Sample, bad_input_test, check_result, rule_counts, value
-from conftest import shared_file
+from support.adapter_checks import Sample, bad_input_test, check_result, rule_counts, value
+from support import shared_file
 
 from pipelines.core.canonical import OBS_KEY
 from pipelines.ingest import detect_format, un_gender_portal_tsv as adapter

@@ -1,7 +1,7 @@
 """UN SDG Global Database legacy API CSV: real 2020.Q4 values, legacy codes mapped, M49 areas, named errors."""
 import pytest
-from adapter_checks import Sample, bad_input_test, check_result, rule_counts, value
-from conftest import shared_file
+from support.adapter_checks import Sample, bad_input_test, check_result, rule_counts, value
+from support import shared_file
 
 from pipelines.ingest import un_sdg_api_csv as adapter
 

@@ -2,8 +2,8 @@
 import csv
 
 import pytest
-from adapter_checks import Sample, bad_input_test, check_result, rule_counts, value
-from conftest import shared_file
+from support.adapter_checks import Sample, bad_input_test, check_result, rule_counts, value
+from support import shared_file
 
 from pipelines.ingest import detect_format, undp_hdr_composite_csv as adapter
 

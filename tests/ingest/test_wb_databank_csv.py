@@ -1,7 +1,7 @@
 """World Bank DataBank wide CSV (Global Findex): sex and age from column labels, '..' not a record, footer lines."""
 import pytest
-from adapter_checks import Sample, bad_input_test, check_result, rule_counts, value
-from conftest import shared_file
+from support.adapter_checks import Sample, bad_input_test, check_result, rule_counts, value
+from support import shared_file
 
 from pipelines.ingest import detect_format, read_file, wb_databank_csv as adapter
 

@@ -1,7 +1,7 @@
 """World Bank WDI country metadata: reference rows (region, income group, notes), aggregates excluded."""
 import pytest
-from adapter_checks import Sample, attribute, bad_input_test, check_result, rule_counts
-from conftest import shared_file
+from support.adapter_checks import Sample, attribute, bad_input_test, check_result, rule_counts
+from support import shared_file
 
 from pipelines.ingest import detect_format, wdi_country_metadata as adapter
 

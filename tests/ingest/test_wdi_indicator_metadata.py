@@ -1,7 +1,7 @@
 """World Bank WDI indicator metadata: reference rows for the indicator (ref_area _Z), no observations."""
 import pytest
-from adapter_checks import Sample, bad_input_test, check_result
-from conftest import shared_file
+from support.adapter_checks import Sample, bad_input_test, check_result
+from support import shared_file
 
 from pipelines.ingest import detect_format, wdi_indicator_metadata as adapter
 

@@ -1,7 +1,7 @@
 """World Bank WDI wide CSV: real GNI/PPP/exchange-rate values, aggregates excluded, one record per year cell."""
 import pytest
-from adapter_checks import Sample, bad_input_test, check_result, rule_counts, value
-from conftest import shared_file
+from support.adapter_checks import Sample, bad_input_test, check_result, rule_counts, value
+from support import shared_file
 
 from pipelines.ingest import detect_format, wdi_wide_csv as adapter
 

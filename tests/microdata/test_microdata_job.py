@@ -2,6 +2,7 @@
 writing only its own folder; a failed economy is listed with its error while the others complete."""
 import dagster as dg
 import pandas as pd
+import pytest
 import yaml
 
 from pipelines.commands.microdata import estimate_all
@@ -37,6 +38,7 @@ def test_batches_split_economies_evenly_in_order():
     assert batches(["A", "B"], 5) == [["A"], ["B"]] and batches(["A", "B"], 1) == [["A", "B"]]
 
 
+@pytest.mark.slow
 def test_four_economy_partitions_run_at_the_same_time_in_one_run(tmp_path):
     raw_root, warehouse = tmp_path / "raw", tmp_path / "warehouse"
     write_economies(raw_root, FOUR, respondents=1500)
@@ -62,6 +64,7 @@ def test_four_economy_partitions_run_at_the_same_time_in_one_run(tmp_path):
         len(pd.read_parquet(store.output_folder(warehouse, e) / "estimates.parquet")) for e in FOUR)
 
 
+@pytest.mark.slow
 def test_a_failed_economy_is_listed_with_its_error_and_the_others_complete(tmp_path):
     raw_root, warehouse = tmp_path / "raw", tmp_path / "warehouse"
     write_economies(raw_root, ["GHA", "KEN", "PER"], respondents=800)
@@ -86,6 +89,7 @@ def test_the_run_coordinator_runs_microdata_in_parallel_and_one_run_per_release(
         {"key": "dagster/partition", "value": {"applyLimitPerUniqueValue": True}, "limit": 1}]
 
 
+@pytest.mark.slow
 def test_economies_estimated_together_or_in_batches_give_the_same_estimates(tmp_path):
     raw_root, economies = tmp_path / "raw", ["GHA", "KEN", "PER"]
     write_economies(raw_root, economies, respondents=600)

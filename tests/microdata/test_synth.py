@@ -2,6 +2,7 @@
 import hashlib
 
 import pandas as pd
+import pytest
 
 from pipelines.core import manifest
 from pipelines.commands.synth import build_scaled_release
@@ -30,6 +31,7 @@ def test_microdata_is_deterministic_and_valid(tmp_path):
     assert skills[frame["age"] < 15].isna().all() and skills[frame["age"] >= 15].notna().all()
 
 
+@pytest.mark.slow
 def test_scaled_release_holds_one_vintage_of_every_demo_file_per_scale(tmp_path):
     build_scaled_release(tmp_path, "x2", 2)
     entries = manifest.verify(tmp_path, "x2")

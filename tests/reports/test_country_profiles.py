@@ -8,7 +8,7 @@ import pytest
 
 from indicators.profiles import build
 from schemas.published import published_models
-import tiny_world
+from support import tiny_world
 
 EXPECTED_SCHEMA = Path(__file__).with_name("expected_country_profiles_schema.json")
 
@@ -122,7 +122,7 @@ def test_demo_profiles_repeat_the_observations_and_latest_years(demo_release):
 
 @pytest.mark.integration
 def test_germany_profile_on_the_real_release(real_release, shared_data):
-    from conftest import shared_file
+    from support import shared_file
 
     _, warehouse, release = real_release
     out = warehouse / "published" / release

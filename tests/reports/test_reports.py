@@ -7,7 +7,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-import tiny_world
+from support import tiny_world
 from indicators.profiles import build
 from pipelines.cli import main
 from pipelines.reports import charts, site, svg
@@ -187,7 +187,7 @@ def test_readme_dashboard_query_runs_on_the_published_profiles(demo_release):
 
     _, warehouse, release = demo_release
     readme = (REPO / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("## Country profiles and reports"):]
+    section = readme[readme.index("## Reading the outputs"):]
     sql = re.search(r"```sql\n(.*?)```", section, re.S).group(1)
     path = warehouse / "published" / release / "country_profiles_latest.parquet"
     sql = sql.replace("warehouse/published/latest/country_profiles_latest.parquet", path.as_posix())

@@ -7,7 +7,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-import tiny_world
+from support import tiny_world
 from pipelines.cli import main
 from pipelines.core import manifest
 from pipelines import snapshots

@@ -11,7 +11,7 @@ from indicators.loader import load_specs
 from pipelines.core import release_tables, warehouse
 from pipelines.dagster_assets.publish import publish_release, release_contracts
 from pipelines.resources import IsocPaths
-from conftest import REPO
+from support import REPO
 
 SPEC = """kind: indicator
 table: sdg_99_9_9

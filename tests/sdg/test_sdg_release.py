@@ -5,7 +5,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from conftest import published, shared_file
+from support import published, shared_file
 from indicators.loader import load_specs
 from indicators.sdg import sdmx
 from pipelines.cli import main
@@ -13,7 +13,6 @@ from pipelines.core import warehouse
 from schemas import reference as ref
 from schemas.raw._columns import AGE_CODE
 
-SDG_SPECS = Path(__file__).resolve().parents[2] / "indicators" / "sdg"
 LEGACY_SEX = {"BOTHSEX": "_T", "FEMALE": "F", "MALE": "M"}
 
 

@@ -2,7 +2,7 @@
 import pandas as pd
 import pytest
 
-from conftest import published
+from support import published
 
 
 

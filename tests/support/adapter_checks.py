@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from accounting import records_quarantined, staged_failures
+from support.accounting import records_quarantined, staged_failures
 
 from pipelines.core.canonical import AdapterResult
 from pipelines.ingest import detect_format, read_file
