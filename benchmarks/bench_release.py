@@ -41,9 +41,8 @@ def synth(root: Path, scale: int, timeout: float) -> dict:
 
 
 def shared(root: Path, timeout: float) -> dict:
-    """Every file of ../shared/data, snapshotted with the tests' own helpers (tests/conftest.py)."""
-    sys.path.insert(0, str(REPO / "tests"))
-    from conftest import DECLARED_VINTAGES, SHARED_DATA, shared_folders, snapshot
+    """Every file of ../shared/data, snapshotted with the tests' own helpers (tests/support)."""
+    from tests.support import DECLARED_VINTAGES, SHARED_DATA, shared_folders, snapshot
 
     raw_root, release = root / "raw", "shared"
     shutil.rmtree(raw_root / release, ignore_errors=True)
@@ -54,8 +53,7 @@ def shared(root: Path, timeout: float) -> dict:
 
 def validate(root: Path, timeout: float) -> dict:
     """`isoc validate` of a clean 10,000-row DataHub CSV (the file a country would check), in a fresh process."""
-    sys.path.insert(0, str(REPO / "tests" / "hardening"))
-    from hardening_inputs import datahub_text
+    from tests.support.hardening_inputs import datahub_text
     from schemas import reference as ref
 
     codes = sorted(ref.economy_codes())
