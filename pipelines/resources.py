@@ -1,19 +1,10 @@
 """Dagster resources: where raw snapshots live and where the warehouse is."""
 
-import os
 from pathlib import Path
 
 import dagster as dg
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-
-
-def default_raw_root() -> str:
-    return os.environ.get("ISOC_RAW_ROOT", str(REPO_ROOT / "raw"))
-
-
-def default_warehouse() -> str:
-    return os.environ.get("ISOC_WAREHOUSE", str(REPO_ROOT / "warehouse"))
+from pipelines.core.paths import default_raw_root, default_warehouse
 
 
 class IsocPaths(dg.ConfigurableResource):

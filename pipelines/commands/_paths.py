@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from pipelines.resources import default_raw_root, default_warehouse
+from pipelines.core.paths import default_raw_root, default_warehouse
 
 
 def add_path_options(parser: argparse.ArgumentParser) -> None:

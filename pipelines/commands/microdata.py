@@ -10,11 +10,10 @@ command and Dagster").
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+from pipelines.commands._paths import add_path_options
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -34,7 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                                "e.g. internet_3m and hh_internet; default: config.yaml `estimate`)")
     estimate.add_argument("--engine", choices=["duckdb", "spark"], help="default: config.yaml `engine`")
     estimate.add_argument("--release", help="also add the estimates file to this release's snapshot")
-    add_paths(estimate)
+    add_path_options(estimate)
     estimate.set_defaults(func=run_estimate)
     template = actions.add_parser("map-template", help="write a first variable map for a national survey file "
                                                        "(.dta, .sav, .csv, .parquet) from its variables and labels")
@@ -43,23 +42,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     template.set_defaults(func=run_map_template)
 
 
-def add_paths(parser: argparse.ArgumentParser) -> None:
-    """--raw-root and --warehouse as every command has them (pipelines.commands._paths), without importing
-    pipelines.resources, which imports Dagster (2 s) for its resource class."""
-    raw_root = os.environ.get("ISOC_RAW_ROOT", str(REPO_ROOT / "raw"))
-    warehouse = os.environ.get("ISOC_WAREHOUSE", str(REPO_ROOT / "warehouse"))
-    parser.add_argument("--raw-root", type=Path, default=Path(raw_root),
-                        help="folder holding raw/<release>/ snapshots (default: %(default)s; env ISOC_RAW_ROOT)")
-    parser.add_argument("--warehouse", type=Path, default=Path(warehouse),
-                        help="warehouse folder for DuckDB files and published Parquet (default: %(default)s; "
-                             "env ISOC_WAREHOUSE)")
-
-
 def run_map_template(args: argparse.Namespace) -> int:
-    from pipelines.microdata import national
+    from pipelines.microdata import national, store
     from pipelines.microdata.estimator import MicrodataFileError
 
-    output = args.output or national.map_path(args.file)
+    output = args.output or store.map_path(args.file)
     if not args.file.is_file():
         print(f"error: {args.file}: no such file", file=sys.stderr)
         return 2

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pipelines.commands._paths import add_path_options
 from pipelines.core import manifest, publish, release_lock
-from pipelines.resources import REPO_ROOT
+from pipelines.core.paths import REPO_ROOT
 
 DEMO = "demo"
 _LOG_RECORD = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d ")   # how a Dagster console log record starts

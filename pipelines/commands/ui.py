@@ -5,7 +5,7 @@ import argparse
 import os
 import sys
 
-from pipelines.resources import REPO_ROOT
+from pipelines.core.paths import REPO_ROOT
 
 
 def register(sub: argparse._SubParsersAction) -> None:

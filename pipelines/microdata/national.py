@@ -22,7 +22,7 @@ import pyarrow.parquet as pq
 import yaml
 
 from pipelines.microdata.estimator import MicrodataFileError
-from pipelines.microdata.store import FORMATS, map_path, needs_map  # noqa: F401  (where files and maps live)
+from pipelines.microdata.store import map_path
 from schemas.microdata_columns import ANSWERS, COLUMNS
 
 CHUNK_ROWS = 500_000

@@ -123,7 +123,7 @@ def write_national(path: Path, table: pa.Table) -> Path:
     import pandas as pd
     import yaml
 
-    from pipelines.microdata import national
+    from pipelines.microdata import store
 
     frame = table.to_pandas()
     out = pd.DataFrame({name: frame[column] for column, name in NATIONAL_NAMES.items()})
@@ -146,5 +146,5 @@ def write_national(path: Path, table: pa.Table) -> Path:
             "variables": {column: ({"variable": name,
                                     "codes": {n: code for n, (code, _) in NATIONAL_CODES[column].items()}}
                                    if column in NATIONAL_CODES else name) for column, name in NATIONAL_NAMES.items()}}
-    national.map_path(path).write_text(yaml.safe_dump(spec, sort_keys=False), encoding="utf-8")
+    store.map_path(path).write_text(yaml.safe_dump(spec, sort_keys=False), encoding="utf-8")
     return path

@@ -1,5 +1,6 @@
 """Resources are configured, and their environment defaults are read when a run uses them, not at import."""
-from pipelines.resources import REPO_ROOT, IsocPaths
+from pipelines.core.paths import REPO_ROOT
+from pipelines.resources import IsocPaths
 
 
 def test_paths_are_configured_or_read_from_the_environment_when_used(monkeypatch, tmp_path):

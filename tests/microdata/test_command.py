@@ -11,7 +11,8 @@ import pandas as pd
 from pipelines.cli import main
 from pipelines.commands import microdata as command
 from pipelines.microdata import store, synthetic
-from pipelines.resources import REPO_ROOT, default_raw_root, default_warehouse
+from pipelines.commands._paths import add_path_options
+from pipelines.core.paths import REPO_ROOT, default_raw_root, default_warehouse
 
 
 def write_economy(raw_root, iso3, respondents, seed):
@@ -66,7 +67,7 @@ def test_the_command_imports_neither_dagster_nor_pandas(tmp_path):
 
 def test_the_command_path_defaults_are_the_project_defaults():
     parser = argparse.ArgumentParser()
-    command.add_paths(parser)
+    add_path_options(parser)
     args = parser.parse_args([])
     assert (str(args.raw_root), str(args.warehouse)) == (default_raw_root(), default_warehouse())
 

@@ -8,7 +8,7 @@ import yaml
 from pipelines.commands.microdata import estimate_all
 from pipelines.dagster_assets.microdata import ESTIMATES, batches, survey_economies
 from pipelines.microdata import store, synthetic
-from pipelines.resources import REPO_ROOT
+from pipelines.core.paths import REPO_ROOT
 
 FOUR = ["GHA", "KEN", "PER", "VNM"]
 

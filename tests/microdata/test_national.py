@@ -59,9 +59,9 @@ def national_round(tmp_path, fmt="dta"):
 
 
 def edit_map(path, change):
-    spec = yaml.safe_load(national.map_path(path).read_text())
+    spec = yaml.safe_load(store.map_path(path).read_text())
     change(spec)
-    national.map_path(path).write_text(yaml.safe_dump(spec, sort_keys=False))
+    store.map_path(path).write_text(yaml.safe_dump(spec, sort_keys=False))
 
 
 def test_a_missing_variable_or_a_label_left_out_of_the_map_is_an_error_naming_it(tmp_path):
@@ -104,10 +104,10 @@ def test_wrong_types_and_codes_outside_the_map_are_quarantined_by_row(tmp_path):
 
 def test_map_template_starts_from_the_files_variables_and_labels(tmp_path, capsys):
     _, path = national_round(tmp_path, "sav")
-    national.map_path(path).unlink()
+    store.map_path(path).unlink()
     args = type("Args", (), {"file": path, "output": None})
     assert run_map_template(args) == 0
-    text = national.map_path(path).read_text()
+    text = store.map_path(path).read_text()
     assert "# Variables in the file: pid, hhid, wt_person" in text
     assert "#   b02_sex codes: 1 Male, 2 Female" in text
     spec = yaml.safe_load(text)
