@@ -6,11 +6,9 @@ import pandera.pandas as pa
 
 from schemas import reference as ref
 from schemas.checks import in_codes, matches, rule
+from schemas.codelists import AGE_PATTERN, BREAKDOWN_PATTERN
 from schemas.fields import FIELDS, OBSERVATION_COLUMNS, OBSERVATION_KEY
 from schemas.models import model
-
-AGE_PATTERN = r"_T|Y\d+T\d+|Y_GE\d+|Y_LT\d+"
-BREAKDOWN_PATTERN = r"_T|[A-Z0-9_]+"
 
 
 def _catalogue(series: pd.Series, column: str) -> pd.Series:

@@ -1,29 +1,32 @@
 """Run a Pandera model lazily and split a frame into valid rows and quarantine records.
 
 The failure cases of `SchemaErrors` become quarantine rows naming file, line, column and rule, so a bad value
-holds back its row and nothing else.
+holds back its row and nothing else. A raw model whose rules every row passes is not handed to Pandera at all (see
+schemas.raw._columns): Pandera, imported on first need, words the failures.
 """
 from __future__ import annotations
 
 import pandas as pd
-import pandera.pandas as pa
 
 from schemas.checks import RULES
+from schemas.raw._columns import RawModel, pandera_model, passes
 from schemas.quarantine import FileError, quarantine_frame, quarantine_row
 
 
-def split_valid(df: pd.DataFrame, model: type[pa.DataFrameModel], *, file_label: str | None = None,
+def split_valid(df: pd.DataFrame, model: type, *, file_label: str | None = None,
                 rule_columns: dict[str, str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Validate `df` (which has a `line` column and, unless `file_label` is given, a `file` column).
+    """Validate `df` (which has a `line` column and, unless `file_label` is given, a `file` column) with a raw model
+    (schemas.raw._columns.RawModel) or a Pandera model.
 
     Returns (rows that pass, quarantine records: one per rejected row, named by its first broken rule and
     explaining all of them). Failures not tied to a row (a missing column) raise FileError.
     `rule_columns` names the column to report for a dataframe-wide rule (default: the first failing column).
     """
-    if df.empty:
+    if df.empty or (issubclass(model, RawModel) and passes(model, df)):
         return df, quarantine_frame()
+    import pandera.pandas as pa
     try:
-        model.validate(df, lazy=True)
+        pandera_model(model).validate(df, lazy=True)
         return df, quarantine_frame()
     except pa.errors.SchemaErrors as exc:
         failures = exc.failure_cases

@@ -209,7 +209,7 @@ def _split_observations(rows: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]
 
 def _observation_parameters() -> dict:
     """The code lists and patterns of the staged model, for observation_suspects.sql."""
-    from schemas.staged import AGE_PATTERN, BREAKDOWN_PATTERN
+    from schemas.codelists import AGE_PATTERN, BREAKDOWN_PATTERN
 
     return {"economies": sorted(ref.economy_codes()), "sex_codes": sorted(ref.codes("SEX")),
             "urbanisation_codes": sorted(ref.codes("URBANISATION")), "nature_codes": sorted(ref.codes("NATURE")),

@@ -7,7 +7,6 @@ import csv
 from pathlib import Path
 
 import numpy as np
-import openpyxl
 import pandas as pd
 import pyarrow as pa
 
@@ -141,6 +140,8 @@ def first_row(path: Path, head: bytes) -> list[str]:
     """The first non-empty row of a text table (comma- or tab-separated) or of an .xlsx workbook's first sheet, for
     detect(): a workbook within its limits is opened read-only and only its first row is read."""
     if path.suffix.lower() == ".xlsx":
+        import openpyxl   # here: a text file's detection does not need it (see pipelines.ingest._excel)
+
         check_workbook(path, path.name)
         book = openpyxl.load_workbook(path, read_only=True)
         try:

@@ -4,7 +4,8 @@ Excel-born formats (.xls via xlrd, .xlsx via openpyxl, or a CSV export of one sh
 so every quarantine record names the row a statistician sees in Excel and the raw Pandera models check the text as
 typed. Columns are located by their labels, never by position: a moved column still works, a missing one is a
 FileError that names it. Workbooks are streamed within the limits of workbook_limits.yaml (a zip bomb is refused from
-its archive directory, before anything is unpacked).
+its archive directory, before anything is unpacked). The workbook readers are imported when a workbook is read:
+every adapter is imported to detect a file's format, and most files are not workbooks.
 """
 from __future__ import annotations
 
@@ -14,10 +15,7 @@ import zipfile
 from functools import lru_cache
 from pathlib import Path
 
-import openpyxl
 import pandas as pd
-import pandera.pandas as pa
-import xlrd
 import yaml
 
 from pipelines.core.canonical import FileError, concat_quarantine
@@ -119,6 +117,8 @@ def workbook_sheets(path: Path, file_label: str) -> dict[str, list[Row]]:
 
 
 def _xls_sheets(path: Path, file_label: str) -> dict[str, list[Row]]:
+    import xlrd
+
     book = xlrd.open_workbook(str(path))
     if book.nsheets > limits()["max_sheets"]:
         raise _limit_error(file_label, f"sheets: {book.nsheets} > {limits()['max_sheets']}")
@@ -138,6 +138,8 @@ def _xls_sheets(path: Path, file_label: str) -> dict[str, list[Row]]:
 def _xlsx_sheets(path: Path, file_label: str) -> dict[str, list[Row]]:
     """Streamed (read-only mode) within the row and column limits. Declared sheet dimensions are ignored: rows come
     as stored, and the rows a sheet skips come back empty, so row n is still sheet row n."""
+    import openpyxl
+
     book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     try:
         sheets = {}
@@ -195,7 +197,7 @@ def locate_columns(labels: list[str], expected: list[str], file_label: str, line
     return found
 
 
-def validate_cells(cells: pd.DataFrame, model: type[pa.DataFrameModel], file_label: str
+def validate_cells(cells: pd.DataFrame, model: type, file_label: str
                    ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """`split_valid` for a frame of one record per cell (`value`, its column label in `header`, `line`), naming each
     bad cell's own column (e.g. '2019') instead of `value`.

@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Callable
 
 import pandas as pd
-import pandera.pandas as pa
 
 from pipelines.core.canonical import concat_quarantine
 from pipelines.ingest._common import exclude_missing
@@ -20,7 +19,7 @@ from schemas.validation import split_valid
 Locate = Callable[[pd.DataFrame], tuple[pd.DataFrame, pd.DataFrame]]
 
 
-def wide_records(lines: pd.DataFrame, cells: pd.DataFrame, line_model: type[pa.DataFrameModel], file_label: str,
+def wide_records(lines: pd.DataFrame, cells: pd.DataFrame, line_model: type, file_label: str,
                  locate: Locate) -> tuple[pd.DataFrame, pd.DataFrame, int]:
     """(good cells joined with their line's columns and `ref_area`, quarantine, records read).
 

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import openpyxl
 import pandas as pd
 
 from pipelines.core import tariff_plans
 from pipelines.core.canonical import AdapterResult, FileError, file_error_result, observations_frame
-from pipelines.core.submission_template import (ABOUT, ABOUT_FIELDS, CODES, DATA_SHEETS, EXPECTED_SHEETS,
-                                                KEY_COLUMNS, TARIFF_COLUMNS, TARIFFS, TITLE, TRAILING_COLUMNS)
+from pipelines.core.submission_layout import (ABOUT, ABOUT_FIELDS, CODES, DATA_SHEETS, EXPECTED_SHEETS,
+                                              KEY_COLUMNS, TARIFF_COLUMNS, TARIFFS, TITLE, TRAILING_COLUMNS)
 from pipelines.ingest._common import canonical_rows, combine_results, resolve_areas
 from pipelines.ingest._excel import (Row, cell_at, find_header, is_blank, label, locate_columns, text_frame,
                                      workbook_sheets)
@@ -38,6 +37,8 @@ TOTAL_COLUMNS = ["sex", "age", "urbanisation", "breakdown"]   # empty means _T
 def detect(path: Path, head: bytes) -> bool:
     if path.suffix.lower() != ".xlsx":
         return False
+    import openpyxl   # here: a text file's detection does not need it (see pipelines.ingest._excel)
+
     book = openpyxl.load_workbook(path, read_only=True)
     try:
         titled = ABOUT in book.sheetnames and str(book[ABOUT]["A1"].value or "").strip() == TITLE

@@ -18,7 +18,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-import openpyxl
 import pandas as pd
 
 from pipelines.core.canonical import (AdapterResult, FileError, concat_quarantine, observations_frame,
@@ -70,6 +69,8 @@ def read(path: Path, file_label: str) -> AdapterResult:
 def _stream(path: Path, file_label: str) -> tuple[list[str], pd.DataFrame, str]:
     """(header labels, one text row per non-blank line with `line`, the footer text) in read-only mode, within the
     workbook limits (_excel.check_workbook, bounded_rows)."""
+    import openpyxl   # here: a text file's detection does not need it (see pipelines.ingest._excel)
+
     check_workbook(path, file_label)
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)

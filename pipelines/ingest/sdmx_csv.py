@@ -21,8 +21,6 @@ import re
 from pathlib import Path
 
 import pandas as pd
-from pysdmx.errors import PysdmxError
-from pysdmx.io import read_sdmx
 
 from pipelines.core.canonical import (TOTAL, AdapterResult, FileError, concat_quarantine, observations_frame,
                                       quarantine_frame, quarantine_row)
@@ -68,6 +66,9 @@ def _datasets(parsed: DelimitedFile, file_label: str) -> tuple[list[tuple[str, p
     """pysdmx reads the good lines: [(structure reference, data frame indexed by record number)], record lines."""
     if not parsed.records:
         return [], []
+    from pysdmx.errors import PysdmxError   # here: importing pysdmx costs more than detecting any other file's format
+    from pysdmx.io import read_sdmx
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(parsed.header)

@@ -4,46 +4,119 @@ A raw model names the columns as the source spells them, so that a quarantine re
 statistician sees. The rules themselves (a strict number, a four-digit year, a known code) are the same everywhere,
 so they are written once here: `class XRaw(number("dataValue"), year("dataYear"), ...)` declares each column and
 its named checks (rule names are keys of schemas.checks.RULES).
+
+A raw model is declared without Pandera (`RawModel`), because importing Pandera costs more than `isoc validate`
+may take in all: `passes` runs the very predicates on a frame, and `pandera_model` builds the equivalent Pandera
+model, class by class, only when a row breaks a rule and its failure cases must be worded (schemas.validation).
 """
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 
+import numpy as np
 import pandas as pd
-import pandera.pandas as pa
-from pandera.typing import Series
 
 from schemas import reference as ref
 from schemas.checks import in_codes, is_year, not_blank, number_ok, rule
+from schemas.codelists import AGE_PATTERN
 
 
-def column(name: str, **predicates: Callable[[pd.Series], pd.Series]) -> type[pa.DataFrameModel]:
+class RawModel:
+    """A raw format's contract: text columns, each with named rules (mixins made by `column`), row-wise rules across
+    columns (`frame_rule`), and the model's own typed columns as annotations (`line: int`, `header: str`)."""
+
+    column_rules: tuple[str, dict[str, Callable[[pd.Series], pd.Series]]] | None = None
+    frame_rules: tuple[str, Callable[[pd.DataFrame], pd.Series]] | None = None
+
+
+def _declared(model: type[RawModel]) -> tuple[dict[str, type], list[tuple[str, Callable]], list[Callable]]:
+    """({column: type}, [(column, predicate)], [frame predicate]) of a model and all its mixins."""
+    types, checks, frame = {}, [], []
+    for cls in model.__mro__:
+        if cls is RawModel or not issubclass(cls, RawModel):
+            continue
+        types.update({k: v for k, v in vars(cls).get("__annotations__", {}).items()
+                      if k not in ("column_rules", "frame_rules")})
+        if (own := vars(cls).get("column_rules")) is not None:
+            types[own[0]] = str
+            checks += [(own[0], predicate) for predicate in own[1].values()]
+        if (own := vars(cls).get("frame_rules")) is not None:
+            frame.append(own[1])
+    return types, checks, frame
+
+
+def passes(model: type[RawModel], df: pd.DataFrame) -> bool:
+    """True only when `pandera_model(model)` would accept every row of `df`: each declared column present, of its type
+    (text as a pandas string column, int as int64) and without nulls, and every rule true on every row. When it says
+    False, Pandera decides and words the failures."""
+    types, checks, frame = _declared(model)
+    for name, kind in types.items():
+        if name not in df.columns or df[name].isna().any():
+            return False
+        if not (isinstance(df[name].dtype, pd.StringDtype) if kind is str else df[name].dtype == np.int64):
+            return False
+    return (all(bool(np.all(predicate(df[name]))) for name, predicate in checks)
+            and all(bool(np.all(predicate(df))) for predicate in frame))
+
+
+@lru_cache(maxsize=None)
+def pandera_model(model: type):
+    """The Pandera model equivalent to a raw model (the same classes and checks, in the same order); a Pandera model
+    is returned as it is."""
+    import pandera.pandas as pa
+    from pandera.typing import Series
+
+    if not issubclass(model, RawModel):
+        return model
+    if model is RawModel:
+        return pa.DataFrameModel
+    own = vars(model)
+    if own.get("column_rules") is not None:
+        name, predicates = own["column_rules"]
+        slug = _slug(name)
+        attrs: dict = {"__annotations__": {f"c_{slug}": Series[str]}, f"c_{slug}": pa.Field(alias=name)}
+        for rule_name, predicate in predicates.items():
+            attrs[f"_{rule_name}_{slug}"] = pa.check(name, **rule(rule_name))(lambda cls, s, p=predicate: p(s))
+        return type(model.__name__, (pa.DataFrameModel,), attrs)
+    if own.get("frame_rules") is not None:
+        rule_name, predicate = own["frame_rules"]
+        check = pa.dataframe_check(**rule(rule_name))(lambda cls, df, p=predicate: p(df).astype(bool))
+        return type(model.__name__, (pa.DataFrameModel,), {f"_{rule_name}": check})
+    attrs = {"__annotations__": {k: Series[v] for k, v in own.get("__annotations__", {}).items()},
+             "__module__": model.__module__, "__doc__": model.__doc__}
+    if "Config" in own:
+        attrs["Config"] = own["Config"]
+    return type(model.__name__, tuple(pandera_model(b) for b in model.__bases__), attrs)
+
+
+def column(name: str, **predicates: Callable[[pd.Series], pd.Series]) -> type[RawModel]:
     """A model with the text column `name` and one check per rule: `column("Sex", unknown_code=predicate)`."""
-    slug = re.sub(r"\W+", "_", name).strip("_").lower() or "column"
-    attrs: dict = {"__annotations__": {f"c_{slug}": Series[str]}, f"c_{slug}": pa.Field(alias=name)}
-    for rule_name, predicate in predicates.items():
-        attrs[f"_{rule_name}_{slug}"] = pa.check(name, **rule(rule_name))(lambda cls, s, p=predicate: p(s))
-    return type(f"Column_{slug}", (pa.DataFrameModel,), attrs)
+    return type(f"Column_{_slug(name)}", (RawModel,), {"column_rules": (name, predicates)})
 
 
-def number(name: str) -> type[pa.DataFrameModel]:
+def _slug(name: str) -> str:
+    return re.sub(r"\W+", "_", name).strip("_").lower() or "column"
+
+
+def number(name: str) -> type[RawModel]:
     """A value parsed strictly: no thousands separator, no decimal comma, nothing but a number (blank allowed:
     adapters split missing values off before validation, or do not read empty cells at all)."""
     return column(name, **{r: (lambda s, r=r: number_ok(s, r))
                            for r in ("thousands_separator", "comma_decimal", "not_a_number")})
 
 
-def year(name: str) -> type[pa.DataFrameModel]:
+def year(name: str) -> type[RawModel]:
     return column(name, year_not_integer=is_year)
 
 
-def present(name: str) -> type[pa.DataFrameModel]:
+def present(name: str) -> type[RawModel]:
     return column(name, missing_code=not_blank)
 
 
 def code(name: str, allowed: Callable[[], Iterable[str]], rule_name: str = "unknown_code", *,
-         blank_ok: bool = False) -> type[pa.DataFrameModel]:
+         blank_ok: bool = False) -> type[RawModel]:
     """A code from a list computed when validating (reference data is read lazily). `blank_ok`: empty means total."""
     def known(s: pd.Series) -> pd.Series:
         text = s.fillna("").str.strip()
@@ -52,12 +125,12 @@ def code(name: str, allowed: Callable[[], Iterable[str]], rule_name: str = "unkn
     return column(name, **{rule_name: known})
 
 
-def source_code(name: str, system: str) -> type[pa.DataFrameModel]:
+def source_code(name: str, system: str) -> type[RawModel]:
     """The source's own indicator code, which must be mapped in pipelines/reference/source_codes.csv."""
     return code(name, lambda: ref.source_code_map(system), "unknown_source_code")
 
 
-AGE_CODE = re.compile(r"_T|Y\d+T\d+|Y_GE\d+|Y_LT\d+")   # the codes schemas.staged.Observation accepts
+AGE_CODE = re.compile(AGE_PATTERN)
 
 
 def sdmx_age(text: object) -> str | None:
@@ -74,7 +147,7 @@ def sdmx_age(text: object) -> str | None:
     return None
 
 
-def age(name: str) -> type[pa.DataFrameModel]:
+def age(name: str) -> type[RawModel]:
     return column(name, unknown_age=lambda s: s.map(lambda v: sdmx_age(v) is not None).astype(bool))
 
 
@@ -83,13 +156,12 @@ def _mapped(codes: pd.Series, system: str, part: int) -> pd.Series:
     return codes.map({k: v[part] for k, v in ref.source_code_map(system).items()})
 
 
-def frame_rule(rule_name: str, predicate: Callable[[pd.DataFrame], pd.Series]) -> type[pa.DataFrameModel]:
+def frame_rule(rule_name: str, predicate: Callable[[pd.DataFrame], pd.Series]) -> type[RawModel]:
     """A model with one row-wise check across columns (reported under the rule's column by split_valid)."""
-    check = pa.dataframe_check(**rule(rule_name))(lambda cls, df, p=predicate: p(df).astype(bool))
-    return type(f"Frame_{rule_name}", (pa.DataFrameModel,), {f"_{rule_name}": check})
+    return type(f"Frame_{rule_name}", (RawModel,), {"frame_rules": (rule_name, predicate)})
 
 
-def unit_of_series(code_column: str, system: str, unit_column: str) -> type[pa.DataFrameModel]:
+def unit_of_series(code_column: str, system: str, unit_column: str) -> type[RawModel]:
     """The unit as typed (an SDMX code, or a legacy one such as PT) must be the catalogue unit of the series."""
     def ok(df: pd.DataFrame) -> pd.Series:
         expected = _mapped(df[code_column], system, 0).map(ref.series_catalogue()["unit_measure"])
@@ -99,7 +171,7 @@ def unit_of_series(code_column: str, system: str, unit_column: str) -> type[pa.D
     return frame_rule("unit_mismatch", ok)
 
 
-def breakdown_given(code_column: str, system: str, *columns: str) -> type[pa.DataFrameModel]:
+def breakdown_given(code_column: str, system: str, *columns: str) -> type[RawModel]:
     """A series broken down by skill or speed (breakdown '*' in source_codes.csv) must carry one of `columns`."""
     def ok(df: pd.DataFrame) -> pd.Series:
         given = pd.concat([not_blank(df[c]) for c in columns], axis=1).any(axis=1)

@@ -1,7 +1,6 @@
 """Raw models for economy code lists: datasets/country-codes (UN M49, ISO 3166, LDC/LLDC/SIDS flags, ITU codes) and
 the Open Data Watch 2021 code list (M49 plus World Bank income group, lending category and region).
 """
-from pandera.typing import Series
 
 from schemas import reference as ref
 from schemas.checks import matches, not_blank
@@ -18,7 +17,7 @@ def _m49(name: str):
 class M49CountryCodesRaw(_m49("M49"), code("Least Developed Countries (LDC)", {FLAG}.copy, blank_ok=True),
                          code("Land Locked Developing Countries (LLDC)", {FLAG}.copy, blank_ok=True),
                          code("Small Island Developing States (SIDS)", {FLAG}.copy, blank_ok=True)):
-    line: Series[int]
+    line: int
 
     class Config:
         strict = False
@@ -27,7 +26,7 @@ class M49CountryCodesRaw(_m49("M49"), code("Least Developed Countries (LDC)", {F
 
 class OdwCountryCodesRaw(_m49("UN M49 Code"), code("World Bank Income Group Code (July 2020)",
                                                     lambda: ref.codes("WB_INCOME"), blank_ok=True)):
-    line: Series[int]
+    line: int
 
     class Config:
         strict = False

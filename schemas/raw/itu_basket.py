@@ -4,13 +4,12 @@ The series_code must be mapped in source_codes.csv (system itu_basket_workbook f
 itu_bandwidth_workbook for the bandwidth file); the measure cells of the line are checked one by one with
 schemas.raw.cells.ValueCellRaw.
 """
-from pandera.typing import Series
 
 from schemas.raw._columns import present, source_code, year
 
 
 class BasketPriceRaw(source_code("series_code", "itu_basket_workbook"), year("year")):
-    line: Series[int]
+    line: int
 
     class Config:
         strict = False
@@ -18,7 +17,7 @@ class BasketPriceRaw(source_code("series_code", "itu_basket_workbook"), year("ye
 
 
 class BandwidthRaw(source_code("series_code", "itu_bandwidth_workbook"), year("year")):
-    line: Series[int]
+    line: int
 
     class Config:
         strict = False
@@ -26,7 +25,7 @@ class BandwidthRaw(source_code("series_code", "itu_bandwidth_workbook"), year("y
 
 
 class BasketCatalogueRaw(present("code_prefix")):
-    line: Series[int]
+    line: int
 
     class Config:
         strict = False

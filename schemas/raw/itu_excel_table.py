@@ -3,24 +3,12 @@
 Its nine value cells are checked one by one with schemas.raw.cells.ValueCellRaw; '...' cells (not available) are
 split off before that, and economy names are mapped to ISO3 after this model.
 """
-import pandera.pandas as pa
-from pandera.typing import Series
-
-from schemas.checks import is_year, not_blank, rule
+from schemas.checks import is_year, not_blank
+from schemas.raw._columns import column
 
 
-class ItuExcelTableRaw(pa.DataFrameModel):
-    economy: Series[str] = pa.Field(alias="Economy name")
-    year: Series[str] = pa.Field(alias="Latest year")
-    line: Series[int]
-
-    @pa.check("Economy name", **rule("missing_code"))
-    def _economy(cls, s):
-        return not_blank(s)
-
-    @pa.check("Latest year", **rule("year_not_integer"))
-    def _year(cls, s):
-        return is_year(s)
+class ItuExcelTableRaw(column("Economy name", missing_code=not_blank), column("Latest year", year_not_integer=is_year)):
+    line: int
 
     class Config:
         strict = False

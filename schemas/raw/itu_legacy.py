@@ -3,26 +3,15 @@
 Blank values are split off before validation (they are excluded, not errors); unknown economy names are caught
 when names are mapped to ISO3, not here.
 """
-import pandera.pandas as pa
-from pandera.typing import Series
-
 from schemas import reference as ref
-from schemas.checks import in_codes, not_blank, rule
-from schemas.raw._columns import number, year
+from schemas.checks import in_codes, not_blank
+from schemas.raw._columns import column, number, year
 
 
-class ItuLegacyRaw(year("year"), number("value")):
-    country: Series[str]
-    indicator: Series[str]
-    line: Series[int]
-
-    @pa.check("country", **rule("missing_code"))
-    def _country(cls, s):
-        return not_blank(s)
-
-    @pa.check("indicator", **rule("unknown_source_code"))
-    def _indicator(cls, s):
-        return in_codes(s, ref.source_code_map("itu_legacy"))
+class ItuLegacyRaw(column("country", missing_code=not_blank),
+                   column("indicator", unknown_source_code=lambda s: in_codes(s, ref.source_code_map("itu_legacy"))),
+                   year("year"), number("value")):
+    line: int
 
     class Config:
         strict = False

@@ -3,14 +3,13 @@
 The value column's name is the series (mapped in source_codes.csv, system owid), so the adapter validates it as
 `value` and reports a problem under its real name (pipelines.ingest._excel.validate_cells).
 """
-from pandera.typing import Series
 
 from schemas.raw._columns import number, year
 
 
 class OwidRaw(year("Year"), number("value")):
-    header: Series[str]
-    line: Series[int]
+    header: str
+    line: int
 
     class Config:
         strict = False

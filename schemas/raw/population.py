@@ -1,17 +1,10 @@
 """Raw model: long population CSV (Country Name, Country Code, Year, Value), as in World Bank/datasets."""
-import pandera.pandas as pa
-from pandera.typing import Series
-
-from schemas.checks import not_blank, rule
-from schemas.raw._columns import number, present, year
+from schemas.checks import not_blank
+from schemas.raw._columns import column, number, present, year
 
 
-class PopulationRaw(present("Country Code"), year("Year"), number("Value")):
-    line: Series[int]
-
-    @pa.check("Value", **rule("missing_value"))
-    def _present(cls, s):
-        return not_blank(s)
+class PopulationRaw(column("Value", missing_value=not_blank), present("Country Code"), year("Year"), number("Value")):
+    line: int
 
     class Config:
         strict = False

@@ -8,20 +8,17 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import pandera.pandas as pa
-from pandera.typing import Series
-
 from schemas import reference as ref
-from schemas.raw._columns import age, code, number, source_code, year
+from schemas.raw._columns import RawModel, age, code, number, source_code, year
 
 
 @lru_cache(maxsize=None)
-def raw_model(dataflow: str, columns: tuple[str, ...]) -> type[pa.DataFrameModel]:
+def raw_model(dataflow: str, columns: tuple[str, ...]) -> type[RawModel]:
     """The raw model for `dataflow`, checking the coded columns in `columns` (those the file has)."""
     codes = ref.sdmx_code_map(dataflow)
     checks = [code(c, lambda c=c: codes[c], "unmapped_code") if c in codes else age(c) for c in columns]
     parents = (source_code(ref.sdmx_dataflows()[dataflow]["series"], dataflow), year("TIME_PERIOD"),
                number("OBS_VALUE"), *checks)
-    attrs = {"__annotations__": {"line": Series[int]}, "Config": type("Config", (), {
+    attrs = {"__annotations__": {"line": int}, "Config": type("Config", (), {
         "strict": False, "metadata": {"layer": "raw", "format": "sdmx_csv", "dataflow": dataflow}})}
     return type(f"SdmxCsvRaw_{dataflow}", parents, attrs)

@@ -9,7 +9,6 @@ collection-rule columns may be empty (not stated). The economy is checked by the
 from functools import lru_cache
 
 import pandas as pd
-from pandera.typing import Series
 
 from schemas import reference as ref
 from schemas.checks import in_codes, not_blank
@@ -70,7 +69,7 @@ class TariffPlanRaw(
     column("wifi_hotspot_only", not_a_flag=_lower_in(FLAGS, blank_ok=True)),
     *_allowance("commitment_months"), *_price("one_time_fee"),
 ):
-    line: Series[int]
+    line: int
 
     class Config:
         strict = False

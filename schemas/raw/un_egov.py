@@ -3,13 +3,12 @@
 The line's own columns are checked here (the survey year, a name); each index and rank cell is checked with
 schemas.raw.cells.ValueCellRaw. Names are mapped to ISO3 afterwards (an unmatched name is `unknown_economy`).
 """
-from pandera.typing import Series
 
 from schemas.raw._columns import present, year
 
 
 class UnEgovLineRaw(year("Survey Year"), present("Country Name")):
-    line: Series[int]
+    line: int
 
     class Config:
         strict = False

@@ -4,7 +4,6 @@ SEX is already SDMX (_T/F/M); ICT_SKILL uses the SDG API's legacy skill codes (C
 age code ('_X', not specified, does not); UNIT_MEASURE (PT = percent) must be the catalogue unit of the series; the
 skills indicator (breakdown '*' in source_codes.csv) must carry its skill code.
 """
-from pandera.typing import Series
 
 from schemas import reference as ref
 from schemas.raw._columns import age, breakdown_given, code, number, source_code, unit_of_series, year
@@ -17,7 +16,7 @@ class UnGenderPortalRaw(source_code("INDICATOR_LABEL", SYSTEM), year("TIME_PERIO
                         code("ICT_SKILL", lambda: ref.legacy_code_map("SKILL"), blank_ok=True),
                         unit_of_series("INDICATOR_LABEL", SYSTEM, "UNIT_MEASURE"),
                         breakdown_given("INDICATOR_LABEL", SYSTEM, "ICT_SKILL")):
-    line: Series[int]
+    line: int
 
     class Config:
         strict = False

@@ -4,7 +4,6 @@ Sex (BOTHSEX/FEMALE/MALE), Location (URBAN/RURAL/ALLAREA), skill (CMFL, COPA...)
 be legacy codes of codelists.csv; age must map to an SDMX age code; Units must be the catalogue unit of the series;
 a series broken down by skill, speed or education level (source_codes.csv breakdown '*') must carry that code.
 """
-from pandera.typing import Series
 
 from schemas import reference as ref
 from schemas.raw._columns import age, breakdown_given, code, number, source_code, unit_of_series, year
@@ -21,7 +20,7 @@ class UnSdgApiRaw(source_code("SeriesCode", SYSTEM), year("TimePeriod"), number(
                   code("Education level", lambda: ref.legacy_code_map("EDUCATION_LEV"), blank_ok=True),
                   unit_of_series("SeriesCode", SYSTEM, "Units"),
                   breakdown_given("SeriesCode", SYSTEM, "Type of skill", "Type of speed", "Education level")):
-    line: Series[int]
+    line: int
 
     class Config:
         strict = False

@@ -2,13 +2,12 @@
 
 The line's own column (iso3) is checked here; each mean-years-of-schooling cell with schemas.raw.cells.ValueCellRaw.
 """
-from pandera.typing import Series
 
 from schemas.raw._columns import present
 
 
 class UndpHdrLineRaw(present("iso3")):
-    line: Series[int]
+    line: int
 
     class Config:
         strict = False

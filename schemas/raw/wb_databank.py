@@ -4,13 +4,12 @@ per series, sex and year such as "... female  (% age 15+) [g20.t.2] - 2014 [YR20
 The line itself only has to carry a code (mapped afterwards); its value cells are checked one by one with
 schemas.raw.cells.ValueCellRaw, and the column labels are parsed by the adapter.
 """
-from pandera.typing import Series
 
 from schemas.raw._columns import present
 
 
 class WbDatabankRaw(present("Country Code")):
-    line: Series[int]
+    line: int
 
     class Config:
         strict = False

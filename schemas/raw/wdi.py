@@ -1,7 +1,6 @@
 """Raw models for the World Bank WDI bulk download ("API_<indicator>_DS2" bundle): the wide data file's economy
 lines (their value cells are checked with schemas.raw.cells.ValueCellRaw), and the two metadata files.
 """
-from pandera.typing import Series
 
 from schemas import reference as ref
 from schemas.raw._columns import code, present, source_code
@@ -13,7 +12,7 @@ def income_labels() -> dict[str, str]:
 
 
 class WdiLineRaw(source_code("Indicator Code", "wdi")):
-    line: Series[int]
+    line: int
 
     class Config:
         strict = False
@@ -21,7 +20,7 @@ class WdiLineRaw(source_code("Indicator Code", "wdi")):
 
 
 class WdiCountryRaw(code("IncomeGroup", income_labels, blank_ok=True)):
-    line: Series[int]
+    line: int
 
     class Config:
         strict = False
@@ -29,7 +28,7 @@ class WdiCountryRaw(code("IncomeGroup", income_labels, blank_ok=True)):
 
 
 class WdiIndicatorRaw(present("INDICATOR_CODE")):
-    line: Series[int]
+    line: int
 
     class Config:
         strict = False
