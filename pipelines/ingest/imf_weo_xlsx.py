@@ -59,7 +59,8 @@ def read(path: Path, file_label: str) -> AdapterResult:
     note = pd.Series(np.where(projected, "IMF projection (the WEO's estimates start after " +
                               after.astype("Int64").astype("string") + ")", None), index=good.index)
     obs = canonical_rows(good, series=good["WEO Subject Code"].map(lambda c: staged[c][0]), value_column="value",
-                         year_column="header", source=f"{ORIGIN} ({path.stem})", nature=pd.Series(np.where(projected, "E", "C"), index=good.index),
+                         year_column="header", source=f"{ORIGIN} ({path.stem})",
+                         nature=pd.Series(np.where(projected, "E", "C"), index=good.index),
                          note=note, source_code=good["WEO Subject Code"], file_label=file_label)
     line_problems = concat_quarantine(excluded, bad, unknown)
     return AdapterResult(observations_frame(obs), concat_quarantine(line_problems, bad_cells),
@@ -102,9 +103,10 @@ def _stream(path: Path, file_label: str) -> tuple[list[str], pd.DataFrame, str]:
 
 def _not_staged(lines: pd.DataFrame, file_label: str) -> pd.DataFrame:
     """Lines of subjects the project does not use: one `excluded` record each, naming the subject."""
+    staged = ", ".join(sorted(ref.source_code_map(SYSTEM)))
     return quarantine_frame([
         quarantine_row(file_label, int(r["line"]), "WEO Subject Code", "subject_not_staged", r["WEO Subject Code"],
                        f"{file_label} line {r['line']}: WEO subject {r['WEO Subject Code']!r} "
-                       f"({r['Subject Descriptor']}, {r['ISO']}) is not used by the project; only "
-                       f"{', '.join(sorted(ref.source_code_map(SYSTEM)))} is staged.", severity="excluded")
+                       f"({r['Subject Descriptor']}, {r['ISO']}) is not used by the project; only {staged} is staged.",
+                       severity="excluded")
         for r in lines.to_dict("records")])
