@@ -6,7 +6,8 @@ Each adapter module defines:
     ORIGIN: str             # the producer, e.g. "ITU DataHub bulk download"
     def detect(path: Path, head: bytes) -> bool      # recognise the format from the file's first bytes
     def read(path: Path, file_label: str) -> AdapterResult
-Adding a format means adding a module here (and its raw Pandera model in schemas/raw/); nothing else.
+Adding a format means adding a module here (and its raw model in schemas/raw/); nothing else. Every adapter is
+imported to detect a file's format, so an adapter imports a workbook or SDMX library only where it reads one.
 """
 from __future__ import annotations
 
@@ -35,7 +36,8 @@ def adapters() -> dict[str, ModuleType]:
 
 def detect_format(path: Path) -> str | None:
     """The format whose `detect` recognises the file's header, or None. Detection order is by DETECT_PRIORITY."""
-    head = path.read_bytes()[:HEAD_BYTES]
+    with open(path, "rb") as fh:
+        head = fh.read(HEAD_BYTES)
     candidates = sorted(adapters().values(), key=lambda m: (getattr(m, "DETECT_PRIORITY", 50), m.FORMAT))
     for module in candidates:
         try:
