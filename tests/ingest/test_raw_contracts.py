@@ -14,6 +14,7 @@ from schemas.raw._columns import pandera_model, passes
 from schemas.raw.itu_datahub import ItuDatahubRaw
 from schemas.raw.itu_legacy import ItuLegacyRaw
 from schemas.raw.un_sdg_api import UnSdgApiRaw
+from schemas.values import number_fine, number_rule
 
 CLEAN = {"seriesCode": "i992b", "entityIso": "DEU", "dataValue": "45.6", "dataYear": "2024"}
 
@@ -95,3 +96,13 @@ def test_validate_words_a_broken_rule_with_pandera(tmp_path):
     assert ("line 3, column dataValue, rule thousands_separator: fbb.csv line 3, column 'dataValue': the number uses "
             "a thousands separator") in done.stdout
     assert "imported: ['pandera'] exit 1" in done.stdout, done.stdout + done.stderr[-2000:]
+
+
+def test_number_fine_is_the_three_number_rules_at_once():
+    values = pd.Series(["1", "-2.5e3", "...", "", "1,234", "12,5", "n/d", " 7 ", "١٢"], dtype="string")
+    broken = number_rule(values, "thousands_separator") | number_rule(values, "comma_decimal") | number_rule(
+        values, "not_a_number")
+    assert number_fine(values).tolist() == (~broken).tolist() == [True, True, True, True, False, False, False, True,
+                                                                   False]
+    cells = pd.Series([1.5, None, "2,5"], dtype=object)   # workbook cells: parsed value by value
+    assert number_fine(cells).tolist() == [True, True, False]
