@@ -21,12 +21,14 @@ import yaml
 from pipelines.core.survey_estimates_file import ESTIMATE_COLUMNS, ESTIMATE_KEY, ESTIMATE_TYPES, sql_literal
 from pipelines.microdata import statements
 from pipelines.microdata.engines import open_engine, put_rows
+from schemas.methodology import parameters, values
 from schemas.microdata_columns import COLUMNS, MAX_AGE
 
 MAPPING_RULES = {"wrong_type": "the value is not of the documented type (docs/microdata.md)",
                  "label_outside_map": "the code has no entry in the survey's variable map"}
 
 HERE = Path(__file__).resolve().parent
+CONFIG = HERE / "config.yaml"
 ECONOMIES_CSV = HERE.parent / "reference" / "economies.csv"     # read with csv: schemas.reference needs pandas
 QUARANTINE_TYPES = {"file_index": "BIGINT", "file": "STRING", "line": "BIGINT", "column": "STRING", "rule": "STRING",
                     "value": "STRING", "reason": "STRING", "severity": "STRING"}
@@ -92,8 +94,15 @@ def _estimates_sql(relation: str) -> str:
 
 
 @lru_cache(maxsize=None)
-def load_config(path: Path = HERE / "config.yaml") -> dict:
-    return yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+def load_config(path: Path = CONFIG) -> dict:
+    """config.yaml with each methodology parameter replaced by its value (schemas.methodology)."""
+    return values(yaml.safe_load(Path(path).read_text(encoding="utf-8")), str(path))
+
+
+def config_statuses(block: str, path: Path = CONFIG) -> str:
+    """The methodology statuses of a config.yaml block's parameters ('unconfirmed'), for run metadata."""
+    raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))[block]
+    return ", ".join(sorted({p.status for p in parameters(raw, f"{path}: {block}").values()}))
 
 
 def settings(engine: str = "", questions: list[str] | None = None, spark_master: str = "") -> dict:
