@@ -40,14 +40,10 @@ import duckdb
 import yaml
 
 from pipelines.core import warehouse
+from pipelines.core.staged_tables import staged_tables
 from schemas.methodology import values
 
 INDICATORS_DIR = Path(__file__).resolve().parent
-# Tables the stage step provides; anything else named in depends_on must be another indicator's table.
-STAGED_TABLES = frozenset({"observations", "quarantine", "qa_findings", "ingest_files", "economies", "groups",
-                           "group_members", "series_catalogue", "economy_reference", "population",
-                           "gni_per_capita", "ppp_factor", "exchange_rate", "rates_from_counts",
-                           "tariff_plans"})
 
 
 @dataclass(frozen=True)
@@ -152,11 +148,12 @@ def load_specs(root: Path = INDICATORS_DIR) -> tuple[IndicatorSpec, ...]:
     tables = {s.table for s, _ in found}
     lists = registry([s for s, _ in found], root)
     table_lists = {k: v for k, v in lists.items() if k.endswith("_tables")}
+    staged = staged_tables()   # anything else named in depends_on must be another indicator's table
     specs = {s.table: replace(s, depends_on=_expanded(s, table_lists) + tuple(d for d in optional if d in tables),
                               registry=lists)
              for s, optional in found}
     for s in specs.values():
-        unknown = [d for d in s.depends_on if d not in specs and d not in STAGED_TABLES]
+        unknown = [d for d in s.depends_on if d not in specs and d not in staged]
         if unknown:
             raise ValueError(f"{s.path}: depends_on names unknown table(s) {unknown}")
     order = TopologicalSorter({t: [d for d in s.depends_on if d in specs] for t, s in specs.items()}).static_order()

@@ -3,9 +3,13 @@ from schemas.fields import ECONOMY, ECONOMY_M49, FIELDS, OBSERVATION_COLUMNS, OB
 from schemas.models import model
 
 
-def meta(table: str, title: str, description: str, key: list[str], sql: str | None = None) -> dict:
+def meta(table: str, title: str, description: str, key: list[str], sql: str | None = None,
+         sort: list[str] | None = None) -> dict:
+    """A foundation table's metadata: published from its own SQL file, or, given `sort` ('col', 'col DESC', 'col NULLS
+    FIRST'), as the contract's columns of the warehouse table of its name in that order (no SQL file)."""
+    how = {"sort": sort} if sort else {"sql": sql or f"published/{table}.sql"}
     return {"layer": "published", "table": table, "title": title, "description": description, "primary_key": key,
-            "sql": sql or f"published/{table}.sql"}
+            **how}
 
 
 ObservationsPublished = model(
