@@ -1,8 +1,9 @@
 """methodology_parameters: every methodology value of the configuration files, with its status and source.
 
 Built from the files themselves, not from a list: each YAML file under the indicators folder (specs, IDI editions,
-basket rules, SDMX settings) and the microdata estimator's config.yaml, read through schemas.methodology, so a value
-added in the one form is published, and one that loses its status or source stops the build naming file and key.
+basket rules, SDMX settings) and under pipelines/ (staging rules, the microdata config), read through
+schemas.methodology, so a value added in the one form is published, and one that loses its status or source stops
+the build naming file and key.
 """
 from __future__ import annotations
 
@@ -13,7 +14,6 @@ import pandas as pd
 import yaml
 
 from pipelines.core.paths import REPO_ROOT
-from pipelines.microdata.estimator import CONFIG as MICRODATA_CONFIG
 from schemas.methodology import parameters
 
 COLUMNS = ["family", "file", "parameter", "value", "status", "source"]
@@ -33,9 +33,9 @@ def file_rows(path: Path, base: Path) -> list[dict]:
 
 
 def configuration_files(root: Path) -> list[tuple[Path, Path]]:
-    """(file, the folder its published name is relative to): every YAML under the indicators folder `root`, and the
-    microdata config."""
-    return [(p, root.parent) for p in sorted(root.rglob("*.yaml"))] + [(MICRODATA_CONFIG, REPO_ROOT)]
+    """(file, the folder its published name is relative to): every YAML under the indicators folder `root` and under
+    pipelines/ (the staging rules, the microdata config)."""
+    return [(p, folder.parent) for folder in (root, REPO_ROOT / "pipelines") for p in sorted(folder.rglob("*.yaml"))]
 
 
 def compute(con, params: dict) -> pd.DataFrame:

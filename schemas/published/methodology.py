@@ -6,7 +6,7 @@ from schemas.published.indicator_meta import indicator_table_meta
 
 MethodologyParametersPublished = model(
     "MethodologyParametersPublished",
-    [Column("family", str, "Indicator family (or microdata) whose configuration holds the parameter"),
+    [Column("family", str, "Indicator family (or core, microdata) whose configuration holds the parameter"),
      Column("file", str, "Configuration file, relative to the repository (indicators/..., pipelines/microdata/...)"),
      Column("parameter", str, "Dotted name in the file (list items by their code), e.g. params.trend.damping"),
      Column("value", str, "Value used, as text (JSON for numbers, lists and mappings)"),
@@ -19,6 +19,6 @@ MethodologyParametersPublished = model(
     indicator_table_meta(
         "catalog", "methodology_parameters", "Methodology parameters",
         "Every methodology value the release's configuration holds (indicator specs, IDI editions, basket rules, "
-        "SDMX settings, microdata quality rule and age bands), each with its status and source.",
+        "SDMX settings, staging rules, microdata quality rule and age bands), each with its status and source.",
         ["file", "parameter"]),
     module=__name__)
