@@ -12,7 +12,8 @@ import numpy as np
 import pandas as pd
 
 from pipelines.microdata.estimator import age_groups, load_config
-from schemas.microdata import HOUSEHOLD_FIELDS, HOUSEHOLD_QUESTIONS, MAX_AGE, PERSON_QUESTIONS, REQUIRED, SURVEY_KEY
+from schemas.microdata_columns import (HOUSEHOLD_FIELDS, HOUSEHOLD_QUESTIONS, MAX_AGE, PERSON_QUESTIONS, REQUIRED,
+                                        SURVEY_KEY)
 
 DIMENSIONS = ["sex", "age_group", "urbanisation"]
 ROUND = SURVEY_KEY

@@ -10,7 +10,9 @@ Adding an indicator means adding files under indicators/<family>/, not editing a
     function: indicators.x.y:compute   # engine python: compute(con, params) -> pandas.DataFrame
     depends_on: [observations, economies]
     optional_depends_on: [idi]   # waited for when some spec makes that table; absent ones are skipped
-    params: {max_gap_years: 5}
+    params: {max_gap_years: 5}   # a methodology value as {value, status, source} (schemas/methodology.py): bound
+                                 # as its value, published with its status in methodology_parameters
+    methodology: {...}           # methodology choices not bound as params, in the same form (published likewise)
     warn_if_rows: <sentence>     # the table lists findings: a Dagster check warns (never blocks) when it has rows
     metadata: {code: 17.8.1, definition: ..., unit: ..., sdg: ..., wsis: ...}
     sdg:                         # an ITU custodian SDG indicator: its rows join sdg_indicators
@@ -38,13 +40,10 @@ import duckdb
 import yaml
 
 from pipelines.core import warehouse
+from pipelines.core.staged_tables import staged_tables
+from schemas.methodology import values
 
 INDICATORS_DIR = Path(__file__).resolve().parent
-# Tables the stage step provides; anything else named in depends_on must be another indicator's table.
-STAGED_TABLES = frozenset({"observations", "quarantine", "qa_findings", "ingest_files", "economies", "groups",
-                           "group_members", "series_catalogue", "economy_reference", "population",
-                           "gni_per_capita", "ppp_factor", "exchange_rate", "rates_from_counts",
-                           "tariff_plans"})
 
 
 @dataclass(frozen=True)
@@ -125,7 +124,8 @@ def _spec(path: Path) -> tuple[IndicatorSpec, tuple[str, ...]] | None:
         raise ValueError(f"{path}: an sdg indicator needs metadata: code")
     return IndicatorSpec(table=raw["table"], title=raw["title"], family=path.parent.name, path=path, engine=engine,
                          sql=raw.get("sql"), function=raw.get("function"),
-                         depends_on=tuple(raw.get("depends_on", ["observations"])), params=raw.get("params") or {},
+                         depends_on=tuple(raw.get("depends_on", ["observations"])),
+                         params=values(raw.get("params") or {}, f"{path}: params"),
                          metadata=raw.get("metadata") or {}, warn_if_rows=raw.get("warn_if_rows"),
                          sdg=raw.get("sdg"), catalog=raw.get("catalog"), publish=_publications(path, raw),
                          ), tuple(raw.get("optional_depends_on", []))
@@ -148,11 +148,12 @@ def load_specs(root: Path = INDICATORS_DIR) -> tuple[IndicatorSpec, ...]:
     tables = {s.table for s, _ in found}
     lists = registry([s for s, _ in found], root)
     table_lists = {k: v for k, v in lists.items() if k.endswith("_tables")}
+    staged = staged_tables()   # anything else named in depends_on must be another indicator's table
     specs = {s.table: replace(s, depends_on=_expanded(s, table_lists) + tuple(d for d in optional if d in tables),
                               registry=lists)
              for s, optional in found}
     for s in specs.values():
-        unknown = [d for d in s.depends_on if d not in specs and d not in STAGED_TABLES]
+        unknown = [d for d in s.depends_on if d not in specs and d not in staged]
         if unknown:
             raise ValueError(f"{s.path}: depends_on names unknown table(s) {unknown}")
     order = TopologicalSorter({t: [d for d in s.depends_on if d in specs] for t, s in specs.items()}).static_order()

@@ -10,9 +10,8 @@ from pandera.typing import Series
 
 from schemas import reference as ref
 from schemas.checks import in_codes, not_blank, rule
-from schemas.microdata_columns import (ANSWER_CODES, COLUMNS, HOUSEHOLD_FIELDS, HOUSEHOLD_QUESTIONS,  # noqa: F401
-                                        MAX_AGE, PERSON_QUESTIONS, REQUIRED, SEX_CODES, SURVEY_KEY,
-                                        URBANISATION_CODES)
+from schemas.microdata_columns import (ANSWER_CODES, HOUSEHOLD_FIELDS, HOUSEHOLD_QUESTIONS, MAX_AGE,
+                                        PERSON_QUESTIONS, REQUIRED, SEX_CODES, SURVEY_KEY, URBANISATION_CODES)
 
 
 def _answers(s: pd.Series) -> pd.Series:

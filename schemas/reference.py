@@ -2,20 +2,28 @@
 
 All of it lives as CSV in pipelines/reference/ (see its README for provenance and what is still to verify). The
 look-ups sit here, in the bottom layer, because the contracts check codes against them (docs/architecture.md).
+pandas is imported by the look-ups that return frames, not with the module: `economy_codes` reads the CSV itself, so
+`isoc microdata estimate`, which never needs pandas, checks economy codes with the same reader.
 """
 from __future__ import annotations
 
+import csv
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import yaml
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 REFERENCE_DIR = Path(__file__).resolve().parents[1] / "pipelines" / "reference"
 
 
 def _read(name: str) -> pd.DataFrame:
+    import pandas as pd
+
     return pd.read_csv(REFERENCE_DIR / name, dtype=str, keep_default_na=False)
 
 
@@ -36,6 +44,8 @@ def groups() -> pd.DataFrame:
 @lru_cache(maxsize=None)
 def series_catalogue() -> pd.DataFrame:
     df = _read("series.csv")
+    import pandas as pd
+
     for col in ("min_value", "max_value", "warn_above"):
         df[col] = pd.to_numeric(df[col].replace("", None))
     df["unit_mult"] = df["unit_mult"].astype(int)
@@ -57,6 +67,8 @@ def source_code_map(system: str) -> dict[str, tuple[str, str]]:
 @lru_cache(maxsize=None)
 def economy_currencies() -> pd.DataFrame:
     """iso3, currency, first_year, last_year (empty: open-ended): each economy's own currency."""
+    import pandas as pd
+
     df = pd.read_csv(REFERENCE_DIR / "economy_currencies.csv", dtype={"iso3": str, "currency": str})
     return df.astype({"first_year": "Int64", "last_year": "Int64"})
 
@@ -131,7 +143,8 @@ def iso3_for_name(name: str) -> str | None:
 
 @lru_cache(maxsize=None)
 def economy_codes() -> frozenset[str]:
-    return frozenset(economies()["iso3"])
+    with (REFERENCE_DIR / "economies.csv").open(encoding="utf-8", newline="") as handle:
+        return frozenset(row["iso3"] for row in csv.DictReader(handle))
 
 
 @lru_cache(maxsize=None)

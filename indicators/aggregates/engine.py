@@ -63,8 +63,8 @@ def fill(con, params: dict) -> pd.DataFrame:
             if reported.empty:
                 continue
             span = filled["time_period"] >= reported["time_period"].min()
-            frames.append(fill_by_sex(filled[span], reported, ratios[sex], members, rule.get("upper")).assign(
-                series=series, sex=sex))
+            frames.append(fill_by_sex(filled[span], reported, ratios[sex], members, rule.get("upper"),
+                                      float(params["sex_total_tolerance"])).assign(series=series, sex=sex))
     if not frames:
         return pd.DataFrame(columns=FILL_COLUMNS)
     out = pd.concat(frames, ignore_index=True).merge(inputs[KEYS + ["nature"]], on=KEYS, how="left")

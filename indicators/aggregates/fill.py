@@ -21,7 +21,6 @@ import pandas as pd
 
 FILL_COLUMNS = ["series", "sex", "ref_area", "time_period", "obs_value", "method", "nature", "donor"]
 OWN = "reported"
-SEX_TOTAL_TOLERANCE = 0.02   # relative gap between the total female and male values imply and the year's total
 EPSILON = 1e-6
 
 
@@ -158,14 +157,15 @@ def sex_ratios(female: pd.DataFrame, male: pd.DataFrame, total: pd.DataFrame, we
 
 
 def fill_by_sex(total: pd.DataFrame, reported: pd.DataFrame, ratios: pd.DataFrame, members: pd.DataFrame,
-                upper: float | None) -> pd.DataFrame:
+                upper: float | None, tolerance: float) -> pd.DataFrame:
     """Female or male values for every filled total: reported where given, else total x the economy's own ratio
     (`sex_ratios`; interpolated between, carried beyond its reported years), else total x its ITU region's median
     ratio that year. total: ref_area, time_period, obs_value (filled); reported: the sex's reported rows (ref_area,
-    time_period, obs_value). Returns ref_area, time_period, obs_value, method, donor."""
+    time_period, obs_value); tolerance: see `_scaled_to_total`. Returns ref_area, time_period, obs_value, method,
+    donor."""
     reported = reported.astype({"time_period": "int64", "obs_value": "float64"})
     ratios = ratios.astype({"time_period": "int64", "ratio": "float64"})
-    reported = _scaled_to_total(reported, total, ratios)
+    reported = _scaled_to_total(reported, total, ratios, tolerance)
     todo = total.merge(reported[["ref_area", "time_period"]], how="left", indicator=True)
     todo = todo[todo["_merge"] == "left_only"].drop(columns="_merge")
     own = _by_area(ratios, "ratio")
@@ -190,15 +190,17 @@ def fill_by_sex(total: pd.DataFrame, reported: pd.DataFrame, ratios: pd.DataFram
     return out.assign(donor=None)
 
 
-def _scaled_to_total(reported: pd.DataFrame, total: pd.DataFrame, ratios: pd.DataFrame) -> pd.DataFrame:
+def _scaled_to_total(reported: pd.DataFrame, total: pd.DataFrame, ratios: pd.DataFrame, tolerance: float
+                     ) -> pd.DataFrame:
     """Reported female or male values with a method: kept (`reported`) when the total they imply is the year's total
-    within SEX_TOTAL_TOLERANCE, else the total x their ratio (`scaled_to_total`), e.g. a survey's values by sex beside a
-    newer vintage's total, so that female, male and total aggregates describe one population."""
+    within `tolerance` (relative; economy_fill.yaml sex_total_tolerance), else the total x their ratio
+    (`scaled_to_total`), e.g. a survey's values by sex beside a newer vintage's total, so that female, male and total
+    aggregates describe one population."""
     keys = ["ref_area", "time_period"]
     data = (reported.merge(ratios, on=keys, how="left")
             .merge(total[keys + ["obs_value"]].rename(columns={"obs_value": "total"}), on=keys, how="left"))
     implied = data["obs_value"] / data["ratio"]
-    off = (implied - data["total"]).abs() > SEX_TOTAL_TOLERANCE * data["total"]
+    off = (implied - data["total"]).abs() > tolerance * data["total"]
     data["obs_value"] = np.where(off, data["total"] * data["ratio"], data["obs_value"])
     data["method"] = np.where(off, "scaled_to_total", OWN)
     return data[keys + ["obs_value", "method"]]

@@ -5,7 +5,8 @@ Rows come from three places:
                         definition, unit, SDG indicator and SDG series are taken from series.csv (not repeated), the
                         CSV adds source type, Action Line and the published table;
   kind = sdg_indicator  the `catalog:` block of each indicator spec (code, unit and SDG series from the spec);
-  kind = index, price_basket, aggregate, derived   catalog.csv, computed indicators described in full;
+  kind = index, price_basket, aggregate, derived   catalog.csv, computed indicators described in full (an
+                        sdg_indicator cell may name a registry list, $aggregated_sdg_codes, filled from the specs);
   kind = table          generated for every published table that no indicator row names (series rows do not
                         count), or listed in catalog.csv (wsis_indicators, which WSIS rows also name); title and
                         description come from the table's published contract.
@@ -36,6 +37,18 @@ COLUMNS = ["code", "kind", "title", "definition", "unit", "source_type", "sdg_go
 
 def read_mapping(path: Path = MAPPING) -> pd.DataFrame:
     return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def registry_codes(mapping: pd.DataFrame, lists: dict) -> pd.DataFrame:
+    """The mapping with each sdg_indicator cell that names a registry list ('$aggregated_sdg_codes') replaced by the
+    codes the specs give, so a row describing what the specs declare is derived from them."""
+    def codes(cell: str) -> str:
+        if not cell.startswith("$"):
+            return cell
+        if cell[1:] not in lists:
+            raise ValueError(f"{MAPPING}: sdg_indicator names unknown registry list {cell!r} (known: {sorted(lists)})")
+        return _joined(lists[cell[1:]])
+    return mapping.assign(sdg_indicator=mapping["sdg_indicator"].map(codes))
 
 
 def spec_rows(specs: tuple[IndicatorSpec, ...]) -> pd.DataFrame:
@@ -162,5 +175,5 @@ def compute(con, params: dict) -> pd.DataFrame:
     tables = {t: (c.meta["title"], c.meta["description"])
               for t, c in release_tables.contracts(publications(root), params).items()}
     series = warehouse.run_file(con, SERIES_SQL)
-    return build(pd.concat([read_mapping(), spec_rows(load_specs(root))], ignore_index=True), series, tables,
-                 edition_names())
+    mapping = registry_codes(read_mapping(), params)
+    return build(pd.concat([mapping, spec_rows(load_specs(root))], ignore_index=True), series, tables, edition_names())

@@ -16,6 +16,7 @@ import yaml
 from indicators.loader import INDICATORS_DIR, load_specs
 from pipelines.core import csv_output
 from schemas import reference as ref
+from schemas.methodology import values
 from schemas.raw._columns import AGE_CODE
 
 CONFIG_PATH = Path(__file__).with_name("sdmx.yaml")
@@ -23,7 +24,7 @@ CONFIG_PATH = Path(__file__).with_name("sdmx.yaml")
 
 @lru_cache(maxsize=None)
 def config() -> dict:
-    return yaml.safe_load(CONFIG_PATH.read_text(encoding="utf-8"))
+    return values(yaml.safe_load(CONFIG_PATH.read_text(encoding="utf-8")), str(CONFIG_PATH))
 
 
 @dataclass(frozen=True)

@@ -72,12 +72,15 @@ def _spec_contract(pub, lists: dict) -> Contract:
 
 def _foundation_contract(model: type[pa.DataFrameModel]) -> Contract:
     meta = model.Config.metadata
+    requires = tuple(meta.get("requires", [meta["table"]]))
+    if "sort" in meta:
+        schema = model.to_schema()
+        return Contract(meta["table"], model, schema, default_query(schema, requires[0], tuple(meta["sort"])), requires)
     path = Path(meta.get("sql_root", warehouse.SQL_DIR)) / meta["sql"]
     if not path.is_file():
         raise FileNotFoundError(f"published contract {model.__name__} ({meta['table']}): no indicator spec publishes "
                                 f"it (publish:) and its SQL {path} does not exist")
-    return Contract(meta["table"], model, model.to_schema(), path.read_text(encoding="utf-8"),
-                    tuple(meta.get("requires", [meta["table"]])))
+    return Contract(meta["table"], model, model.to_schema(), path.read_text(encoding="utf-8"), requires)
 
 
 def contracts(publications: dict, lists: dict) -> dict[str, Contract]:

@@ -7,16 +7,28 @@ within one vintage. Rows that break a rule are held back with a named rule, neve
 """
 from __future__ import annotations
 
+from functools import lru_cache
+from pathlib import Path
+
 import pandas as pd
+import yaml
 
 from pipelines.core.canonical import OBS_KEY, quarantine_frame, quarantine_row
+from schemas.methodology import param
 
 BY_SEX = ("F", "M")
 KEY_BUT_SEX = [c for c in OBS_KEY if c != "sex"]
 KEY_BUT_SERIES = [c for c in OBS_KEY if c != "series"]
 # (female series, male series, total series or a fixed total): the two must add up to the total
 POPULATION_BY_SEX = (("POP_FEMALE", "POP_MALE", "POP_TOTAL"), ("POP_FEMALE_PCT", "POP_MALE_PCT", 100.0))
-SEX_TOTAL_TOLERANCE = 0.01   # project choice: female + male may differ from the total by up to 1% of the total
+RULES = Path(__file__).with_name("staging_rules.yaml")
+
+
+@lru_cache(maxsize=None)
+def sex_total_tolerance() -> float:
+    """The relative gap allowed between female + male population and its total (staging_rules.yaml)."""
+    raw = yaml.safe_load(RULES.read_text(encoding="utf-8"))["sex_total_tolerance"]
+    return float(param(raw, f"{RULES}: sex_total_tolerance").value)
 
 
 def _hold_back(obs: pd.DataFrame, index: pd.Index, column: str, rule: str, says) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -50,13 +62,14 @@ def split_without_total(obs: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def split_sex_total_mismatch(obs: pd.DataFrame, vintages: dict[str, str]) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Female and male population (counts, or shares of the total) whose sum differs from the total of the same
-    vintage by more than SEX_TOTAL_TOLERANCE are both held back; the total stays. Rows are compared within one
+    vintage by more than `sex_total_tolerance()` are both held back; the total stays. Rows are compared within one
     vintage only (`vintages`: {file: vintage}; a file without one is a vintage of its own), so a 2020 split is never
     checked against a 2025 total. A pair without its total in that vintage is not checked."""
     vintage = obs["file"].map(lambda f: vintages.get(str(f).split("#")[0]) or f"file:{f}")
     work = obs.assign(vintage_key=vintage, row=obs.index)
     keys = KEY_BUT_SERIES + ["vintage_key"]
     texts: dict[int, str] = {}
+    tolerance = sex_total_tolerance()
     for female, male, total in POPULATION_BY_SEX:
         pairs = work[work["series"] == female].merge(work[work["series"] == male], on=keys, suffixes=("", "_m"))
         if isinstance(total, str):
@@ -65,11 +78,11 @@ def split_sex_total_mismatch(obs: pd.DataFrame, vintages: dict[str, str]) -> tup
             pairs = pairs.assign(obs_value_t=total)
         summed = pairs["obs_value"] + pairs["obs_value_m"]
         gap = (summed - pairs["obs_value_t"]).abs() / pairs["obs_value_t"]
-        for r in pairs.assign(summed=summed, gap=gap)[gap > SEX_TOTAL_TOLERANCE].itertuples():
+        for r in pairs.assign(summed=summed, gap=gap)[gap > tolerance].itertuples():
             against = (f"the {total} {r.obs_value_t:.12g} of the same vintage ({r.file_t} line {r.line_t})"
                        if isinstance(total, str) else f"{total:g} (both are shares of one total)")
             texts[r.row] = texts[r.row_m] = (
                 f"does not add up: {female} {r.obs_value:.12g} ({r.file} line {r.line}) + {male} {r.obs_value_m:.12g} "
                 f"({r.file_m} line {r.line_m}) = {r.summed:.12g}, {r.gap:.1%} away from {against}; more than "
-                f"{SEX_TOTAL_TOLERANCE:.0%}, so neither female nor male was staged.")
+                f"{tolerance:.0%}, so neither female nor male was staged.")
     return _hold_back(obs, pd.Index(sorted(texts)), "obs_value", "sex_total_mismatch", lambda r: texts[r.Index])

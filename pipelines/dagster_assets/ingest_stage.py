@@ -2,12 +2,11 @@
 
 import dagster as dg
 
-from pipelines.core import groups, staging, warehouse
+from pipelines.core import staged_tables, staging, warehouse
 from pipelines.dagster_assets.metadata import preview, table_counts
 from pipelines.ingestion import read_release
 from pipelines.partitions import releases
 from pipelines.resources import IsocPaths
-from schemas import reference as ref
 
 
 @dg.asset(group_name="ingest", partitions_def=releases, kinds={"python", "duckdb"},
@@ -31,11 +30,7 @@ def staged_observations(context: dg.AssetExecutionContext, paths: IsocPaths) -> 
     release = context.partition_key
     with warehouse.connect(paths.warehouse, release) as con:
         files = staging.stage_tables(con, con.sql(f"SELECT {', '.join(staging.READ_COLUMNS)} FROM ingest_read").df())
-        warehouse.write_table(con, "economies", groups.economies_table())
-        warehouse.write_table(con, "groups", groups.groups_table())
-        warehouse.write_table(con, "group_members", groups.group_members())
-        warehouse.write_table(con, "series_catalogue", ref.series_catalogue().reset_index(drop=True))
-        con.execute((warehouse.SQL_DIR / "reference_views.sql").read_text(encoding="utf-8"))
+        staged_tables.write_reference(con)
         observations = con.execute("SELECT count(*) FROM observations").fetchall()[0][0]
         by_rule = con.sql("SELECT rule, count(*) AS rows FROM quarantine GROUP BY rule ORDER BY rule").df()
         sample = con.sql("SELECT * FROM observations LIMIT 10").df()

@@ -75,8 +75,8 @@ def estimate_economies(context: dg.OpExecutionContext, batch: list, paths: IsocP
         context.log_event(dg.AssetMaterialization(ESTIMATES, partition=economy, metadata={
             "engine": config.get("engine") or "duckdb",
             "quality_rule": f"fewer than {rule['min_respondents']} respondents or CV above {rule['max_cv']}: "
-                            f"{rule['action']} (status: {rule['status']})",
-            "age_groups": f"{', '.join(ages['bands'])} (status: {ages['status']})",
+                            f"{rule['action']} (status: {estimator.config_statuses('quality')})",
+            "age_groups": f"{', '.join(ages['bands'])} (status: {estimator.config_statuses('age_groups')})",
             "respondents_read": result.respondents_read, "respondents_quarantined": result.quarantined,
             "estimates": result.estimates_written, "withheld": result.withheld,
             "path": dg.MetadataValue.path(str(result.folder))}))

@@ -11,7 +11,6 @@ sits on the command's way; callers that want frames ask for them.
 """
 from __future__ import annotations
 
-import csv
 from functools import lru_cache
 from pathlib import Path
 
@@ -21,13 +20,15 @@ import yaml
 from pipelines.core.survey_estimates_file import ESTIMATE_COLUMNS, ESTIMATE_KEY, ESTIMATE_TYPES, sql_literal
 from pipelines.microdata import statements
 from pipelines.microdata.engines import open_engine, put_rows
+from schemas import reference as ref
+from schemas.methodology import parameters, values
 from schemas.microdata_columns import COLUMNS, MAX_AGE
 
 MAPPING_RULES = {"wrong_type": "the value is not of the documented type (docs/microdata.md)",
                  "label_outside_map": "the code has no entry in the survey's variable map"}
 
 HERE = Path(__file__).resolve().parent
-ECONOMIES_CSV = HERE.parent / "reference" / "economies.csv"     # read with csv: schemas.reference needs pandas
+CONFIG = HERE / "config.yaml"
 QUARANTINE_TYPES = {"file_index": "BIGINT", "file": "STRING", "line": "BIGINT", "column": "STRING", "rule": "STRING",
                     "value": "STRING", "reason": "STRING", "severity": "STRING"}
 ROUND_TYPES = {"file_index": "BIGINT", "file": "STRING", "ref_area": "STRING", "time_period": "BIGINT",
@@ -92,8 +93,15 @@ def _estimates_sql(relation: str) -> str:
 
 
 @lru_cache(maxsize=None)
-def load_config(path: Path = HERE / "config.yaml") -> dict:
-    return yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+def load_config(path: Path = CONFIG) -> dict:
+    """config.yaml with each methodology parameter replaced by its value (schemas.methodology)."""
+    return values(yaml.safe_load(Path(path).read_text(encoding="utf-8")), str(path))
+
+
+def config_statuses(block: str, path: Path = CONFIG) -> str:
+    """The methodology statuses of a config.yaml block's parameters ('unconfirmed'), for run metadata."""
+    raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))[block]
+    return ", ".join(sorted({p.status for p in parameters(raw, f"{path}: {block}").values()}))
 
 
 def settings(engine: str = "", questions: list[str] | None = None, spark_master: str = "") -> dict:
@@ -117,12 +125,6 @@ def age_groups(config: dict) -> dict[int, str | None]:
     return {age: group.get(age) for age in range(MAX_AGE + 1)}
 
 
-@lru_cache(maxsize=None)
-def economy_codes() -> tuple[str, ...]:
-    with ECONOMIES_CSV.open(encoding="utf-8", newline="") as handle:
-        return tuple(sorted(row["iso3"] for row in csv.DictReader(handle)))
-
-
 def check_columns(con: duckdb.DuckDBPyConnection, files: list[Path], labels: dict[str, str]) -> None:
     """Every file has every documented column (an empty column is fine: the question was not asked)."""
     for path in files:
@@ -142,7 +144,7 @@ def prepare(engine, config: dict) -> None:
     engine.put("age_lookup", {"age": "BIGINT", "age_group": "STRING"}, list(age_groups(config).items()))
     engine.put("questions", {"variable": "STRING", "unit": "STRING", "series": "STRING", "breakdown": "STRING"},
                [(k, v["unit"], v["series"], v["breakdown"]) for k, v in config["questions"].items()])
-    engine.put("known_economies", {"iso3": "STRING"}, [(c,) for c in economy_codes()])
+    engine.put("known_economies", {"iso3": "STRING"}, [(c,) for c in sorted(ref.economy_codes())])
 
 
 def survey_rounds(engine, labels: dict[str, str]) -> list[dict]:

@@ -3,9 +3,13 @@ from schemas.fields import ECONOMY, ECONOMY_M49, FIELDS, OBSERVATION_COLUMNS, OB
 from schemas.models import model
 
 
-def meta(table: str, title: str, description: str, key: list[str], sql: str | None = None) -> dict:
+def meta(table: str, title: str, description: str, key: list[str], sql: str | None = None,
+         sort: list[str] | None = None) -> dict:
+    """A foundation table's metadata: published from its own SQL file, or, given `sort` ('col', 'col DESC', 'col NULLS
+    FIRST'), as the contract's columns of the warehouse table of its name in that order (no SQL file)."""
+    how = {"sort": sort} if sort else {"sql": sql or f"published/{table}.sql"}
     return {"layer": "published", "table": table, "title": title, "description": description, "primary_key": key,
-            "sql": sql or f"published/{table}.sql"}
+            **how}
 
 
 ObservationsPublished = model(
@@ -30,16 +34,17 @@ QuarantinePublished = model(
                              "not staged (e.g. a source aggregate); superseded: same key given by a source with "
                              "higher priority", ("error", "file_error", "excluded", "superseded"))],
     meta("quarantine", "Quarantine", "Every record read but not staged, with file, line, column, rule and reason.",
-         ["file", "line", "column", "rule"]),
+         ["file", "line", "column", "rule"], sort=["file", "line NULLS FIRST", "column", "rule", "value"]),
     module=__name__)
 
+QA_KEY = ["rule", "ref_area", "series", "time_period", "sex", "breakdown"]
 QaFindingsPublished = model(
     "QaFindingsPublished",
     ["release", FIELDS["rule"].but(remark="a plausibility rule"), "ref_area", "time_period", "series",
      FIELDS["sex"].but(codelist=None), "breakdown", FIELDS["obs_value"].but(description="Value flagged"), "detail"],
     meta("qa_findings", "Plausibility findings", "Warnings that do not block publishing: values above plausible "
          "maxima, year-on-year jumps, sex totals, coverage by technology.",
-         ["rule", "ref_area", "series", "time_period", "sex", "breakdown"]),
+         QA_KEY, sort=QA_KEY),
     module=__name__)
 
 _COUNT = {"checks": {"ge": 0}}
@@ -58,7 +63,8 @@ IngestFilesPublished = model(
      Column("rows_superseded", int, "Of which superseded by a higher-priority source", **_COUNT),
      Column("file_errors", int, "Whole-file problems", **_COUNT),
      Column("balanced", bool, "rows_read = rows_staged + rows_quarantined")],
-    meta("ingest_files", "Files of the release", "Per raw file: format, checksum and row accounting.", ["file"]),
+    meta("ingest_files", "Files of the release", "Per raw file: format, checksum and row accounting.", ["file"],
+         sort=["file"]),
     module=__name__)
 
 EconomiesPublished = model(
@@ -78,5 +84,5 @@ EconomiesPublished = model(
                                       "FY2022 for economies outside ITU's list"),
      FIELDS["membership_vintage"].but(description="Vintage of the ITU membership used for aggregates (empty when the "
                                                   "economy is in no ITU aggregate)")],
-    meta("economies", "Economies", "Economies and their groups as used for aggregates.", ["iso3"]),
+    meta("economies", "Economies", "Economies and their groups as used for aggregates.", ["iso3"], sort=["iso3"]),
     module=__name__)

@@ -30,6 +30,7 @@ RevisionsPublished = model(
      FIELDS["detail"].but(nullable=True, description="Counts for series and economy rows")],
     {**meta("revisions", "Revisions since the previous release",
             "Values revised beyond the tolerance, values dropped, economies newly missing and series added or "
-            "dropped, each with old and new value, nature and source.", KEY),
+            "dropped, each with old and new value, nature and source.", KEY,
+            sort=[*KEY[:6], "ref_area NULLS FIRST", "time_period NULLS FIRST"]),
      "requires": ["revisions"]},
     module=__name__)

@@ -24,8 +24,9 @@ WsisTargetsPublished = model(
                                  "indices); aggregates: as sdg_indicators has them for Internet use, else E"),
      FIELDS["economies_reporting"].but(remark="1 for an economy"),
      Column("population_share", float, "Aggregates: share of the group's population living in reporting economies "
-                                       "(the project's own aggregates are published from 0.5, an unconfirmed project "
-                                       "threshold; Internet use as sdg_indicators publishes it); null for economies",
+                                       "(every aggregate is published, as ITU has no coverage threshold; the "
+                                       "aggregation engine flags low coverage below low_coverage_pct, a project "
+                                       "choice listed in methodology_parameters); null for economies",
             nullable=True, checks={"ge": 0, "le": 1.0000001}),
      Column("base_year", int, "Earliest year with a value for this indicator and area"),
      Column("base_value", float, "Value in base_year"),

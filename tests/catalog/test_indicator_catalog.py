@@ -5,15 +5,15 @@ import re
 import pandas as pd
 import pytest
 
-from indicators.catalog.build import build, read_mapping, spec_rows
-from indicators.loader import load_specs
+from indicators.catalog.build import build, read_mapping, registry_codes, spec_rows
+from indicators.loader import derived_lists, load_specs
 from indicators.wsis.catalogue import load_targets
 from schemas.idi_editions import load_edition
 from schemas.published import published_models
 from support import REPO
 
 SERIES = pd.read_csv(REPO / "pipelines" / "reference" / "series.csv", dtype=str, keep_default_na=False)
-MAPPING = pd.concat([read_mapping(), spec_rows(load_specs())], ignore_index=True)
+MAPPING = pd.concat([registry_codes(read_mapping(), derived_lists()), spec_rows(load_specs())], ignore_index=True)
 TABLES = {t: (m.Config.metadata["title"], m.Config.metadata["description"]) for t, m in published_models().items()}
 SDG_CODE = re.compile(r"^\d+\.[a-z0-9]+\.\d+$")
 
@@ -60,6 +60,18 @@ def test_sdg_links_are_never_blank_where_series_csv_gives_one(catalog):
     assert tuple(catalog.loc["9.c.1", ["sdg_goal", "sdg_target", "wsis_target", "wsis_indicator"]]) == \
         ("9", "9.c", "1", "1.1")
     assert catalog.loc["SDG_AGGREGATES", "sdg_goal"] == "9; 17"
+
+
+def test_the_aggregate_rows_take_their_sdg_codes_from_the_specs(catalog):
+    # the codes catalog.csv spelled out by hand before they were derived from the specs' `sdg: aggregate`
+    for code in ("AGGREGATES", "SDG_AGGREGATES"):
+        assert read_mapping().set_index("code").loc[code, "sdg_indicator"] == "$aggregated_sdg_codes"
+        assert catalog.loc[code, "sdg_indicator"] == "9.c.1; 17.6.1; 17.8.1"
+    lists = derived_lists() | {"aggregated_sdg_codes": ["17.8.1", "4.4.1"]}
+    assert registry_codes(read_mapping(), lists).set_index("code").loc["AGGREGATES", "sdg_indicator"] == \
+        "4.4.1; 17.8.1"
+    with pytest.raises(ValueError, match=r"catalog.csv: sdg_indicator names unknown registry list '\$aggregated_sdg_codes'"):
+        registry_codes(read_mapping(), {})
 
 
 def test_wsis_links_are_never_blank_where_the_targets_catalogue_gives_one(catalog):

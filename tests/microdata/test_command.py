@@ -1,6 +1,5 @@
 """`isoc microdata estimate` as users run it: the engine directly (no Dagster, no pandas on its path), the run
 recorded in warehouse/microdata/runs.jsonl, a failed economy listed with its error while the others are estimated."""
-import argparse
 import json
 import os
 import subprocess
@@ -8,11 +7,10 @@ import sys
 
 import pandas as pd
 
-from pipelines.cli import main
+from pipelines.cli import build_parser, main
 from pipelines.commands import microdata as command
 from pipelines.microdata import store, synthetic
-from pipelines.commands._paths import add_path_options
-from pipelines.core.paths import REPO_ROOT, default_raw_root, default_warehouse
+from pipelines.core.paths import REPO_ROOT
 
 
 def write_economy(raw_root, iso3, respondents, seed):
@@ -65,11 +63,16 @@ def test_the_command_imports_neither_dagster_nor_pandas(tmp_path):
     assert len(pd.read_csv(store.output_folder(warehouse) / store.ESTIMATES_FILE)) > 400
 
 
-def test_the_command_path_defaults_are_the_project_defaults():
-    parser = argparse.ArgumentParser()
-    add_path_options(parser)
-    args = parser.parse_args([])
-    assert (str(args.raw_root), str(args.warehouse)) == (default_raw_root(), default_warehouse())
+def test_the_command_path_defaults_are_the_repository_folders_or_the_environment(monkeypatch, tmp_path):
+    argv = ["microdata", "estimate"]
+    monkeypatch.delenv("ISOC_RAW_ROOT", raising=False)
+    monkeypatch.delenv("ISOC_WAREHOUSE", raising=False)
+    args = build_parser(argv).parse_args(argv)
+    assert (args.raw_root, args.warehouse) == (REPO_ROOT / "raw", REPO_ROOT / "warehouse")
+    monkeypatch.setenv("ISOC_RAW_ROOT", str(tmp_path / "r"))
+    monkeypatch.setenv("ISOC_WAREHOUSE", str(tmp_path / "w"))
+    args = build_parser(argv).parse_args(argv)
+    assert (args.raw_root, args.warehouse) == (tmp_path / "r", tmp_path / "w")
 
 
 def test_the_command_and_the_dagster_job_write_the_same_files(tmp_path):

@@ -7,7 +7,8 @@ import pytest
 from pipelines.core import manifest
 from pipelines.commands.synth import build_scaled_release
 from pipelines.microdata import synthetic
-from schemas.microdata import COLUMNS, Respondent
+from schemas.microdata import Respondent
+from schemas.microdata_columns import COLUMNS
 from schemas.validation import split_valid
 
 
