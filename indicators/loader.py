@@ -18,7 +18,7 @@ Adding an indicator means adding files under indicators/<family>/, not editing a
     sdg:                         # an ITU custodian SDG indicator: its rows join sdg_indicators
       series: [IT_USE_ii99]      # its official SDG series
       aggregate:                 # absent: not aggregated; else each project series the aggregation engine fills
-        INET_USERS_PCT: {transform: logit, upper: 100, by_sex: true}
+        INET_USERS_PCT: {kind: share, upper: 100, by_sex: true}
     catalog: {title: ..., definition: ..., source_type: ..., wsis_action_line: ...}   # its indicator_catalog row
     publish:                     # published tables this spec's table feeds, each with its Pandera contract
       - {table: sdg_indicators, contract: schemas.published.sdg:SdgIndicatorsPublished,

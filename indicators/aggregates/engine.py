@@ -38,16 +38,26 @@ def _members(con) -> pd.DataFrame:
     return merged
 
 
+def _trend_scale(series: str, rule: dict, scales: dict) -> str:
+    """The scale a series' trend is extended on, from its kind (economy_fill.yaml trend.scale)."""
+    if rule.get("kind") not in scales:
+        raise ValueError(f"economy_fill: series {series} needs kind: one of {', '.join(scales)} "
+                         f"(got {rule.get('kind')})")
+    return scales[rule["kind"]]
+
+
 def fill(con, params: dict) -> pd.DataFrame:
     """economy_fill: each configured series (params `series`, and `aggregated_sdg_series` from the SDG specs) filled
     for every member and year it aggregates: the years its economies reported a total (for F and M: from the first
     year any economy reported them)."""
+    trend = params["trend"]
+    rules = {series: {**trend, **own, "transform": _trend_scale(series, own, trend["scale"])}
+             for series, own in {**params["aggregated_sdg_series"], **params["series"]}.items()}
     inputs = warehouse.query(con, "SELECT series, sex, ref_area, time_period, obs_value, nature FROM aggregate_inputs")
     weights = warehouse.query(con, "SELECT ref_area, time_period, sex, population FROM population_weights")
     members = _members(con)
     frames = []
-    for series, own_rule in {**params["aggregated_sdg_series"], **params["series"]}.items():
-        rule = {**params["trend"], **own_rule}
+    for series, rule in rules.items():
         rows = inputs[inputs["series"] == series]
         total = rows[rows["sex"] == "_T"]
         if total.empty:

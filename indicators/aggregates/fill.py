@@ -5,7 +5,7 @@ per capita and geography, regression, time-series forecast) without publishing i
 project's documented version of that method, configured in economy_fill.yaml:
 
 1. own series: linear interpolation between reported years; before the first and after the last reported year a
-   damped trend of the last `trend_points` reported years on the series' scale (logit for shares, log for rates),
+   damped trend of the last `trend_points` reported years on the scale of the series' kind (trend.scale),
    for at most `max_extrapolation_years` (nature E);
 2. hot-deck: an economy with no own value near the year takes the value of the member of its ITU region (all members
    for economies in no region) with the nearest GNI per capita that has an own value that year (nature M);

@@ -6,7 +6,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from indicators.aggregates.engine import fill
 from indicators.aggregates.fill import fill_by_sex, fill_total, hot_deck, own_series, sex_ratios
+from indicators.loader import load_specs
 
 RULE = {"transform": "logit", "upper": 100, "trend_points": 2, "damping": 0.5, "max_extrapolation_years": 3}
 
@@ -115,3 +117,20 @@ def test_reported_values_by_sex_beside_another_sources_total_are_scaled_to_it():
     kept = fill_by_sex(consistent, female, ratios, members([2017], [("NGA", "R1", 7.6)]), upper=100,
                        tolerance=0.02)
     assert kept[["obs_value", "method"]].values.tolist() == [[5.0, "reported"]]   # 7.5 vs 7.6: within 2%
+
+
+def test_every_aggregated_series_has_a_kind_whose_trend_scale_is_a_stated_parameter():
+    [spec] = [s for s in load_specs() if s.table == "economy_fill"]
+    scales = spec.params["trend"]["scale"]
+    assert scales == {"share": "logit", "rate": "log", "level": "log"}
+    series = {**spec.registry["aggregated_sdg_series"], **spec.params["series"]}
+    assert {"INET_USERS_PCT", "FBB_SUBS_P100", "COV_4G_PCT", "HH_INET_PCT", "GNI_PC_ATLAS_USD"} <= set(series)
+    assert all(rule["kind"] in scales for rule in series.values())
+    assert all(rule.get("upper") == 100 for rule in series.values() if rule["kind"] == "share")
+
+
+def test_a_series_of_an_unknown_kind_stops_the_fill_naming_it():
+    params = {"aggregated_sdg_series": {}, "series": {"X_PCT": {"kind": "ratio"}}, "sex_total_tolerance": 0.02,
+              "trend": {"trend_points": 2, "damping": 0.5, "max_extrapolation_years": 3, "scale": {"share": "logit"}}}
+    with pytest.raises(ValueError, match="series X_PCT needs kind: one of share .got ratio."):
+        fill(None, params)                                  # before reading any table

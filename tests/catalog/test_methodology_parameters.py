@@ -32,7 +32,7 @@ def test_every_parameter_of_every_configuration_file_is_published(table):
                 for p, base in files}
     published = table.groupby(level="file").size().to_dict()
     assert published == {f: n for f, n in expected.items() if n}
-    assert sum(published.values()) == 100
+    assert sum(published.values()) == 101
     assert table.index.is_unique
 
 
@@ -41,6 +41,8 @@ def test_values_and_statuses_are_the_files(table):
         return tuple(table.loc[(file, parameter), ["family", "value", "status"]])
     assert row("indicators/aggregates/aggregates.yaml", "params.low_coverage_pct") == ("aggregates", "50", "unconfirmed")
     assert row("indicators/aggregates/economy_fill.yaml", "params.trend.damping") == ("aggregates", "0.7", "unconfirmed")
+    assert row("indicators/aggregates/economy_fill.yaml", "params.trend.scale") == (
+        "aggregates", '{"share": "logit", "rate": "log", "level": "log"}', "unconfirmed")
     assert row("indicators/sdg/sdg_17_8_1.yaml", "params.last_12_month_year") == ("sdg", "2013", "confirmed")
     assert row("indicators/sdg/sdmx.yaml", "dataflow") == ("sdg", "IAEG-SDGs:DF_SDG_GLH(1.12)", "secondary")
     assert row("indicators/baskets/definitions.yaml", "rules.month_days") == ("baskets", "30", "unconfirmed")

@@ -20,7 +20,7 @@ def test_sdg_lists_and_dependencies_come_from_the_specs(tmp_path):
     family = tmp_path / "sdg"
     family.mkdir()
     _spec(family, "sdg_1_1_1", 'metadata: {code: "1.1.1"}\nsdg: {series: [A]}\n')
-    _spec(family, "sdg_2_2_2", 'metadata: {code: "2.2.2"}\nsdg: {series: [B], aggregate: {B_PCT: {transform: log}}}\n')
+    _spec(family, "sdg_2_2_2", 'metadata: {code: "2.2.2"}\nsdg: {series: [B], aggregate: {B_PCT: {kind: rate}}}\n')
     _spec(family, "union", depends="[$sdg_tables, economies]")
     _spec(family, "inputs", depends="[$aggregated_sdg_tables]")
     specs = load_specs(tmp_path)
@@ -31,7 +31,7 @@ def test_sdg_lists_and_dependencies_come_from_the_specs(tmp_path):
     assert order.index("union") > max(order.index("sdg_1_1_1"), order.index("sdg_2_2_2"))
     lists = by_table["union"].registry
     assert (lists["sdg_codes"], lists["aggregated_sdg_codes"]) == (["1.1.1", "2.2.2"], ["2.2.2"])
-    assert lists["aggregated_sdg_series"] == {"B_PCT": {"transform": "log"}}
+    assert lists["aggregated_sdg_series"] == {"B_PCT": {"kind": "rate"}}
 
 
 def test_a_spec_naming_an_unknown_list_or_publishing_a_table_twice_is_an_error_naming_the_spec(tmp_path):
