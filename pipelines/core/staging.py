@@ -35,6 +35,23 @@ FILES_COLUMNS = READ_COLUMNS + ["rows_staged", "rows_quarantined", "rows_exclude
 INGEST_TABLES = {"ingest_candidates": observations_frame, "ingest_reference": reference_frame,
                  "ingest_quarantine": quarantine_frame, **{f"ingest_{n}": empty for n, empty in OWN_TABLES.items()}}
 SQL = warehouse.SQL_DIR / "staging"
+# Every table (or view) the stage step leaves in a release database for indicators and publishing, with what it
+# holds: one Dagster asset each (pipelines/dagster_assets/ingest_stage.py), and the names an indicator spec may
+# depend on besides other indicators.
+STAGED_TABLES = {
+    "observations": "Validated observations, one row per key after duplicates are resolved by source priority.",
+    "quarantine": "Every record not staged, with file, line, column, rule and reason (excluded and superseded "
+                  "records included).",
+    "ingest_files": "Per-file accounting: records read = staged + quarantined (`balanced`).",
+    "economy_reference": "Economy attributes read from reference files.",
+    **{name: f"Rows of {name} as the adapters returned them." for name in OWN_TABLES},
+    "economies": "Economies of the reference data (pipelines/reference) with their groupings.",
+    "groups": "Economy groups (ITU regions, income groups, ...).",
+    "group_members": "Members of each economy group.",
+    "series_catalogue": "Series catalogue: units and plausible ranges of every series.",
+    **{view: f"View of observations: {view.replace('_', ' ')} (pipelines/sql/reference_views.sql)."
+       for view in ("population", "gni_per_capita", "ppp_factor", "exchange_rate", "rates_from_counts")},
+}
 
 
 @dataclass

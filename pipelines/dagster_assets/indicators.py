@@ -4,20 +4,23 @@ group per indicator family."""
 import dagster as dg
 
 from indicators.loader import IndicatorSpec, load_specs
-from pipelines.core import warehouse
+from pipelines.core import staging, warehouse
 from pipelines.dagster_assets.metadata import preview
 from pipelines.partitions import releases
 from pipelines.resources import IsocPaths
 
-# The asset that creates each non-indicator table an indicator or a published table may need; every other staged
-# table comes from staged_observations.
+# The asset that makes each non-indicator table that is not one of the staged tables (each its own asset).
 ASSET_OF_TABLE = {"qa_findings": "qa_findings", "revisions": "revisions_report"}
-DEFAULT_STAGE_ASSET = "staged_observations"
 
 
 def asset_of_table(table: str, indicator_tables: set[str]) -> dg.AssetKey:
-    """The asset that makes a warehouse table: the indicator of that name, or the stage (or revisions) asset."""
-    return dg.AssetKey(table if table in indicator_tables else ASSET_OF_TABLE.get(table, DEFAULT_STAGE_ASSET))
+    """The asset that makes a warehouse table: the indicator or staged table of that name, or its maker."""
+    if table in indicator_tables or table in staging.STAGED_TABLES:
+        return dg.AssetKey(table)
+    if table in ASSET_OF_TABLE:
+        return dg.AssetKey(ASSET_OF_TABLE[table])
+    raise ValueError(f"no asset makes warehouse table {table!r}: not an indicator, a staged table "
+                     f"(pipelines/core/staging.py STAGED_TABLES) nor one of {sorted(ASSET_OF_TABLE)}")
 
 
 def _deps(spec: IndicatorSpec, indicator_tables: set[str]) -> list[dg.AssetKey]:
