@@ -14,7 +14,7 @@ from pipelines.resources import IsocPaths
 
 STAGE_ASSETS = [ingest_stage.ingested_records, ingest_stage.staged_observations, ingest_stage.qa_findings]
 INDICATOR_ASSETS = indicator_assets()
-PUBLISHED = published_assets({k.path[-1] for a in INDICATOR_ASSETS for k in a.keys})
+PUBLISHED = published_assets()
 ALL_ASSETS = [*STAGE_ASSETS, *INDICATOR_ASSETS, revisions_report, PUBLISHED, release_reports_asset(PUBLISHED)]
 
 release_job = dg.define_asset_job("release_job",

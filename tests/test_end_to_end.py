@@ -30,7 +30,7 @@ def test_definitions_load_with_groups_job_sensor_and_checks():
     columns = [c.name for c in published.metadata["dagster/column_schema"].columns]
     assert columns[:3] == ["release", "indicator", "series"] and "provenance" in columns
     assert {d.asset_key.to_user_string() for d in published.deps} == {"sdg_indicators"}
-    assert {d.asset_key.to_user_string() for d in specs["published/observations"].deps} == {"staged_observations"}
+    assert {d.asset_key.to_user_string() for d in specs["published/observations"].deps} == {"observations"}
     checks = defs.resolve_asset_graph().asset_check_keys
     assert dg.AssetCheckKey(published.key, "meets_contract") in checks
     assert defs.resolve_sensor_def("release_manifest_sensor")
@@ -149,3 +149,27 @@ def test_the_same_release_run_again_gives_byte_identical_parquet(demo_release, t
                              for p in sorted(published(folder, release).glob("*.parquet"))}
     first, again = digest(warehouse), digest(tmp_path)
     assert len(first) >= 20 and again == first
+
+
+@pytest.mark.e2e
+def test_every_staged_table_is_declared_and_is_its_own_asset(demo_release):
+    """pipelines.core.staged_tables names exactly what the stage step leaves in the release database (the ingest_*
+    work tables aside), and each is one asset of the staged_observations multi-asset, upstream of what reads it."""
+    from pipelines.core.staged_tables import staging_step_tables
+    from pipelines.definitions import defs
+
+    _, warehouse, release = demo_release
+    con = duckdb.connect(str(warehouse / "duckdb" / f"{release}.duckdb"), read_only=True)
+    try:
+        made = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    finally:
+        con.close()
+    specs = {spec.key.to_user_string(): spec for spec in defs.resolve_all_asset_specs()}
+    STAGED_TABLES = staging_step_tables()
+    other_assets = {k for k in specs if "/" not in k} - set(STAGED_TABLES)   # indicators, qa_findings
+    work = {t for t in made if t.startswith("ingest_") and t != "ingest_files"} | {"revisions", "release_lineage"}
+    assert made - other_assets - work == set(STAGED_TABLES)
+    stage = defs.resolve_assets_def("observations")
+    assert {k.to_user_string() for k in stage.keys} == set(STAGED_TABLES)
+    assert {d.asset_key.to_user_string() for d in specs["price_baskets"].deps} == {
+        "tariff_plans", "observations", "exchange_rate", "gni_per_capita"}

@@ -18,10 +18,10 @@ import duckdb
 import pandas as pd
 
 from pipelines.core import manifest, sex_consistency, tariff_plans, warehouse
-from pipelines.core.canonical import (OBS_COLUMNS, OBS_KEY, AdapterResult, concat_quarantine, observations_frame,
+from pipelines.core.canonical import (OBS_COLUMNS, OBS_KEY, AdapterResult, observations_frame,
                                       quarantine_frame, quarantine_row, reference_frame, swallowed_lines)
 from schemas import reference as ref
-from schemas.quarantine import QUARANTINE_COLUMNS, QUARANTINE_DTYPES
+from schemas.quarantine import QUARANTINE_DTYPES
 
 DEFAULT_PRIORITY = 80
 VINTAGE_CLASS = "redistributed"   # source_priority.csv: the copies of ITU's series, where the newest vintage wins
@@ -163,13 +163,16 @@ def stage_tables(con: duckdb.DuckDBPyConnection, files: pd.DataFrame) -> pd.Data
             _hold_back(con, "observation_suspects.sql", _split_observations, _observation_parameters()),
             _hold_back(con, "population_by_sex.sql", partial(sex_consistency.split_sex_total_mismatch,
                                                              vintages=vintages), {"series": population}),
-            resolve_duplicates(con, dict(zip(files["file"], files["format"])), vintages),
+            *resolve_duplicates(con, dict(zip(files["file"], files["format"])), vintages),
             _hold_back(con, "sex_without_total.sql", sex_consistency.split_without_total)]
     con.execute(f"CREATE OR REPLACE TABLE observations AS SELECT {', '.join(OBS_COLUMNS)} FROM staging_candidates "
                 f"ORDER BY {', '.join(OBS_KEY)}")
     con.execute("CREATE OR REPLACE TABLE quarantine AS SELECT * FROM ingest_quarantine")
-    for frame in held:
-        _append(con, "quarantine", frame)
+    for part in held:   # in this order, so the quarantine's rows always come in the same order
+        if isinstance(part, str):
+            con.execute(f"INSERT INTO quarantine BY NAME SELECT * FROM {part}")
+        else:
+            _append(con, "quarantine", part)
     con.execute("CREATE OR REPLACE TABLE economy_reference AS SELECT * FROM ingest_reference")
     for name in OWN_TABLES:
         con.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM ingest_{name}")
@@ -236,13 +239,14 @@ def _file_ranks(bases: list[str], formats: dict[str, str], vintages: dict[str, s
 
 
 def resolve_duplicates(con: duckdb.DuckDBPyConnection, formats: dict[str, str], vintages: dict[str, str]
-                       ) -> pd.DataFrame:
-    """One row per key in staging_candidates; returns the quarantine records of the rows removed. Within one file,
-    different values for a key are a conflict: all of them are quarantined. Across files, the best class of source
-    wins (source_priority.csv: a class ranks as its best format); within a class the newest vintage wins (`vintages`:
-    {file: ISO year or date}, compared as text; a file without one ranks after every dated file of its class); then
-    the format's own priority, then the file name. The others are `superseded`, and the record says which file and
-    vintage won and why."""
+                       ) -> tuple[pd.DataFrame, str]:
+    """One row per key in staging_candidates; returns the quarantine records of the rows removed: the conflicts as a
+    frame and the name of the temp table holding the others (superseded.sql, built in DuckDB: at scale 10 they are
+    most of the records). Within one file, different values for a key are a conflict: all of them are quarantined.
+    Across files, the best class of source wins (source_priority.csv: a class ranks as its best format); within a
+    class the newest vintage wins (`vintages`: {file: ISO year or date}, compared as text; a file without one ranks
+    after every dated file of its class); then the format's own priority, then the file name. The others are
+    `superseded`, and the record says which file and vintage won and why."""
     bases = [r[0] for r in con.execute("SELECT DISTINCT split_part(file, '#', 1) FROM staging_candidates "
                                        "WHERE file IS NOT NULL ORDER BY 1").fetchall()]
     warehouse.write_table(con, "staging_file_rank", _file_ranks(bases, formats, vintages), temp=True)
@@ -253,47 +257,10 @@ def resolve_duplicates(con: duckdb.DuckDBPyConnection, formats: dict[str, str], 
                                f"(sex {r.sex}, age {r.age}, area {r.urbanisation}, breakdown {r.breakdown}) is "
                                "reported more than once in this file with different values; none of them was staged.")
                 for r in conflicted.itertuples()]
-    superseded = _superseded(warehouse.run_file(con, SQL / "duplicate_losers.sql"))
+    con.execute((SQL / "superseded.sql").read_text(encoding="utf-8"))
     con.execute(f"CREATE OR REPLACE TEMP TABLE staging_candidates AS SELECT seq, {', '.join(OBS_COLUMNS)} "
                 "FROM staging_ranked WHERE won")
-    return concat_quarantine(problems, superseded)
-
-
-def _superseded(losers: pd.DataFrame) -> pd.DataFrame:
-    """Quarantine records of the rows that lost to another row of their key (`losers`: duplicate_losers.sql): a
-    repeat within the file is `duplicate` (excluded), else `superseded`, saying which file won and why, naming both
-    vintages when the class decided by vintage. Built column-wise: at scale 10 they are most of the records."""
-    if losers.empty:
-        return quarantine_frame()
-
-    def text(column: str) -> pd.Series:
-        return losers[column].astype(str)
-
-    def vintage(column: str) -> pd.Series:
-        return ("vintage " + text(column)).where(losers[column] != "", "vintage unknown")
-
-    priority = " (pipelines/reference/source_priority.csv)"
-    src_class = losers["src_class"].map(repr)
-    why = ("same class " + src_class + " and " + vintage("src_vintage") + ": a format with higher priority or, at "
-           "equal priority, the file first by name" + priority)
-    why = why.mask(losers["src_vintage"] != losers["src_vintage_win"],
-                   "the newer " + vintage("src_vintage_win") + " against this file's " + vintage("src_vintage")
-                   + ", within the class " + src_class + priority)
-    why = why.mask(losers["src_class"] != losers["src_class_win"], "a class of source with higher priority" + priority)
-    agrees = (losers["obs_value"] - losers["obs_value_win"]).abs() <= 1e-9 * losers["obs_value_win"].abs().clip(
-        lower=1.0)
-    given = ("value " + losers["obs_value_win"].map("{:g}".format)).where(~agrees, "same value")
-    same_file = losers["file"] == losers["file_win"]
-    says = ("is also given by " + text("file_win") + " line " + text("line_win") + " (" + given + "), which wins: "
-            + why).mask(same_file, "repeats line " + text("line_win") + " of the same file with the same value")
-    return pd.DataFrame({
-        "file": losers["file"], "line": losers["line"], "column": "obs_value",
-        "rule": same_file.map({True: "duplicate", False: "superseded"}),
-        "value": losers["obs_value"].map(lambda v: str(v)[:200]),
-        "reason": text("file") + " line " + text("line") + ": " + text("series") + " for " + text("ref_area") + " "
-                  + text("time_period") + " " + says + ".",
-        "severity": same_file.map({True: "excluded", False: "superseded"})},
-        columns=QUARANTINE_COLUMNS).astype(QUARANTINE_DTYPES)
+    return quarantine_frame(problems), "staging_superseded"
 
 
 def account(con: duckdb.DuckDBPyConnection, files: pd.DataFrame) -> pd.DataFrame:

@@ -9,19 +9,18 @@ from pipelines.dagster_assets.metadata import preview
 from pipelines.partitions import releases
 from pipelines.resources import IsocPaths
 
-# The asset that creates each non-indicator table an indicator or a published table may need; every other staged
-# table comes from staged_observations.
-ASSET_OF_TABLE = {"qa_findings": "qa_findings", "revisions": "revisions_report"}
-DEFAULT_STAGE_ASSET = "staged_observations"
+# Every warehouse table is the asset of its name (an indicator, a staged table: pipelines.core.staged_tables)
+# but these, made by an asset named otherwise.
+ASSET_OF_TABLE = {"revisions": "revisions_report"}
 
 
-def asset_of_table(table: str, indicator_tables: set[str]) -> dg.AssetKey:
-    """The asset that makes a warehouse table: the indicator of that name, or the stage (or revisions) asset."""
-    return dg.AssetKey(table if table in indicator_tables else ASSET_OF_TABLE.get(table, DEFAULT_STAGE_ASSET))
+def asset_of_table(table: str) -> dg.AssetKey:
+    """The asset that makes a warehouse table."""
+    return dg.AssetKey(ASSET_OF_TABLE.get(table, table))
 
 
-def _deps(spec: IndicatorSpec, indicator_tables: set[str]) -> list[dg.AssetKey]:
-    return sorted({asset_of_table(d, indicator_tables) for d in spec.depends_on}, key=lambda k: k.to_user_string())
+def _deps(spec: IndicatorSpec) -> list[dg.AssetKey]:
+    return sorted({asset_of_table(d) for d in spec.depends_on}, key=lambda k: k.to_user_string())
 
 
 def column_schema(con, table: str) -> dg.TableSchema:
@@ -31,11 +30,11 @@ def column_schema(con, table: str) -> dg.TableSchema:
     return dg.TableSchema(columns=[dg.TableColumn(name, kind) for name, kind in rows])
 
 
-def indicator_asset(spec: IndicatorSpec, indicator_tables: set[str]) -> dg.AssetsDefinition:
+def indicator_asset(spec: IndicatorSpec) -> dg.AssetsDefinition:
     checks = [dg.AssetCheckSpec(f"{spec.table}_is_empty", asset=spec.table, description=spec.warn_if_rows)
               ] if spec.warn_if_rows else []
 
-    @dg.asset(name=spec.table, group_name=spec.family, partitions_def=releases, deps=_deps(spec, indicator_tables),
+    @dg.asset(name=spec.table, group_name=spec.family, partitions_def=releases, deps=_deps(spec),
               check_specs=checks,
               kinds={"duckdb", "sql" if spec.engine == "sql" else "python"},
               description=f"{spec.title} ({spec.family}; spec {spec.path.name})",
@@ -56,6 +55,4 @@ def indicator_asset(spec: IndicatorSpec, indicator_tables: set[str]) -> dg.Asset
 
 
 def indicator_assets() -> list[dg.AssetsDefinition]:
-    specs = load_specs()
-    tables = {s.table for s in specs}
-    return [indicator_asset(s, tables) for s in specs]
+    return [indicator_asset(s) for s in load_specs()]

@@ -23,27 +23,32 @@ def ingested_records(context: dg.AssetExecutionContext, paths: IsocPaths) -> dg.
         "held_back_by_adapters": held_back, "files_table": preview(files, 100)})
 
 
-@dg.asset(group_name="stage", partitions_def=releases, deps=[ingested_records], kinds={"pandera", "duckdb"},
-          description="Validate candidates with the staged Pandera model, resolve duplicates by source priority, "
-                      "and account for every record (read = staged + quarantined), inside the release database.")
-def staged_observations(context: dg.AssetExecutionContext, paths: IsocPaths) -> dg.MaterializeResult:
+@dg.multi_asset(name="staged_observations", partitions_def=releases,
+                specs=[dg.AssetSpec(table, group_name="stage", kinds={"duckdb"}, description=description,
+                                    deps=[ingested_records])
+                       for table, description in staged_tables.staging_step_tables().items()],
+                description="Validate candidates with the staged Pandera model, resolve duplicates by source "
+                            "priority, and account for every record (read = staged + quarantined), inside the "
+                            "release database: one asset per staged table (pipelines.core.staged_tables).")
+def staged_observations(context: dg.AssetExecutionContext, paths: IsocPaths):
     release = context.partition_key
     with warehouse.connect(paths.warehouse, release) as con:
         files = staging.stage_tables(con, con.sql(f"SELECT {', '.join(staging.READ_COLUMNS)} FROM ingest_read").df())
         staged_tables.write_reference(con)
-        observations = con.execute("SELECT count(*) FROM observations").fetchall()[0][0]
+        counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0]
+                  for t in staged_tables.staging_step_tables()}
         by_rule = con.sql("SELECT rule, count(*) AS rows FROM quarantine GROUP BY rule ORDER BY rule").df()
         sample = con.sql("SELECT * FROM observations LIMIT 10").df()
-    context.log.info(f"{release}: {int(files.rows_read.sum())} read, {int(files.rows_staged.sum())} staged, "
-                     f"{int(files.rows_quarantined.sum())} quarantined")
-    return dg.MaterializeResult(metadata={
-        "rows_read": int(files["rows_read"].sum()), "rows_staged": int(files["rows_staged"].sum()),
-        "rows_quarantined": int(files["rows_quarantined"].sum()), "observations": observations,
-        "quarantine_by_rule": preview(by_rule, 100),
-        "files": preview(files, 100), "preview": preview(sample)})
+    read, staged, quarantined = (int(files[c].sum()) for c in ("rows_read", "rows_staged", "rows_quarantined"))
+    context.log.info(f"{release}: {read} read, {staged} staged, {quarantined} quarantined")
+    extra = {"observations": {"rows_read": read, "rows_staged": staged, "rows_quarantined": quarantined,
+                              "preview": preview(sample)},
+             "quarantine": {"by_rule": preview(by_rule, 100)}, "ingest_files": {"files": preview(files, 100)}}
+    for table, rows in counts.items():
+        yield dg.MaterializeResult(asset_key=table, metadata={"dagster/row_count": rows, **extra.get(table, {})})
 
 
-@dg.asset_check(asset=staged_observations, blocking=True,
+@dg.asset_check(asset="observations", blocking=True,
                 description="Structural gate: every file's records balance and no file was unreadable (the staged "
                             "rows were validated by the Observation model while staging). Failing blocks publishing.")
 def staged_observations_are_sound(context: dg.AssetCheckExecutionContext, paths: IsocPaths) -> dg.AssetCheckResult:
@@ -61,7 +66,7 @@ def staged_observations_are_sound(context: dg.AssetCheckExecutionContext, paths:
                                          "file_errors": len(file_errors)})
 
 
-@dg.asset(group_name="stage", partitions_def=releases, deps=[staged_observations], kinds={"duckdb", "sql"},
+@dg.asset(group_name="stage", partitions_def=releases, deps=["observations"], kinds={"duckdb", "sql"},
           description="Plausibility findings (warnings, published in qa_findings): maxima, jumps, sex totals, "
                       "coverage by technology.")
 def qa_findings(context: dg.AssetExecutionContext, paths: IsocPaths) -> dg.MaterializeResult:

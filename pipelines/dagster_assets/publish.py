@@ -65,13 +65,13 @@ def column_schema(contract: release_tables.Contract) -> dg.TableSchema:
         for name, column in contract.schema.columns.items()])
 
 
-def published_assets(indicator_tables: set[str]) -> dg.AssetsDefinition:
+def published_assets() -> dg.AssetsDefinition:
     """The publish step as a multi-asset: one spec per published table (a table whose inputs this release lacks is
     skipped), each depending on the assets that make its source tables."""
     contracts = release_contracts()
     specs = [dg.AssetSpec(published_key(t), group_name="publish", kinds={"parquet"}, skippable=True,
                           description=f"{c.meta['title']}: {c.meta['description']}",
-                          deps=sorted({asset_of_table(r, indicator_tables) for r in c.requires}, key=str),
+                          deps=sorted({asset_of_table(r) for r in c.requires}, key=str),
                           metadata={"dagster/column_schema": column_schema(c), "contract": c.model.__name__,
                                     "primary_key": ", ".join(c.meta["primary_key"])})
              for t, c in contracts.items()]

@@ -20,7 +20,7 @@ def _recorded_predecessor(con) -> str | None:
     return (rows[0][0] or "") if rows else None
 
 
-@dg.asset(group_name="publish", partitions_def=releases, deps=[dg.AssetKey("staged_observations")],
+@dg.asset(group_name="publish", partitions_def=releases, deps=[dg.AssetKey("observations")],
           kinds={"duckdb", "sql"},
           description="Revision report: values revised beyond the tolerance, dropped values, economies newly "
                       "missing and series added or dropped since the previous release (the one `latest` pointed "

@@ -50,7 +50,8 @@ def test_a_spec_param_that_loses_its_status_stops_loading_naming_file_and_key(tm
 
 def test_the_code_reads_the_values_of_the_configuration():
     specs = {s.table: s for s in load_specs()}
-    assert specs["economy_fill"].params["trend"] == {"trend_points": 5, "damping": 0.7, "max_extrapolation_years": 5}
+    assert specs["economy_fill"].params["trend"] == {"trend_points": 5, "damping": 0.7, "max_extrapolation_years": 5,
+                                                     "scale": {"share": "logit", "rate": "log", "level": "log"}}
     assert specs["economy_fill"].params["sex_total_tolerance"] == 0.02   # was fill.SEX_TOTAL_TOLERANCE
     assert sex_total_tolerance() == 0.01   # was sex_consistency.SEX_TOTAL_TOLERANCE
     assert specs["aggregates"].params == {"low_coverage_pct": 50}

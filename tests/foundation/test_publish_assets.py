@@ -12,7 +12,7 @@ def test_a_contract_failure_fails_its_check_and_publishes_nothing(monkeypatch, t
         raise ContractError("sdg_findings", "published table 'sdg_findings' breaks its contract: rule 'x'")
 
     monkeypatch.setattr(publish_assets, "publish_release", breaks)
-    assets = publish_assets.published_assets(set())
+    assets = publish_assets.published_assets()
     instance = dg.DagsterInstance.ephemeral()
     instance.add_dynamic_partitions("release", ["demo"])
     result = dg.materialize([assets], partition_key="demo", instance=instance, raise_on_error=False,

@@ -108,7 +108,7 @@ def test_a_failed_blocking_check_prints_its_reason_and_first_failing_rows(tmp_pa
     args = ["run", "--release", "r1", "--raw-root", str(tmp_path / "raw"), "--warehouse", str(tmp_path / "wh")]
     assert main(args) == 1
     err = capsys.readouterr().err
-    assert "  - check staged_observations_are_sound (staged_observations) did not pass:\n" in err
+    assert "  - check staged_observations_are_sound (observations) did not pass:\n" in err
     assert "      file_errors: 1\n" in err
     assert "      problems:\n        no_value.csv: no_value.csv has no column 'dataValue'" in err
     assert not any(mark in err for mark in TRACEBACK_MARKS), err

@@ -1,0 +1,85 @@
+"""The published contracts' checks in DuckDB SQL (pipelines.core.contract_checks) reject exactly the values Pandera
+rejects, and every published contract has an SQL form (none falls back to Pandera in pandas)."""
+import duckdb
+import numpy as np
+import pandas as pd
+import pandera.pandas as pa
+import pytest
+
+from pipelines.core import contract_checks, release_tables
+from pipelines.dagster_assets.publish import release_contracts
+
+SCHEMA = pa.DataFrameSchema({
+    "code": pa.Column(str, checks=[pa.Check.isin(["A", "B"]), pa.Check.str_length(min_value=1)], unique=True),
+    "pattern": pa.Column(str, checks=pa.Check.str_matches(r"C([1-9]|1[01])$"), nullable=True),
+    "share": pa.Column(float, checks=[pa.Check.ge(0), pa.Check.le(100)], nullable=True),
+    "count": pa.Column("Int64", checks=pa.Check.ge(0)),
+    "flag": pa.Column(bool),
+}, coerce=True, strict=True)
+
+FRAME = pd.DataFrame({
+    "code": ["A", "B", "Z", "", "A", None],
+    "pattern": ["C1", "C11", "C12", "xC1", None, "C9"],
+    "share": [0.0, 100.0, 100.5, -1.0, np.nan, 50.0],
+    "count": pd.array([0, 3, -2, None, 1, 2], dtype="Int64"),
+    "flag": [True, False, True, False, True, False],
+})
+
+
+def _pandera_failures(schema: pa.DataFrameSchema, frame: pd.DataFrame) -> set[tuple[str, str, str | None]]:
+    with pytest.raises(pa.errors.SchemaErrors) as caught:
+        schema.validate(frame, lazy=True)
+    cases = caught.value.failure_cases
+    name = cases["check"].str.replace(r"\(.*\)$", "", regex=True)
+    return {(c, n, None if pd.isna(v) else str(v)) for c, n, v in zip(cases["column"], name, cases["failure_case"])}
+
+
+def _sql_failures(schema: pa.DataFrameSchema, frame: pd.DataFrame) -> set[tuple[str, str, str | None]]:
+    con = duckdb.connect(":memory:")
+    con.register("_frame", frame)
+    found = contract_checks.failures(con, contract_checks.sql_checks(schema), "_frame")
+    return {(c, n, None if pd.isna(v) else v) for c, n, v in found.itertuples(index=False, name=None)}
+
+
+def test_sql_checks_reject_the_values_pandera_rejects():
+    expected = {("code", "isin", "Z"), ("code", "isin", ""), ("code", "str_length", ""), ("code", "not_nullable", None),
+                ("code", "field_uniqueness", "A"), ("pattern", "str_matches", "C12"), ("pattern", "str_matches", "xC1"),
+                ("share", "less_than_or_equal_to", "100.5"), ("share", "greater_than_or_equal_to", "-1.0"),
+                ("count", "greater_than_or_equal_to", "-2"), ("count", "not_nullable", None)}
+    assert _pandera_failures(SCHEMA, FRAME) == expected
+    assert _sql_failures(SCHEMA, FRAME) == expected
+
+
+def test_a_clean_frame_passes_both_and_keeps_the_contract_dtypes():
+    clean = FRAME.iloc[[0, 1]]
+    assert _sql_failures(SCHEMA, clean) == set()
+    checked = SCHEMA.validate(clean)
+    assert SCHEMA.coerce_dtype(clean).dtypes.to_dict() == checked.dtypes.to_dict()
+
+
+def test_every_published_contract_has_its_checks_in_sql():
+    contracts = release_contracts()
+    assert len(contracts) >= 20
+    for table, contract in contracts.items():
+        checks = contract_checks.sql_checks(contract.schema)
+        assert checks is not None, f"{table}: a check without an SQL form"
+        expected = sum((not c.nullable) + len(c.checks) + bool(c.unique) for c in contract.schema.columns.values())
+        assert len(checks) == expected, table
+
+
+def test_a_check_without_sql_form_is_left_to_pandera():
+    custom = SCHEMA.update_column("share", checks=[pa.Check(lambda s: s < 50, name="below_fifty")])
+    assert contract_checks.sql_checks(custom) is None
+    contract = release_tables.Contract("t", pa.DataFrameModel, custom, "", ())
+    with pytest.raises(release_tables.ContractError, match="below_fifty"):
+        release_tables.validated(contract, FRAME.iloc[[0, 1]])
+
+
+def test_a_published_table_that_breaks_its_contract_names_column_rule_and_value():
+    contract = release_contracts()["quarantine"]
+    frame = pd.DataFrame({"release": ["r"], "file": ["a.csv"], "line": [3], "column": ["obs_value"],
+                          "rule": ["negative_value"], "value": ["-1"], "reason": ["a.csv line 3: negative"],
+                          "severity": ["fatal"]})
+    with pytest.raises(release_tables.ContractError, match=r"severity\s+isin\s+fatal"):
+        release_tables.validated(contract, frame)
+    assert release_tables.validated(contract, frame.assign(severity="error"))["severity"].tolist() == ["error"]
