@@ -68,10 +68,11 @@ def test_spark_estimates_and_quarantine_equal_duckdb(rounds, spark_config):
 def test_the_dialects_differ_only_in_parameters_and_the_respondents_relation():
     context = {"questions": ["internet_3m", "hh_internet"], "person_questions": ["internet_3m"],
                "household_questions": ["hh_internet"]}
-    for name in ("rounds.sql", "households.sql", "quarantine.sql", "strata.sql", "strata_long.sql",
-                 "estimate.sql"):
-        duck = statements.render(name, statements.DUCKDB, **context)
-        spark = statements.render(name, statements.SPARK, **context)
+    for name, unique_ids in [(name, False) for name in ("rounds.sql", "households.sql", "quarantine.sql",
+                                                         "strata.sql", "strata_long.sql", "estimate.sql")] + [
+            ("quarantine.sql", True), ("person_id_ranges.sql", False), ("unique_person_ids.sql", False)]:
+        duck = statements.render(name, statements.DUCKDB, unique_person_ids=unique_ids, **context)
+        spark = statements.render(name, statements.SPARK, unique_person_ids=unique_ids, **context)
         assert duck.replace("microdata($files)", "respondents").replace("$", ":") == spark, name
     assert "$max_age" in statements.render("quarantine.sql", statements.DUCKDB)
     assert ":max_age" in statements.render("quarantine.sql", statements.SPARK)

@@ -1,15 +1,20 @@
 -- Respondent rows that cannot be used, one record per row: the first rule it breaks (in the order below), the column
 -- and the offending value as text. Duplicated person ids and inconsistent households hold back every row concerned.
 -- Needs the `households` table (households.sql), `known_economies` and `mapping_problems` (rows whose national value
--- could not be mapped: national.py; they come first).
+-- could not be mapped: national.py; they come first). `unique_person_ids`: the engine has shown that no file of the
+-- batch repeats a person id (engines.py), so the costliest grouping (one group per respondent) is left out.
 WITH duplicated_person AS (        -- a file is one survey round (rounds.sql), so ids are unique within a file
+{%- if unique_person_ids %}
+    SELECT file_index, person_id FROM {{ respondents }} WHERE false
+{%- else %}
     SELECT file_index, person_id
     FROM {{ respondents }}
     GROUP BY file_index, person_id
     HAVING count(*) > 1
+{%- endif %}
 ),
-inconsistent_household AS (
-    SELECT file_index, household_id FROM households WHERE inconsistent
+inconsistent_household AS (        -- members that disagree on a household-level value
+    SELECT file_index, household_id FROM households GROUP BY file_index, household_id HAVING count(*) > 1
 ),
 checked AS (
     SELECT r.*, p.value AS mapped_value, CASE
