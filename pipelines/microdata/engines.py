@@ -52,12 +52,16 @@ class DuckDBEngine:
         put_rows(self.con, table, columns, rows)
         self.kept.add(table)
 
+    def integer_columns(self) -> set[str]:
+        """The columns of the files that are of an integer type."""
+        described = self._run(f"DESCRIBE SELECT * FROM {self.dialect.respondents}", {}).fetchall()
+        return {name for name, kind, *_ in described if kind in INTEGER_TYPES}
+
     def unique_person_ids(self) -> bool:
         """Whether no file of the batch repeats a person id, shown as bits over each file's integer id range (a
         fraction of the cost of grouping by person, the costliest of the checks). False when that cannot show it
         (text ids, ranges wider than MAX_ID_BITS, or an id that repeats): quarantine.sql then groups by person."""
-        kind = self._run(f"DESCRIBE SELECT person_id FROM {self.dialect.respondents}", {}).fetchone()[1]
-        if kind not in INTEGER_TYPES:
+        if "person_id" not in self.integer_columns():
             return False
         self.keep("id_ranges", "person_id_ranges.sql")
         bits = self.con.execute("SELECT max(bits) FROM id_ranges").fetchone()[0]

@@ -160,6 +160,6 @@ def test_the_grouping_and_the_bit_check_hold_back_the_same_rows(defective, tmp_p
     pd.testing.assert_frame_equal(grouped.quarantine, default.quarantine)
     pd.testing.assert_frame_equal(grouped.quarantine, result.quarantine)
     assert (default.quarantine["rule"] == "duplicate_person").sum() == 2
-    pd.testing.assert_frame_equal(clean_grouped.estimates, clean_default.estimates, check_exact=False, rtol=0,
-                                  atol=1e-12)
+    pd.testing.assert_frame_equal(clean_grouped.estimates, clean_default.estimates, check_exact=False, rtol=1e-12,
+                                  atol=1e-9)      # sums in another order: equal to the last bits
     assert not clean_default.estimates.empty and clean_default.quarantine.empty
