@@ -139,6 +139,10 @@ def test_person_ids_are_shown_unique_without_grouping_only_when_they_are(tmp_pat
     wide.loc[0, "person_id"] = 2 ** 40                                     # unique, but a range of 2^40 bits
     wide.to_parquet(tmp_path / "wide.parquet")
     assert _unique_ids([tmp_path / "wide.parquet"]) is False
+    wide.loc[1, "person_id"] = -2 ** 62                                    # a range that 64 bits cannot hold
+    wide.loc[0, "person_id"] = 2 ** 62
+    wide.to_parquet(tmp_path / "wider.parquet")
+    assert _unique_ids([tmp_path / "wider.parquet"]) is False
     monkeypatch.setattr(engines, "MAX_ID_BITS", ROWS)                      # 400 ids in 400 bits: still shown
     assert _unique_ids([tmp_path / "a.parquet"]) is True
 
