@@ -75,8 +75,8 @@ def test_the_dialects_differ_only_in_parameters_and_the_respondents_relation():
         duck = statements.render(name, statements.DUCKDB, **context)
         spark = statements.render(name, statements.SPARK, **context)
         assert duck.replace("microdata($files)", "respondents").replace("$", ":") == spark, name
-    assert "$max_age" in statements.render("quarantine.sql", statements.DUCKDB)
-    assert ":max_age" in statements.render("quarantine.sql", statements.SPARK)
+    assert "$max_age" in statements.render("quarantine.sql", statements.DUCKDB, **context)
+    assert ":max_age" in statements.render("quarantine.sql", statements.SPARK, **context)
 
 
 def test_an_unknown_engine_is_an_error_naming_the_setting():
