@@ -46,28 +46,17 @@ cells AS (              -- per PSU x sex x age group x urban/rural: weight answe
     WHERE h.household_id IS NOT NULL AND h.members > coalesce(held.held, 0)  -- every member of an inconsistent
     GROUP BY h.file_index, h.stratum, h.psu, h.urbanisation                 -- household is held back
 ),
-psu_domain AS (         -- PSU totals in every domain: the 8 combinations of sex, age group and urban/rural, each a
-                        -- code or _T for the total. One GROUP BY per combination (on DuckDB half the work of CUBE);
-                        -- the finest is `cells` itself, already one row per PSU and (sex, age group, urban/rural)
-{%- set dimensions = ["sex", "age_group", "urbanisation"] %}
-{%- for kept in [[], ["sex"], ["age_group"], ["urbanisation"], ["sex", "age_group"], ["sex", "urbanisation"],
-                 ["age_group", "urbanisation"], ["sex", "age_group", "urbanisation"]] %}
+psu_domain AS (         -- PSU totals in every domain (sex, age, urbanisation: a code or _T for the total)
     SELECT file_index, stratum, psu,
-{%- for d in dimensions %} {{ d if d in kept else "'_T'" }} AS {{ "age" if d == "age_group" else d }},{% endfor %}
+           CASE WHEN grouping(sex) = 1 THEN '_T' ELSE sex END AS sex,
+           CASE WHEN grouping(age_group) = 1 THEN '_T' ELSE age_group END AS age,
+           CASE WHEN grouping(urbanisation) = 1 THEN '_T' ELSE urbanisation END AS urbanisation,
 {%- for q in questions %}
-{%- if kept | length == 3 %}
-           coalesce({{ q }}_sw, 0) AS {{ q }}_sw, coalesce({{ q }}_swy, 0) AS {{ q }}_swy, {{ q }}_n
-{%- else %}
            coalesce(sum({{ q }}_sw), 0) AS {{ q }}_sw, coalesce(sum({{ q }}_swy), 0) AS {{ q }}_swy,
-           sum({{ q }}_n) AS {{ q }}_n
-{%- endif %}{{ "," if not loop.last }}
+           sum({{ q }}_n) AS {{ q }}_n{{ "," if not loop.last }}
 {%- endfor %}
     FROM cells
-{%- if kept | length < 3 %}
-    GROUP BY file_index, stratum, psu{% for d in kept %}, {{ d }}{% endfor %}
-{%- endif %}
-{{- "\n    UNION ALL" if not loop.last }}
-{%- endfor %}
+    GROUP BY file_index, stratum, psu, CUBE (sex, age_group, urbanisation)
 ),
 strata AS (             -- per stratum and domain: sums over its PSUs, and n_h (every PSU is in the all-totals domain)
     SELECT file_index, stratum, sex, age, urbanisation,
