@@ -100,3 +100,70 @@ def test_a_file_mixing_rounds_or_missing_a_column_is_a_file_error(tmp_path):
     clean_round().drop(columns=["psu"]).to_parquet(tmp_path / "no_psu.parquet")
     with pytest.raises(estimator.MicrodataFileError, match=r"no_psu.parquet: missing column\(s\) psu"):
         estimator.run([tmp_path / "no_psu.parquet"])
+
+
+def _unique_ids(paths) -> bool:
+    """What the DuckDB engine shows about the person ids of these files, before quarantine.sql runs."""
+    import duckdb
+
+    from pipelines.microdata.engines import DuckDBEngine
+
+    engine = DuckDBEngine(duckdb.connect())
+    engine.use_files([str(p) for p in paths])
+    return engine.unique_person_ids()
+
+
+def test_person_ids_are_shown_unique_without_grouping_only_when_they_are(tmp_path, monkeypatch):
+    """The bit check (engines.py) says unique for clean files (ids may repeat across files: each file is its own
+    round) and never for a file that repeats an id; text ids and id ranges too wide for it go to the grouping."""
+    from pipelines.microdata import engines
+
+    clean = clean_round()
+    clean.to_parquet(tmp_path / "a.parquet")
+    clean.assign(ref_area="KEN").to_parquet(tmp_path / "b.parquet")       # ids 1..400 again, another round
+    assert _unique_ids([tmp_path / "a.parquet", tmp_path / "b.parquet"]) is True
+
+    repeated = clean.copy()
+    repeated.loc[399, "person_id"] = repeated.loc[0, "person_id"]          # first and last rows share an id
+    repeated.to_parquet(tmp_path / "repeated.parquet")
+    assert _unique_ids([tmp_path / "a.parquet", tmp_path / "repeated.parquet"]) is False
+
+    empty_ids = clean.assign(person_id=None).astype({"person_id": "Int64"})
+    empty_ids.to_parquet(tmp_path / "empty.parquet")
+    assert _unique_ids([tmp_path / "empty.parquet"]) is True               # all held back as missing_value
+
+    clean.assign(person_id=clean["person_id"].astype(str)).to_parquet(tmp_path / "text.parquet")
+    assert _unique_ids([tmp_path / "text.parquet"]) is False
+
+    wide = clean.copy()
+    wide.loc[0, "person_id"] = 2 ** 40                                     # unique, but a range of 2^40 bits
+    wide.to_parquet(tmp_path / "wide.parquet")
+    assert _unique_ids([tmp_path / "wide.parquet"]) is False
+    wide.loc[1, "person_id"] = -2 ** 62                                    # a range that 64 bits cannot hold
+    wide.loc[0, "person_id"] = 2 ** 62
+    wide.to_parquet(tmp_path / "wider.parquet")
+    assert _unique_ids([tmp_path / "wider.parquet"]) is False
+    monkeypatch.setattr(engines, "MAX_ID_BITS", ROWS)                      # 400 ids in 400 bits: still shown
+    assert _unique_ids([tmp_path / "a.parquet"]) is True
+
+
+def test_the_grouping_and_the_bit_check_hold_back_the_same_rows(defective, tmp_path, monkeypatch):
+    """The defective round (a repeated id among other faults) quarantined with the bit check forced to say
+    'not shown' equals the default run row for row; on clean rounds both paths give the same estimates."""
+    from pipelines.microdata.engines import DuckDBEngine
+
+    df, _, result = defective
+    path = tmp_path / "GHA_2021.parquet"
+    df.to_parquet(path)
+    clean_round().assign(ref_area="KEN").to_parquet(tmp_path / "KEN_2021.parquet")
+    default = estimator.run([path], labels={str(path): "microdata/GHA_2021.parquet"})
+    clean_default = estimator.run([tmp_path / "KEN_2021.parquet"])
+    monkeypatch.setattr(DuckDBEngine, "unique_person_ids", lambda self: False)
+    grouped = estimator.run([path], labels={str(path): "microdata/GHA_2021.parquet"})
+    clean_grouped = estimator.run([tmp_path / "KEN_2021.parquet"])
+    pd.testing.assert_frame_equal(grouped.quarantine, default.quarantine)
+    pd.testing.assert_frame_equal(grouped.quarantine, result.quarantine)
+    assert (default.quarantine["rule"] == "duplicate_person").sum() == 2
+    pd.testing.assert_frame_equal(clean_grouped.estimates, clean_default.estimates, check_exact=False, rtol=1e-12,
+                                  atol=1e-9)      # sums in another order: equal to the last bits
+    assert not clean_default.estimates.empty and clean_default.quarantine.empty
