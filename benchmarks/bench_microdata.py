@@ -2,7 +2,6 @@
 
     .venv/bin/python -m benchmarks.bench_microdata                       # 1M, 10M and 50M respondents
     .venv/bin/python -m benchmarks.bench_microdata --sizes 5000000 --engines command duckdb_headline pandas_17_8_1
-    .venv/bin/python -m benchmarks.bench_microdata --sizes 10000000 --engines duckdb_headline spark_headline
 
 Synthetic rounds (isoc synth microdata) are generated once under --data. Each measurement runs in a fresh process
 (wall time, its own peak memory) and is kept in benchmarks/results/microdata.json, so sizes can be measured in
@@ -88,8 +87,6 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=3600, help="seconds one measurement may take")
     parser.add_argument("--pandas-max", type=int, default=10_000_000,
                         help="largest size the pandas baseline is run at (default %(default)s: 50M needs ~30 GB)")
-    parser.add_argument("--spark-max", type=int, default=10_000_000,
-                        help="largest size Spark (local[2]) is run at (default %(default)s)")
     parser.add_argument("--context", default="", help="a sentence about the conditions, kept in the results file")
     args = parser.parse_args()
     results = Results("microdata", ["size", "engine"], "Microdata estimation benchmark", "bench_microdata.py")
@@ -98,9 +95,6 @@ def main() -> None:
             if engine == "pandas" and size > args.pandas_max:
                 print(f"pandas not run at {size:,} respondents (above --pandas-max {args.pandas_max:,}: it would need "
                       "about 0.6 GB per million respondents)")
-                continue
-            if engine == "spark_headline" and size > args.spark_max:
-                print(f"spark_headline not run at {size:,} respondents (above --spark-max {args.spark_max:,})")
                 continue
             results.add(measure(args.data, size, engine, args.timeout))
     results.write(args.context, render)

@@ -10,8 +10,6 @@ import duckdb
 from pipelines.microdata import statements
 
 ENGINES = ("duckdb", "spark")
-INTEGER_TYPES = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT")
-MAX_ID_BITS = 1 << 28     # 32 MB of bits: wider id ranges are checked by grouping (quarantine.sql)
 
 
 class MicrodataEngineError(Exception):
@@ -51,25 +49,6 @@ class DuckDBEngine:
         """Temp table `table` (columns: name -> SQL type) holding these rows."""
         put_rows(self.con, table, columns, rows)
         self.kept.add(table)
-
-    def integer_columns(self) -> set[str]:
-        """The columns of the files that are of an integer type."""
-        described = self._run(f"DESCRIBE SELECT * FROM {self.dialect.respondents}", {}).fetchall()
-        return {name for name, kind, *_ in described if kind in INTEGER_TYPES}
-
-    def unique_person_ids(self) -> bool:
-        """Whether no file of the batch repeats a person id, shown as bits over each file's integer id range (a
-        fraction of the cost of grouping by person, the costliest of the checks). False when that cannot show it
-        (text ids, ranges wider than MAX_ID_BITS, or an id that repeats): quarantine.sql then groups by person."""
-        if "person_id" not in self.integer_columns():
-            return False
-        self.keep("id_ranges", "person_id_ranges.sql")
-        bits = self.con.execute("SELECT max(bits) FROM id_ranges").fetchone()[0]
-        if bits is None:
-            return True           # no id at all: every row is held back as missing_value
-        if bits > MAX_ID_BITS:
-            return False
-        return bool(self.records("unique_person_ids.sql", {"bits": int(bits)})[0]["unique_ids"])
 
     def export(self, table: str, results: duckdb.DuckDBPyConnection) -> str:
         """The name under which `results` reads a kept table: the same, since results is this connection."""

@@ -172,8 +172,7 @@ def quarantine(engine, results: duckdb.DuckDBPyConnection, offset: int) -> None:
     """Hold back the rows of this batch that cannot be used, each with a sentence, into result_quarantine; also
     kept as table microdata_quarantine for the estimator (which reads the `households` table this builds too)."""
     engine.keep("households", "households.sql")
-    engine.keep("microdata_quarantine", "quarantine.sql", {"max_age": MAX_AGE},
-                unique_person_ids=engine.unique_person_ids(), integer_columns=engine.integer_columns())
+    engine.keep("microdata_quarantine", "quarantine.sql", {"max_age": MAX_AGE})
     source = engine.export("microdata_quarantine", results)
     if not results.execute(f"SELECT count(*) FROM {source}").fetchone()[0]:
         return

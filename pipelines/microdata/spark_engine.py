@@ -74,15 +74,6 @@ class SparkEngine:
         schema = ", ".join(f"{c} {t}" for c, t in columns.items())
         self._replace(table, self.spark.createDataFrame(rows, schema=schema))
 
-    def integer_columns(self) -> set[str]:
-        """The columns of the respondents that are of an integer type."""
-        return {name for name, kind in self.spark.table("respondents").dtypes
-                if kind in ("tinyint", "smallint", "int", "bigint")}
-
-    def unique_person_ids(self) -> bool:
-        """Never shown beforehand on Spark (no bitstring_agg): quarantine.sql groups by person."""
-        return False
-
     def export(self, table: str, results) -> str:
         """A kept table copied into the results' DuckDB connection (what the estimator keeps is small: estimates,
         quarantined rows); returns its name there."""

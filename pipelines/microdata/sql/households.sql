@@ -1,8 +1,14 @@
--- The households of each file (a file is one survey round), one row per household and distinct set of its
--- household-level values, with the members holding that set: a household whose members agree on every household-level
--- field (an empty value counting as a value of its own) has one row, an inconsistent one several. Grouping by the
--- values, rather than taking each field's min and max per household, is one cheap hash key instead of two string
--- aggregates per field. Taken once: the checks and the estimator both read it.
-SELECT file_index, household_id, {{ household_fields | join(", ") }}, count(*) AS members
+-- One row per household of each file (a file is one survey round): its members, the household-level fields (the
+-- lowest value; members agree on them unless the household is inconsistent) and whether members disagree on any of
+-- them, an empty value counting as a value of its own. Taken once: the checks and the estimator both read it.
+SELECT file_index, household_id, count(*) AS members,
+{%- for f in household_fields %}
+       min({{ f }}) AS {{ f }},
+{%- endfor %}
+       coalesce(
+{%- for f in household_fields %}
+           min({{ f }}) < max({{ f }}) OR count({{ f }}) NOT IN (0, count(*)){{ " OR" if not loop.last }}
+{%- endfor %}
+       , false) AS inconsistent
 FROM {{ respondents }}
-GROUP BY file_index, household_id, {{ household_fields | join(", ") }}
+GROUP BY file_index, household_id

@@ -1,22 +1,15 @@
 -- Respondent rows that cannot be used, one record per row: the first rule it breaks (in the order below), the column
 -- and the offending value as text. Duplicated person ids and inconsistent households hold back every row concerned.
 -- Needs the `households` table (households.sql), `known_economies` and `mapping_problems` (rows whose national value
--- could not be mapped: national.py; they come first). `unique_person_ids`: the engine has shown that no file of the
--- batch repeats a person id (engines.py), so the costliest grouping (one group per respondent) is left out.
--- `integer_columns`: the columns of integer type, whose answers are checked as < 0 or > 1 (for integers the same as
--- NOT IN (0, 1), and about half the work on DuckDB, which also answers it from the files' min/max statistics).
+-- could not be mapped: national.py; they come first).
 WITH duplicated_person AS (        -- a file is one survey round (rounds.sql), so ids are unique within a file
-{%- if unique_person_ids %}
-    SELECT file_index, person_id FROM {{ respondents }} WHERE false
-{%- else %}
     SELECT file_index, person_id
     FROM {{ respondents }}
     GROUP BY file_index, person_id
     HAVING count(*) > 1
-{%- endif %}
 ),
-inconsistent_household AS (        -- members that disagree on a household-level value
-    SELECT file_index, household_id FROM households GROUP BY file_index, household_id HAVING count(*) > 1
+inconsistent_household AS (
+    SELECT file_index, household_id FROM households WHERE inconsistent
 ),
 checked AS (
     SELECT r.*, p.value AS mapped_value, CASE
@@ -31,11 +24,7 @@ checked AS (
         WHEN r.urbanisation NOT IN ('U', 'R') THEN 'unknown_code:urbanisation'
         WHEN r.age NOT BETWEEN 0 AND {{ param("max_age") }} THEN 'age_out_of_range:age'
 {%- for c in answers %}
-{%- if c in integer_columns %}
-        WHEN r.{{ c }} < 0 OR r.{{ c }} > 1 THEN 'unknown_answer:{{ c }}'
-{%- else %}
         WHEN r.{{ c }} NOT IN (0, 1) THEN 'unknown_answer:{{ c }}'
-{%- endif %}
 {%- endfor %}
         WHEN d.person_id IS NOT NULL THEN 'duplicate_person:person_id'
         WHEN h.household_id IS NOT NULL THEN 'inconsistent_household:household_id'

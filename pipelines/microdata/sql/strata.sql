@@ -43,8 +43,8 @@ cells AS (              -- per PSU x sex x age group x urban/rural: weight answe
 {%- endfor %}
            h.file_index, h.stratum, h.psu, CAST(NULL AS STRING), CAST(NULL AS STRING), h.urbanisation
     FROM households h LEFT JOIN held ON held.file_index = h.file_index AND held.household_id = h.household_id
-    WHERE h.household_id IS NOT NULL AND h.members > coalesce(held.held, 0)  -- every member of an inconsistent
-    GROUP BY h.file_index, h.stratum, h.psu, h.urbanisation                 -- household is held back
+    WHERE h.household_id IS NOT NULL AND NOT h.inconsistent AND h.members > coalesce(held.held, 0)
+    GROUP BY h.file_index, h.stratum, h.psu, h.urbanisation
 ),
 psu_domain AS (         -- PSU totals in every domain (sex, age, urbanisation: a code or _T for the total)
     SELECT file_index, stratum, psu,
