@@ -32,8 +32,11 @@ def _quoted(name: str) -> str:
 
 
 def _column_checks(name: str, column: pa.Column) -> list[SqlCheck] | None:
-    col = _quoted(name)
-    null = f"({col} IS NULL OR isnan({col}))" if str(column.dtype).lower().startswith("float") else f"{col} IS NULL"
+    dtype = str(column.dtype).lower()
+    # A text column is checked as text whatever DuckDB typed it: a column with no value in a small release comes out
+    # of pandas as DOUBLE, and Pandera coerces it to text before its own checks.
+    col = f"CAST({_quoted(name)} AS VARCHAR)" if dtype.startswith("str") else _quoted(name)
+    null = f"({col} IS NULL OR isnan({col}))" if dtype.startswith("float") else f"{col} IS NULL"
     checks = [] if column.nullable else [SqlCheck(name, "not_nullable", null)]
     for check in column.checks:
         stats = check.statistics

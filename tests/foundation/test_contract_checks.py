@@ -57,6 +57,18 @@ def test_a_clean_frame_passes_both_and_keeps_the_contract_dtypes():
     assert SCHEMA.coerce_dtype(clean).dtypes.to_dict() == checked.dtypes.to_dict()
 
 
+
+def test_a_text_column_without_values_typed_double_passes_like_pandera():
+    """A small release's empty IDI table comes out of pandas with its all-null text columns typed DOUBLE in DuckDB;
+    Pandera coerces them to text and accepts them, and so must the SQL (it once failed: list_contains(VARCHAR[],
+    DOUBLE) does not bind)."""
+    empty_text = FRAME.iloc[[0, 1]].assign(pattern=[np.nan, np.nan])
+    assert empty_text["pattern"].dtype == "float64"
+    assert _sql_failures(SCHEMA, empty_text) == set()
+    assert len(SCHEMA.validate(empty_text)) == 2
+    wrong = FRAME.iloc[[0, 1]].assign(pattern=[1.5, np.nan])                # a number where text is due
+    assert _sql_failures(SCHEMA, wrong) == {("pattern", "str_matches", "1.5")}
+
 def test_every_published_contract_has_its_checks_in_sql():
     contracts = release_contracts()
     assert len(contracts) >= 20
