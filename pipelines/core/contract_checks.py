@@ -27,7 +27,7 @@ class SqlCheck:
     param: object = None
 
 
-def _quoted(name: str) -> str:
+def quoted(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
@@ -35,7 +35,7 @@ def _column_checks(name: str, column: pa.Column) -> list[SqlCheck] | None:
     dtype = str(column.dtype).lower()
     # A text column is checked as text whatever DuckDB typed it: a column with no value in a small release comes out
     # of pandas as DOUBLE, and Pandera coerces it to text before its own checks.
-    col = f"CAST({_quoted(name)} AS VARCHAR)" if dtype.startswith("str") else _quoted(name)
+    col = f"CAST({quoted(name)} AS VARCHAR)" if dtype.startswith("str") else quoted(name)
     null = f"({col} IS NULL OR isnan({col}))" if dtype.startswith("float") else f"{col} IS NULL"
     checks = [] if column.nullable else [SqlCheck(name, "not_nullable", null)]
     for check in column.checks:
@@ -84,7 +84,7 @@ def failures(con: duckdb.DuckDBPyConnection, checks: list[SqlCheck], rows: str) 
     counts = con.execute(scope + "SELECT " + ", ".join(
         f"count_if({c.violation.replace('$p', f'$p{n}')})" for n, c in enumerate(checks)) + " FROM _checked",
         params).fetchall()[0]
-    found = [(c, con.execute(f"{scope}SELECT DISTINCT CAST({_quoted(c.column)} AS VARCHAR) FROM _checked "
+    found = [(c, con.execute(f"{scope}SELECT DISTINCT CAST({quoted(c.column)} AS VARCHAR) FROM _checked "
                              f"WHERE {c.violation} ORDER BY 1 NULLS FIRST LIMIT {SAMPLE}",
                              {"p": c.param} if "$p" in c.violation else {}).fetchall())
              for c, n in zip(checks, counts) if n]

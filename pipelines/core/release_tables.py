@@ -45,15 +45,11 @@ class Contract:
         return self.model.Config.metadata
 
 
-def _quoted(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
 def default_query(schema: pa.DataFrameSchema, source: str, sort: tuple[str, ...]) -> str:
     """The contract's columns (but `release`) of `source`, in the declared sort order ('col' or 'col DESC')."""
-    columns = ", ".join(_quoted(c) for c in schema.columns if c != RELEASE)
-    keys = ", ".join(" ".join([_quoted(k.split()[0]), *k.split()[1:]]) for k in sort)
-    return f"SELECT {columns} FROM {_quoted(source)} ORDER BY {keys}"
+    columns = ", ".join(contract_checks.quoted(c) for c in schema.columns if c != RELEASE)
+    keys = ", ".join(" ".join([contract_checks.quoted(k.split()[0]), *k.split()[1:]]) for k in sort)
+    return f"SELECT {columns} FROM {contract_checks.quoted(source)} ORDER BY {keys}"
 
 
 def _model(reference: str) -> type[pa.DataFrameModel]:
@@ -98,6 +94,9 @@ def build_table(con: duckdb.DuckDBPyConnection, contract: Contract, release: str
     sql = contract.sql.strip().rstrip(";")
     params = {**contract.params, "release": release}
     names = [r[0] for r in con.execute(f"DESCRIBE {sql}", warehouse.bound(sql, params)).fetchall()]
+    missing = [c for c in contract.schema.columns if c not in names and c != RELEASE]
+    if missing:
+        raise ContractError(contract.table, _broken(contract, f"its query gives no column {', '.join(missing)}"))
     if RELEASE in contract.schema.columns and RELEASE not in names:
         sql = f"SELECT *, CAST($release AS VARCHAR) AS {RELEASE} FROM ({sql})"
     con.execute(f"CREATE OR REPLACE TEMP TABLE _published AS {sql}", warehouse.bound(sql, params))
@@ -137,7 +136,7 @@ def _checked(contract: Contract, con: duckdb.DuckDBPyConnection, rows: str, fetc
             return contract.schema.validate(fetch()[list(contract.schema.columns)], lazy=True)
         failed = contract_checks.failures(con, checks, rows)
         if len(failed):
-            raise ContractError(contract.table, _broken(contract, failed.head(5).to_string(index=False)))
+            raise ContractError(contract.table, _broken(contract, failed.to_string(index=False)))
         return contract.schema.coerce_dtype(fetch()[list(contract.schema.columns)])
     except (pa.errors.SchemaErrors, pa.errors.SchemaError) as exc:
         cases = getattr(exc, "failure_cases", None)

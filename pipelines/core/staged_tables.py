@@ -1,8 +1,8 @@
-"""The tables a release database holds once staged, before any indicator runs, by the step that makes them.
+"""The tables a release database holds once staged, before any indicator runs.
 
 One declaration, in the layer that creates the tables: the indicator loader checks `depends_on` against it (a name
-that is neither an indicator's table nor staged is an error) and the Dagster assets can map a table to the asset
-that makes it. The reference tables and views are written here (`write_reference`), so the names cannot drift from
+that is neither an indicator's table nor staged is an error) and the staging asset makes one Dagster asset of each
+(`staging_step_tables`). The reference tables and views are written here (`write_reference`), so the names cannot drift from
 what is written; the view names are read from reference_views.sql itself.
 """
 from __future__ import annotations
@@ -57,11 +57,6 @@ def staging_step_tables() -> dict[str, str]:
     return {**STAGE_TABLES, **{name: description for name, (_, description) in REFERENCE_TABLES.items()}, **views}
 
 
-def tables_by_step() -> dict[str, tuple[str, ...]]:
-    """{step: the tables it makes}: staging with its reference data, and the plausibility findings."""
-    return {"staged_observations": tuple(staging_step_tables()), QA_TABLE: (QA_TABLE,)}
-
-
 def staged_tables() -> frozenset[str]:
     """Every table a staged release holds that an indicator may depend on."""
-    return frozenset(t for tables in tables_by_step().values() for t in tables)
+    return frozenset(staging_step_tables()) | {QA_TABLE}

@@ -71,12 +71,13 @@ def estimate_economies(context: dg.OpExecutionContext, batch: list, paths: IsocP
     config = microdata_engine.estimator_config()
     results, errors = store.estimate_economies(paths.raw, paths.warehouse, batch, config)
     rule, ages = config["quality"], config["age_groups"]
+    statuses = {block: estimator.config_statuses(block) for block in ("quality", "age_groups")}
     for economy, result in results.items():
         context.log_event(dg.AssetMaterialization(ESTIMATES, partition=economy, metadata={
             "engine": config.get("engine") or "duckdb",
             "quality_rule": f"fewer than {rule['min_respondents']} respondents or CV above {rule['max_cv']}: "
-                            f"{rule['action']} (status: {estimator.config_statuses('quality')})",
-            "age_groups": f"{', '.join(ages['bands'])} (status: {estimator.config_statuses('age_groups')})",
+                            f"{rule['action']} (status: {statuses['quality']})",
+            "age_groups": f"{', '.join(ages['bands'])} (status: {statuses['age_groups']})",
             "respondents_read": result.respondents_read, "respondents_quarantined": result.quarantined,
             "estimates": result.estimates_written, "withheld": result.withheld,
             "path": dg.MetadataValue.path(str(result.folder))}))

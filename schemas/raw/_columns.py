@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from functools import lru_cache
+from typing import get_type_hints
 
 import numpy as np
 import pandas as pd
@@ -33,14 +34,21 @@ class RawModel:
     frame_rules: tuple[str, Callable[[pd.DataFrame], pd.Series]] | None = None
 
 
+def _own_annotations(cls: type) -> dict[str, type]:
+    """The column types a class declares itself, resolved (a module with `from __future__ import annotations` holds
+    them as text)."""
+    own = vars(cls).get("__annotations__", {})
+    return {k: v for k, v in get_type_hints(cls).items() if k in own} if own else {}
+
+
+@lru_cache(maxsize=None)
 def _declared(model: type[RawModel]) -> tuple[dict[str, type], list[tuple[str, Callable]], list[Callable]]:
     """({column: type}, [(column, predicate)], [frame predicate]) of a model and all its mixins."""
     types, checks, frame = {}, [], []
     for cls in model.__mro__:
         if cls is RawModel or not issubclass(cls, RawModel):
             continue
-        types.update({k: v for k, v in vars(cls).get("__annotations__", {}).items()
-                      if k not in ("column_rules", "column_passes", "frame_rules")})
+        types.update(_own_annotations(cls))
         if (own := vars(cls).get("column_rules")) is not None:
             types[own[0]] = str
             together = vars(cls).get("column_passes")
@@ -60,8 +68,11 @@ def passes(model: type[RawModel], df: pd.DataFrame) -> bool:
             return False
         if not (isinstance(df[name].dtype, pd.StringDtype) if kind is str else df[name].dtype == np.int64):
             return False
-    return (all(bool(np.all(predicate(df[name]))) for name, predicate in checks)
-            and all(bool(np.all(predicate(df))) for predicate in frame))
+    try:
+        return (all(bool(np.all(predicate(df[name]))) for name, predicate in checks)
+                and all(bool(np.all(predicate(df))) for predicate in frame))
+    except Exception:   # a rule that cannot run on these rows (a column it reads is absent...): Pandera words it
+        return False
 
 
 @lru_cache(maxsize=None)
@@ -87,7 +98,7 @@ def pandera_model(model: type):
         rule_name, predicate = own["frame_rules"]
         check = pa.dataframe_check(**rule(rule_name))(lambda cls, df, p=predicate: p(df).astype(bool))
         return type(model.__name__, (pa.DataFrameModel,), {f"_{rule_name}": check})
-    attrs = {"__annotations__": {k: Series[v] for k, v in own.get("__annotations__", {}).items()},
+    attrs = {"__annotations__": {k: Series[v] for k, v in _own_annotations(model).items()},
              "__module__": model.__module__, "__doc__": model.__doc__}
     if "Config" in own:
         attrs["Config"] = own["Config"]

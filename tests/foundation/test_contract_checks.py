@@ -95,3 +95,11 @@ def test_a_published_table_that_breaks_its_contract_names_column_rule_and_value(
     with pytest.raises(release_tables.ContractError, match=r"severity\s+isin\s+fatal"):
         release_tables.validated(contract, frame)
     assert release_tables.validated(contract, frame.assign(severity="error"))["severity"].tolist() == ["error"]
+
+
+def test_a_query_without_a_contract_column_is_a_contract_error_naming_it():
+    con = duckdb.connect(":memory:")
+    con.execute("CREATE TABLE t AS SELECT 'A' AS code, 1 AS count")
+    contract = release_tables.Contract("t", pa.DataFrameModel, SCHEMA, "SELECT code, count FROM t", ())
+    with pytest.raises(release_tables.ContractError, match="its query gives no column pattern, share, flag"):
+        release_tables.build_table(con, contract, "r1")

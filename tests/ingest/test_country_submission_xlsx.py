@@ -6,8 +6,9 @@ import pytest
 from support.adapter_checks import check_result, rule_counts
 
 from pipelines.core.canonical import FileError
-from pipelines.core.submission_template import (ABOUT, DATA_SHEETS, KEY_COLUMNS, SHEET_ORDER, TITLE,
-                                                TRAILING_COLUMNS, YEARS, write_template)
+from pipelines.core.submission_layout import (ABOUT, DATA_SHEETS, KEY_COLUMNS, SHEET_ORDER, TITLE, TRAILING_COLUMNS,
+                                              YEARS)
+from pipelines.core.submission_template import write_template
 from pipelines.ingest import country_submission_xlsx as adapter, detect_format, read_file
 
 COLUMNS = KEY_COLUMNS + YEARS + TRAILING_COLUMNS
