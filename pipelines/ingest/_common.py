@@ -35,13 +35,17 @@ def resolve_areas(df: pd.DataFrame, code_column: str, file_label: str, *, name_c
     """
     codes = df[code_column].astype(object).tolist()
     names = df[name_column].astype(object).tolist() if name_column else [None] * len(df)
-    placed = {pair: _place(*pair) for pair in dict.fromkeys(zip(codes, names))}   # once per distinct (code, name)
-    iso3s, kinds = zip(*(placed[pair] for pair in zip(codes, names))) if len(df) else ((), ())
-    economy = np.array([k == "economy" for k in kinds], dtype=bool)
+    pairs = list(zip(codes, names))
+    placed = {pair: _place(*pair) for pair in dict.fromkeys(pairs)}   # once per distinct (code, name)
+    index_of = {pair: n for n, pair in enumerate(placed)}
+    distinct = np.fromiter((index_of[pair] for pair in pairs), dtype=np.int64, count=len(pairs))
+    iso3s = np.array([iso3 for iso3, _ in placed.values()] or [None], dtype=object)
+    kinds = [kind for _, kind in placed.values()]
+    economy = np.array([kind == "economy" for kind in kinds] or [False], dtype=bool)[distinct]
     problems = []
-    for code, name, kind, line in zip(codes, names, kinds, df["line"].tolist()):
-        if kind == "economy":
-            continue
+    lines = df["line"].to_numpy()
+    for row in np.flatnonzero(~economy):   # only the lines held back: most lines are economies
+        (code, name), kind, line = pairs[row], kinds[distinct[row]], lines[row]
         if kind == "source_aggregate":
             problems.append(quarantine_row(file_label, int(line), code_column, "not_an_economy", code,
                                            f"{file_label} line {line}: {code!r} is the source's own aggregate, not an "
@@ -53,7 +57,7 @@ def resolve_areas(df: pd.DataFrame, code_column: str, file_label: str, *, name_c
                                            f"{file_label} line {line}: economy {shown!r} is not in the project's list "
                                            "of economies (pipelines/reference/economies.csv, economy_names.csv)."))
     out = df[economy].copy()
-    out["ref_area"] = [iso3 for iso3, ok in zip(iso3s, economy) if ok]
+    out["ref_area"] = iso3s[distinct[economy]].tolist()
     return out, quarantine_frame(problems)
 
 
@@ -84,10 +88,10 @@ def canonical_rows(df: pd.DataFrame, *, series: pd.Series | str, value_column: s
                         ("source_code", source_code)):
         out[name] = value
     out["obs_value"] = number_values(df[value_column])
-    catalogue, series_codes = ref.series_catalogue(), out["series"].astype(object).tolist()
-    units = {s: ref.unit_of(s) for s in set(series_codes) if isinstance(s, str) and s in catalogue.index}
-    out["unit_measure"] = [units.get(s, (None, 0))[0] if isinstance(s, str) else None for s in series_codes]
-    out["unit_mult"] = [units.get(s, (None, 0))[1] if isinstance(s, str) else 0 for s in series_codes]
+    catalogue, series_codes = ref.series_catalogue(), out["series"].astype(object)
+    units = {s: ref.unit_of(s) for s in series_codes.unique() if isinstance(s, str) and s in catalogue.index}
+    out["unit_measure"] = series_codes.map({s: unit for s, (unit, _) in units.items()}).tolist()
+    out["unit_mult"] = series_codes.map({s: mult for s, (_, mult) in units.items()}).fillna(0).astype("int64")
     out["file"] = file_label
     out["line"] = df["line"]
     return out
