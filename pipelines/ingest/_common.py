@@ -188,14 +188,14 @@ def value_cells(df: pd.DataFrame, columns: list[str], *, keep_empty: bool = Fals
     `_excel.validate_cells` checks). Empty cells are not records unless `keep_empty`."""
     ids = [c for c in df.columns if c not in columns]
     rows, width = len(df), len(columns)
-    cells = df[ids].iloc[np.repeat(np.arange(rows), width)].reset_index(drop=True)   # line by line, cells in order
-    cells["header"] = pd.Series(np.tile(np.array(columns, dtype=object), rows), dtype="string")
     by_column = pa.chunked_array([pa.array(df[c].astype("string").array).cast(pa.string()) for c in columns],
                                  pa.string())
-    row_major = (np.arange(rows)[:, None] + np.arange(width)[None, :] * rows).ravel()
-    cells["value"] = pd.Series(pd.arrays.ArrowStringArray(by_column.take(pa.array(row_major, pa.int64()))))
-    if not keep_empty:
-        cells = cells[not_blank(cells["value"])]
+    row_major = (np.arange(rows)[:, None] + np.arange(width)[None, :] * rows).ravel()   # line by line, cells in order
+    values = pd.Series(pd.arrays.ArrowStringArray(by_column.take(pa.array(row_major, pa.int64()))))
+    keep = np.arange(len(values)) if keep_empty else np.flatnonzero(not_blank(values).to_numpy())
+    cells = df[ids].iloc[keep // width].reset_index(drop=True)   # only the cells kept are built (most WDI are empty)
+    cells["header"] = pd.Series(np.array(columns, dtype=object)[keep % width], dtype="string")
+    cells["value"] = values.iloc[keep].reset_index(drop=True)
     return cells.sort_values("line", kind="stable").reset_index(drop=True)
 
 
