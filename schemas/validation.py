@@ -1,15 +1,15 @@
 """Run a Pandera model lazily and split a frame into valid rows and quarantine records.
 
 The failure cases of `SchemaErrors` become quarantine rows naming file, line, column and rule, so a bad value
-holds back its row and nothing else. A raw model whose rules every row passes is not handed to Pandera at all, and
-otherwise only its failing rows are (schemas.raw._columns.failing_rows): Pandera, imported on first need, words them.
+holds back its row and nothing else. A raw model whose rules every row passes is not handed to Pandera at all (see
+schemas.raw._columns): Pandera, imported on first need, words the failures.
 """
 from __future__ import annotations
 
 import pandas as pd
 
 from schemas.checks import RULES
-from schemas.raw._columns import RawModel, failing_rows, pandera_model
+from schemas.raw._columns import RawModel, pandera_model, passes
 from schemas.quarantine import FileError, quarantine_frame, quarantine_row
 
 
@@ -22,16 +22,11 @@ def split_valid(df: pd.DataFrame, model: type, *, file_label: str | None = None,
     explaining all of them). Failures not tied to a row (a missing column) raise FileError.
     `rule_columns` names the column to report for a dataframe-wide rule (default: the first failing column).
     """
-    if df.empty:
+    if df.empty or (issubclass(model, RawModel) and passes(model, df)):
         return df, quarantine_frame()
-    suspects = df
-    if issubclass(model, RawModel) and (failing := failing_rows(model, df)) is not None:
-        if not failing.any():
-            return df, quarantine_frame()
-        suspects = df[failing]   # every rule looks at its own row: Pandera words the failing rows alone
     import pandera.pandas as pa
     try:
-        pandera_model(model).validate(suspects, lazy=True)
+        pandera_model(model).validate(df, lazy=True)
         return df, quarantine_frame()
     except pa.errors.SchemaErrors as exc:
         failures = exc.failure_cases

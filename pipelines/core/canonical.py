@@ -6,7 +6,6 @@ which staging adds; `file` and `line` say exactly where the value came from.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import pandas as pd
 
@@ -82,21 +81,13 @@ def swallowed_lines(value: object) -> int:
 
 
 def observations_frame(rows: list[dict] | pd.DataFrame | None = None) -> pd.DataFrame:
-    """Build a canonical observations frame with fixed column order and dtypes (only the columns not yet of their
-    dtype are converted: an adapter's frame mostly is, and converting all 17 columns cost more than building it)."""
-    if rows is None or (isinstance(rows, list) and not rows):
-        return _empty_observations().copy()
-    df = pd.DataFrame(rows, columns=None if isinstance(rows, pd.DataFrame) else OBS_COLUMNS)
+    """Build a canonical observations frame with fixed column order and dtypes."""
+    df = pd.DataFrame(rows if rows is not None else [], columns=None if isinstance(rows, pd.DataFrame) else OBS_COLUMNS)
     for col in OBS_COLUMNS:
         if col not in df.columns:
             df[col] = pd.NA
     df = df[OBS_COLUMNS]
-    return df.astype({c: t for c, t in OBS_DTYPES.items() if df[c].dtype != pd.api.types.pandas_dtype(t)})
-
-
-@lru_cache(maxsize=None)
-def _empty_observations() -> pd.DataFrame:
-    return pd.DataFrame([], columns=OBS_COLUMNS).astype(OBS_DTYPES)
+    return df.astype(OBS_DTYPES)
 
 
 def concat_quarantine(*parts: pd.DataFrame | list[dict]) -> pd.DataFrame:

@@ -35,17 +35,13 @@ def resolve_areas(df: pd.DataFrame, code_column: str, file_label: str, *, name_c
     """
     codes = df[code_column].astype(object).tolist()
     names = df[name_column].astype(object).tolist() if name_column else [None] * len(df)
-    pairs = list(zip(codes, names))
-    placed = {pair: _place(*pair) for pair in dict.fromkeys(pairs)}   # once per distinct (code, name)
-    index_of = {pair: n for n, pair in enumerate(placed)}
-    distinct = np.fromiter((index_of[pair] for pair in pairs), dtype=np.int64, count=len(pairs))
-    iso3s = np.array([iso3 for iso3, _ in placed.values()] or [None], dtype=object)
-    kinds = [kind for _, kind in placed.values()]
-    economy = np.array([kind == "economy" for kind in kinds] or [False], dtype=bool)[distinct]
+    placed = {pair: _place(*pair) for pair in dict.fromkeys(zip(codes, names))}   # once per distinct (code, name)
+    iso3s, kinds = zip(*(placed[pair] for pair in zip(codes, names))) if len(df) else ((), ())
+    economy = np.array([k == "economy" for k in kinds], dtype=bool)
     problems = []
-    lines = df["line"].to_numpy()
-    for row in np.flatnonzero(~economy):   # only the lines held back: most lines are economies
-        (code, name), kind, line = pairs[row], kinds[distinct[row]], lines[row]
+    for code, name, kind, line in zip(codes, names, kinds, df["line"].tolist()):
+        if kind == "economy":
+            continue
         if kind == "source_aggregate":
             problems.append(quarantine_row(file_label, int(line), code_column, "not_an_economy", code,
                                            f"{file_label} line {line}: {code!r} is the source's own aggregate, not an "
@@ -57,7 +53,7 @@ def resolve_areas(df: pd.DataFrame, code_column: str, file_label: str, *, name_c
                                            f"{file_label} line {line}: economy {shown!r} is not in the project's list "
                                            "of economies (pipelines/reference/economies.csv, economy_names.csv)."))
     out = df[economy].copy()
-    out["ref_area"] = iso3s[distinct[economy]].tolist()
+    out["ref_area"] = [iso3 for iso3, ok in zip(iso3s, economy) if ok]
     return out, quarantine_frame(problems)
 
 
@@ -88,10 +84,10 @@ def canonical_rows(df: pd.DataFrame, *, series: pd.Series | str, value_column: s
                         ("source_code", source_code)):
         out[name] = value
     out["obs_value"] = number_values(df[value_column])
-    catalogue, series_codes = ref.series_catalogue(), out["series"].astype(object)
-    units = {s: ref.unit_of(s) for s in series_codes.unique() if isinstance(s, str) and s in catalogue.index}
-    out["unit_measure"] = series_codes.map({s: unit for s, (unit, _) in units.items()}).tolist()
-    out["unit_mult"] = series_codes.map({s: mult for s, (_, mult) in units.items()}).fillna(0).astype("int64")
+    catalogue, series_codes = ref.series_catalogue(), out["series"].astype(object).tolist()
+    units = {s: ref.unit_of(s) for s in set(series_codes) if isinstance(s, str) and s in catalogue.index}
+    out["unit_measure"] = [units.get(s, (None, 0))[0] if isinstance(s, str) else None for s in series_codes]
+    out["unit_mult"] = [units.get(s, (None, 0))[1] if isinstance(s, str) else 0 for s in series_codes]
     out["file"] = file_label
     out["line"] = df["line"]
     return out
@@ -188,14 +184,14 @@ def value_cells(df: pd.DataFrame, columns: list[str], *, keep_empty: bool = Fals
     `_excel.validate_cells` checks). Empty cells are not records unless `keep_empty`."""
     ids = [c for c in df.columns if c not in columns]
     rows, width = len(df), len(columns)
+    cells = df[ids].iloc[np.repeat(np.arange(rows), width)].reset_index(drop=True)   # line by line, cells in order
+    cells["header"] = pd.Series(np.tile(np.array(columns, dtype=object), rows), dtype="string")
     by_column = pa.chunked_array([pa.array(df[c].astype("string").array).cast(pa.string()) for c in columns],
                                  pa.string())
-    row_major = (np.arange(rows)[:, None] + np.arange(width)[None, :] * rows).ravel()   # line by line, cells in order
-    values = pd.Series(pd.arrays.ArrowStringArray(by_column.take(pa.array(row_major, pa.int64()))))
-    keep = np.arange(len(values)) if keep_empty else np.flatnonzero(not_blank(values).to_numpy())
-    cells = df[ids].iloc[keep // width].reset_index(drop=True)   # only the cells kept are built (most WDI are empty)
-    cells["header"] = pd.Series(np.array(columns, dtype=object)[keep % width], dtype="string")
-    cells["value"] = values.iloc[keep].reset_index(drop=True)
+    row_major = (np.arange(rows)[:, None] + np.arange(width)[None, :] * rows).ravel()
+    cells["value"] = pd.Series(pd.arrays.ArrowStringArray(by_column.take(pa.array(row_major, pa.int64()))))
+    if not keep_empty:
+        cells = cells[not_blank(cells["value"])]
     return cells.sort_values("line", kind="stable").reset_index(drop=True)
 
 

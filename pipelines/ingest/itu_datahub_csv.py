@@ -58,8 +58,7 @@ def _nature(df: pd.DataFrame) -> pd.Series:
 
 
 def _note(df: pd.DataFrame) -> pd.Series:
-    """The line's own note and the series' note, joined by '; ' when both are given; NA when neither is."""
-    own = df["dataNote"].str.strip().fillna("").astype(object)
-    series = df["seriesCode"].map(SERIES_NOTES).fillna("").astype(object)
-    note = own.where(own != "", series).where((own == "") | (series == ""), own + "; " + series)
-    return note.mask(note == "").astype("string")
+    own, series = df["dataNote"].str.strip(), df["seriesCode"].map(SERIES_NOTES).fillna("")
+    notes = ["; ".join(p for p in pair if isinstance(p, str) and p) or None
+             for pair in zip(own.tolist(), series.tolist())]
+    return pd.Series(notes, index=df.index, dtype="string")   # per row: apply(axis=1) on no rows gives a frame

@@ -54,7 +54,7 @@ def read(path: Path, file_label: str) -> AdapterResult:
                          source=f"{ORIGIN} ({_vintage_text(preamble, updated)})", source_code=good["Indicator Code"],
                          file_label=file_label)
     line_problems = concat_quarantine(parsed.problems, bad, unknown)
-    empty = sorted(set(located["Country Code"].unique()) - set(cells["Country Code"].unique()))
+    empty = sorted(set(located["Country Code"]) - set(cells["Country Code"]))
     notes = [f"economies with no value in any year ({len(empty)}): {', '.join(empty)}"] if empty else []
     return AdapterResult(observations_frame(obs), concat_quarantine(line_problems, bad_cells),
                          rows_read=len(line_problems) + len(cells), notes=notes, vintage=updated)

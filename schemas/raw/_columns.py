@@ -59,32 +59,20 @@ def _declared(model: type[RawModel]) -> tuple[dict[str, type], list[tuple[str, C
 
 
 def passes(model: type[RawModel], df: pd.DataFrame) -> bool:
-    """True only when `pandera_model(model)` would accept every row of `df`. When it says False, Pandera decides and
-    words the failures."""
-    failing = failing_rows(model, df)
-    return failing is not None and not failing.any()
-
-
-def failing_rows(model: type[RawModel], df: pd.DataFrame) -> np.ndarray | None:
-    """Which rows break one of the model's rules (the very predicates Pandera runs; each looks at its own row only),
-    or None when the frame itself is not what the model declares: a declared column absent, not of its type (text as
-    a pandas string column, int as int64) or holding nulls, or a rule that cannot run on it. Pandera then checks all
-    of it; otherwise only the failing rows need Pandera's wording."""
+    """True only when `pandera_model(model)` would accept every row of `df`: each declared column present, of its type
+    (text as a pandas string column, int as int64) and without nulls, and every rule true on every row. When it says
+    False, Pandera decides and words the failures."""
     types, checks, frame = _declared(model)
     for name, kind in types.items():
         if name not in df.columns or df[name].isna().any():
-            return None
+            return False
         if not (isinstance(df[name].dtype, pd.StringDtype) if kind is str else df[name].dtype == np.int64):
-            return None
-    ok = np.ones(len(df), dtype=bool)
+            return False
     try:
-        for name, predicate in checks:
-            ok &= np.asarray(predicate(df[name]), dtype=bool)
-        for predicate in frame:
-            ok &= np.asarray(predicate(df), dtype=bool)
+        return (all(bool(np.all(predicate(df[name]))) for name, predicate in checks)
+                and all(bool(np.all(predicate(df))) for predicate in frame))
     except Exception:   # a rule that cannot run on these rows (a column it reads is absent...): Pandera words it
-        return None
-    return ~ok
+        return False
 
 
 @lru_cache(maxsize=None)

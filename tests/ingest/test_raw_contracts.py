@@ -10,12 +10,10 @@ import pytest
 from support import REPO
 from support.hardening_inputs import datahub_text
 
-from schemas import validation
-from schemas.raw._columns import failing_rows, pandera_model, passes
+from schemas.raw._columns import pandera_model, passes
 from schemas.raw.itu_datahub import ItuDatahubRaw
 from schemas.raw.itu_legacy import ItuLegacyRaw
-from schemas.raw.un_sdg_api import RULE_COLUMNS, UnSdgApiRaw
-from schemas.validation import split_valid
+from schemas.raw.un_sdg_api import UnSdgApiRaw
 from schemas.values import number_fine, number_rule
 
 CLEAN = {"seriesCode": "i992b", "entityIso": "DEU", "dataValue": "45.6", "dataYear": "2024"}
@@ -108,50 +106,3 @@ def test_number_fine_is_the_three_number_rules_at_once():
                                                                    False]
     cells = pd.Series([1.5, None, "2,5"], dtype=object)   # workbook cells: parsed value by value
     assert number_fine(cells).tolist() == [True, True, False]
-
-
-def _sdg_frame() -> pd.DataFrame:
-    """UN SDG API rows: two clean, the others each breaking rules of one or several columns or a row-wise rule."""
-    rows = [  # SeriesCode, TimePeriod, Value, Sex, Age, Units, Type of skill
-        ("IT_MOB_OWN", "2020", "45.6", "FEMALE", "15+", "PERCENT", ""),
-        ("NOPE", "2020", "1,234", "FEMALE", "15+", "PERCENT", ""),         # unknown_source_code, thousands_separator
-        ("IT_MOB_OWN", "20", "12,5", "BOTH", "15+", "PERCENT", ""),        # year, comma_decimal, unknown_code
-        ("IT_MOB_OWN", "2021", "7", "MALE", "_X", "NUMBER", ""),           # unknown_age, unit_mismatch
-        ("SE_ADT_ACTS", "2019", "3.5", "MALE", "15-24", "PERCENT", ""),    # missing_code: no skill for a '*' series
-        ("IT_MOB_OWN", "2022", "n/d", "MALE", "", "PERCENT", ""),          # not_a_number
-        ("SE_ADT_ACTS", "2019", "3.5", "MALE", "15-24", "PERCENT", "CMFL"),
-    ]
-    columns = ["SeriesCode", "TimePeriod", "Value", "Sex", "Age", "Units", "Type of skill"]
-    df = pd.DataFrame({c: pd.array([r[i] for r in rows], dtype="string") for i, c in enumerate(columns)})
-    for name in ["Location", "Nature", "Type of speed", "Education level"]:
-        df[name] = pd.array([""] * len(rows), dtype="string")
-    return df.assign(line=range(2, 2 + len(rows))).set_axis([10 * i for i in range(len(rows))])
-
-
-def test_failing_rows_are_the_rows_pandera_rejects():
-    df = _sdg_frame()
-    with pytest.raises(pa.errors.SchemaErrors) as caught:
-        pandera_model(UnSdgApiRaw).validate(df, lazy=True)
-    rejected = set(caught.value.failure_cases["index"].dropna())
-    assert rejected == {10, 20, 30, 40, 50}
-    assert df.index[failing_rows(UnSdgApiRaw, df)].tolist() == [10, 20, 30, 40, 50]
-    assert failing_rows(UnSdgApiRaw, df.drop(columns="Units")) is None   # not the declared frame: Pandera decides
-
-
-def test_wording_the_failing_rows_alone_gives_the_records_of_the_whole_frame(monkeypatch):
-    """split_valid hands Pandera only the rows that break a rule; the quarantine records (first rule, column, value,
-    sentence) and the rows kept are those Pandera gives when it checks the whole frame."""
-    df = _sdg_frame()
-    kept, records = split_valid(df, UnSdgApiRaw, file_label="sdg.csv", rule_columns=RULE_COLUMNS)
-    monkeypatch.setattr(validation, "failing_rows", lambda model, frame: None)   # the whole frame to Pandera
-    kept_whole, records_whole = split_valid(df, UnSdgApiRaw, file_label="sdg.csv", rule_columns=RULE_COLUMNS)
-    pd.testing.assert_frame_equal(records, records_whole)
-    pd.testing.assert_frame_equal(kept, kept_whole)
-    assert kept["line"].tolist() == [2, 8]
-    # In Pandera's order: the row-wise rules first, then the columns; a row's record names its first broken rule.
-    assert list(zip(records["line"], records["column"], records["rule"])) == [
-        (5, "Units", "unit_mismatch"), (6, "Type of skill", "missing_code"), (4, "Sex", "unknown_code"),
-        (3, "Value", "thousands_separator"), (7, "Value", "not_a_number")]
-    assert records["reason"].iloc[2] == ("sdg.csv line 4, column 'Sex': the code is not in the codelist (pipelines/"
-                                         "reference/codelists.csv); the number uses a comma as decimal mark; use a "
-                                         "point (e.g. 12.5); the year is not a four-digit year (value 'BOTH').")
