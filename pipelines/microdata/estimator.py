@@ -22,7 +22,7 @@ from pipelines.microdata import statements
 from pipelines.microdata.engines import open_engine, put_rows
 from schemas import reference as ref
 from schemas.methodology import parameters, values
-from schemas.microdata_columns import COLUMNS, MAX_AGE
+from schemas.microdata_columns import ANSWERS, COLUMNS, MAX_AGE
 
 MAPPING_RULES = {"wrong_type": "the value is not of the documented type (docs/microdata.md)",
                  "label_outside_map": "the code has no entry in the survey's variable map"}
@@ -168,11 +168,16 @@ def survey_rounds(engine, labels: dict[str, str]) -> list[dict]:
     return rounds
 
 
-def quarantine(engine, results: duckdb.DuckDBPyConnection, offset: int) -> None:
+def quarantine(engine, results: duckdb.DuckDBPyConnection, offset: int, batch_size: int) -> None:
     """Hold back the rows of this batch that cannot be used, each with a sentence, into result_quarantine; also
     kept as table microdata_quarantine for the estimator (which reads the `households` table this builds too)."""
-    engine.keep("households", "households.sql")
-    engine.keep("microdata_quarantine", "quarantine.sql", {"max_age": MAX_AGE})
+    engine.keep("household_values", "household_values.sql")
+    proven = engine.proven(ANSWERS)
+    engine.keep("households", "households.sql", consistent_households=proven.consistent_households)
+    engine.put("unique_person_files", {"file_index": "BIGINT"}, [(i,) for i in proven.unique_person_files])
+    engine.keep("microdata_quarantine", "quarantine.sql", {"max_age": MAX_AGE},
+                proven_answers=proven.answers_in_range,
+                all_ids_unique=len(proven.unique_person_files) == batch_size)
     source = engine.export("microdata_quarantine", results)
     if not results.execute(f"SELECT count(*) FROM {source}").fetchone()[0]:
         return
@@ -244,7 +249,7 @@ def run(files: list[Path], *, labels: dict[str, str] | None = None, config: dict
             engine.put("rounds", {k: ROUND_TYPES[k] for k in ("file_index", "ref_area", "time_period", "survey")},
                        [(r["file_index"] - start, r["ref_area"], r["time_period"], r["survey"]) for r in rounds
                         if start <= r["file_index"] < start + step])
-            quarantine(engine, results, start)
+            quarantine(engine, results, start, len(batch))
             estimate(engine, results, config)
     finally:
         engine.close()
