@@ -171,7 +171,8 @@ def survey_rounds(engine, labels: dict[str, str]) -> list[dict]:
 
 def quarantine(engine, results: duckdb.DuckDBPyConnection, offset: int, batch_size: int) -> None:
     """Hold back the rows of this batch that cannot be used, each with a sentence, into result_quarantine; also
-    kept as table microdata_quarantine for the estimator (which reads the `households` table this builds too)."""
+    kept as table microdata_quarantine for the estimator (which reads the `households` table this builds too).
+    What the engine shows beforehand (engines.Proven) only leaves work out: the records are the same."""
     engine.keep("household_values", "household_values.sql")
     proven = engine.proven(ANSWERS)
     engine.keep("households", "households.sql", consistent_households=proven.consistent_households)

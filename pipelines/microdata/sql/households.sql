@@ -7,7 +7,7 @@
 SELECT file_index, household_id, members, {{ household_fields | join(", ") }}, false AS inconsistent
 FROM household_values
 {%- else %}
-SELECT file_index, household_id, sum(members) AS members,
+SELECT file_index, household_id, CAST(sum(members) AS BIGINT) AS members,
 {%- for f in household_fields %}
        min({{ f }}) AS {{ f }},
 {%- endfor %}
