@@ -241,12 +241,13 @@ def _file_ranks(bases: list[str], formats: dict[str, str], vintages: dict[str, s
 def resolve_duplicates(con: duckdb.DuckDBPyConnection, formats: dict[str, str], vintages: dict[str, str]
                        ) -> tuple[pd.DataFrame, str]:
     """One row per key in staging_candidates; returns the quarantine records of the rows removed: the conflicts as a
-    frame and the name of the temp table holding the others (superseded.sql, built in DuckDB: at scale 10 they are
+    frame and the name of the temp view listing the others (superseded.sql, built in DuckDB: at scale 10 they are
     most of the records). Within one file, different values for a key are a conflict: all of them are quarantined.
     Across files, the best class of source wins (source_priority.csv: a class ranks as its best format); within a
     class the newest vintage wins (`vintages`: {file: ISO year or date}, compared as text; a file without one ranks
     after every dated file of its class); then the format's own priority, then the file name. The others are
-    `superseded`, and the record says which file and vintage won and why."""
+    `superseded`, and the record says which file and vintage won and why. The superseded records are a view
+    (superseded.sql), written once, into the quarantine."""
     bases = [r[0] for r in con.execute("SELECT DISTINCT split_part(file, '#', 1) FROM staging_candidates "
                                        "WHERE file IS NOT NULL ORDER BY 1").fetchall()]
     warehouse.write_table(con, "staging_file_rank", _file_ranks(bases, formats, vintages), temp=True)
@@ -258,8 +259,8 @@ def resolve_duplicates(con: duckdb.DuckDBPyConnection, formats: dict[str, str], 
                                "reported more than once in this file with different values; none of them was staged.")
                 for r in conflicted.itertuples()]
     con.execute((SQL / "superseded.sql").read_text(encoding="utf-8"))
-    con.execute(f"CREATE OR REPLACE TEMP TABLE staging_candidates AS SELECT seq, {', '.join(OBS_COLUMNS)} "
-                "FROM staging_ranked WHERE won")
+    con.execute("CREATE OR REPLACE TEMP TABLE staging_candidates AS SELECT c.* FROM staging_candidates c "
+                "SEMI JOIN staging_ranked r ON r.seq = c.seq AND r.won")
     return quarantine_frame(problems), "staging_superseded"
 
 
