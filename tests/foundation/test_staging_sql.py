@@ -8,6 +8,7 @@ import pyarrow as pa
 from pipelines.core import staging
 from pipelines.core.canonical import AdapterResult, observations_frame, quarantine_frame, quarantine_row
 from pipelines.core.manifest import Entry
+from schemas import reference as ref
 from schemas.staged import OBSERVATION_RULE_COLUMNS, Observation
 from schemas.validation import split_valid
 
@@ -56,6 +57,21 @@ def test_the_sql_picks_every_row_the_staged_model_rejects_and_the_model_names_th
     assert dict(zip(quarantined["line"], quarantined["rule"]))[15] == "above_maximum"
     assert sorted(out.observations["line"]) == [30, 31, 32, 33]
     assert out.files.iloc[0][["rows_read", "rows_staged", "rows_quarantined"]].tolist() == [22, 4, 18]
+
+
+def test_the_suspects_sql_lists_exactly_the_rows_the_staged_model_rejects():
+    """Not merely a superset: a clean row never leaves DuckDB, so a release of clean files never imports Pandera."""
+    rows = observations_frame(list(BROKEN.values()) + GOOD)
+    _, by_pandera = split_valid(rows, Observation, rule_columns=OBSERVATION_RULE_COLUMNS)
+    con = staging.memory_database()
+    con.register("_rows", rows)
+    con.execute("CREATE TABLE staging_candidates AS SELECT * FROM _rows")
+    con.execute("CREATE OR REPLACE TABLE staging_candidates AS SELECT rowid AS seq, * FROM staging_candidates")
+    con.register("_catalogue", ref.series_catalogue()[["series", "unit_measure", "min_value", "max_value"]])
+    con.execute("CREATE TABLE staging_catalogue AS SELECT * FROM _catalogue")
+    sql = (staging.SQL / "observation_suspects.sql").read_text(encoding="utf-8")
+    listed = [seq for (seq,) in con.execute(sql, staging._observation_parameters()).fetchall()]
+    assert listed == sorted(by_pandera.index) == list(range(len(BROKEN)))   # row positions: BROKEN come first
 
 
 def test_arrow_tables_stage_exactly_like_pandas_frames():
