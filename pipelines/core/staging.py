@@ -158,11 +158,10 @@ def stage_tables(con: duckdb.DuckDBPyConnection, files: pd.DataFrame) -> pd.Data
     warehouse.write_table(con, "staging_catalogue", ref.series_catalogue()[
         ["series", "unit_measure", "min_value", "max_value"]].reset_index(drop=True), temp=True)
     vintages = dict(zip(files["file"], files["vintage"].fillna("")))
-    population = [s for trio in sex_consistency.POPULATION_BY_SEX for s in trio if isinstance(s, str)]
     held = [_hold_back(con, "sex_unit_suspects.sql", sex_consistency.split_unit_mismatch),
             _hold_back(con, "observation_suspects.sql", _split_observations, _observation_parameters()),
             _hold_back(con, "population_by_sex.sql", partial(sex_consistency.split_sex_total_mismatch,
-                                                             vintages=vintages), {"series": population}),
+                                                             vintages=vintages), _population_parameters(con, vintages)),
             *resolve_duplicates(con, dict(zip(files["file"], files["format"])), vintages),
             _hold_back(con, "sex_without_total.sql", sex_consistency.split_without_total)]
     con.execute(f"CREATE OR REPLACE TABLE observations AS SELECT {', '.join(OBS_COLUMNS)} FROM staging_candidates "
@@ -217,6 +216,20 @@ def _observation_parameters() -> dict:
     return {"economies": sorted(ref.economy_codes()), "sex_codes": sorted(ref.codes("SEX")),
             "urbanisation_codes": sorted(ref.codes("URBANISATION")), "nature_codes": sorted(ref.codes("NATURE")),
             "age_pattern": AGE_PATTERN, "breakdown_pattern": BREAKDOWN_PATTERN}
+
+
+def _population_parameters(con: duckdb.DuckDBPyConnection, vintages: dict[str, str]) -> dict:
+    """The tables and parameters of population_by_sex.sql: each file's vintage, the female / male / total series
+    (sex_consistency.POPULATION_BY_SEX, a total given as a series or a number) and the tolerance."""
+    warehouse.write_table(con, "staging_vintages", pd.DataFrame({"file": list(vintages), "vintage": list(
+        vintages.values())}, dtype="str"), temp=True)
+    pairs = [(female, male, total if isinstance(total, str) else None, None if isinstance(total, str) else total)
+             for female, male, total in sex_consistency.POPULATION_BY_SEX]
+    warehouse.write_table(con, "staging_population_pairs", pd.DataFrame(pairs, columns=[
+        "female", "male", "total_series", "total_value"]).astype({"total_series": "str", "total_value": "float64"}),
+                          temp=True)
+    return {"series": [s for trio in sex_consistency.POPULATION_BY_SEX for s in trio if isinstance(s, str)],
+            "tolerance": sex_consistency.sex_total_tolerance()}
 
 
 def _file_ranks(bases: list[str], formats: dict[str, str], vintages: dict[str, str]) -> pd.DataFrame:

@@ -74,6 +74,24 @@ def test_the_suspects_sql_lists_exactly_the_rows_the_staged_model_rejects():
     assert listed == sorted(by_pandera.index) == list(range(len(BROKEN)))   # row positions: BROKEN come first
 
 
+def test_only_population_by_sex_that_may_not_add_up_leaves_duckdb_and_the_rule_still_judges_it():
+    def pop(n, series, value, year):
+        return obs(n, value, series=series, unit="NUMBER", time_period=year)
+    rows = [pop(1, "POP_FEMALE", 50.0, 2001), pop(2, "POP_MALE", 50.0, 2001), pop(3, "POP_TOTAL", 100.0, 2001),
+            pop(4, "POP_FEMALE", 51.0, 2002), pop(5, "POP_MALE", 51.0, 2002), pop(6, "POP_TOTAL", 100.0, 2002),
+            pop(7, "POP_FEMALE", 50.0, 2003), pop(8, "POP_MALE", 50.995, 2003), pop(9, "POP_TOTAL", 100.0, 2003)]
+    con = staging.memory_database()
+    con.register("_rows", observations_frame(rows))
+    con.execute("CREATE TABLE staging_candidates AS SELECT line AS seq, * FROM _rows")
+    sql = (staging.SQL / "population_by_sex.sql").read_text(encoding="utf-8")
+    listed = sorted(seq for (seq,) in con.execute(sql, staging._population_parameters(con, {"a.csv": ""})).fetchall())
+    assert listed == [4, 5, 6, 7, 8, 9]   # 2001 adds up; 2002 is 2 % off; 2003 0.995 %, within 1 % of the bound
+    out = staged(rows)
+    held = out.quarantine[out.quarantine["rule"] == "sex_total_mismatch"]
+    assert sorted(held["line"]) == [4, 5]   # the 1 % tolerance (staging_rules.yaml) keeps 2003
+    assert sorted(out.observations["line"]) == [1, 2, 3, 6, 7, 8, 9]
+
+
 def test_arrow_tables_stage_exactly_like_pandas_frames():
     rows = [BROKEN[5], BROKEN[14], *GOOD, obs(40, 60.0, time_period=2040), obs(41, 61.0, time_period=2040)]
     held = [quarantine_row("a.csv", 50, "dataValue", "not_a_number", "n/a?", "a.csv line 50: not a number")]
