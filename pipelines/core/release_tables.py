@@ -101,11 +101,10 @@ def build_table(con: duckdb.DuckDBPyConnection, contract: Contract, release: str
     if RELEASE in contract.schema.columns and RELEASE not in names:
         sql = f"SELECT *, CAST($release AS VARCHAR) AS {RELEASE} FROM ({sql})"
     rows = con.sql(sql, params=warehouse.bound(sql, params)).to_arrow_table()
-    con.register("_published", rows)
-    try:
-        frame = _checked(contract, con, "_published", rows.to_pandas)
-    finally:
-        con.unregister("_published")
+    checked = _check_in_sql(contract, con, rows)
+    frame = rows.to_pandas()
+    del rows   # gone before the frame is coerced: at scale 10 the quarantine holds 0.5 GB of text
+    frame = _typed(contract, frame, checked)
     fields = [{"name": name, "type": frictionless_type(col.dtype), "description": col.description or ""}
               for name, col in contract.schema.columns.items()]
     return TableOutput(contract.table, frame.reset_index(drop=True), meta["title"], meta["description"], fields,
@@ -116,24 +115,35 @@ def validated(contract: Contract, frame: pd.DataFrame) -> pd.DataFrame:
     """The frame with the contract's dtypes, once its rows pass the contract's checks."""
     con = duckdb.connect(":memory:", config={"threads": 1})
     try:
-        con.register("_frame", frame)
-        return _checked(contract, con, "_frame", lambda: frame)
+        checked = _check_in_sql(contract, con, frame)
     finally:
         con.close()
+    return _typed(contract, frame, checked)
 
 
-def _checked(contract: Contract, con: duckdb.DuckDBPyConnection, rows: str, fetch) -> pd.DataFrame:
-    """The rows of table `rows` of `con`, fetched as a frame (`fetch()`) in contract column order and coerced to the
-    contract's dtypes once they pass its checks: in DuckDB SQL generated from the schema
-    (pipelines.core.contract_checks), or by Pandera when a check has no SQL form. A failure raises ContractError."""
+def _check_in_sql(contract: Contract, con: duckdb.DuckDBPyConnection, rows) -> bool:
+    """Check `rows` (an Arrow table or a frame) in DuckDB SQL generated from the contract's schema
+    (pipelines.core.contract_checks); False when a check has no SQL form, so Pandera checks the frame. A failure
+    raises ContractError."""
     checks = contract_checks.sql_checks(contract.schema)
+    if checks is None:
+        return False
+    con.register("_checked_rows", rows)
     try:
-        if checks is None:
-            return contract.schema.validate(fetch()[list(contract.schema.columns)], lazy=True)
-        failed = contract_checks.failures(con, checks, rows)
-        if len(failed):
-            raise ContractError(contract.table, _broken(contract, failed.to_string(index=False)))
-        return contract.schema.coerce_dtype(fetch()[list(contract.schema.columns)])
+        failed = contract_checks.failures(con, checks, "_checked_rows")
+    finally:
+        con.unregister("_checked_rows")
+    if len(failed):
+        raise ContractError(contract.table, _broken(contract, failed.to_string(index=False)))
+    return True
+
+
+def _typed(contract: Contract, frame: pd.DataFrame, checked: bool) -> pd.DataFrame:
+    """The frame in contract column order with the contract's dtypes: coerced when its rows passed the checks in
+    SQL, else validated by Pandera. A failure raises ContractError."""
+    frame = frame[list(contract.schema.columns)]
+    try:
+        return contract.schema.coerce_dtype(frame) if checked else contract.schema.validate(frame, lazy=True)
     except (pa.errors.SchemaErrors, pa.errors.SchemaError) as exc:
         cases = getattr(exc, "failure_cases", None)
         sample = cases.head(5).to_string(index=False) if isinstance(cases, pd.DataFrame) else str(exc)
