@@ -88,8 +88,9 @@ def contracts(publications: dict, lists: dict) -> dict[str, Contract]:
 
 
 def build_table(con: duckdb.DuckDBPyConnection, contract: Contract, release: str) -> TableOutput:
-    """The contract's rows, checked in the release database (a temp table, so the query runs once) before they
-    become a frame with the contract's dtypes."""
+    """The contract's rows, fetched once as Arrow and checked there by DuckDB before they become a frame with the
+    contract's dtypes. Arrow, not a temp table of the release database: the quarantine's 1.3M rows at scale 10 were
+    written to the database (and spilled) only to be read back; Arrow keeps strings out of Python objects."""
     meta = contract.meta
     sql = contract.sql.strip().rstrip(";")
     params = {**contract.params, "release": release}
@@ -99,45 +100,50 @@ def build_table(con: duckdb.DuckDBPyConnection, contract: Contract, release: str
         raise ContractError(contract.table, _broken(contract, f"its query gives no column {', '.join(missing)}"))
     if RELEASE in contract.schema.columns and RELEASE not in names:
         sql = f"SELECT *, CAST($release AS VARCHAR) AS {RELEASE} FROM ({sql})"
-    con.execute(f"CREATE OR REPLACE TEMP TABLE _published AS {sql}", warehouse.bound(sql, params))
-    try:
-        frame = _checked(contract, con, "_published", lambda: _fetch(con))
-    finally:
-        con.execute("DROP TABLE IF EXISTS _published")
+    rows = con.sql(sql, params=warehouse.bound(sql, params)).to_arrow_table()
+    checked = _check_in_sql(contract, con, rows)
+    frame = rows.to_pandas()
+    del rows   # gone before the frame is coerced: at scale 10 the quarantine holds 0.5 GB of text
+    frame = _typed(contract, frame, checked)
     fields = [{"name": name, "type": frictionless_type(col.dtype), "description": col.description or ""}
               for name, col in contract.schema.columns.items()]
     return TableOutput(contract.table, frame.reset_index(drop=True), meta["title"], meta["description"], fields,
                        list(meta["primary_key"]))
 
 
-def _fetch(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """The checked rows as a frame, through Arrow: strings stay Arrow-backed, not one Python object per value (at
-    scale 10 the quarantine's 1.3M rows took GBs that way)."""
-    return con.sql("SELECT * FROM _published").to_arrow_table().to_pandas()
-
-
 def validated(contract: Contract, frame: pd.DataFrame) -> pd.DataFrame:
     """The frame with the contract's dtypes, once its rows pass the contract's checks."""
     con = duckdb.connect(":memory:", config={"threads": 1})
     try:
-        con.register("_frame", frame)
-        return _checked(contract, con, "_frame", lambda: frame)
+        checked = _check_in_sql(contract, con, frame)
     finally:
         con.close()
+    return _typed(contract, frame, checked)
 
 
-def _checked(contract: Contract, con: duckdb.DuckDBPyConnection, rows: str, fetch) -> pd.DataFrame:
-    """The rows of table `rows` of `con`, fetched as a frame (`fetch()`) in contract column order and coerced to the
-    contract's dtypes once they pass its checks: in DuckDB SQL generated from the schema
-    (pipelines.core.contract_checks), or by Pandera when a check has no SQL form. A failure raises ContractError."""
+def _check_in_sql(contract: Contract, con: duckdb.DuckDBPyConnection, rows) -> bool:
+    """Check `rows` (an Arrow table or a frame) in DuckDB SQL generated from the contract's schema
+    (pipelines.core.contract_checks); False when a check has no SQL form, so Pandera checks the frame. A failure
+    raises ContractError."""
     checks = contract_checks.sql_checks(contract.schema)
+    if checks is None:
+        return False
+    con.register("_checked_rows", rows)
     try:
-        if checks is None:
-            return contract.schema.validate(fetch()[list(contract.schema.columns)], lazy=True)
-        failed = contract_checks.failures(con, checks, rows)
-        if len(failed):
-            raise ContractError(contract.table, _broken(contract, failed.to_string(index=False)))
-        return contract.schema.coerce_dtype(fetch()[list(contract.schema.columns)])
+        failed = contract_checks.failures(con, checks, "_checked_rows")
+    finally:
+        con.unregister("_checked_rows")
+    if len(failed):
+        raise ContractError(contract.table, _broken(contract, failed.to_string(index=False)))
+    return True
+
+
+def _typed(contract: Contract, frame: pd.DataFrame, checked: bool) -> pd.DataFrame:
+    """The frame in contract column order with the contract's dtypes: coerced when its rows passed the checks in
+    SQL, else validated by Pandera. A failure raises ContractError."""
+    frame = frame[list(contract.schema.columns)]
+    try:
+        return contract.schema.coerce_dtype(frame) if checked else contract.schema.validate(frame, lazy=True)
     except (pa.errors.SchemaErrors, pa.errors.SchemaError) as exc:
         cases = getattr(exc, "failure_cases", None)
         sample = cases.head(5).to_string(index=False) if isinstance(cases, pd.DataFrame) else str(exc)

@@ -158,11 +158,10 @@ def stage_tables(con: duckdb.DuckDBPyConnection, files: pd.DataFrame) -> pd.Data
     warehouse.write_table(con, "staging_catalogue", ref.series_catalogue()[
         ["series", "unit_measure", "min_value", "max_value"]].reset_index(drop=True), temp=True)
     vintages = dict(zip(files["file"], files["vintage"].fillna("")))
-    population = [s for trio in sex_consistency.POPULATION_BY_SEX for s in trio if isinstance(s, str)]
     held = [_hold_back(con, "sex_unit_suspects.sql", sex_consistency.split_unit_mismatch),
             _hold_back(con, "observation_suspects.sql", _split_observations, _observation_parameters()),
             _hold_back(con, "population_by_sex.sql", partial(sex_consistency.split_sex_total_mismatch,
-                                                             vintages=vintages), {"series": population}),
+                                                             vintages=vintages), _population_parameters(con, vintages)),
             *resolve_duplicates(con, dict(zip(files["file"], files["format"])), vintages),
             _hold_back(con, "sex_without_total.sql", sex_consistency.split_without_total)]
     con.execute(f"CREATE OR REPLACE TABLE observations AS SELECT {', '.join(OBS_COLUMNS)} FROM staging_candidates "
@@ -219,6 +218,20 @@ def _observation_parameters() -> dict:
             "age_pattern": AGE_PATTERN, "breakdown_pattern": BREAKDOWN_PATTERN}
 
 
+def _population_parameters(con: duckdb.DuckDBPyConnection, vintages: dict[str, str]) -> dict:
+    """The tables and parameters of population_by_sex.sql: each file's vintage, the female / male / total series
+    (sex_consistency.POPULATION_BY_SEX, a total given as a series or a number) and the tolerance."""
+    warehouse.write_table(con, "staging_vintages", pd.DataFrame({"file": list(vintages), "vintage": list(
+        vintages.values())}, dtype="str"), temp=True)
+    pairs = [(female, male, total if isinstance(total, str) else None, None if isinstance(total, str) else total)
+             for female, male, total in sex_consistency.POPULATION_BY_SEX]
+    warehouse.write_table(con, "staging_population_pairs", pd.DataFrame(pairs, columns=[
+        "female", "male", "total_series", "total_value"]).astype({"total_series": "str", "total_value": "float64"}),
+                          temp=True)
+    return {"series": [s for trio in sex_consistency.POPULATION_BY_SEX for s in trio if isinstance(s, str)],
+            "tolerance": sex_consistency.sex_total_tolerance()}
+
+
 def _file_ranks(bases: list[str], formats: dict[str, str], vintages: dict[str, str]) -> pd.DataFrame:
     """Per file (without its sheet): its class, its class's rank, its vintage, the vintage's newness (0 newest; an
     unknown vintage after every known one) and its format's own priority. A format not in source_priority.csv is a
@@ -241,12 +254,13 @@ def _file_ranks(bases: list[str], formats: dict[str, str], vintages: dict[str, s
 def resolve_duplicates(con: duckdb.DuckDBPyConnection, formats: dict[str, str], vintages: dict[str, str]
                        ) -> tuple[pd.DataFrame, str]:
     """One row per key in staging_candidates; returns the quarantine records of the rows removed: the conflicts as a
-    frame and the name of the temp table holding the others (superseded.sql, built in DuckDB: at scale 10 they are
+    frame and the name of the temp view listing the others (superseded.sql, built in DuckDB: at scale 10 they are
     most of the records). Within one file, different values for a key are a conflict: all of them are quarantined.
     Across files, the best class of source wins (source_priority.csv: a class ranks as its best format); within a
     class the newest vintage wins (`vintages`: {file: ISO year or date}, compared as text; a file without one ranks
     after every dated file of its class); then the format's own priority, then the file name. The others are
-    `superseded`, and the record says which file and vintage won and why."""
+    `superseded`, and the record says which file and vintage won and why. The superseded records are a view
+    (superseded.sql), written once, into the quarantine."""
     bases = [r[0] for r in con.execute("SELECT DISTINCT split_part(file, '#', 1) FROM staging_candidates "
                                        "WHERE file IS NOT NULL ORDER BY 1").fetchall()]
     warehouse.write_table(con, "staging_file_rank", _file_ranks(bases, formats, vintages), temp=True)
@@ -258,8 +272,8 @@ def resolve_duplicates(con: duckdb.DuckDBPyConnection, formats: dict[str, str], 
                                "reported more than once in this file with different values; none of them was staged.")
                 for r in conflicted.itertuples()]
     con.execute((SQL / "superseded.sql").read_text(encoding="utf-8"))
-    con.execute(f"CREATE OR REPLACE TEMP TABLE staging_candidates AS SELECT seq, {', '.join(OBS_COLUMNS)} "
-                "FROM staging_ranked WHERE won")
+    con.execute("CREATE OR REPLACE TEMP TABLE staging_candidates AS SELECT c.* FROM staging_candidates c "
+                "SEMI JOIN staging_ranked r ON r.seq = c.seq AND r.won")
     return quarantine_frame(problems), "staging_superseded"
 
 

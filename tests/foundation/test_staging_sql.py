@@ -8,6 +8,7 @@ import pyarrow as pa
 from pipelines.core import staging
 from pipelines.core.canonical import AdapterResult, observations_frame, quarantine_frame, quarantine_row
 from pipelines.core.manifest import Entry
+from schemas import reference as ref
 from schemas.staged import OBSERVATION_RULE_COLUMNS, Observation
 from schemas.validation import split_valid
 
@@ -56,6 +57,39 @@ def test_the_sql_picks_every_row_the_staged_model_rejects_and_the_model_names_th
     assert dict(zip(quarantined["line"], quarantined["rule"]))[15] == "above_maximum"
     assert sorted(out.observations["line"]) == [30, 31, 32, 33]
     assert out.files.iloc[0][["rows_read", "rows_staged", "rows_quarantined"]].tolist() == [22, 4, 18]
+
+
+def test_the_suspects_sql_lists_exactly_the_rows_the_staged_model_rejects():
+    """Not merely a superset: a clean row never leaves DuckDB, so a release of clean files never imports Pandera."""
+    rows = observations_frame(list(BROKEN.values()) + GOOD)
+    _, by_pandera = split_valid(rows, Observation, rule_columns=OBSERVATION_RULE_COLUMNS)
+    con = staging.memory_database()
+    con.register("_rows", rows)
+    con.execute("CREATE TABLE staging_candidates AS SELECT * FROM _rows")
+    con.execute("CREATE OR REPLACE TABLE staging_candidates AS SELECT rowid AS seq, * FROM staging_candidates")
+    con.register("_catalogue", ref.series_catalogue()[["series", "unit_measure", "min_value", "max_value"]])
+    con.execute("CREATE TABLE staging_catalogue AS SELECT * FROM _catalogue")
+    sql = (staging.SQL / "observation_suspects.sql").read_text(encoding="utf-8")
+    listed = [seq for (seq,) in con.execute(sql, staging._observation_parameters()).fetchall()]
+    assert listed == sorted(by_pandera.index) == list(range(len(BROKEN)))   # row positions: BROKEN come first
+
+
+def test_only_population_by_sex_that_may_not_add_up_leaves_duckdb_and_the_rule_still_judges_it():
+    def pop(n, series, value, year):
+        return obs(n, value, series=series, unit="NUMBER", time_period=year)
+    rows = [pop(1, "POP_FEMALE", 50.0, 2001), pop(2, "POP_MALE", 50.0, 2001), pop(3, "POP_TOTAL", 100.0, 2001),
+            pop(4, "POP_FEMALE", 51.0, 2002), pop(5, "POP_MALE", 51.0, 2002), pop(6, "POP_TOTAL", 100.0, 2002),
+            pop(7, "POP_FEMALE", 50.0, 2003), pop(8, "POP_MALE", 50.995, 2003), pop(9, "POP_TOTAL", 100.0, 2003)]
+    con = staging.memory_database()
+    con.register("_rows", observations_frame(rows))
+    con.execute("CREATE TABLE staging_candidates AS SELECT line AS seq, * FROM _rows")
+    sql = (staging.SQL / "population_by_sex.sql").read_text(encoding="utf-8")
+    listed = sorted(seq for (seq,) in con.execute(sql, staging._population_parameters(con, {"a.csv": ""})).fetchall())
+    assert listed == [4, 5, 6, 7, 8, 9]   # 2001 adds up; 2002 is 2 % off; 2003 0.995 %, within 1 % of the bound
+    out = staged(rows)
+    held = out.quarantine[out.quarantine["rule"] == "sex_total_mismatch"]
+    assert sorted(held["line"]) == [4, 5]   # the 1 % tolerance (staging_rules.yaml) keeps 2003
+    assert sorted(out.observations["line"]) == [1, 2, 3, 6, 7, 8, 9]
 
 
 def test_arrow_tables_stage_exactly_like_pandas_frames():

@@ -1,7 +1,9 @@
--- Quarantine records of the rows that lost to another row of their key (staging_ranked, staging.resolve_duplicates),
--- in key and rank order: a repeat within the file is `duplicate` (excluded), else `superseded`, saying which file won
--- and why, naming both vintages when the class decided by vintage. In SQL: at scale 10 they are most of the records.
-CREATE OR REPLACE TEMP TABLE staging_superseded AS
+-- Quarantine records of the rows that lost to another row of their key (staging_ranked, staging.resolve_duplicates):
+-- a repeat within the file is `duplicate` (excluded), else `superseded`, saying which file won and why, naming both
+-- vintages when the class decided by vintage. In SQL: at scale 10 they are most of the records. A view, so its
+-- records are written once, straight into the quarantine, in file and line order: the published quarantine's, which
+-- halves the time publishing takes to sort it.
+CREATE OR REPLACE TEMP VIEW staging_superseded AS
 WITH losers AS (
     SELECT l.*, w.file AS file_win, w.line AS line_win, w.obs_value AS obs_value_win, w.src_class AS src_class_win,
            w.src_vintage AS src_vintage_win, l.file = w.file AS same_file,
@@ -33,5 +35,4 @@ SELECT file, line, 'obs_value' AS "column", CASE WHEN same_file THEN 'duplicate'
           END || '.' AS reason,
        CASE WHEN same_file THEN 'excluded' ELSE 'superseded' END AS severity
 FROM said
-ORDER BY ref_area, time_period, series, sex, age, urbanisation, breakdown, src_class_rank, src_class, src_newness,
-         src_priority, file, line, seq;
+ORDER BY file, line, seq;
