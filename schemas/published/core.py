@@ -36,7 +36,9 @@ QuarantinePublished = model(
                              "not staged (e.g. a source aggregate); superseded: same key given by a source with "
                              "higher priority", ("error", "file_error", "excluded", "superseded"))],
     meta("quarantine", "Quarantine", "Every record read but not staged, with file, line, column, rule and reason.",
-         ["file", "line", "column", "rule"], sort=["file", "line NULLS FIRST", "column", "rule", "value"]),
+         # one line of a wide file can lose several years' values: the reason (which names the year) tells them apart
+         ["file", "line", "column", "rule", "reason"],
+         sort=["file", "line NULLS FIRST", "column", "rule", "value", "reason"]),
     module=__name__)
 
 QA_KEY = ["rule", "ref_area", "series", "time_period", "sex", "breakdown"]

@@ -9,7 +9,14 @@ WITH losers AS (
            w.src_vintage AS src_vintage_win, l.file = w.file AS same_file,
            CASE WHEN l.src_vintage <> '' THEN 'vintage ' || l.src_vintage ELSE 'vintage unknown' END AS vintage_text,
            CASE WHEN w.src_vintage <> '' THEN 'vintage ' || w.src_vintage ELSE 'vintage unknown' END AS vintage_win,
-           '''' || l.src_class || '''' AS class_text
+           '''' || l.src_class || '''' AS class_text,
+           -- a line of a disaggregated table holds several values: the sentence names which one lost
+           CASE WHEN l.sex = '_T' AND l.age = '_T' AND l.urbanisation = '_T' AND l.breakdown = '_T' THEN ''
+                ELSE ' (' || concat_ws(', ', CASE WHEN l.breakdown <> '_T' THEN l.breakdown END,
+                                       CASE WHEN l.sex <> '_T' THEN 'sex ' || l.sex END,
+                                       CASE WHEN l.age <> '_T' THEN 'age ' || l.age END,
+                                       CASE WHEN l.urbanisation <> '_T' THEN 'urbanisation ' || l.urbanisation END)
+                     || ')' END AS breakdown_text
     FROM staging_ranked l
     JOIN staging_ranked w ON w.won AND w.ref_area = l.ref_area AND w.time_period = l.time_period
          AND w.series = l.series AND w.sex = l.sex AND w.age = l.age AND w.urbanisation = l.urbanisation
@@ -29,7 +36,7 @@ WITH losers AS (
 )
 SELECT file, line, 'obs_value' AS "column", CASE WHEN same_file THEN 'duplicate' ELSE 'superseded' END AS rule,
        left(CAST(obs_value AS VARCHAR), 200) AS value,
-       file || ' line ' || line || ': ' || series || ' for ' || ref_area || ' ' || time_period || ' '
+       file || ' line ' || line || ': ' || series || breakdown_text || ' for ' || ref_area || ' ' || time_period || ' '
        || CASE WHEN same_file THEN 'repeats line ' || line_win || ' of the same file with the same value'
                ELSE 'is also given by ' || file_win || ' line ' || line_win || ' (' || given || '), which wins: ' || why
           END || '.' AS reason,
