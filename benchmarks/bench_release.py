@@ -52,17 +52,22 @@ def shared(root: Path, timeout: float) -> dict:
     return with_floor(raw_root, root / "warehouse_shared", release, timeout) | {"kind": "shared", "scale": 1}
 
 
-def validate(root: Path, timeout: float) -> dict:
-    """`isoc validate` of a clean 10,000-row DataHub CSV (the file a country would check), in a fresh process."""
+def clean_datahub_csv(path: Path, rows: int) -> Path:
+    """A DataHub CSV of `rows` clean lines (every economy, then the next year), the file a country would check."""
     from tests.support.hardening_inputs import datahub_text
     from schemas import reference as ref
 
     codes = sorted(ref.economy_codes())
-    rows = [(code, code, f"{n % 97}.5", 1960 + n // len(codes)) for n, code in
-            zip(range(VALIDATE_ROWS), codes * (VALIDATE_ROWS // len(codes) + 1))]
-    path = root / "validate_10k.csv"
+    lines = [(code, code, f"{n % 97}.5", 1960 + n // len(codes)) for n, code in
+             zip(range(rows), codes * (rows // len(codes) + 1))]
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(datahub_text(rows), encoding="utf-8")
+    path.write_text(datahub_text(lines), encoding="utf-8")
+    return path
+
+
+def validate(root: Path, timeout: float) -> dict:
+    """`isoc validate` of a clean 10,000-row DataHub CSV (the file a country would check), in a fresh process."""
+    path = clean_datahub_csv(root / "validate_10k.csv", VALIDATE_ROWS)
     seconds, done = _fresh_process(["-m", "pipelines.cli", "validate", str(path)], timeout)
     if f"rows read {VALIDATE_ROWS}" not in done.stdout:
         raise RuntimeError(f"isoc validate did not read the file:\n{done.stdout}{done.stderr[-2000:]}")

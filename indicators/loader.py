@@ -125,7 +125,7 @@ def _spec(path: Path) -> tuple[IndicatorSpec, tuple[str, ...]] | None:
     return IndicatorSpec(table=raw["table"], title=raw["title"], family=path.parent.name, path=path, engine=engine,
                          sql=raw.get("sql"), function=raw.get("function"),
                          depends_on=tuple(raw.get("depends_on", ["observations"])),
-                         params=values(raw.get("params") or {}, f"{path}: params"),
+                         params=values(raw.get("params") or {}, str(path), "params"),
                          metadata=raw.get("metadata") or {}, warn_if_rows=raw.get("warn_if_rows"),
                          sdg=raw.get("sdg"), catalog=raw.get("catalog"), publish=_publications(path, raw),
                          ), tuple(raw.get("optional_depends_on", []))

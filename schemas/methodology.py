@@ -43,23 +43,29 @@ def _name(item: object, position: int) -> str:
 def parameters(raw: object, where: str, prefix: str = "") -> dict[str, Param]:
     """Every parameter of a configuration tree by dotted name ('rules.month_days', 'sub_indices.access.weight'); list
     items are named by their `code`, else their position."""
-    if _is_param(raw):
-        return {prefix: param(raw, f"{where}: {prefix}")}
-    items = raw.items() if isinstance(raw, dict) else enumerate(raw) if isinstance(raw, list) else ()
     found: dict[str, Param] = {}
-    for key, item in items:
-        name = _name(item, key) if isinstance(raw, list) else str(key)
-        found |= parameters(item, where, f"{prefix}.{name}" if prefix else name)
+    _walk(raw, where, prefix, found)
     return found
 
 
-def values(raw: object, where: str) -> object:
+def values(raw: object, where: str, prefix: str = "") -> object:
     """The configuration tree with each parameter replaced by its value (checked by `param`): what the code that
     applies the configuration reads."""
+    return _walk(raw, where, prefix, {})
+
+
+def _walk(raw: object, where: str, name: str, found: dict[str, Param]) -> object:
+    """`raw` with each parameter replaced by its value, recording every parameter in `found` by dotted name; an
+    incomplete one is an error naming `where` (the file) and the dotted name."""
     if _is_param(raw):
-        return param(raw, where).value
+        found[name] = param(raw, f"{where}: {name}" if name else where)
+        return found[name].value
     if isinstance(raw, dict):
-        return {key: values(item, f"{where}.{key}") for key, item in raw.items()}
+        return {key: _walk(item, where, _dotted(name, str(key)), found) for key, item in raw.items()}
     if isinstance(raw, list):
-        return [values(item, f"{where}[{n}]") for n, item in enumerate(raw)]
+        return [_walk(item, where, _dotted(name, _name(item, n)), found) for n, item in enumerate(raw)]
     return raw
+
+
+def _dotted(prefix: str, name: str) -> str:
+    return f"{prefix}.{name}" if prefix else name

@@ -26,12 +26,18 @@ def sql_literal(path: Path) -> str:
     return "'" + str(path).replace("'", "''") + "'"
 
 
+# Decimals kept in the file: DuckDB's parallel sums differ between runs in the last bits (about 1e-14), so without
+# rounding two runs over the same files would write different text. Far below any published precision (percent
+# estimates, people as weighted totals).
+DECIMALS = {"estimate": 10, "standard_error": 10, "cv": 10, "weighted_total": 4}
+
+
 def copy_estimates_csv(con: duckdb.DuckDBPyConnection, relation: str, path: Path, params: dict | None = None) -> int:
-    """Write the estimates of `relation` sorted by their key, by DuckDB: floats in full precision (the shortest text
-    that reads back the same double, as Python's repr), withheld as true/false, empty for none. Returns the lines
-    written (without the header)."""
+    """Write the estimates of `relation` sorted by their key, by DuckDB: floats rounded to DECIMALS (so the file is
+    the same run to run), withheld as true/false, empty for none. Returns the lines written (without the header)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    sql = (f"COPY (SELECT {', '.join(ESTIMATE_COLUMNS)} FROM {relation} ORDER BY {', '.join(ESTIMATE_KEY)}) "
+    columns = ", ".join(f"round({c}, {DECIMALS[c]}) AS {c}" if c in DECIMALS else c for c in ESTIMATE_COLUMNS)
+    sql = (f"COPY (SELECT {columns} FROM {relation} ORDER BY {', '.join(ESTIMATE_KEY)}) "
            f"TO {sql_literal(path)} (FORMAT csv, HEADER)")
     return int(con.execute(sql, params or {}).fetchone()[0])
 

@@ -5,15 +5,28 @@ its own: nothing is copied). Spark lives in spark_engine.py so that pyspark is i
 imports pandas, which `isoc microdata estimate` does not pay for."""
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import duckdb
 
 from pipelines.microdata import statements
 
 ENGINES = ("duckdb", "spark")
+MAX_ID_SPAN = 1 << 26       # ids spread wider in a file (8 MB of bits) are grouped instead (DuckDBEngine.proven)
 
 
 class MicrodataEngineError(Exception):
     """An engine that cannot run as configured (names the setting to change); never replaced by another engine."""
+
+
+@dataclass(frozen=True)
+class Proven:
+    """What an engine has shown cannot fail in the current files, so that the checks leave it out (quarantine.sql,
+    households.sql): answer columns whose every value is 0, 1 or empty; files (by index) without a repeated person
+    id; whether no household's members disagree. Nothing shown (the default) means every row is checked."""
+    answers_in_range: list[str] = field(default_factory=list)
+    unique_person_files: list[int] = field(default_factory=list)
+    consistent_households: bool = False
 
 
 class DuckDBEngine:
@@ -49,6 +62,31 @@ class DuckDBEngine:
         """Temp table `table` (columns: name -> SQL type) holding these rows."""
         put_rows(self.con, table, columns, rows)
         self.kept.add(table)
+
+    def proven(self, answers: list[str]) -> Proven:
+        """What the checks of the current files need not look at (Proven), shown from their Parquet footers (read
+        without the data) and bits over id ranges; needs the `household_values` table (households.sql). A file
+        without statistics, or with ids too spread for bits, proves nothing and is checked row by row."""
+        index = {path: i for i, path in enumerate(self.files)}
+        stats = self.records("footer_ranges.sql", {"columns": [*answers, "person_id", "household_id"]})
+        in_range = [c for c in answers if all(
+            s["is_integer"] and s["complete"] and (s["low"] is None or s["low"] >= 0)
+            and (s["high"] is None or s["high"] <= 1) for s in stats if s["column_name"] == c)]
+        return Proven(in_range, self._unique_ids(self.dialect.respondents, "person_id", stats, index),
+                      len(self._unique_ids("household_values", "household_id", stats, index)) == len(self.files))
+
+    def _unique_ids(self, relation: str, column: str, stats: list[dict], index: dict[str, int]) -> list[int]:
+        """The files (by index) in which no value of `column` repeats in `relation`, shown by one bit per id over
+        the file's range of ids (from the footers)."""
+        ranges = [(index[s["file"]], int(s["low"]), int(s["high"])) for s in stats
+                  if s["column_name"] == column and s["is_integer"] and s["complete"] and s["low"] is not None
+                  and s["high"] - s["low"] < MAX_ID_SPAN and -2 ** 63 <= s["low"] and s["high"] < 2 ** 63]
+        if not ranges:
+            return []
+        self.put("id_ranges", {"file_index": "BIGINT", "low": "BIGINT"}, [(i, low) for i, low, _ in ranges])
+        found = self.records("unique_ids.sql", {"span": max(high - low for _, low, high in ranges)},
+                             relation=relation, id=column)
+        return sorted(r["file_index"] for r in found)
 
     def export(self, table: str, results: duckdb.DuckDBPyConnection) -> str:
         """The name under which `results` reads a kept table: the same, since results is this connection."""

@@ -22,7 +22,7 @@ from pipelines.microdata import statements
 from pipelines.microdata.engines import open_engine, put_rows
 from schemas import reference as ref
 from schemas.methodology import parameters, values
-from schemas.microdata_columns import COLUMNS, MAX_AGE
+from schemas.microdata_columns import ANSWERS, COLUMNS, MAX_AGE
 
 MAPPING_RULES = {"wrong_type": "the value is not of the documented type (docs/microdata.md)",
                  "label_outside_map": "the code has no entry in the survey's variable map"}
@@ -68,21 +68,22 @@ class MicrodataResult:
     def write(self, folder: Path, files: list[str]) -> dict[str, int]:
         """The estimates and quarantined rows of the rounds in these files (by label) as folder/estimates.parquet
         and folder/quarantine.parquet, written by DuckDB; returns what they hold (estimates_written, withheld,
-        quarantined, respondents_read)."""
+        quarantined, respondents_read). Three statements, as the command writes every economy this way."""
         folder.mkdir(parents=True, exist_ok=True)
-        put_rows(self.con, "chosen_files", {"file": "STRING"}, [(f,) for f in files])
-        chosen = "SELECT * FROM result_rounds WHERE file IN (SELECT file FROM chosen_files)"
+        chosen = "SELECT * FROM result_rounds WHERE list_contains($files, file)"
         estimates = (f"SELECT e.* FROM result_estimates e SEMI JOIN ({chosen}) r ON r.ref_area = e.ref_area "
                      "AND r.time_period = e.time_period AND r.survey = e.survey")
-        self.con.execute(f"COPY ({_estimates_sql(f'({estimates})')}) TO {sql_literal(folder / 'estimates.parquet')} "
-                         "(FORMAT parquet)")
-        quarantine = _QUARANTINE_SQL + " WHERE file IN (SELECT file FROM chosen_files) ORDER BY file, line"
-        self.con.execute(f"COPY ({quarantine}) TO {sql_literal(folder / 'quarantine.parquet')} (FORMAT parquet)")
-        counts = self.con.execute(f"""
-            SELECT (SELECT count(*) FROM ({estimates})), (SELECT count(*) FILTER (withheld) FROM ({estimates})),
-                   (SELECT count(*) FROM result_quarantine WHERE file IN (SELECT file FROM chosen_files)),
-                   (SELECT coalesce(sum(respondents), 0) FROM ({chosen}))""").fetchone()
-        return dict(zip(("estimates_written", "withheld", "quarantined", "respondents_read"), map(int, counts)))
+        written = self.con.execute(f"COPY ({_estimates_sql(f'({estimates})')}) TO "
+                                   f"{sql_literal(folder / 'estimates.parquet')} (FORMAT parquet)",
+                                   {"files": files}).fetchone()[0]
+        quarantine = _QUARANTINE_SQL + " WHERE list_contains($files, file) ORDER BY file, line"
+        quarantined = self.con.execute(f"COPY ({quarantine}) TO {sql_literal(folder / 'quarantine.parquet')} "
+                                       "(FORMAT parquet)", {"files": files}).fetchone()[0]
+        withheld, respondents = self.con.execute(
+            f"SELECT (SELECT count(*) FILTER (withheld) FROM ({estimates})), "
+            f"(SELECT coalesce(sum(respondents), 0) FROM ({chosen}))", {"files": files}).fetchone()
+        return {"estimates_written": int(written), "withheld": int(withheld), "quarantined": int(quarantined),
+                "respondents_read": int(respondents)}
 
 
 _QUARANTINE_SQL = "SELECT file, line, \"column\", rule, value, reason, severity FROM result_quarantine"
@@ -168,11 +169,17 @@ def survey_rounds(engine, labels: dict[str, str]) -> list[dict]:
     return rounds
 
 
-def quarantine(engine, results: duckdb.DuckDBPyConnection, offset: int) -> None:
+def quarantine(engine, results: duckdb.DuckDBPyConnection, offset: int, batch_size: int) -> None:
     """Hold back the rows of this batch that cannot be used, each with a sentence, into result_quarantine; also
-    kept as table microdata_quarantine for the estimator (which reads the `households` table this builds too)."""
-    engine.keep("households", "households.sql")
-    engine.keep("microdata_quarantine", "quarantine.sql", {"max_age": MAX_AGE})
+    kept as table microdata_quarantine for the estimator (which reads the `households` table this builds too).
+    What the engine shows beforehand (engines.Proven) only leaves work out: the records are the same."""
+    engine.keep("household_values", "household_values.sql")
+    proven = engine.proven(ANSWERS)
+    engine.keep("households", "households.sql", consistent_households=proven.consistent_households)
+    engine.put("unique_person_files", {"file_index": "BIGINT"}, [(i,) for i in proven.unique_person_files])
+    engine.keep("microdata_quarantine", "quarantine.sql", {"max_age": MAX_AGE},
+                proven_answers=proven.answers_in_range,
+                all_ids_unique=len(proven.unique_person_files) == batch_size)
     source = engine.export("microdata_quarantine", results)
     if not results.execute(f"SELECT count(*) FROM {source}").fetchone()[0]:
         return
@@ -244,7 +251,7 @@ def run(files: list[Path], *, labels: dict[str, str] | None = None, config: dict
             engine.put("rounds", {k: ROUND_TYPES[k] for k in ("file_index", "ref_area", "time_period", "survey")},
                        [(r["file_index"] - start, r["ref_area"], r["time_period"], r["survey"]) for r in rounds
                         if start <= r["file_index"] < start + step])
-            quarantine(engine, results, start)
+            quarantine(engine, results, start, len(batch))
             estimate(engine, results, config)
     finally:
         engine.close()

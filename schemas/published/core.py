@@ -7,6 +7,8 @@ def meta(table: str, title: str, description: str, key: list[str], sql: str | No
          sort: list[str] | None = None) -> dict:
     """A foundation table's metadata: published from its own SQL file, or, given `sort` ('col', 'col DESC', 'col NULLS
     FIRST'), as the contract's columns of the warehouse table of its name in that order (no SQL file)."""
+    if sql and sort:
+        raise ValueError(f"{table}: give sql or sort, not both (sort publishes the contract's columns without SQL)")
     how = {"sort": sort} if sort else {"sql": sql or f"published/{table}.sql"}
     return {"layer": "published", "table": table, "title": title, "description": description, "primary_key": key,
             **how}

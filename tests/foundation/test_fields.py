@@ -8,7 +8,7 @@ from schemas import reference as ref
 from schemas.fields import FIELDS, OBSERVATION_COLUMNS, Column, codelist
 from schemas.models import model
 from schemas.published import published_models
-from schemas.published.core import ObservationsPublished
+from schemas.published.core import ObservationsPublished, meta
 from schemas.staged import Observation
 from schemas.validation import split_valid
 
@@ -72,3 +72,10 @@ def test_staged_codes_are_quarantined_under_their_rule_not_the_vocabulary_isin()
     valid, quarantine = split_valid(frame, Observation)
     assert valid["line"].tolist() == [8]
     assert quarantine[["line", "column", "rule", "value"]].values.tolist() == [[7, "sex", "unknown_code", "X"]]
+
+
+def test_a_published_table_is_given_sql_or_a_sort_never_both():
+    assert meta("t", "T", "d", ["k"])["sql"] == "published/t.sql"
+    assert meta("t", "T", "d", ["k"], sort=["k DESC"])["sort"] == ["k DESC"]
+    with pytest.raises(ValueError, match="t: give sql or sort, not both"):
+        meta("t", "T", "d", ["k"], sql="published/x.sql", sort=["k"])

@@ -32,6 +32,8 @@ def test_a_tree_gives_its_parameters_by_dotted_name_and_its_values_in_place():
                                      "items": [{"code": "a", "weight": 0.5}, {"title": "x"}]}
     with pytest.raises(ValueError, match=r"f.yaml: items.a.weight: a parameter needs"):
         parameters({"items": [{"code": "a", "weight": {"value": 0.5, "source": "t"}}]}, "f.yaml")
+    with pytest.raises(ValueError, match=r"f.yaml: items.a.weight: a parameter needs"):   # the same walk and name
+        values({"items": [{"code": "a", "weight": {"value": 0.5, "source": "t"}}]}, "f.yaml")
 
 
 def test_a_spec_param_that_loses_its_status_stops_loading_naming_file_and_key(tmp_path):

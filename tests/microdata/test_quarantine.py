@@ -1,9 +1,15 @@
 """Bad respondent records are held back with file, row, column, rule and reason; good rows still flow."""
+from pathlib import Path
+
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
 from pipelines.microdata import estimator, synthetic
+from pipelines.microdata.engines import Proven, open_engine
 from schemas.microdata import Respondent
+from schemas.microdata_columns import ANSWERS
 from schemas.validation import split_valid
 
 ROWS = 400
@@ -100,3 +106,67 @@ def test_a_file_mixing_rounds_or_missing_a_column_is_a_file_error(tmp_path):
     clean_round().drop(columns=["psu"]).to_parquet(tmp_path / "no_psu.parquet")
     with pytest.raises(estimator.MicrodataFileError, match=r"no_psu.parquet: missing column\(s\) psu"):
         estimator.run([tmp_path / "no_psu.parquet"])
+
+
+def _with_values(table: pa.Table, column: str, values: dict[int, object], type_=None) -> pa.Table:
+    """The table with these rows (0-based) of one column replaced, the column's Parquet type kept unless given."""
+    cells = table[column].to_pylist()
+    for row, value in values.items():
+        cells[row] = value
+    index = table.schema.get_field_index(column)
+    return table.set_column(index, column, pa.array(cells, type=type_ or table.schema.field(column).type))
+
+
+@pytest.fixture(scope="module")
+def stored_rounds(tmp_path_factory):
+    """Three rounds written with their integer types: clean; an answer 2 and a repeated person id; an answer column
+    stored as floats holding 0.5 (its statistics, 0 to 1, prove nothing for floats) and a member disagreeing with
+    its household on the computer."""
+    folder = tmp_path_factory.mktemp("footers")
+    clean = synthetic.survey_round("GHA", 2021, ROWS, seed=5)
+    ids = clean["person_id"].to_pylist()
+    bad = _with_values(_with_values(synthetic.survey_round("KEN", 2021, ROWS, seed=6), "internet_3m", {9: 2}),
+                       "person_id", {19: ids[29]})
+    floats = _with_values(synthetic.survey_round("UGA", 2021, ROWS, seed=7), "owns_mobile", {4: 0.5}, pa.float64())
+    floats = _with_values(floats, "hh_computer", {1: 1 - floats["hh_computer"][1].as_py()})
+    paths = []
+    for name, table in (("GHA_2021", clean), ("KEN_2021", bad), ("UGA_2021", floats)):
+        paths.append(folder / f"{name}.parquet")
+        pq.write_table(table, paths[-1])
+    return paths
+
+
+def test_footer_statistics_leave_out_only_checks_that_cannot_fail(stored_rounds):
+    engine = open_engine({"engine": "duckdb"})
+    engine.use_files([str(stored_rounds[0])])
+    engine.keep("household_values", "household_values.sql")
+    assert engine.proven(ANSWERS) == Proven(ANSWERS, [0], True)     # integers within 0..1, no repeated id
+    engine.use_files([str(p) for p in stored_rounds])
+    engine.keep("household_values", "household_values.sql")
+    proven = engine.proven(ANSWERS)
+    assert proven.unique_person_files == [0, 2]                     # KEN repeats an id: grouped by person
+    assert set(ANSWERS) - set(proven.answers_in_range) == {"internet_3m", "owns_mobile"}   # a 2; UGA's floats
+    assert not proven.consistent_households                         # UGA's row 2 disagrees with its household
+    engine.close()
+
+
+def test_rows_the_footers_do_not_clear_are_still_checked_row_by_row(stored_rounds):
+    result = estimator.run(stored_rounds, config=dict(estimator.load_config()) | {"rounds_per_query": 0})
+    q = result.quarantine
+    found = sorted(zip(q["file"].map(lambda f: Path(f).stem), q["line"].astype(int), q["rule"], q["column"],
+                       q["value"]))
+    repeated = str(column_of(stored_rounds[0], "person_id")[29])
+    households = column_of(stored_rounds[2], "household_id")
+    disagreeing = [("UGA_2021", line, "inconsistent_household", "household_id", str(households[1]))
+                   for line, household in enumerate(households, start=1) if household == households[1] and line != 5]
+    assert len(disagreeing) >= 2
+    assert found == sorted([("KEN_2021", 10, "unknown_answer", "internet_3m", "2"),
+                            ("KEN_2021", 20, "duplicate_person", "person_id", repeated),
+                            ("KEN_2021", 30, "duplicate_person", "person_id", repeated),
+                            ("UGA_2021", 5, "unknown_answer", "owns_mobile", "0.5"), *disagreeing])
+    total = result.estimates.query("variable == 'internet_3m' and sex == '_T' and age == '_T' and urbanisation == '_T'")
+    assert total["respondents"].sum() == 3 * ROWS - len(found)
+
+
+def column_of(path, column: str) -> list:
+    return pq.read_table(path, columns=[column])[column].to_pylist()

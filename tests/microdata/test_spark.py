@@ -67,14 +67,15 @@ def test_spark_estimates_and_quarantine_equal_duckdb(rounds, spark_config):
 
 def test_the_dialects_differ_only_in_parameters_and_the_respondents_relation():
     context = {"questions": ["internet_3m", "hh_internet"], "person_questions": ["internet_3m"],
-               "household_questions": ["hh_internet"]}
-    for name in ("rounds.sql", "households.sql", "quarantine.sql", "strata.sql", "strata_long.sql",
-                 "estimate.sql"):
+               "household_questions": ["hh_internet"], "proven_answers": ["owns_mobile"], "all_ids_unique": False,
+               "consistent_households": False}
+    for name in ("rounds.sql", "household_values.sql", "households.sql", "quarantine.sql", "strata.sql",
+                 "strata_long.sql", "estimate.sql"):
         duck = statements.render(name, statements.DUCKDB, **context)
         spark = statements.render(name, statements.SPARK, **context)
         assert duck.replace("microdata($files)", "respondents").replace("$", ":") == spark, name
-    assert "$max_age" in statements.render("quarantine.sql", statements.DUCKDB)
-    assert ":max_age" in statements.render("quarantine.sql", statements.SPARK)
+    assert "$max_age" in statements.render("quarantine.sql", statements.DUCKDB, **context)
+    assert ":max_age" in statements.render("quarantine.sql", statements.SPARK, **context)
 
 
 def test_an_unknown_engine_is_an_error_naming_the_setting():

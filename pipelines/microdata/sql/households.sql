@@ -1,14 +1,17 @@
--- One row per household of each file (a file is one survey round): its members, the household-level fields (the
--- lowest value; members agree on them unless the household is inconsistent) and whether members disagree on any of
--- them, an empty value counting as a value of its own. Taken once: the checks and the estimator both read it.
-SELECT file_index, household_id, count(*) AS members,
+-- One row per household of each file: its members, the household-level fields (the lowest value; members agree on
+-- them unless the household is inconsistent) and whether members disagree on any of them (more than one row in
+-- `household_values`, household_values.sql). Taken once: the checks and the estimator both read it.
+-- `consistent_households`: the engine has shown that no household has two rows there (engines.py), so the
+-- grouping is left out.
+{%- if consistent_households %}
+SELECT file_index, household_id, members, {{ household_fields | join(", ") }}, false AS inconsistent
+FROM household_values
+{%- else %}
+SELECT file_index, household_id, CAST(sum(members) AS BIGINT) AS members,
 {%- for f in household_fields %}
        min({{ f }}) AS {{ f }},
 {%- endfor %}
-       coalesce(
-{%- for f in household_fields %}
-           min({{ f }}) < max({{ f }}) OR count({{ f }}) NOT IN (0, count(*)){{ " OR" if not loop.last }}
-{%- endfor %}
-       , false) AS inconsistent
-FROM {{ respondents }}
+       count(*) > 1 AS inconsistent
+FROM household_values
 GROUP BY file_index, household_id
+{%- endif %}

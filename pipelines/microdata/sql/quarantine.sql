@@ -1,15 +1,47 @@
 -- Respondent rows that cannot be used, one record per row: the first rule it breaks (in the order below), the column
 -- and the offending value as text. Duplicated person ids and inconsistent households hold back every row concerned.
--- Needs the `households` table (households.sql), `known_economies` and `mapping_problems` (rows whose national value
--- could not be mapped: national.py; they come first).
+-- Needs the `households` table (households.sql), `known_economies`, `mapping_problems` (rows whose national value
+-- could not be mapped: national.py; they come first) and `unique_person_files` (files whose person ids the engine has
+-- shown unique: not grouped by person).
+--
+-- Bad rows are few, so one cheap pass finds them (`flagged`: a row that breaks any rule) and only they are sorted
+-- out; `proven_answers`: answer columns whose Parquet statistics show every value 0, 1 or empty (engines.py), left
+-- out of that pass (each still has its rule below: the records are those of checking every row).
 WITH duplicated_person AS (        -- a file is one survey round (rounds.sql), so ids are unique within a file
     SELECT file_index, person_id
     FROM {{ respondents }}
+{%- if all_ids_unique %}
+    WHERE false
+{%- else %}
+    WHERE file_index NOT IN (SELECT file_index FROM unique_person_files)
+{%- endif %}
     GROUP BY file_index, person_id
     HAVING count(*) > 1
 ),
 inconsistent_household AS (
     SELECT file_index, household_id FROM households WHERE inconsistent
+),
+flagged AS (           -- every row that breaks a rule below (a cheap pass: few rows do)
+    SELECT file_index, line FROM mapping_problems
+    UNION ALL
+    SELECT r.file_index, r.line FROM {{ respondents }} r
+    JOIN duplicated_person d ON d.file_index = r.file_index AND d.person_id = r.person_id
+    UNION ALL
+    SELECT r.file_index, r.line FROM {{ respondents }} r
+    JOIN inconsistent_household h ON h.file_index = r.file_index AND h.household_id = r.household_id
+    UNION ALL
+    SELECT r.file_index, r.line FROM {{ respondents }} r
+    WHERE {% for c in required %}r.{{ c }} IS NULL OR {% endfor %}trim(r.survey) = ''
+       OR NOT EXISTS (SELECT 1 FROM known_economies k WHERE k.iso3 = r.ref_area)
+       OR r.person_weight <= 0 OR r.household_weight <= 0 OR r.sex NOT IN ('F', 'M')
+       OR r.urbanisation NOT IN ('U', 'R') OR r.age NOT BETWEEN 0 AND {{ param("max_age") }}
+{%- for c in answers if c not in proven_answers %}
+       OR r.{{ c }} NOT IN (0, 1)
+{%- endfor %}
+),
+candidate AS (
+    SELECT r.* FROM {{ respondents }} r
+    JOIN (SELECT DISTINCT file_index, line FROM flagged) f ON f.file_index = r.file_index AND f.line = r.line
 ),
 checked AS (
     SELECT r.*, p.value AS mapped_value, CASE
@@ -29,7 +61,7 @@ checked AS (
         WHEN d.person_id IS NOT NULL THEN 'duplicate_person:person_id'
         WHEN h.household_id IS NOT NULL THEN 'inconsistent_household:household_id'
     END AS finding
-    FROM {{ respondents }} r
+    FROM candidate r
     LEFT JOIN mapping_problems p ON p.file_index = r.file_index AND p.line = r.line
     LEFT JOIN known_economies k ON k.iso3 = r.ref_area
     LEFT JOIN duplicated_person d ON d.file_index = r.file_index AND d.person_id = r.person_id

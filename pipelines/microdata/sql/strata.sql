@@ -13,9 +13,10 @@
 -- The work stays wide (columns <question>_sw, _swy, _n) and the sums over PSUs are taken once, expanded as
 --   sum_c z_c^2 = (sum swy^2 - 2 p sum sw swy + p^2 sum sw^2) / W^2,
 -- so no PSU-level table is joined back to its domain: this is what keeps 50 million respondents in seconds.
-WITH valid AS (
+WITH valid AS (         -- an anti-join on the held-back rows (NOT EXISTS would first list every row's key)
     SELECT r.* FROM {{ respondents }} r
-    WHERE NOT EXISTS (SELECT 1 FROM microdata_quarantine q WHERE q.file_index = r.file_index AND q.line = r.line)
+    LEFT JOIN microdata_quarantine q ON q.file_index = r.file_index AND q.line = r.line
+    WHERE q.line IS NULL
 ),
 held AS (               -- quarantined members per household: a household counts while one member is valid
     SELECT file_index, household_id, count(*) AS held FROM microdata_quarantine GROUP BY file_index, household_id
