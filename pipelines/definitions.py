@@ -13,9 +13,9 @@ from pipelines.partitions import releases
 from pipelines.resources import IsocPaths
 
 STAGE_ASSETS = [ingest_stage.ingested_records, ingest_stage.staged_observations, ingest_stage.qa_findings]
-INDICATOR_ASSETS = indicator_assets()
+INDICATORS = indicator_assets()
 PUBLISHED = published_assets()
-ALL_ASSETS = [*STAGE_ASSETS, *INDICATOR_ASSETS, revisions_report, PUBLISHED, release_reports_asset(PUBLISHED)]
+ALL_ASSETS = [*STAGE_ASSETS, INDICATORS, revisions_report, PUBLISHED, release_reports_asset(PUBLISHED)]
 
 release_job = dg.define_asset_job("release_job",
                                   selection=dg.AssetSelection.all() - dg.AssetSelection.groups("microdata"),

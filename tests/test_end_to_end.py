@@ -192,3 +192,39 @@ def test_every_staged_table_is_declared_and_is_its_own_asset(demo_release):
     assert {k.to_user_string() for k in stage.keys} == set(STAGED_TABLES)
     assert {d.asset_key.to_user_string() for d in specs["price_baskets"].deps} == {
         "tariff_plans", "observations", "exchange_rate", "gni_per_capita"}
+
+
+@pytest.mark.e2e
+def test_one_indicator_materializes_alone_from_the_indicators_step(demo_release, tmp_path):
+    """The indicators multi-asset can be subset (the UI's "materialize selected"): only the selected spec runs and
+    reports; a table it does not select stays as it was (here: dropped beforehand, still absent after)."""
+    import shutil
+
+    import dagster as dg
+
+    from pipelines.definitions import INDICATORS
+    from pipelines.resources import IsocPaths
+
+    raw_root, warehouse, release = demo_release
+    database = tmp_path / "duckdb" / f"{release}.duckdb"
+    database.parent.mkdir()
+    shutil.copy(warehouse / "duckdb" / f"{release}.duckdb", database)
+    con = duckdb.connect(str(database))
+    con.execute("DROP TABLE idi")
+    con.execute("DELETE FROM sdg_17_8_1")
+    con.close()
+    instance = dg.DagsterInstance.ephemeral()
+    instance.add_dynamic_partitions("release", [release])
+    result = dg.materialize([INDICATORS], selection=["sdg_17_8_1"], partition_key=release, instance=instance,
+                            resources={"paths": IsocPaths(raw_root=str(raw_root), warehouse_dir=str(tmp_path))})
+    assert result.success
+    done = result.get_asset_materialization_events()
+    assert [e.asset_key.to_user_string() for e in done] == ["sdg_17_8_1"]
+    con = duckdb.connect(str(database), read_only=True)
+    try:
+        rows = con.sql("SELECT count(*) FROM sdg_17_8_1").fetchall()[0][0]
+        tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    finally:
+        con.close()
+    assert rows > 0 and done[0].materialization.metadata["dagster/row_count"].value == rows
+    assert "idi" not in tables

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import yaml
 
@@ -52,12 +53,17 @@ def allowed_codes(root: Path = INDICATORS_DIR) -> dict[str, set[str]]:
 
 def check_codes(frame: pd.DataFrame, root: Path = INDICATORS_DIR) -> None:
     allowed = allowed_codes(root)
-    problems = [f"row {i + 1}: {col} {v!r} is not in the project's codelists"
-                for col, codes in allowed.items() for i, v in enumerate(frame[col]) if v not in codes]
-    problems += [f"row {i + 1}: AGE {v!r} is not an SDMX age code" for i, v in enumerate(frame["AGE"])
-                 if not AGE_CODE.fullmatch(v)]
+    problems = [f"row {i + 1}: {col} {frame[col].iloc[i]!r} is not in the project's codelists"
+                for col, codes in allowed.items() for i in _rows_where(~frame[col].isin(codes))]
+    problems += [f"row {i + 1}: AGE {frame['AGE'].iloc[i]!r} is not an SDMX age code"
+                 for i in _rows_where(~frame["AGE"].str.fullmatch(AGE_CODE.pattern).fillna(False).astype(bool))]
     if problems:
         raise SdmxCodeError(f"{len(problems)} code(s) outside the codelists, e.g. " + "; ".join(problems[:5]))
+
+
+def _rows_where(failing: pd.Series) -> list[int]:
+    """Positions of the rows a vectorised test failed (the whole export is tested at once, not cell by cell)."""
+    return list(np.flatnonzero(failing.to_numpy(dtype=bool)))
 
 
 def sdmx_frame(sdg: pd.DataFrame, root: Path = INDICATORS_DIR) -> SdmxExport:

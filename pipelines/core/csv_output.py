@@ -27,12 +27,27 @@ def neutralise(value: object) -> object:
     return value.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def _neutralised(column: pd.Series) -> pd.Series:
+    """A text column with `neutralise` applied to the cells it would change (a trigger first, or a carriage return):
+    found by vectorised string tests, so a large export (the SDMX-CSV) does not call it on every cell."""
+    try:
+        risky = column.str.startswith(TRIGGERS) | column.str.contains("\r", regex=False)
+    except AttributeError:   # an object column holding no text at all
+        return column
+    risky = risky.fillna(False).astype(bool)
+    if not risky.any():
+        return column
+    out = column.copy()
+    out[risky] = column[risky].map(neutralise)
+    return out.astype(column.dtype)
+
+
 def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """The frame with every text column (and a text index) neutralised; numeric columns untouched."""
     out = frame.copy()
     for column in out.columns:
         if out[column].dtype == object or isinstance(out[column].dtype, pd.StringDtype):
-            out[column] = out[column].map(neutralise, na_action="ignore").astype(out[column].dtype)
+            out[column] = _neutralised(out[column])
     if out.index.dtype == object or isinstance(out.index.dtype, pd.StringDtype):
         out.index = out.index.map(neutralise)
     return out

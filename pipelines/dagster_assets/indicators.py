@@ -1,5 +1,13 @@
-"""One Dagster asset per indicator spec (indicators/<family>/*.yaml), generated, never written by hand; one asset
-group per indicator family."""
+"""The indicator assets, generated from the specs (indicators/<family>/*.yaml), never written by hand: one asset per
+spec, in one asset group per indicator family, all made by one Dagster step.
+
+One step, not one per spec: most specs are one SQL statement of a few hundred milliseconds, and a step of its own
+costs about 0.1 s of Dagster's bookkeeping and a reopening of the release database (benchmarks/dagster_floor.py,
+docs/benchmarks.md). Families depend on each other both ways (sdg_aggregates reads aggregates, aggregate_inputs reads
+the SDG tables), so one multi-asset per family would form a cycle; one for all keeps the asset graph, groups and
+lineage as they were. It can be subset: materializing some indicators in the UI runs only those specs."""
+
+import time
 
 import dagster as dg
 
@@ -25,34 +33,53 @@ def _deps(spec: IndicatorSpec) -> list[dg.AssetKey]:
 
 def column_schema(con, table: str) -> dg.TableSchema:
     """The warehouse table's columns and DuckDB types, as Dagster shows a table's schema."""
-    rows = con.execute("SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ? "
-                       "ORDER BY ordinal_position", [table]).fetchall()
-    return dg.TableSchema(columns=[dg.TableColumn(name, kind) for name, kind in rows])
+    relation = con.table(table)
+    return dg.TableSchema(columns=[dg.TableColumn(name, str(kind)) for name, kind in zip(relation.columns,
+                                                                                          relation.types)])
 
 
-def indicator_asset(spec: IndicatorSpec) -> dg.AssetsDefinition:
-    checks = [dg.AssetCheckSpec(f"{spec.table}_is_empty", asset=spec.table, description=spec.warn_if_rows)
-              ] if spec.warn_if_rows else []
+def _asset_spec(spec: IndicatorSpec) -> dg.AssetSpec:
+    return dg.AssetSpec(spec.table, group_name=spec.family, deps=_deps(spec),
+                        kinds={"duckdb", "sql" if spec.engine == "sql" else "python"},
+                        description=f"{spec.title} ({spec.family}; spec {spec.path.name})",
+                        metadata={"spec": str(spec.path.relative_to(spec.path.parents[2])), **{
+                            k: str(v) for k, v in spec.metadata.items() if isinstance(v, (str, int, float))}})
 
-    @dg.asset(name=spec.table, group_name=spec.family, partitions_def=releases, deps=_deps(spec),
-              check_specs=checks,
-              kinds={"duckdb", "sql" if spec.engine == "sql" else "python"},
-              description=f"{spec.title} ({spec.family}; spec {spec.path.name})",
-              metadata={"spec": str(spec.path.relative_to(spec.path.parents[2])), **{
-                  k: str(v) for k, v in spec.metadata.items() if isinstance(v, (str, int, float))}})
-    def _asset(context: dg.AssetExecutionContext, paths: IsocPaths) -> dg.MaterializeResult:
+
+def _check_spec(spec: IndicatorSpec) -> dg.AssetCheckSpec:
+    return dg.AssetCheckSpec(f"{spec.table}_is_empty", asset=spec.table, description=spec.warn_if_rows)
+
+
+def _materialize(con, spec: IndicatorSpec, release: str, checked: bool) -> dg.MaterializeResult:
+    """Create the spec's table; its row count, schema and first rows, and its warning check when selected."""
+    rows = spec.run(con, release)
+    sample = preview(con.sql(f"SELECT * FROM {spec.table} LIMIT 10").df())
+    results = [dg.AssetCheckResult(check_name=f"{spec.table}_is_empty", passed=rows == 0,
+                                   severity=dg.AssetCheckSeverity.WARN, metadata={"findings": rows, "preview": sample})
+               ] if checked else []
+    return dg.MaterializeResult(asset_key=spec.table, check_results=results, metadata={
+        "dagster/row_count": rows, "dagster/column_schema": column_schema(con, spec.table), "preview": sample})
+
+
+def indicator_assets() -> dg.AssetsDefinition:
+    specs = load_specs()
+
+    @dg.multi_asset(name="indicators", specs=[_asset_spec(s) for s in specs], partitions_def=releases,
+                    check_specs=[_check_spec(s) for s in specs if s.warn_if_rows], can_subset=True,
+                    description="Every indicator table of the release, each from its spec (indicators/<family>/"
+                                "*.yaml), in dependency order, in one step and one connection to the release "
+                                "database.")
+    def _indicators(context: dg.AssetExecutionContext, paths: IsocPaths):
+        selected = context.selected_asset_keys
+        checks = {key.asset_key for key in context.selected_asset_check_keys}
         with warehouse.connect(paths.warehouse, context.partition_key) as con:
-            rows = spec.run(con, context.partition_key)
-            sample = con.sql(f"SELECT * FROM {spec.table} LIMIT 10").df()
-            schema = column_schema(con, spec.table)
-        results = [dg.AssetCheckResult(check_name=c.name, passed=rows == 0, severity=dg.AssetCheckSeverity.WARN,
-                                       metadata={"findings": rows, "preview": preview(sample)})
-                   for c in checks]
-        return dg.MaterializeResult(metadata={"dagster/row_count": rows, "dagster/column_schema": schema,
-                                              "preview": preview(sample)}, check_results=results)
+            for spec in (s for s in specs if dg.AssetKey(s.table) in selected):
+                start = time.perf_counter()
+                try:
+                    yield _materialize(con, spec, context.partition_key, dg.AssetKey(spec.table) in checks)
+                except Exception:
+                    context.log.error(f"indicator {spec.table} ({spec.family}/{spec.path.name}) failed")
+                    raise
+                context.log.info(f"{spec.table}: {time.perf_counter() - start:.2f} s")
 
-    return _asset
-
-
-def indicator_assets() -> list[dg.AssetsDefinition]:
-    return [indicator_asset(s) for s in load_specs()]
+    return _indicators

@@ -2,6 +2,7 @@
 atomically. Each table's Pandera contract is a blocking check evaluated before the switch, so a table that breaks
 its contract is never served."""
 
+from functools import lru_cache
 from pathlib import Path
 
 import dagster as dg
@@ -31,6 +32,13 @@ def sources_of(raw_root, release: str) -> list[dict]:
 
 def release_contracts(root: Path = INDICATORS_DIR) -> dict[str, release_tables.Contract]:
     """Every published contract: the foundation's and those the indicator specs under `root` publish."""
+    return dict(_contracts(root))
+
+
+@lru_cache(maxsize=None)
+def _contracts(root: Path) -> dict[str, release_tables.Contract]:
+    """Built once per process, as the specs they come from are loaded once (indicators.loader.load_specs): the
+    definitions and the publish step need them both, and building the Pandera schemas costs about half a second."""
     return release_tables.contracts(publications(root), derived_lists(root))
 
 

@@ -7,20 +7,29 @@ aggregates), and affordability is price_basket_medians as published. Each chart'
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
-import matplotlib
+import pandas as pd
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
-
-from indicators.profiles.build import AFFORDABILITY_TARGET_PCT  # noqa: E402
-from pipelines.core import csv_output  # noqa: E402
-from pipelines.reports import INCOME_NAMES, REGION_NAMES, PublishedRelease  # noqa: E402
+from indicators.profiles.build import AFFORDABILITY_TARGET_PCT
+from pipelines.core import csv_output
+from pipelines.reports import INCOME_NAMES, REGION_NAMES, PublishedRelease
 
 COLOURS = ["#0b4f8a", "#a4461a", "#3d5a1e"]
-plt.rcParams.update({"svg.hashsalt": "isoc", "font.size": 9})
+
+
+@lru_cache(maxsize=None)
+def _pyplot():
+    """matplotlib's pyplot (Agg backend, the project's settings), imported when a chart is drawn: importing it costs
+    about a second, which every process loading the Dagster definitions would otherwise pay."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    plt.rcParams.update({"svg.hashsalt": "isoc", "font.size": 9})
+    return plt
 
 
 SDG_SERIES = {"internet_users_female_pct": ("IT_USE_ii99", "F"), "internet_users_male_pct": ("IT_USE_ii99", "M"),
@@ -120,7 +129,7 @@ def build_charts(release: PublishedRelease) -> list[Chart]:
 
 
 def _plot(chart: Chart):
-    fig, ax = plt.subplots(figsize=(8, 4.5), dpi=100)
+    fig, ax = _pyplot().subplots(figsize=(8, 4.5), dpi=100)
     data = chart.data.astype(float)
     if data.notna().any().any():
         data.plot.bar(ax=ax, color=COLOURS[:len(data.columns)], rot=20, width=0.8)
@@ -153,7 +162,7 @@ def write_charts(release: PublishedRelease, out: Path) -> list[Path]:
             path = out / f"{chart.name}.{suffix}"
             fig.savefig(path, format=suffix, metadata={"Date": None} if suffix == "svg" else None)
             written.append(path)
-        plt.close(fig)
+        _pyplot().close(fig)
         csv = out / f"{chart.name}.csv"
         csv_output.write_csv(chart.data.rename_axis("group").assign(year=chart.year, source=chart.source), csv,
                              float_format="%.4f")

@@ -259,3 +259,18 @@ def test_estimates_are_marked_in_the_workbook_and_on_the_page(tiny_release, tmp_
     row = re.search(r"Individuals using the Internet \(% of population\)</th>(.*?)</tr>", html).group(1)
     assert re.findall(r"<td[^>]*>([^<]*)</td>", row) == ["2024", "20.00", "42.50", "71.00", "estimate"]
     assert "No data: this release publishes no ICT Development Index" in html
+
+
+def test_histories_keep_each_economys_years_with_a_value_in_profile_order():
+    nan = float("nan")
+    profiles = pd.DataFrame({"ref_area": ["KEN", "KEN", "KEN", "UGA"], "time_period": [2021, 2019, 2020, 2020],
+                             "internet_users_pct": [30.5, 20.0, nan, 10.0],
+                             "internet_users_pct_region": [nan, 25.0, 26.0, 26.0],
+                             "internet_users_pct_world": [60.0, 55.0, 57.5, 57.5]})
+    got = site.histories(profiles)
+    assert got["KEN"] == {"internet_users_pct": {2021: 30.5, 2019: 20.0},
+                          "internet_users_pct_region": {2019: 25.0, 2020: 26.0},
+                          "internet_users_pct_world": {2021: 60.0, 2019: 55.0, 2020: 57.5}}
+    assert list(got["KEN"]["internet_users_pct"]) == [2021, 2019]   # the profiles' order, as the chart draws them
+    assert got["UGA"] == {"internet_users_pct": {2020: 10.0}, "internet_users_pct_region": {2020: 26.0},
+                          "internet_users_pct_world": {2020: 57.5}}

@@ -149,6 +149,19 @@ def test_a_code_outside_the_codelists_is_an_error_naming_the_row():
         sdmx.sdmx_frame(pd.DataFrame([row]))
 
 
+def test_every_code_outside_the_codelists_is_named_by_its_row_in_key_order():
+    """The codes are tested column by column over the whole export: each bad cell is named with its row (1-based, in
+    the SDMX-CSV's key order), the good rows around them are not."""
+    good = {"series": "IT_USE_ii99", "ref_area_m49": 404.0, "sex": "F", "age": "Y15T24", "urbanisation": "_T",
+            "composite_breakdown": "_T", "time_period": 2020, "obs_value": 30.0, "unit_measure": "PERCENT",
+            "nature": "C", "source": "s", "comment": None}
+    rows = [good, {**good, "time_period": 2021, "age": "15-24"}, {**good, "time_period": 2022, "sex": "W"}]
+    with pytest.raises(sdmx.SdmxCodeError) as raised:
+        sdmx.sdmx_frame(pd.DataFrame(rows))
+    assert str(raised.value) == ("2 code(s) outside the codelists, e.g. row 3: SEX 'W' is not in the project's "
+                                 "codelists; row 1: AGE '15-24' is not an SDMX age code")
+
+
 @pytest.mark.integration
 def test_bad_values_by_sex_become_named_quarantine_records_not_a_crash(shared_data, tmp_path):
     """A UN SDG extract edited three ways: a malformed sex code, a female value without a total, and female/male
