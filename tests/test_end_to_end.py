@@ -228,3 +228,43 @@ def test_one_indicator_materializes_alone_from_the_indicators_step(demo_release,
         con.close()
     assert rows > 0 and done[0].materialization.metadata["dagster/row_count"].value == rows
     assert "idi" not in tables
+
+
+@pytest.mark.e2e
+def test_a_failing_indicator_stops_only_the_specs_that_read_it_and_every_failure_is_listed(demo_release, tmp_path,
+                                                                                            monkeypatch):
+    import shutil
+
+    import dagster as dg
+
+    from indicators.loader import IndicatorSpec
+    from pipelines.commands._errors import describe_failure
+    from pipelines.definitions import INDICATORS
+    from pipelines.resources import IsocPaths
+
+    raw_root, warehouse, release = demo_release
+    (tmp_path / "duckdb").mkdir()
+    shutil.copy(warehouse / "duckdb" / f"{release}.duckdb", tmp_path / "duckdb" / f"{release}.duckdb")
+    real_run = IndicatorSpec.run
+
+    def run(spec, con, release):
+        if spec.table in ("idi_inputs", "price_basket_definitions"):
+            raise ValueError(f"broken {spec.table}")
+        return real_run(spec, con, release)
+
+    monkeypatch.setattr(IndicatorSpec, "run", run)
+    instance = dg.DagsterInstance.ephemeral()
+    instance.add_dynamic_partitions("release", [release])
+    result = dg.materialize([INDICATORS], partition_key=release, instance=instance, raise_on_error=False,
+                            resources={"paths": IsocPaths(raw_root=str(raw_root), warehouse_dir=str(tmp_path))})
+    assert not result.success
+    made = {e.asset_key.to_user_string() for e in result.get_asset_materialization_events()}
+    assert {"aggregates", "sdg_indicators", "wsis_targets", "gender_parity"} <= made      # independent of the two
+    assert not made & {"idi_inputs", "idi", "country_profiles", "country_profiles_latest", "price_basket_definitions"}
+    [failure] = [e for e in result.all_events if e.is_step_failure]
+    message = describe_failure(failure.event_specific_data.error)       # the line `isoc run` prints
+    assert "IndicatorsFailed: 5 indicator(s) not made (the others are): " in message
+    assert "idi_inputs: ValueError: broken idi_inputs" in message
+    assert "price_basket_definitions: ValueError: broken price_basket_definitions" in message
+    assert "idi: not run: its input idi_inputs failed" in message
+    assert "country_profiles_latest: not run: its input country_profiles failed" in message

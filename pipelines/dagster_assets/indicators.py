@@ -22,6 +22,10 @@ from pipelines.resources import IsocPaths
 ASSET_OF_TABLE = {"revisions": "revisions_report"}
 
 
+class IndicatorsFailed(Exception):
+    """Indicator specs that failed, or did not run because an input failed; the independent ones were made."""
+
+
 def asset_of_table(table: str) -> dg.AssetKey:
     """The asset that makes a warehouse table."""
     return dg.AssetKey(ASSET_OF_TABLE.get(table, table))
@@ -68,18 +72,27 @@ def indicator_assets() -> dg.AssetsDefinition:
                     check_specs=[_check_spec(s) for s in specs if s.warn_if_rows], can_subset=True,
                     description="Every indicator table of the release, each from its spec (indicators/<family>/"
                                 "*.yaml), in dependency order, in one step and one connection to the release "
-                                "database.")
+                                "database; a failing spec stops only the specs that read it.")
     def _indicators(context: dg.AssetExecutionContext, paths: IsocPaths):
         selected = context.selected_asset_keys
         checks = {key.asset_key for key in context.selected_asset_check_keys}
+        failed: dict[str, str] = {}      # table -> why, for a spec that failed or whose input did
         with warehouse.connect(paths.warehouse, context.partition_key) as con:
             for spec in (s for s in specs if dg.AssetKey(s.table) in selected):
+                missing = [d for d in spec.depends_on if d in failed]
+                if missing:
+                    failed[spec.table] = f"not run: its input {', '.join(missing)} failed"
+                    continue
                 start = time.perf_counter()
                 try:
                     yield _materialize(con, spec, context.partition_key, dg.AssetKey(spec.table) in checks)
-                except Exception:
-                    context.log.error(f"indicator {spec.table} ({spec.family}/{spec.path.name}) failed")
-                    raise
+                except Exception as exc:   # the other specs still run: every failure is listed at once
+                    failed[spec.table] = f"{type(exc).__name__}: {exc}"
+                    context.log.error(f"indicator {spec.table} ({spec.family}/{spec.path.name}) failed: {exc}")
+                    continue
                 context.log.info(f"{spec.table}: {time.perf_counter() - start:.2f} s")
+        if failed:
+            raise IndicatorsFailed(f"{len(failed)} indicator(s) not made (the others are): " + "; ".join(
+                f"{table}: {why}" for table, why in failed.items()))
 
     return _indicators
