@@ -181,7 +181,8 @@ def quarantine(engine, results: duckdb.DuckDBPyConnection, offset: int, batch_si
                 proven_answers=proven.answers_in_range,
                 all_ids_unique=len(proven.unique_person_files) == batch_size)
     source = engine.export("microdata_quarantine", results)
-    if not results.execute(f"SELECT count(*) FROM {source}").fetchone()[0]:
+    # fetchall, not fetchone: a result left unfinished on `results` makes the Spark engine's next register fail
+    if not results.execute(f"SELECT count(*) FROM {source}").fetchall()[0][0]:
         return
     from schemas.checks import RULES        # Pandera's sentences; only imported when a row is held back
 
