@@ -161,7 +161,7 @@ def stage_tables(con: duckdb.DuckDBPyConnection, files: pd.DataFrame) -> pd.Data
     held = [_hold_back(con, "sex_unit_suspects.sql", sex_consistency.split_unit_mismatch),
             _hold_back(con, "observation_suspects.sql", _split_observations, _observation_parameters()),
             _hold_back(con, "population_by_sex.sql", partial(sex_consistency.split_sex_total_mismatch,
-                                                             vintages=vintages), _population_parameters(con, vintages)),
+                                                             vintages=vintages), _population_inputs(con, vintages)),
             *resolve_duplicates(con, dict(zip(files["file"], files["format"])), vintages),
             _hold_back(con, "sex_without_total.sql", sex_consistency.split_without_total)]
     con.execute(f"CREATE OR REPLACE TABLE observations AS SELECT {', '.join(OBS_COLUMNS)} FROM staging_candidates "
@@ -218,7 +218,7 @@ def _observation_parameters() -> dict:
             "age_pattern": AGE_PATTERN, "breakdown_pattern": BREAKDOWN_PATTERN}
 
 
-def _population_parameters(con: duckdb.DuckDBPyConnection, vintages: dict[str, str]) -> dict:
+def _population_inputs(con: duckdb.DuckDBPyConnection, vintages: dict[str, str]) -> dict:
     """The tables and parameters of population_by_sex.sql: each file's vintage, the female / male / total series
     (sex_consistency.POPULATION_BY_SEX, a total given as a series or a number) and the tolerance."""
     warehouse.write_table(con, "staging_vintages", pd.DataFrame({"file": list(vintages), "vintage": list(

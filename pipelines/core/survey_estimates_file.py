@@ -42,14 +42,6 @@ def copy_estimates_csv(con: duckdb.DuckDBPyConnection, relation: str, path: Path
     return int(con.execute(sql, params or {}).fetchone()[0])
 
 
-def write_estimates_csv(path: Path, estimates) -> Path:
-    """A frame of estimates (ESTIMATE_COLUMNS) as the estimates file."""
-    with duckdb.connect() as con:
-        con.register("estimates_frame", estimates)
-        copy_estimates_csv(con, "estimates_frame", path)
-    return path
-
-
 def note(standard_error: float, respondents: int, cv: float | None, quality: str) -> str:
     """The observation note that carries an estimate's quality into the staged observations."""
     cv_text = "n/a" if cv is None or math.isnan(cv) else f"{100 * cv:.1f}%"

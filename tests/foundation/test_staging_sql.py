@@ -84,7 +84,7 @@ def test_only_population_by_sex_that_may_not_add_up_leaves_duckdb_and_the_rule_s
     con.register("_rows", observations_frame(rows))
     con.execute("CREATE TABLE staging_candidates AS SELECT line AS seq, * FROM _rows")
     sql = (staging.SQL / "population_by_sex.sql").read_text(encoding="utf-8")
-    listed = sorted(seq for (seq,) in con.execute(sql, staging._population_parameters(con, {"a.csv": ""})).fetchall())
+    listed = sorted(seq for (seq,) in con.execute(sql, staging._population_inputs(con, {"a.csv": ""})).fetchall())
     assert listed == [4, 5, 6, 7, 8, 9]   # 2001 adds up; 2002 is 2 % off; 2003 0.995 %, within 1 % of the bound
     out = staged(rows)
     held = out.quarantine[out.quarantine["rule"] == "sex_total_mismatch"]

@@ -3,7 +3,7 @@ import pandas as pd
 import pytest
 from support.adapter_checks import Sample, bad_input_test, check_result, rule_counts
 
-from pipelines.core.survey_estimates_file import ESTIMATE_COLUMNS, write_estimates_csv
+from pipelines.core.survey_estimates_file import ESTIMATE_COLUMNS, copy_estimates_csv
 from pipelines.ingest import detect_format, survey_estimates_csv as adapter
 from pipelines.microdata import estimator, synthetic
 
@@ -39,8 +39,10 @@ def test_estimates_become_observations_with_their_quality(tmp_path):
 def test_estimator_output_round_trips(tmp_path):
     path = synthetic.write_round(tmp_path / "KEN_2022.parquet", synthetic.survey_round("KEN", 2022, 1500, seed=4))
     config = dict(estimator.load_config()) | {"quality": {"min_respondents": 50, "max_cv": 0.3, "action": "suppress"}}
-    estimates = estimator.run([path], config=config).estimates
-    csv_path = write_estimates_csv(tmp_path / "estimates.csv", estimates)
+    result = estimator.run([path], config=config)
+    estimates = result.estimates
+    csv_path = tmp_path / "estimates.csv"
+    copy_estimates_csv(result.con, "result_estimates", csv_path)      # as the command writes it
     assert detect_format(csv_path) == adapter.FORMAT
     result = adapter.read(csv_path, "estimates.csv")
     check_result(result)
