@@ -208,8 +208,8 @@ def estimate(engine, results: duckdb.DuckDBPyConnection, config: dict) -> None:
     by_unit = {unit: [q for q in chosen if config["questions"][q]["unit"] == unit] for unit in ("person", "household")}
     if not all(by_unit.values()):
         raise ValueError("estimate: choose at least one person and one household question (config.yaml questions)")
-    engine.keep("strata", "strata.sql", questions=chosen, person_questions=by_unit["person"],
-                household_questions=by_unit["household"])
+    engine.keep("cells", "cells.sql", person_questions=by_unit["person"], household_questions=by_unit["household"])
+    engine.keep("strata", "strata.sql", questions=chosen)
     engine.keep("strata_long", "strata_long.sql", questions=chosen)
     engine.keep("batch_estimates", "estimate.sql", {"min_respondents": int(rule["min_respondents"]),
                                                     "max_cv": float(rule["max_cv"]),

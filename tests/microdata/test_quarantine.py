@@ -97,6 +97,19 @@ def test_a_file_of_an_unknown_economy_is_held_back_whole(tmp_path):
     assert result.estimates.empty
 
 
+def test_a_blank_survey_holds_back_its_file_but_not_the_rows_a_rule_before_it_holds(tmp_path):
+    """The survey and economy are checked once per file (quarantine.sql: odd_round); each row still gets the first
+    rule it breaks."""
+    df = clean_round().assign(survey="  ")
+    df.loc[4, "ref_area"] = None
+    df.to_parquet(tmp_path / "blank.parquet")
+    records = estimator.run([tmp_path / "blank.parquet"]).quarantine
+    assert len(records) == ROWS
+    assert records.loc[records["line"] == 5, ["rule", "column"]].values.tolist() == [["missing_value", "ref_area"]]
+    others = records[records["line"] != 5]
+    assert set(zip(others["rule"], others["column"])) == {("missing_value", "survey")}
+
+
 def test_a_file_mixing_rounds_or_missing_a_column_is_a_file_error(tmp_path):
     df = clean_round()
     df.loc[5, "time_period"] = 2020

@@ -1,8 +1,8 @@
 -- Respondent rows that cannot be used, one record per row: the first rule it breaks (in the order below), the column
 -- and the offending value as text. Duplicated person ids and inconsistent households hold back every row concerned.
--- Needs the `households` table (households.sql), `known_economies`, `mapping_problems` (rows whose national value
--- could not be mapped: national.py; they come first) and `unique_person_files` (files whose person ids the engine has
--- shown unique: not grouped by person).
+-- Needs the `households` table (households.sql), `rounds` (each file's round), `known_economies`, `mapping_problems`
+-- (rows whose national value could not be mapped: national.py; they come first) and `unique_person_files` (files
+-- whose person ids the engine has shown unique: not grouped by person).
 --
 -- Bad rows are few, so one cheap pass finds them (`flagged`: a row that breaks any rule) and only they are sorted
 -- out; `proven_answers`: answer columns whose Parquet statistics show every value 0, 1 or empty (engines.py), left
@@ -18,6 +18,10 @@ WITH duplicated_person AS (        -- a file is one survey round (rounds.sql), s
     GROUP BY file_index, person_id
     HAVING count(*) > 1
 ),
+odd_round AS (         -- a file holds one round (rounds.sql), so a blank survey or an unknown economy is the file's
+    SELECT file_index FROM rounds
+    WHERE trim(survey) = '' OR ref_area NOT IN (SELECT iso3 FROM known_economies)
+),
 inconsistent_household AS (
     SELECT file_index, household_id FROM households WHERE inconsistent
 ),
@@ -31,8 +35,7 @@ flagged AS (           -- every row that breaks a rule below (a cheap pass: few 
     JOIN inconsistent_household h ON h.file_index = r.file_index AND h.household_id = r.household_id
     UNION ALL
     SELECT r.file_index, r.line FROM {{ respondents }} r
-    WHERE {% for c in required %}r.{{ c }} IS NULL OR {% endfor %}trim(r.survey) = ''
-       OR NOT EXISTS (SELECT 1 FROM known_economies k WHERE k.iso3 = r.ref_area)
+    WHERE {% for c in required %}r.{{ c }} IS NULL OR {% endfor %}r.file_index IN (SELECT file_index FROM odd_round)
        OR r.person_weight <= 0 OR r.household_weight <= 0 OR r.sex NOT IN ('F', 'M')
        OR r.urbanisation NOT IN ('U', 'R') OR r.age NOT BETWEEN 0 AND {{ param("max_age") }}
 {%- for c in answers if c not in proven_answers %}

@@ -2,10 +2,10 @@
 -- errors by Taylor linearisation for a stratified cluster design (PSUs drawn with replacement within strata),
 -- unweighted counts, coefficients of variation and the quality rule. Household questions use one row per household
 -- (the `households` table), the household weight and urban/rural only. An answer left empty (not asked) puts the
--- respondent outside that question's domain. Needs `microdata_quarantine`, `households`, `age_lookup`, `questions`
--- and `rounds`. One statement for DuckDB and Spark SQL (pipelines/microdata/statements.py renders it), in three
--- parts, each kept as a table so that no engine computes a part once per use: this one (`strata`, wide),
--- strata_long.sql (one row per question) and estimate.sql.
+-- respondent outside that question's domain. One statement for DuckDB and Spark SQL (pipelines/microdata/statements.py
+-- renders it), in four parts, each kept as a table so that no engine computes a part once per use: cells.sql (the
+-- finest cells, per PSU), this one (`strata`, wide), strata_long.sql (one row per question) and estimate.sql (which
+-- needs `questions` and `rounds`).
 --
 -- For a domain d with weighted total W and weighted yes Y (p = Y / W), each PSU c of stratum h contributes
 -- z_c = (swy_c - p sw_c) / W (sw, swy: the PSU's weight and weighted yes in d; z = 0 for PSUs with nobody in d), and
@@ -13,51 +13,54 @@
 -- The work stays wide (columns <question>_sw, _swy, _n) and the sums over PSUs are taken once, expanded as
 --   sum_c z_c^2 = (sum swy^2 - 2 p sum sw swy + p^2 sum sw^2) / W^2,
 -- so no PSU-level table is joined back to its domain: this is what keeps 50 million respondents in seconds.
-WITH valid AS (         -- an anti-join on the held-back rows (NOT EXISTS would first list every row's key)
-    SELECT r.* FROM {{ respondents }} r
-    LEFT JOIN microdata_quarantine q ON q.file_index = r.file_index AND q.line = r.line
-    WHERE q.line IS NULL
-),
-held AS (               -- quarantined members per household: a household counts while one member is valid
-    SELECT file_index, household_id, count(*) AS held FROM microdata_quarantine GROUP BY file_index, household_id
-),
-cells AS (              -- per PSU x sex x age group x urban/rural: weight answering, weighted yes, respondents
-    SELECT
-{%- for q in person_questions %}
-           sum(CASE WHEN v.{{ q }} IS NOT NULL THEN CAST(v.person_weight AS DOUBLE) END) AS {{ q }}_sw,
-           sum(CAST(v.person_weight AS DOUBLE) * v.{{ q }}) AS {{ q }}_swy, count(v.{{ q }}) AS {{ q }}_n,
-{%- endfor %}
-{%- for q in household_questions %}
-           CAST(NULL AS DOUBLE) AS {{ q }}_sw, CAST(NULL AS DOUBLE) AS {{ q }}_swy, CAST(NULL AS BIGINT) AS {{ q }}_n,
-{%- endfor %}
-           v.file_index, v.stratum, v.psu, v.sex, a.age_group, v.urbanisation
-    FROM valid v LEFT JOIN age_lookup a ON v.age = a.age
-    GROUP BY v.file_index, v.stratum, v.psu, v.sex, a.age_group, v.urbanisation
-    UNION ALL           -- households: sex and age group stay empty, household questions have no such domains
-    SELECT
-{%- for q in person_questions %}
-           CAST(NULL AS DOUBLE), CAST(NULL AS DOUBLE), CAST(NULL AS BIGINT),
-{%- endfor %}
-{%- for q in household_questions %}
-           sum(CASE WHEN h.{{ q }} IS NOT NULL THEN CAST(h.household_weight AS DOUBLE) END),
-           sum(CAST(h.household_weight AS DOUBLE) * h.{{ q }}), count(h.{{ q }}),
-{%- endfor %}
-           h.file_index, h.stratum, h.psu, CAST(NULL AS STRING), CAST(NULL AS STRING), h.urbanisation
-    FROM households h LEFT JOIN held ON held.file_index = h.file_index AND held.household_id = h.household_id
-    WHERE h.household_id IS NOT NULL AND NOT h.inconsistent AND h.members > coalesce(held.held, 0)
-    GROUP BY h.file_index, h.stratum, h.psu, h.urbanisation
-),
-psu_domain AS (         -- PSU totals in every domain (sex, age, urbanisation: a code or _T for the total)
-    SELECT file_index, stratum, psu,
-           CASE WHEN grouping(sex) = 1 THEN '_T' ELSE sex END AS sex,
-           CASE WHEN grouping(age_group) = 1 THEN '_T' ELSE age_group END AS age,
-           CASE WHEN grouping(urbanisation) = 1 THEN '_T' ELSE urbanisation END AS urbanisation,
+{#- the PSU totals in the domains of `keys` (the other dimensions: _T), from a finer level #}
+{%- macro totals(source, keys) %}
+    SELECT file_index, stratum, psu, {{ keys | join(", ") }}{{ "," if keys }}
 {%- for q in questions %}
-           coalesce(sum({{ q }}_sw), 0) AS {{ q }}_sw, coalesce(sum({{ q }}_swy), 0) AS {{ q }}_swy,
+           sum({{ q }}_sw) AS {{ q }}_sw, sum({{ q }}_swy) AS {{ q }}_swy,
            sum({{ q }}_n) AS {{ q }}_n{{ "," if not loop.last }}
 {%- endfor %}
-    FROM cells
-    GROUP BY file_index, stratum, psu, CUBE (sex, age_group, urbanisation)
+    FROM {{ source }}
+    GROUP BY file_index, stratum, psu{{ ", " if keys }}{{ keys | join(", ") }}
+{%- endmacro %}
+{#- a level's rows as domains: the dimensions not in `keys` are _T, the totals' empty sums 0 #}
+{%- macro domain_rows(source, keys) %}
+    SELECT file_index, stratum, psu,
+{%- for dim in ("sex", "age_group", "urbanisation") %}
+           {{ dim if dim in keys else "'_T'" }} AS {{ "age" if dim == "age_group" else dim }},
+{%- endfor %}
+{%- for q in questions %}
+           coalesce({{ q }}_sw, 0) AS {{ q }}_sw, coalesce({{ q }}_swy, 0) AS {{ q }}_swy,
+           {{ q }}_n{{ "," if not loop.last }}
+{%- endfor %}
+    FROM {{ source }}
+{%- endmacro %}
+-- PSU totals in every domain (sex, age group, urbanisation: a code or _T for the total). Each margin is summed from
+-- the next finer level, not from the cells: the levels shrink (a PSU holds a few cells), so this does about half
+-- the work of GROUP BY CUBE over the cells.
+WITH by_sex_age AS ({{ totals("cells", ["sex", "age_group"]) }}),
+by_sex_urbanisation AS ({{ totals("cells", ["sex", "urbanisation"]) }}),
+by_age_urbanisation AS ({{ totals("cells", ["age_group", "urbanisation"]) }}),
+by_sex AS ({{ totals("by_sex_urbanisation", ["sex"]) }}),
+by_age AS ({{ totals("by_age_urbanisation", ["age_group"]) }}),
+by_urbanisation AS ({{ totals("by_sex_urbanisation", ["urbanisation"]) }}),
+by_psu AS ({{ totals("by_urbanisation", []) }}),
+psu_domain AS (
+{{- domain_rows("cells", ["sex", "age_group", "urbanisation"]) }}
+    UNION ALL
+{{- domain_rows("by_sex_age", ["sex", "age_group"]) }}
+    UNION ALL
+{{- domain_rows("by_sex_urbanisation", ["sex", "urbanisation"]) }}
+    UNION ALL
+{{- domain_rows("by_age_urbanisation", ["age_group", "urbanisation"]) }}
+    UNION ALL
+{{- domain_rows("by_sex", ["sex"]) }}
+    UNION ALL
+{{- domain_rows("by_age", ["age_group"]) }}
+    UNION ALL
+{{- domain_rows("by_urbanisation", ["urbanisation"]) }}
+    UNION ALL
+{{- domain_rows("by_psu", []) }}
 ),
 strata AS (             -- per stratum and domain: sums over its PSUs, and n_h (every PSU is in the all-totals domain)
     SELECT file_index, stratum, sex, age, urbanisation,
