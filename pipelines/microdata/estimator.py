@@ -169,10 +169,11 @@ def survey_rounds(engine, labels: dict[str, str]) -> list[dict]:
     return rounds
 
 
-def quarantine(engine, results: duckdb.DuckDBPyConnection, offset: int, batch_size: int) -> None:
+def quarantine(engine, results: duckdb.DuckDBPyConnection, offset: int, batch_size: int) -> int:
     """Hold back the rows of this batch that cannot be used, each with a sentence, into result_quarantine; also
     kept as table microdata_quarantine for the estimator (which reads the `households` table this builds too).
-    What the engine shows beforehand (engines.Proven) only leaves work out: the records are the same."""
+    What the engine shows beforehand (engines.Proven) only leaves work out: the records are the same. Returns the
+    number of rows held back."""
     engine.keep("household_values", "household_values.sql")
     proven = engine.proven(ANSWERS)
     engine.keep("households", "households.sql", consistent_households=proven.consistent_households)
@@ -182,13 +183,15 @@ def quarantine(engine, results: duckdb.DuckDBPyConnection, offset: int, batch_si
                 all_ids_unique=len(proven.unique_person_files) == batch_size)
     source = engine.export("microdata_quarantine", results)
     # fetchall, not fetchone: a result left unfinished on `results` makes the Spark engine's next register fail
-    if not results.execute(f"SELECT count(*) FROM {source}").fetchall()[0][0]:
-        return
+    held = results.execute(f"SELECT count(*) FROM {source}").fetchall()[0][0]
+    if not held:
+        return 0
     from schemas.checks import RULES        # Pandera's sentences; only imported when a row is held back
 
     put_rows(results, "rule_texts", {"rule": "STRING", "text": "STRING"}, list((RULES | MAPPING_RULES).items()))
     sql = statements.render("quarantine_reasons.sql", statements.DUCKDB, source=source)
     results.execute(sql, statements.DUCKDB.bound(sql, {"batch_start": offset}))
+    return held
 
 
 def _problems(batch: list[str], problems: dict) -> list[tuple]:
@@ -199,8 +202,9 @@ def _problems(batch: list[str], problems: dict) -> list[tuple]:
                 index=False)]
 
 
-def estimate(engine, results: duckdb.DuckDBPyConnection, config: dict) -> None:
-    """Survey estimates (percent) with standard errors and quality into result_estimates; needs quarantine()."""
+def estimate(engine, results: duckdb.DuckDBPyConnection, config: dict, held_back: bool = True) -> None:
+    """Survey estimates (percent) with standard errors and quality into result_estimates; needs quarantine().
+    `held_back`: whether quarantine() held back a row of this batch (if not, no row is looked up there)."""
     rule = config["quality"]
     if rule["action"] not in ("flag", "suppress"):
         raise ValueError(f"quality.action must be flag or suppress, not {rule['action']!r}")
@@ -208,7 +212,8 @@ def estimate(engine, results: duckdb.DuckDBPyConnection, config: dict) -> None:
     by_unit = {unit: [q for q in chosen if config["questions"][q]["unit"] == unit] for unit in ("person", "household")}
     if not all(by_unit.values()):
         raise ValueError("estimate: choose at least one person and one household question (config.yaml questions)")
-    engine.keep("cells", "cells.sql", person_questions=by_unit["person"], household_questions=by_unit["household"])
+    engine.keep("cells", "cells.sql", person_questions=by_unit["person"], household_questions=by_unit["household"],
+                held_back=held_back)
     engine.keep("strata", "strata.sql", questions=chosen)
     engine.keep("strata_long", "strata_long.sql", questions=chosen)
     engine.keep("batch_estimates", "estimate.sql", {"min_respondents": int(rule["min_respondents"]),
@@ -252,8 +257,8 @@ def run(files: list[Path], *, labels: dict[str, str] | None = None, config: dict
             engine.put("rounds", {k: ROUND_TYPES[k] for k in ("file_index", "ref_area", "time_period", "survey")},
                        [(r["file_index"] - start, r["ref_area"], r["time_period"], r["survey"]) for r in rounds
                         if start <= r["file_index"] < start + step])
-            quarantine(engine, results, start, len(batch))
-            estimate(engine, results, config)
+            held = quarantine(engine, results, start, len(batch))
+            estimate(engine, results, config, held_back=held > 0)
     finally:
         engine.close()
     return MicrodataResult(results)

@@ -125,3 +125,19 @@ def test_rounds_taken_a_few_at_a_time_give_exactly_the_one_query_result(tmp_path
     pd.testing.assert_frame_equal(batched.quarantine, one.quarantine)
     assert len(one.quarantine) >= 5 and set(one.estimates["ref_area"]) == {"GHA", "KEN", "PER", "VNM", "FJI"}
     assert batched.respondents_read == one.respondents_read == sum(600 + 100 * n for n in range(5))
+
+
+def test_a_batch_without_a_held_back_row_gives_the_estimates_of_one_with(tmp_path):
+    """cells.sql leaves out the look-up of held-back rows for a batch without any: a clean round estimated alone
+    (no look-up) equals the same round estimated with a round that has a bad row (look-up)."""
+    clean = synthetic.write_round(tmp_path / "GHA.parquet", synthetic.survey_round("GHA", 2022, 900, seed=31))
+    dirty = synthetic.survey_round("KEN", 2022, 700, seed=32).to_pandas()
+    dirty.loc[9, "person_weight"] = -1.0
+    dirty.to_parquet(tmp_path / "KEN.parquet")
+    config = dict(estimator.load_config())
+    together = estimator.run([clean, tmp_path / "KEN.parquet"], config=config | {"rounds_per_query": 0})
+    alone = estimator.run([clean], config=config)
+    assert len(together.quarantine) == 1 and alone.quarantine.empty
+    expected = together.estimates[together.estimates["ref_area"] == "GHA"].reset_index(drop=True)
+    assert len(expected) > 100
+    pd.testing.assert_frame_equal(alone.estimates, expected, check_exact=False, rtol=1e-9)

@@ -2,15 +2,20 @@
 -- urban/rural, each chosen person question's weight answering, weighted yes and respondents, from the rows not held
 -- back; and per PSU x urban/rural the same for the household questions, from the households (households.sql) with at
 -- least one member not held back. Needs `microdata_quarantine`, `households` and `age_lookup`. Kept as a table: the
--- margins of strata.sql read it several times.
+-- margins of strata.sql read it several times. `held_back`: the batch has a row in the quarantine (when it has none,
+-- the rows are not looked up there, which costs a quarter of this statement).
 WITH valid AS (         -- an anti-join on the held-back rows (NOT EXISTS would first list every row's key)
     SELECT r.* FROM {{ respondents }} r
+{%- if held_back %}
     LEFT JOIN microdata_quarantine q ON q.file_index = r.file_index AND q.line = r.line
     WHERE q.line IS NULL
+{%- endif %}
 ),
+{%- if held_back %}
 held AS (               -- quarantined members per household: a household counts while one member is valid
     SELECT file_index, household_id, count(*) AS held FROM microdata_quarantine GROUP BY file_index, household_id
 ),
+{%- endif %}
 cells AS (
     SELECT
 {%- for q in person_questions %}
@@ -33,8 +38,11 @@ cells AS (
            sum(CAST(h.household_weight AS DOUBLE) * h.{{ q }}), count(h.{{ q }}),
 {%- endfor %}
            h.file_index, h.stratum, h.psu, CAST(NULL AS STRING), CAST(NULL AS STRING), h.urbanisation
-    FROM households h LEFT JOIN held ON held.file_index = h.file_index AND held.household_id = h.household_id
-    WHERE h.household_id IS NOT NULL AND NOT h.inconsistent AND h.members > coalesce(held.held, 0)
+    FROM households h
+{%- if held_back %}
+    LEFT JOIN held ON held.file_index = h.file_index AND held.household_id = h.household_id
+{%- endif %}
+    WHERE h.household_id IS NOT NULL AND NOT h.inconsistent{{ " AND h.members > coalesce(held.held, 0)" if held_back }}
     GROUP BY h.file_index, h.stratum, h.psu, h.urbanisation
 )
 SELECT * FROM cells
