@@ -95,4 +95,4 @@ def _not_staged(lines: pd.DataFrame, file_label: str) -> pd.DataFrame:
                        f"{file_label} line {r['line']}: WEO subject {r['WEO Subject Code']!r} "
                        f"({r['Subject Descriptor']}, {r['ISO']}) is not used by the project; only {staged} is staged.",
                        severity="excluded")
-        for r in lines.to_dict("records")])
+        for r in lines[["line", "WEO Subject Code", "Subject Descriptor", "ISO"]].to_dict("records")])
