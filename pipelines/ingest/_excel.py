@@ -230,8 +230,8 @@ def _sheet_members(archive: zipfile.ZipFile) -> dict[str, str]:
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _PACKAGE = "http://schemas.openxmlformats.org/package/2006/relationships"
 _OFFICE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_CELL_REF = re.compile(rb'\sr="([A-Z]+)([0-9]+)"')    # a cell's r attribute: only cells have letters in it
-_ROW_REF = re.compile(rb'\sr="([0-9]+)"')             # a row's r attribute
+_CELL_REF = re.compile(rb'\sr="([A-Za-z]+)([0-9]+)"')   # a cell's r attribute: only cells have letters in it
+_ROW_REF = re.compile(rb'\sr="([0-9]+)"')               # a row's r attribute
 _FIRST_CELL_REF = re.compile(rb'<c r="([A-Z]+)([0-9]+)"')   # as Excel and openpyxl write them: found much faster
 _FIRST_ROW_REF = re.compile(rb'<row r="([0-9]+)"')
 _PREFIXED = re.compile(rb"<[A-Za-z_][\w.-]*:(?:c|row)[\s/>]")
@@ -251,8 +251,9 @@ def _scan_sheet(xml: bytes) -> _SheetLayout:
     """Every cell and row element whose `r` is not its first attribute (or is missing, or is written with a namespace
     prefix: '<x:c ...>') may take the next position: each counts as one more row and column, the most it can add, and
     every `r` attribute, wherever it stands, counts for the last row and column."""
-    tags = [xml.count(tag) for tag in (b"<c ", b"<c>", b"<c/>", b"<row ", b"<row>", b"<row/>")]
-    elements = sum(tags) + (len(_PREFIXED.findall(xml)) if b":c" in xml or b":row" in xml else 0)
+    elements = sum(xml.count(tag) for tag in (b"<c ", b"<c>", b"<c/>", b"<row ", b"<row>", b"<row/>"))
+    if b":c" in xml or b":row" in xml:
+        elements += len(_PREFIXED.findall(xml))
     cell_refs, row_refs = _FIRST_CELL_REF.findall(xml), _FIRST_ROW_REF.findall(xml)
     others = max(elements - len(cell_refs) - len(row_refs), 0)
     if others:
@@ -273,7 +274,7 @@ def _scan_sheet(xml: bytes) -> _SheetLayout:
 def _column_number(letters: bytes) -> int:
     """b'A' -> 1, b'Z' -> 26, b'AA' -> 27."""
     number = 0
-    for letter in letters:
+    for letter in letters.upper():
         number = number * 26 + letter - 64
     return number
 
