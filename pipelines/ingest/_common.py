@@ -14,7 +14,7 @@ from pipelines.core.canonical import (TOTAL, AdapterResult, FileError, concat_qu
                                       quarantine_frame, quarantine_row, reference_frame)
 from pipelines.core.parsing import DelimitedFile, Record, read_delimited
 from schemas.values import number_values, year_values
-from pipelines.ingest._excel import bounded_rows, cell_text, check_workbook, is_blank, workbook_sheets
+from pipelines.ingest._excel import first_filled_row, is_blank, workbook_sheets
 from schemas import reference as ref
 from schemas.checks import not_blank
 from schemas.validation import split_valid
@@ -138,19 +138,9 @@ def combine_results(results: list[AdapterResult], notes: list[str] | None = None
 
 def first_row(path: Path, head: bytes) -> list[str]:
     """The first non-empty row of a text table (comma- or tab-separated) or of an .xlsx workbook's first sheet, for
-    detect(): a workbook within its limits is opened read-only and only its first row is read."""
+    detect(): a workbook is read within its limits (and kept for the adapter that then reads it)."""
     if path.suffix.lower() == ".xlsx":
-        import openpyxl   # here: a text file's detection does not need it (see pipelines.ingest._excel)
-
-        check_workbook(path, path.name)
-        book = openpyxl.load_workbook(path, read_only=True)
-        try:
-            sheet = book.worksheets[0]
-            sheet.reset_dimensions()
-            rows = bounded_rows(sheet.iter_rows(values_only=True), path.name, sheet.title)
-            return next(([cell_text(v) for v in row] for _, row in rows if any(v is not None for v in row)), [])
-        finally:
-            book.close()
+        return first_filled_row(path, path.name)
     lines = [ln for ln in head.decode("utf-8", "ignore").lstrip("\ufeff").splitlines() if ln.strip()]
     if not lines:
         return []

@@ -1,19 +1,26 @@
 """Spreadsheet grids as text rows with their row numbers, columns found by header label, and cell-level validation.
 
-Excel-born formats (.xls via xlrd, .xlsx via openpyxl, or a CSV export of one sheet) are read as rows of cell texts,
-so every quarantine record names the row a statistician sees in Excel and the raw Pandera models check the text as
-typed. Columns are located by their labels, never by position: a moved column still works, a missing one is a
-FileError that names it. Workbooks are streamed within the limits of workbook_limits.yaml (a zip bomb is refused from
-its archive directory, before anything is unpacked). The workbook readers are imported when a workbook is read:
-every adapter is imported to detect a file's format, and most files are not workbooks.
+Excel-born formats (.xlsx via python-calamine, .xls via xlrd, or a CSV export of one sheet) are read as rows of cell
+texts, so every quarantine record names the row a statistician sees in Excel and the raw Pandera models check the text
+as typed. Columns are located by their labels, never by position: a moved column still works, a missing one is a
+FileError that names it. Workbooks are read within the limits of workbook_limits.yaml: a zip bomb is refused from its
+archive directory before anything is unpacked, a runaway sheet from its XML before its cells are read. The workbook
+readers are imported when a workbook is read: every adapter is imported to detect a file's format, and most files are
+not workbooks.
 """
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
+import posixpath
+import re
 import zipfile
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
+from typing import NamedTuple
+from xml.etree import ElementTree
 
 import pandas as pd
 import yaml
@@ -78,45 +85,72 @@ def check_input(path: Path, file_label: str) -> FileError | None:
     return None
 
 
-def bounded_rows(rows, file_label: str, sheet: str):
-    """The sheet's rows, stopping with FileError(`workbook_limit`) past the row or column limit."""
-    cap = limits()
-    for number, row in enumerate(rows, start=1):
-        if number > cap["max_rows"]:
-            raise _limit_error(file_label, f"rows: more than {cap['max_rows']}", sheet)
-        if len(row) > cap["max_columns"]:
-            raise _limit_error(file_label, f"columns: {len(row)} > {cap['max_columns']} in row {number}", sheet)
-        yield number, row
-
-
 def cell_text(value: object) -> str:
-    """A cell as the text a person sees: whole numbers without '.0', empty cells as ''."""
+    """A cell as the text a person sees: whole numbers without '.0', empty cells as '', a date as the datetime a
+    date-formatted cell has always been read as ('2020-01-02T00:00:00')."""
+    if isinstance(value, str):
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() else repr(value)
-    if isinstance(value, (dt.date, dt.datetime)):
+    if isinstance(value, dt.datetime):
         return value.isoformat()
+    if isinstance(value, dt.date):   # calamine gives a whole-day date-time as a date
+        return dt.datetime.combine(value, dt.time()).isoformat()
     return str(value).strip()
 
 
 def workbook_sheets(path: Path, file_label: str) -> dict[str, list[Row]]:
-    """Every sheet of an .xls or .xlsx workbook, in workbook order, as text rows numbered from 1."""
+    """Every worksheet of an .xls or .xlsx workbook, in workbook order, as text rows numbered from 1 (one per sheet
+    row up to the last one used; an .xlsx row ends at its last cell with a value, an .xls row is as wide as its sheet).
+
+    The last workbook read is kept: detecting a file's format asks several adapters for its first row, then one
+    adapter reads it whole, and a workbook is parsed whole either way."""
+    global _last_read
     if path.stat().st_size == 0:
         raise FileError("empty_file", f"{file_label} is empty: there is no workbook.")
     check_workbook(path, file_label)
+    key = (str(path.resolve()), hashlib.sha1(path.read_bytes()).digest())   # a file rewritten in place is read anew
+    if _last_read is not None and _last_read[0] == key:
+        return _last_read[1]
     try:
-        return _xls_sheets(path, file_label) if path.suffix.lower() == ".xls" else _xlsx_sheets(path, file_label)
+        sheets = _xls_sheets(path, file_label) if path.suffix.lower() == ".xls" else _xlsx_sheets(path, file_label)
     except FileError:
         raise
-    except Exception as exc:  # xlrd and openpyxl raise many types for a damaged file; all mean the same here
+    except Exception as exc:  # xlrd and calamine raise many types for a damaged file; all mean the same here
         raise FileError("unreadable_workbook", f"{file_label} cannot be opened as an Excel workbook "
                         f"({type(exc).__name__}: {exc}).") from exc
+    _last_read = (key, sheets)
+    return sheets
+
+
+_last_read: tuple[tuple, dict[str, list[Row]]] | None = None
+
+
+def first_filled_row(path: Path, file_label: str) -> list[str]:
+    """The first row with a value of the workbook's first worksheet (for format detection), or []."""
+    rows = next(iter(workbook_sheets(path, file_label).values()), [])
+    return next((cells for _, cells in rows if not is_blank(cells)), [])
+
+
+def _check_extent(height: int, width: int, file_label: str, sheet: str, wide_row: int | None = None) -> None:
+    """The row, column and cell limits on a sheet's used area (height rows from row 1, width columns from A)."""
+    cap = limits()
+    if height > cap["max_rows"]:
+        raise _limit_error(file_label, f"rows: more than {cap['max_rows']}", sheet)
+    if width > cap["max_columns"]:
+        where = f" in row {wide_row}" if wide_row else ""
+        raise _limit_error(file_label, f"columns: {width} > {cap['max_columns']}{where}", sheet)
+    if height * width > cap["max_cells"]:
+        raise _limit_error(file_label, f"cells: {height} rows x {width} columns > {cap['max_cells']}", sheet)
 
 
 def _xls_sheets(path: Path, file_label: str) -> dict[str, list[Row]]:
+    """Through xlrd, not calamine: python-calamine reads an error cell (#N/A, #DIV/0!) as empty, which would turn a
+    bad cell into a missing one. An .xls holds at most 65,536 rows x 256 columns, so xlrd reads it in moments."""
     import xlrd
 
     book = xlrd.open_workbook(str(path))
@@ -130,26 +164,119 @@ def _xls_sheets(path: Path, file_label: str) -> dict[str, list[Row]]:
             return cell_text(xlrd.xldate_as_datetime(cell.value, book.datemode))
         return cell_text(cell.value)
 
-    return {sheet.name: [(n, [text(c) for c in row]) for n, row in
-                         bounded_rows((sheet.row(r) for r in range(sheet.nrows)), file_label, sheet.name)]
-            for sheet in book.sheets()}
+    sheets = {}
+    for sheet in book.sheets():
+        _check_extent(sheet.nrows, sheet.ncols, file_label, sheet.name)
+        sheets[sheet.name] = [(n, [text(c) for c in sheet.row(n - 1)]) for n in range(1, sheet.nrows + 1)]
+    return sheets
 
 
 def _xlsx_sheets(path: Path, file_label: str) -> dict[str, list[Row]]:
-    """Streamed (read-only mode) within the row and column limits. Declared sheet dimensions are ignored: rows come
-    as stored, and the rows a sheet skips come back empty, so row n is still sheet row n."""
-    import openpyxl
+    """Through python-calamine, which gives each formula's cached value. Each sheet's used area is measured from its
+    XML before calamine reads it (calamine allocates the whole area at once: two cells far apart would exhaust
+    memory), and its error cells are put back as their text."""
+    from python_calamine import CalamineWorkbook, SheetTypeEnum
 
-    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    try:
-        sheets = {}
-        for ws in book.worksheets:
-            ws.reset_dimensions()
-            sheets[ws.title] = [(n, [cell_text(v) for v in row])
-                                for n, row in bounded_rows(ws.iter_rows(values_only=True), file_label, ws.title)]
-        return sheets
-    finally:
-        book.close()
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(part) for name, part in _sheet_members(archive).items()}
+        escapes = any(b"_x" in xml for xml in parts.values()) or (
+            "xl/sharedStrings.xml" in archive.namelist() and b"_x" in archive.read("xl/sharedStrings.xml"))
+    layouts = {name: _scan_sheet(xml) for name, xml in parts.items()}
+    del parts
+    sheets = {}
+    with CalamineWorkbook.from_path(path) as book:
+        for meta in book.sheets_metadata:
+            if meta.typ != SheetTypeEnum.WorkSheet:
+                continue
+            layout = layouts[meta.name]
+            _check_extent(layout.height, layout.width, file_label, meta.name, layout.wide_row)
+            grid = book.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
+            text = _escaped_text if escapes else cell_text
+            texts = [[text(v) for v in values] for values in grid]
+            for (row, column), error in layout.errors.items():   # within the grid: calamine keeps error cells
+                texts[row - 1][column - 1] = error
+            sheets[meta.name] = [(n, _trimmed(cells)) for n, cells in enumerate(texts, start=1)]
+    return sheets
+
+
+def _trimmed(cells: list[str]) -> list[str]:
+    """A row ends at its last cell with a value, as it did when read with openpyxl."""
+    while cells and not cells[-1]:
+        cells.pop()
+    return cells
+
+
+def _escaped_text(value: object) -> str:
+    """`cell_text`, with the control characters that Excel stores escaped ('_x001D_') kept escaped, as they were
+    always read (calamine decodes them; a tab and a line break are stored as such and stay)."""
+    return value.translate(_ESCAPES).strip() if isinstance(value, str) else cell_text(value)
+
+
+_ESCAPES = {code: f"_x{code:04X}_" for code in [*range(0x00, 0x09), *range(0x0B, 0x20)]}
+
+
+def _sheet_members(archive: zipfile.ZipFile) -> dict[str, str]:
+    """{sheet name: its XML part in the archive}, from the workbook part and its relationships."""
+    relations = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    targets = {r.get("Id"): r.get("Target") for r in relations.iterfind(f"{{{_PACKAGE}}}Relationship")}
+    parts = {}
+    for sheet in ElementTree.fromstring(archive.read("xl/workbook.xml")).iter(f"{{{_MAIN}}}sheet"):
+        target = targets[sheet.get(f"{{{_OFFICE}}}id")]
+        parts[sheet.get("name")] = target.lstrip("/") if target.startswith("/") else \
+            posixpath.normpath(posixpath.join("xl", target))
+    return parts
+
+
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_PACKAGE = "http://schemas.openxmlformats.org/package/2006/relationships"
+_OFFICE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_CELL_REF = re.compile(rb'\sr="([A-Za-z]+)([0-9]+)"')   # a cell's r attribute: only cells have letters in it
+_ROW_REF = re.compile(rb'\sr="([0-9]+)"')               # a row's r attribute
+_FIRST_CELL_REF = re.compile(rb'<c r="([A-Z]+)([0-9]+)"')   # as Excel and openpyxl write them: found much faster
+_FIRST_ROW_REF = re.compile(rb'<row r="([0-9]+)"')
+_PREFIXED = re.compile(rb"<[A-Za-z_][\w.-]*:(?:c|row)[\s/>]")
+_ERROR_CELL = re.compile(rb'<c\s[^>]*\bt="e"[^>]*>(?:<f[^>]*/>|<f[^>]*>[^<]*</f>)?<v>([^<]*)</v>')
+
+
+class _SheetLayout(NamedTuple):
+    """What a sheet's XML says of its used area, found without parsing it: the last row and column used, the first
+    row with a cell past the column limit, and the error cells {(row, column): text} that calamine reads as empty."""
+    height: int
+    width: int
+    wide_row: int | None
+    errors: dict[tuple[int, int], str]
+
+
+def _scan_sheet(xml: bytes) -> _SheetLayout:
+    """Every cell and row element whose `r` is not its first attribute (or is missing, or is written with a namespace
+    prefix: '<x:c ...>') may take the next position: each counts as one more row and column, the most it can add, and
+    every `r` attribute, wherever it stands, counts for the last row and column."""
+    elements = sum(xml.count(tag) for tag in (b"<c ", b"<c>", b"<c/>", b"<row ", b"<row>", b"<row/>"))
+    if b":c" in xml or b":row" in xml:
+        elements += len(_PREFIXED.findall(xml))
+    cell_refs, row_refs = _FIRST_CELL_REF.findall(xml), _FIRST_ROW_REF.findall(xml)
+    others = max(elements - len(cell_refs) - len(row_refs), 0)
+    if others:
+        cell_refs, row_refs = _CELL_REF.findall(xml), _ROW_REF.findall(xml)
+    columns = {text: _column_number(text) for text in set(map(itemgetter(0), cell_refs))}
+    height = max(map(int, set(map(itemgetter(1), cell_refs)) | set(row_refs)), default=0) + others
+    width = max(columns.values(), default=0) + others
+    wide = limits()["max_columns"]
+    wide_row = next((int(r) for c, r in cell_refs if columns[c] > wide), None) if width > wide else None
+    errors = {}
+    if b't="e"' in xml:
+        for match in _ERROR_CELL.finditer(xml):
+            if ref := _CELL_REF.search(match.group(0)):
+                errors[(int(ref.group(2)), _column_number(ref.group(1)))] = match.group(1).decode().strip()
+    return _SheetLayout(height, width, wide_row, errors)
+
+
+def _column_number(letters: bytes) -> int:
+    """b'A' -> 1, b'Z' -> 26, b'AA' -> 27."""
+    number = 0
+    for letter in letters.upper():
+        number = number * 26 + letter - 64
+    return number
 
 
 def csv_rows(path: Path, file_label: str) -> tuple[list[Row], list[dict]]:

@@ -37,14 +37,10 @@ TOTAL_COLUMNS = ["sex", "age", "urbanisation", "breakdown"]   # empty means _T
 def detect(path: Path, head: bytes) -> bool:
     if path.suffix.lower() != ".xlsx":
         return False
-    import openpyxl   # here: a text file's detection does not need it (see pipelines.ingest._excel)
-
-    book = openpyxl.load_workbook(path, read_only=True)
-    try:
-        titled = ABOUT in book.sheetnames and str(book[ABOUT]["A1"].value or "").strip() == TITLE
-        return titled or len(set(book.sheetnames) & set(EXPECTED_SHEETS)) >= 3
-    finally:
-        book.close()
+    sheets = workbook_sheets(path, path.name)
+    about = sheets.get(ABOUT, [])
+    titled = bool(about) and cell_at(about[0][1], 0) == TITLE
+    return titled or len(set(sheets) & set(EXPECTED_SHEETS)) >= 3
 
 
 def read(path: Path, file_label: str) -> AdapterResult:

@@ -2,7 +2,7 @@
 a header ("WEO Country Code", "ISO", "WEO Subject Code", "Country", ..., one column per year, "Estimates Start
 After"), one line per economy and subject, then a blank row and a footer line naming the database.
 
-Read in openpyxl's streaming read-only mode (the whole database is ~8,600 lines x 59 columns). Only the subjects
+Read whole (the database is ~8,600 lines x 59 columns, 17 MB of sheet XML). Only the subjects
 mapped in pipelines/reference/source_codes.csv (system imf_weo: PPPEX, the implied PPP conversion rate) are staged;
 values after the line's "Estimates Start After" year are IMF projections, staged with nature E and a note. "n/a" and
 "--" mean missing.
@@ -23,7 +23,7 @@ import pandas as pd
 from pipelines.core.canonical import (AdapterResult, FileError, concat_quarantine, observations_frame,
                                       quarantine_frame, quarantine_row)
 from pipelines.ingest._common import canonical_rows, first_row, resolve_areas, value_cells
-from pipelines.ingest._excel import bounded_rows, cell_text, check_workbook, validate_cells
+from pipelines.ingest._excel import Row, cell_at, validate_cells, workbook_sheets
 from schemas import reference as ref
 from schemas.raw.cells import ValueCellRaw
 from schemas.raw.imf_weo import WeoLineRaw
@@ -44,12 +44,14 @@ def detect(path: Path, head: bytes) -> bool:
 
 
 def read(path: Path, file_label: str) -> AdapterResult:
-    header, lines, footer = _stream(path, file_label)
+    header, body, footer = _stream(path, file_label)
     years = [h for h in header if parse_year(h) is not None]
     staged = ref.source_code_map(SYSTEM)
-    wanted = lines["WEO Subject Code"].isin(staged)
-    excluded = _not_staged(lines[~wanted], file_label)
-    valid, bad = split_valid(lines[wanted], WeoLineRaw, file_label=file_label)
+    column = {h: i for i, h in enumerate(header)}   # a repeated label: its last column, as a dict of the line gives
+    wanted = [cell_at(cells, column["WEO Subject Code"]) in staged for _, cells in body]
+    excluded = _not_staged([row for row, w in zip(body, wanted) if not w], column, file_label)
+    lines = _frame(header, [(n, row) for n, (row, w) in enumerate(zip(body, wanted)) if w])
+    valid, bad = split_valid(lines, WeoLineRaw, file_label=file_label)
     located, unknown = resolve_areas(valid, "ISO", file_label)
     blanked = located.assign(**{y: located[y].mask(located[y].isin(MISSING), "") for y in years})
     cells = value_cells(blanked, years)
@@ -67,46 +69,43 @@ def read(path: Path, file_label: str) -> AdapterResult:
                          rows_read=len(line_problems) + len(cells), notes=[f"footer: {footer}"] if footer else [])
 
 
-def _stream(path: Path, file_label: str) -> tuple[list[str], pd.DataFrame, str]:
-    """(header labels, one text row per non-blank line with `line`, the footer text) in read-only mode, within the
-    workbook limits (_excel.check_workbook, bounded_rows)."""
-    import openpyxl   # here: a text file's detection does not need it (see pipelines.ingest._excel)
-
-    check_workbook(path, file_label)
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for a damaged file; all mean the same here
-        raise FileError("unreadable_workbook", f"{file_label} cannot be opened as an Excel workbook "
-                        f"({type(exc).__name__}: {exc}).") from exc
-    try:
-        sheet = book.worksheets[0]
-        rows = (row for _, row in bounded_rows(sheet.iter_rows(values_only=True), file_label, sheet.title))
-        header = [cell_text(v) for v in next(rows, ())]
-        missing = [c for c in ID_COLUMNS + [ESTIMATES] if c not in header]
-        if missing:
-            raise FileError("missing_column", f"{file_label} has no column {missing[0]!r} on row 1.",
-                            column=missing[0], line=1)
-        records, footer = [], ""
-        for number, row in enumerate(rows, start=2):
-            cells = [cell_text(v) for v in row]
-            if not any(cells):
-                continue
-            if not any(cells[1:]):   # only the first cell: the footer naming the database
-                footer = cells[0]
-                continue
-            records.append(dict(zip(header, cells), line=number))
-    finally:
-        book.close()
-    lines = pd.DataFrame(records, columns=[h for h in header if h] + ["line"]).astype("string")
-    return header, lines.astype({"line": "int64"}), footer
+def _stream(path: Path, file_label: str) -> tuple[list[str], list[Row], str]:
+    """(header labels, the non-blank lines under them, the footer text) from the first sheet."""
+    rows = next(iter(workbook_sheets(path, file_label).values()), [])
+    header = rows[0][1] if rows else []
+    missing = [c for c in ID_COLUMNS + [ESTIMATES] if c not in header]
+    if missing:
+        raise FileError("missing_column", f"{file_label} has no column {missing[0]!r} on row 1.",
+                        column=missing[0], line=1)
+    body, footer = [], ""
+    for number, cells in rows[1:]:
+        if not any(cells):
+            continue
+        if not any(cells[1:]):   # only the first cell: the footer naming the database
+            footer = cells[0]
+            continue
+        body.append((number, cells))
+    return header, body, footer
 
 
-def _not_staged(lines: pd.DataFrame, file_label: str) -> pd.DataFrame:
-    """Lines of subjects the project does not use: one `excluded` record each, naming the subject."""
+def _frame(header: list[str], lines: list[tuple[int, Row]]) -> pd.DataFrame:
+    """The lines of staged subjects as text columns named by the header, indexed by their place among all lines."""
+    records = [dict(zip(header, cells), line=number) for _, (number, cells) in lines]
+    frame = pd.DataFrame(records, columns=[h for h in header if h] + ["line"], index=[i for i, _ in lines])
+    return frame.astype("string").astype({"line": "int64"})
+
+
+def _not_staged(lines: list[Row], column: dict[str, int], file_label: str) -> pd.DataFrame:
+    """Lines of subjects the project does not use: one `excluded` record each, naming the subject. Made from the
+    cells themselves: the 8,400 lines of other subjects in the WEO file need no 59-column frame."""
     staged = ", ".join(sorted(ref.source_code_map(SYSTEM)))
+
+    def text(cells: list[str], name: str):   # a line cut short has no text there, as in the frame of a line
+        return cells[column[name]] if column[name] < len(cells) else pd.NA
+
     return quarantine_frame([
-        quarantine_row(file_label, int(r["line"]), "WEO Subject Code", "subject_not_staged", r["WEO Subject Code"],
-                       f"{file_label} line {r['line']}: WEO subject {r['WEO Subject Code']!r} "
-                       f"({r['Subject Descriptor']}, {r['ISO']}) is not used by the project; only {staged} is staged.",
+        quarantine_row(file_label, number, "WEO Subject Code", "subject_not_staged", subject,
+                       f"{file_label} line {number}: WEO subject {subject!r} ({text(cells, 'Subject Descriptor')}, "
+                       f"{text(cells, 'ISO')}) is not used by the project; only {staged} is staged.",
                        severity="excluded")
-        for r in lines.to_dict("records")])
+        for number, cells in lines for subject in [text(cells, "WEO Subject Code")]])
