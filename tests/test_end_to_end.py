@@ -173,7 +173,8 @@ def test_the_same_release_run_again_gives_byte_identical_parquet(demo_release, t
 @pytest.mark.e2e
 def test_every_staged_table_is_declared_and_is_its_own_asset(demo_release):
     """pipelines.core.staged_tables names exactly what the stage step leaves in the release database (the ingest_*
-    work tables aside), and each is one asset of the staged_observations multi-asset, upstream of what reads it."""
+    and staging_* work tables aside), and each is one asset of the staged_observations multi-asset, upstream of what
+    reads it."""
     from pipelines.core.staged_tables import staging_step_tables
     from pipelines.definitions import defs
 
@@ -186,7 +187,8 @@ def test_every_staged_table_is_declared_and_is_its_own_asset(demo_release):
     specs = {spec.key.to_user_string(): spec for spec in defs.resolve_all_asset_specs()}
     STAGED_TABLES = staging_step_tables()
     other_assets = {k for k in specs if "/" not in k} - set(STAGED_TABLES)   # indicators, qa_findings
-    work = {t for t in made if t.startswith("ingest_") and t != "ingest_files"} | {"revisions", "release_lineage"}
+    work = {t for t in made if t.startswith(("ingest_", "staging_")) and t != "ingest_files"} | {
+        "revisions", "release_lineage"}
     assert made - other_assets - work == set(STAGED_TABLES)
     stage = defs.resolve_assets_def("observations")
     assert {k.to_user_string() for k in stage.keys} == set(STAGED_TABLES)

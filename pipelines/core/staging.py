@@ -146,8 +146,8 @@ def stage(ingested: Ingested) -> StagedRelease:
 
 
 def stage_tables(con: duckdb.DuckDBPyConnection, files: pd.DataFrame) -> pd.DataFrame:
-    """Build `observations`, `quarantine`, `economy_reference`, the own tables and `ingest_files` from the ingest
-    tables; returns the per-file accounting.
+    """Build `observations`, `quarantine` (a view of the tables staging_quarantine_held and staging_superseded),
+    `economy_reference`, the own tables and `ingest_files` from the ingest tables; returns the per-file accounting.
 
     In order, as the rules depend on each other: female and male rows in different units are held back; the staged
     model validates the rest; population by sex is checked against its total per vintage, before vintages compete;
@@ -162,16 +162,15 @@ def stage_tables(con: duckdb.DuckDBPyConnection, files: pd.DataFrame) -> pd.Data
             _hold_back(con, "observation_suspects.sql", _split_observations, _observation_parameters()),
             _hold_back(con, "population_by_sex.sql", partial(sex_consistency.split_sex_total_mismatch,
                                                              vintages=vintages), _population_inputs(con, vintages)),
-            *resolve_duplicates(con, dict(zip(files["file"], files["format"])), vintages),
+            resolve_duplicates(con, dict(zip(files["file"], files["format"])), vintages),
             _hold_back(con, "sex_without_total.sql", sex_consistency.split_without_total)]
     con.execute(f"CREATE OR REPLACE TABLE observations AS SELECT {', '.join(OBS_COLUMNS)} FROM staging_candidates "
                 f"ORDER BY {', '.join(OBS_KEY)}")
-    con.execute("CREATE OR REPLACE TABLE quarantine AS SELECT * FROM ingest_quarantine")
+    con.execute("CREATE OR REPLACE TABLE staging_quarantine_held AS SELECT * FROM ingest_quarantine")
     for part in held:   # in this order, so the quarantine's rows always come in the same order
-        if isinstance(part, str):
-            con.execute(f"INSERT INTO quarantine BY NAME SELECT * FROM {part}")
-        else:
-            _append(con, "quarantine", part)
+        _append(con, "staging_quarantine_held", part)
+    _drop(con, "quarantine")   # a view now; a table in a release database staged before
+    con.execute((SQL / "quarantine.sql").read_text(encoding="utf-8"))
     con.execute("CREATE OR REPLACE TABLE economy_reference AS SELECT * FROM ingest_reference")
     for name in OWN_TABLES:
         con.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM ingest_{name}")
@@ -252,15 +251,15 @@ def _file_ranks(bases: list[str], formats: dict[str, str], vintages: dict[str, s
 
 
 def resolve_duplicates(con: duckdb.DuckDBPyConnection, formats: dict[str, str], vintages: dict[str, str]
-                       ) -> tuple[pd.DataFrame, str]:
-    """One row per key in staging_candidates; returns the quarantine records of the rows removed: the conflicts as a
-    frame and the name of the temp view listing the others (superseded.sql, built in DuckDB: at scale 10 they are
-    most of the records). Within one file, different values for a key are a conflict: all of them are quarantined.
-    Across files, the best class of source wins (source_priority.csv: a class ranks as its best format); within a
-    class the newest vintage wins (`vintages`: {file: ISO year or date}, compared as text; a file without one ranks
-    after every dated file of its class); then the format's own priority, then the file name. The others are
-    `superseded`, and the record says which file and vintage won and why. The superseded records are a view
-    (superseded.sql), written once, into the quarantine."""
+                       ) -> pd.DataFrame:
+    """One row per key in staging_candidates; returns the quarantine records of the conflicts, and writes the rows
+    that lost to another row of their key to staging_superseded (superseded.sql: a narrow table, at scale 10 most of
+    the records, whose sentences the `quarantine` view renders when read). Within one file, different values for a
+    key are a conflict: all of them are quarantined. Across files, the best class of source wins
+    (source_priority.csv: a class ranks as its best format); within a class the newest vintage wins (`vintages`:
+    {file: ISO year or date}, compared as text; a file without one ranks after every dated file of its class); then
+    the format's own priority, then the file name. The others are `superseded`, and the record says which file and
+    vintage won and why."""
     bases = [r[0] for r in con.execute("SELECT DISTINCT split_part(file, '#', 1) FROM staging_candidates "
                                        "WHERE file IS NOT NULL ORDER BY 1").fetchall()]
     warehouse.write_table(con, "staging_file_rank", _file_ranks(bases, formats, vintages), temp=True)
@@ -274,7 +273,15 @@ def resolve_duplicates(con: duckdb.DuckDBPyConnection, formats: dict[str, str], 
     con.execute((SQL / "superseded.sql").read_text(encoding="utf-8"))
     con.execute("CREATE OR REPLACE TEMP TABLE staging_candidates AS SELECT c.* FROM staging_candidates c "
                 "SEMI JOIN staging_ranked r ON r.seq = c.seq AND r.won")
-    return quarantine_frame(problems), "staging_superseded"
+    return quarantine_frame(problems)
+
+
+def _drop(con: duckdb.DuckDBPyConnection, name: str) -> None:
+    """Drop table or view `name` if it exists (DuckDB's DROP names the kind it drops)."""
+    kinds = con.execute("SELECT table_type FROM information_schema.tables WHERE table_name = ? AND table_schema = "
+                        "current_schema()", [name]).fetchall()
+    for (kind,) in kinds:
+        con.execute(f"DROP {'VIEW' if kind == 'VIEW' else 'TABLE'} {name}")
 
 
 def account(con: duckdb.DuckDBPyConnection, files: pd.DataFrame) -> pd.DataFrame:

@@ -37,8 +37,7 @@ QuarantinePublished = model(
                              "higher priority", ("error", "file_error", "excluded", "superseded"))],
     meta("quarantine", "Quarantine", "Every record read but not staged, with file, line, column, rule and reason.",
          # one line of a wide file can lose several years' values: the reason (which names the year) tells them apart
-         ["file", "line", "column", "rule", "reason"],
-         sort=["file", "line NULLS FIRST", "column", "rule", "value", "reason"]),
+         ["file", "line", "column", "rule", "reason"]),   # published/quarantine.sql: by file, line, then the rest
     module=__name__)
 
 QA_KEY = ["rule", "ref_area", "series", "time_period", "sex", "breakdown"]

@@ -52,3 +52,27 @@ def test_engine_and_loop_agree(drawn, rules):
             assert r.status == "no_plan" and pd.isna(r.price_lcu)
         else:
             assert (r.operator, r.status) == (operator, "priced") and r.price_lcu == pytest.approx(price, rel=1e-9)
+
+
+@pytest.mark.slow
+@settings(max_examples=40, deadline=None)
+@given(st.lists(random_plan | st.fixed_dictionaries({"ref_area": st.sampled_from(["RWA", "TZA"])}).flatmap(
+           lambda economy: random_plan.map(lambda d: d | economy)), min_size=1, max_size=12),
+       st.sampled_from([Rules(), Rules(one_time_charges_added=True, postpaid_fallback=False)]))
+def test_pricing_economies_in_parts_changes_nothing(drawn, rules):
+    """choose prices economies in parts (engine.PART_PLANS): with a part per economy it returns the very frame it
+    returns when all plans are priced at once."""
+    rows = [plan(f"P{n}", d["monthly_fee"], **{k: v for k, v in d.items() if k != "monthly_fee"},
+                 market_share=0.5, line=n + 2) for n, d in enumerate(drawn)]
+    plans = pd.DataFrame(rows).reindex(columns=tariff_plans.COLUMNS).astype(tariff_plans.DTYPES)
+    baskets = baskets_frame([DATA_2GB, VOICE, MIXED, RULED])
+    pd.testing.assert_frame_equal(engine.choose(plans, baskets, rules, part_plans=1),
+                                  engine.choose(plans, baskets, rules, part_plans=len(plans)))
+
+
+def test_economy_parts_keep_each_economy_whole_and_every_plan():
+    plans = pd.DataFrame({"ref_area": ["UGA", "KEN", "UGA", "RWA", "KEN", None, "KEN"], "plan": list("abcdefg")})
+    parts = engine.economy_parts(plans, size=3)
+    # by code: '' (the plan without one) 1 plan, KEN 3, RWA 1, UGA 2; plans before RWA: 4, so it starts part 2
+    assert [list(p["plan"]) for p in parts] == [["b", "e", "f", "g"], ["a", "c", "d"]]
+    assert [list(p["plan"]) for p in engine.economy_parts(plans, size=100)] == [list("abcdefg")]

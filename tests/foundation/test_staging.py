@@ -184,3 +184,21 @@ def test_female_plus_male_must_match_the_total_of_the_same_vintage():
     assert staged[("POP_FEMALE", 2016)] == 24_684_358 and staged[("POP_TOTAL", 2017)] == 50_221_142
     assert staged[("POP_TOTAL", 2016)] == 48_139_687                       # the 2025 vintage wins the total
     assert out.files["balanced"].all()
+
+
+def test_superseded_records_are_narrow_rows_whose_sentence_the_quarantine_renders_and_restaging_replaces_them():
+    ingested = staging.collect([(Entry(path, "0" * 64, 1, fmt, "", ""), AdapterResult(
+        observations_frame(rows), quarantine_frame(), rows_read=len(rows))) for path, fmt, rows in [
+            ("owid.csv", "owid_grapher_csv", [obs("owid.csv", 2, 84.0), obs("owid.csv", 3, -1.0)]),
+            ("hub.csv", "itu_datahub_csv", [obs("hub.csv", 9, 84.0)])]])
+    con = ingested.con
+    con.execute("CREATE TABLE quarantine AS SELECT 1 AS stale")   # as a release database staged before holds it
+    for _ in range(2):   # the second time, `quarantine` is the view the first one made
+        staging.stage_tables(con, ingested.files)
+    assert con.sql("SELECT file, line, file_win, line_win, obs_value_win FROM staging_superseded").fetchall() == [
+        ("owid.csv", 2, "hub.csv", 9, 84.0)]
+    rows = con.sql("SELECT line, rule, value, reason, severity FROM quarantine ORDER BY line").fetchall()
+    assert [r[:3] for r in rows] == [(2, "superseded", "84.0"), (3, "negative_value", "-1.0")]
+    assert rows[0][3:] == ("owid.csv line 2: INET_USERS_PCT for DEU 2020 is also given by hub.csv line 9 (same value), "
+                           "which wins: a class of source with higher priority "
+                           "(pipelines/reference/source_priority.csv).", "superseded")
