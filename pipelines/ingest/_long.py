@@ -36,11 +36,24 @@ class LongFile:
 
 def clean_records(path: Path, file_label: str, shape: LongFile) -> int | None:
     """The records read when the adapter and staging would stage every one of them and quarantine none; else None."""
+    found = candidates(path, file_label, shape)
+    if found is None:
+        return None
+    con = staging.memory_database()
+    try:
+        return len(found["line"]) if staging.holds_back_nothing(con, found) else None
+    finally:
+        con.close()
+
+
+def candidates(path: Path, file_label: str, shape: LongFile) -> dict[str, list] | None:
+    """The observations the adapter would give, as columns (source, note and source_code left out), when every line
+    is sure to give one; else None."""
     try:
         _, records, problems, data_lines = split_records(path, file_label, required=shape.columns)
     except FileError:
         return None
-    if problems or not records:
+    if problems or not records or data_lines != len(records):
         return None
     columns = {c: [r.values[c] for r in records] for c in shape.columns}
     if not (all(map(number_cell_plain, columns[shape.value])) and texts_pass(shape.model, columns)):
@@ -51,7 +64,7 @@ def clean_records(path: Path, file_label: str, shape: LongFile) -> int | None:
     mapped = ref.source_code_map(shape.system)
     series = [mapped.get(code, (None, None))[0] for code in columns[shape.code]]
     units = ref.series_units()
-    candidates = {
+    return {
         "ref_area": [places[code][0] for code in columns[shape.area]],
         "time_period": [parse_year(text) for text in columns[shape.year]],
         "series": series, "sex": [TOTAL] * len(records), "age": [TOTAL] * len(records),
@@ -61,8 +74,3 @@ def clean_records(path: Path, file_label: str, shape: LongFile) -> int | None:
         "unit_mult": [units.get(s, (None, 0))[1] for s in series],
         "obs_value": [parse_number(text)[0] for text in columns[shape.value]],
         "nature": shape.nature(columns), "file": [file_label] * len(records), "line": [r.line for r in records]}
-    con = staging.memory_database()
-    try:
-        return data_lines if staging.holds_back_nothing(con, candidates) else None
-    finally:
-        con.close()
