@@ -141,3 +141,25 @@ def test_validate_of_the_benchmark_file_loads_neither_pandas_nor_numpy_nor_pyarr
         "  rows read 10000, would be staged 10000, quarantined 0 (errors 0, excluded 0)",
         "  result: no errors",
         "loaded: [] exit 0"], done.stdout + done.stderr[-2000:]
+
+
+def test_a_deferred_module_loads_on_first_use_and_stays_out_of_duckdb_sight():
+    """pipelines/commands/_deferred.py, in a fresh interpreter: `import pandas` costs nothing until a name of pandas
+    is used; DuckDB binds a list parameter without loading it while it is unseen; then pandas works as ever."""
+    script = textwrap.dedent("""
+        import duckdb
+        from pipelines.commands._deferred import defer, loaded, unseen
+        defer("pandas", "numpy")
+        import pandas as pd
+        import numpy
+        steps = [loaded("pandas"), loaded("numpy")]
+        with unseen("pandas"):
+            duckdb.connect().execute("SELECT list_contains($codes, 'DEU')", {"codes": ["DEU"]}).fetchall()
+        steps.append(loaded("pandas"))
+        frame = pd.DataFrame({"a": [1, 2]})
+        import pandas
+        steps += [loaded("pandas"), int(frame["a"].sum()), pandas.DataFrame is pd.DataFrame, loaded("numpy")]
+        print(steps)
+    """)
+    done = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert done.stdout.strip() == "[False, False, False, True, 3, True, True]", done.stdout + done.stderr[-2000:]
