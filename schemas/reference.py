@@ -135,10 +135,9 @@ def normalise_name(name: str) -> str:
 @lru_cache(maxsize=None)
 def economy_name_map() -> dict[str, str]:
     """{normalised name: ISO3}, from economy_names.csv (M49/ISO names plus hand-checked ITU spellings)."""
-    df = _read("economy_names.csv")
-    mapping = dict(zip(df["name_key"], df["iso3"]))
-    for row in economies().itertuples():
-        mapping.setdefault(normalise_name(row.name), row.iso3)
+    mapping = {r["name_key"]: r["iso3"] for r in _rows("economy_names.csv")}
+    for row in _rows("economies.csv"):
+        mapping.setdefault(normalise_name(row["name"]), row["iso3"])
     return mapping
 
 

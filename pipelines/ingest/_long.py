@@ -27,11 +27,12 @@ class LongFile:
     columns: list[str]   # the columns read, each required in the header
     value: str           # the value column (a missing value is an excluded record)
     year: str
-    area: str            # the economy code column
+    area: str | None     # the economy code column (None: economies are named, not coded)
     code: str            # the source's indicator code, mapped to a series by source_codes.csv
     system: str          # its system in source_codes.csv
     model: type          # the raw model (schemas/raw)
     nature: Callable[[Mapping[str, Sequence[str]]], list[str]]   # each line's nature, from its columns
+    name: str | None = None   # the economy name column, looked up where there is no code (_common.resolve_areas)
 
 
 def clean_records(path: Path, file_label: str, shape: LongFile) -> int | None:
@@ -58,14 +59,16 @@ def candidates(path: Path, file_label: str, shape: LongFile) -> dict[str, list] 
     columns = {c: [r.values[c] for r in records] for c in shape.columns}
     if not (all(map(number_cell_plain, columns[shape.value])) and texts_pass(shape.model, columns)):
         return None
-    places = {code: place_area(code, None) for code in set(columns[shape.area])}
+    areas = list(zip(columns[shape.area] if shape.area else [""] * len(records),
+                     columns[shape.name] if shape.name else [None] * len(records)))
+    places = {pair: place_area(*pair) for pair in set(areas)}
     if any(kind != "economy" for _, kind in places.values()):
         return None
     mapped = ref.source_code_map(shape.system)
     series = [mapped.get(code, (None, None))[0] for code in columns[shape.code]]
     units = ref.series_units()
     return {
-        "ref_area": [places[code][0] for code in columns[shape.area]],
+        "ref_area": [places[pair][0] for pair in areas],
         "time_period": [parse_year(text) for text in columns[shape.year]],
         "series": series, "sex": [TOTAL] * len(records), "age": [TOTAL] * len(records),
         "urbanisation": [TOTAL] * len(records),

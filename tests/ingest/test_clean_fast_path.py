@@ -1,7 +1,7 @@
-"""`isoc validate` of a clean long CSV answers without pandas (pipelines/ingest/_long.py): the adapter's stated shape,
-the line reader, the raw rules' one-cell forms and staging's suspect SQL. It is only a shortcut: on every demo and
-real file validate accepts, it vouches for a file exactly when the adapter and staging quarantine nothing, and the
-observations it would stage are the adapter's, value for value."""
+"""`isoc validate` of a clean long CSV (DataHub, ITU legacy by name) answers without pandas (pipelines/ingest/_long.py):
+the adapter's stated shape, the line reader, the raw rules' one-cell forms and staging's suspect SQL. It is only a
+shortcut: on every demo and real file validate accepts, it vouches for a file exactly when the adapter and staging
+quarantine nothing, and the observations it would stage are the adapter's, value for value."""
 import subprocess
 import sys
 import textwrap
@@ -97,7 +97,9 @@ def test_on_every_real_file_the_shortcut_vouches_exactly_for_the_clean_ones(shar
     cleaned = _verdicts(_cleaned(copies))
     _agree(cleaned)
     assert len(cleaned) >= 4 and all(vouched is not None for _, vouched, _, _ in cleaned)
-    assert {name: vouched for name, vouched, _, _ in cleaned}["fixed_broadband_subscriptions.csv"] == 8844 - 12
+    cleaned_by_name = {name: vouched for name, vouched, _, _ in cleaned}
+    assert cleaned_by_name["fixed_broadband_subscriptions.csv"] == 8844 - 12
+    assert cleaned_by_name["itu_fts_mts_iu_2000_2015.csv"] == 10944 - 789       # the legacy file, named economies
 
 
 def test_every_held_back_record_makes_the_shortcut_decline(tmp_path):
