@@ -67,8 +67,6 @@ def year_cell_fine(text: str) -> bool:
 # Whole columns at once: the rules of parse_number and parse_year run by pyarrow's kernels (RE2, whose \d is ASCII
 # only, so a number in other scripts' digits is 'not_a_number' here) instead of one Python call per value: the
 # adapters' hot path. A column that is not text (numbers from a workbook) is parsed value by value, as before.
-
-
 @lru_cache(maxsize=None)
 def _missing_markers() -> pa.Array:
     """Built on first use: pyarrow imports pandas to build an array from Python values."""
