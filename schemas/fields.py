@@ -38,13 +38,11 @@ class Column:
 
 def codelist(name: str) -> tuple[str, ...]:
     """Codes of a codelist in pipelines/reference/codelists.csv, in file order."""
-    df = ref.codelists()
-    return tuple(df.loc[df["codelist"] == name, "code"])
+    return tuple(r["code"] for r in ref.codelist_rows(name))
 
 
 def _labelled(name: str) -> str:
-    df = ref.codelists()
-    return ", ".join(f"{r.code} {r.label.lower()}" for r in df[df["codelist"] == name].itertuples())
+    return ", ".join(f"{r['code']} {r['label'].lower()}" for r in ref.codelist_rows(name))
 
 
 def frame_dtypes(columns: list[str]) -> dict[str, str]:

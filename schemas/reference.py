@@ -28,6 +28,14 @@ def _read(name: str) -> pd.DataFrame:
 
 
 @lru_cache(maxsize=None)
+def _rows(name: str) -> tuple[dict[str, str], ...]:
+    """A reference CSV as text rows, read without pandas (as `_read` reads it: every cell a string, none missing), for
+    the look-ups a clean file's `isoc validate` makes."""
+    with (REFERENCE_DIR / name).open(encoding="utf-8", newline="") as handle:
+        return tuple(csv.DictReader(handle))
+
+
+@lru_cache(maxsize=None)
 def economies() -> pd.DataFrame:
     df = _read("economies.csv")
     df["m49"] = df["m49"].astype(int)
@@ -52,16 +60,9 @@ def series_catalogue() -> pd.DataFrame:
     return df.set_index("series", drop=False)
 
 
-@lru_cache(maxsize=None)
-def source_codes() -> pd.DataFrame:
-    return _read("source_codes.csv")
-
-
 def source_code_map(system: str) -> dict[str, tuple[str, str]]:
     """{source code: (series, breakdown)} for one source system (e.g. 'itu_datahub')."""
-    df = source_codes()
-    df = df[df["system"] == system]
-    return {r.source_code: (r.series, r.breakdown) for r in df.itertuples()}
+    return {r["source_code"]: (r["series"], r["breakdown"]) for r in _rows("source_codes.csv") if r["system"] == system}
 
 
 @lru_cache(maxsize=None)
@@ -73,28 +74,23 @@ def economy_currencies() -> pd.DataFrame:
     return df.astype({"first_year": "Int64", "last_year": "Int64"})
 
 
-@lru_cache(maxsize=None)
-def codelists() -> pd.DataFrame:
-    return _read("codelists.csv")
+def codelist_rows(codelist: str) -> list[dict[str, str]]:
+    """The rows of one codelist in codelists.csv (code, label, legacy_code...), in file order."""
+    return [r for r in _rows("codelists.csv") if r["codelist"] == codelist]
 
 
 def codes(codelist: str) -> set[str]:
-    df = codelists()
-    return set(df.loc[df["codelist"] == codelist, "code"])
+    return {r["code"] for r in codelist_rows(codelist)}
 
 
 def code_for_label(codelist: str) -> dict[str, str]:
     """{label as sources write it (e.g. 'Low income', 'Asia & Pacific'): code} for one codelist."""
-    df = codelists()
-    df = df[df["codelist"] == codelist]
-    return dict(zip(df["label"], df["code"]))
+    return {r["label"]: r["code"] for r in codelist_rows(codelist)}
 
 
 def legacy_code_map(codelist: str) -> dict[str, str]:
     """{legacy UN SDG API code (e.g. BOTHSEX, CMFL): SDMX code}."""
-    df = codelists()
-    df = df[(df["codelist"] == codelist) & (df["legacy_code"] != "")]
-    return dict(zip(df["legacy_code"], df["code"]))
+    return {r["legacy_code"]: r["code"] for r in codelist_rows(codelist) if r["legacy_code"] != ""}
 
 
 @lru_cache(maxsize=None)
@@ -114,9 +110,19 @@ def sdmx_code_map(dataflow: str) -> dict[str, dict[str, list[tuple[str, str]]]]:
     return out
 
 
+def series_rows() -> tuple[dict[str, str], ...]:
+    """The series catalogue (series.csv) as text rows, read without pandas."""
+    return _rows("series.csv")
+
+
+@lru_cache(maxsize=None)
+def series_units() -> dict[str, tuple[str, int]]:
+    """{series: (unit_measure, unit_mult)} of the catalogue, read without pandas."""
+    return {r["series"]: (r["unit_measure"], int(r["unit_mult"])) for r in series_rows()}
+
+
 def unit_of(series: str) -> tuple[str, int]:
-    row = series_catalogue().loc[series]
-    return row["unit_measure"], int(row["unit_mult"])
+    return series_units()[series]
 
 
 def normalise_name(name: str) -> str:
@@ -129,10 +135,9 @@ def normalise_name(name: str) -> str:
 @lru_cache(maxsize=None)
 def economy_name_map() -> dict[str, str]:
     """{normalised name: ISO3}, from economy_names.csv (M49/ISO names plus hand-checked ITU spellings)."""
-    df = _read("economy_names.csv")
-    mapping = dict(zip(df["name_key"], df["iso3"]))
-    for row in economies().itertuples():
-        mapping.setdefault(normalise_name(row.name), row.iso3)
+    mapping = {r["name_key"]: r["iso3"] for r in _rows("economy_names.csv")}
+    for row in _rows("economies.csv"):
+        mapping.setdefault(normalise_name(row["name"]), row["iso3"])
     return mapping
 
 
@@ -143,8 +148,7 @@ def iso3_for_name(name: str) -> str | None:
 
 @lru_cache(maxsize=None)
 def economy_codes() -> frozenset[str]:
-    with (REFERENCE_DIR / "economies.csv").open(encoding="utf-8", newline="") as handle:
-        return frozenset(row["iso3"] for row in csv.DictReader(handle))
+    return frozenset(row["iso3"] for row in _rows("economies.csv"))
 
 
 @lru_cache(maxsize=None)
@@ -156,14 +160,13 @@ def m49_to_iso3() -> dict[int, str]:
 def known_aggregate_codes() -> frozenset[str]:
     """Codes sources use for their own aggregates (World Bank, OWID). Rows for them are excluded, not staged:
     the project computes its own aggregates over its own group definitions."""
-    return frozenset(_read("source_aggregates.csv")["code"])
+    return frozenset(r["code"] for r in _rows("source_aggregates.csv"))
 
 
 @lru_cache(maxsize=None)
 def area_aliases() -> dict[str, str]:
     """Non-ISO codes some sources use for an economy (OWID_KOS, KSV -> XKX)."""
-    df = _read("area_aliases.csv")
-    return dict(zip(df["code"], df["iso3"]))
+    return {r["code"]: r["iso3"] for r in _rows("area_aliases.csv")}
 
 
 def classify_area(code: str) -> tuple[str | None, str]:

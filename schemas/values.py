@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
+import pyarrow as pa   # pyarrow.compute in the functions: `isoc validate` of a clean file loads neither
 
 PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}([, ]\d{3})+(\.\d+)?$")
@@ -40,14 +40,43 @@ def parse_year(text: object) -> int | None:
     return int(float(s)) if _YEAR.fullmatch(s) else None
 
 
+def _cell(text: str) -> str | None:
+    """A cell's text stripped of spaces when it is printable ASCII, else None: the one-cell rules below then say False
+    and leave the cell to the column rules (RE2's \\d and whitespace are ASCII only, Python's are not)."""
+    s = text.strip(" ")
+    return s if s.isascii() and s.isprintable() else None
+
+
+def number_cell_plain(text: str) -> bool:
+    """True when one text cell is a plain number (neither missing nor breaking a rule) for the column rules too."""
+    s = _cell(text)
+    return s is not None and PLAIN_NUMBER.match(s) is not None
+
+
+def number_cell_fine(text: str) -> bool:
+    """`number_fine` of one text cell, without pandas or pyarrow; False may mean 'ask the column rules'."""
+    return number_cell_plain(text) or text.strip(" ") in MISSING_MARKERS
+
+
+def year_cell_fine(text: str) -> bool:
+    """`year_values(...).notna()` of one text cell, without pandas or pyarrow; False may mean 'ask the column rules'."""
+    s = _cell(text)
+    return s is not None and _YEAR.fullmatch(s) is not None
+
+
 # Whole columns at once: the rules of parse_number and parse_year run by pyarrow's kernels (RE2, whose \d is ASCII
 # only, so a number in other scripts' digits is 'not_a_number' here) instead of one Python call per value: the
 # adapters' hot path. A column that is not text (numbers from a workbook) is parsed value by value, as before.
-_MISSING = pa.array(sorted(MISSING_MARKERS))
+@lru_cache(maxsize=None)
+def _missing_markers() -> pa.Array:
+    """Built on first use: pyarrow imports pandas to build an array from Python values."""
+    return pa.array(sorted(MISSING_MARKERS))
 
 
 def _text(values: pd.Series) -> pa.Array | None:
     """The values as stripped text, as str() shows them (a missing value as '<NA>'), or None when they are not text."""
+    import pyarrow.compute as pc
+
     if not isinstance(values.dtype, pd.StringDtype):
         if values.dtype != object or pd.api.types.infer_dtype(values, skipna=False) not in ("string", "empty"):
             return None
@@ -57,12 +86,16 @@ def _text(values: pd.Series) -> pa.Array | None:
 
 
 def _matches(text: pa.Array, pattern: re.Pattern) -> np.ndarray:
+    import pyarrow.compute as pc
+
     body = pattern.pattern.removeprefix("^").removesuffix("$")
     return pc.match_substring_regex(text, f"^(?:{body})$").to_numpy(zero_copy_only=False)
 
 
 def _missing(text: pa.Array) -> np.ndarray:
-    return pc.is_in(text, value_set=_MISSING).to_numpy(zero_copy_only=False)
+    import pyarrow.compute as pc
+
+    return pc.is_in(text, value_set=_missing_markers()).to_numpy(zero_copy_only=False)
 
 
 def number_fine(values: pd.Series) -> np.ndarray:
@@ -94,6 +127,8 @@ def number_rule(values: pd.Series, rule: str) -> np.ndarray:
 
 def number_values(values: pd.Series) -> pd.Series:
     """`parse_number`'s value for every value (NaN for a missing marker or a value that breaks a rule)."""
+    import pyarrow.compute as pc
+
     text = _text(values)
     if text is None:
         parsed = [parse_number(v)[0] for v in values.tolist()]
@@ -106,6 +141,8 @@ def number_values(values: pd.Series) -> pd.Series:
 
 def year_values(values: pd.Series) -> pd.Series:
     """`parse_year` for every value, as Int64 (NA where the value is not a year)."""
+    import pyarrow.compute as pc
+
     text = _text(values)
     if text is None:
         return pd.Series([parse_year(v) for v in values.tolist()], index=values.index, dtype="Int64")

@@ -12,9 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
-import pyarrow.csv as pacsv
 
 from pipelines.core.canonical import FileError, quarantine_row
 
@@ -136,6 +133,14 @@ def read_delimited(path: Path, file_label: str, *, delimiter: str = ",", skip_li
     regular = _read_regular(path.read_bytes(), file_label, delimiter, skip_lines, required or [])
     if regular is not None:
         return regular
+    return DelimitedFile.from_records(*split_records(path, file_label, delimiter=delimiter, skip_lines=skip_lines,
+                                                     required=required))
+
+
+def split_records(path: Path, file_label: str, *, delimiter: str = ",", skip_lines: int = 0,
+                  required: list[str] | None = None) -> tuple[list[str], list[Record], list[dict], int]:
+    """The line reader of `read_delimited`, without pandas or pyarrow (a clean file's `isoc validate` reads with it
+    alone): (header, records, quarantine rows of the lines that could not be split, data lines)."""
     lines, problems = decode_lines(path, file_label)
     lines = [(n, t) for n, t in lines if n > skip_lines]
     _, header = _header(lines, file_label, delimiter, required or [])
@@ -169,8 +174,7 @@ def read_delimited(path: Path, file_label: str, *, delimiter: str = ",", skip_li
                     "the file may be truncated or a value may contain an unquoted delimiter."))
                 continue
         records.append(Record(line_no, dict(zip(header, fields))))
-    return DelimitedFile.from_records(header, records, problems,
-                                      data_lines + sum(1 for p in problems if p["rule"] == "not_utf8"))
+    return header, records, problems, data_lines + sum(1 for p in problems if p["rule"] == "not_utf8")
 
 
 def _header(lines: list[tuple[int, str]], file_label: str, delimiter: str, required: list[str]
@@ -202,6 +206,10 @@ def _read_regular(raw: bytes, file_label: str, delimiter: str, skip_lines: int, 
     """The file split by pyarrow when it is regular: all of it decodes (UTF-8, or Windows-1252 as `text_encoding`
     says), every record is one line of well-formed fields with as many fields as the header. Otherwise None, and the
     line reader, which names each problem line, reads it."""
+    import pyarrow as pa   # here: a clean file's `isoc validate` reads with split_records and never loads pyarrow
+    import pyarrow.compute as pc
+    import pyarrow.csv as pacsv
+
     if not raw.strip():
         return None
     encoding = text_encoding(raw, file_label)

@@ -179,6 +179,32 @@ def stage_tables(con: duckdb.DuckDBPyConnection, files: pd.DataFrame) -> pd.Data
     return accounted
 
 
+def holds_back_nothing(con: duckdb.DuckDBPyConnection, candidates: dict[str, list]) -> bool:
+    """True when `stage_tables` would stage every one of one file's candidate observations ({OBS_COLUMNS column:
+    values}; source, note and source_code may be left out) and quarantine none, decided without pandas, for a clean
+    file's `isoc validate`: no row is a suspect of the unit, observation or sex-without-total rules and no key
+    repeats. False may be wrong: a population series (its suspects need the vintages) is left to `stage_tables`."""
+    names = list(candidates)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE staging_candidates AS SELECT row_number() OVER () AS seq, * FROM "
+                f"(SELECT {', '.join(f'unnest(${n}) AS {n}' for n in names)})", candidates)
+    population = [s for trio in sex_consistency.POPULATION_BY_SEX for s in trio if isinstance(s, str)]
+    if con.execute("SELECT count(*) FROM staging_candidates WHERE list_contains($series, series)",
+                   {"series": population}).fetchall()[0][0]:
+        return False
+    catalogue = [(r["series"], r["unit_measure"], *(float(r[c]) if r[c] else None for c in ("min_value", "max_value")))
+                 for r in ref.series_rows()]   # the columns of ref.series_catalogue() the rules read
+    con.execute("CREATE OR REPLACE TEMP TABLE staging_catalogue AS SELECT unnest($s) AS series, unnest($u) AS "
+                "unit_measure, unnest($lo)::DOUBLE AS min_value, unnest($hi)::DOUBLE AS max_value",
+                dict(zip(("s", "u", "lo", "hi"), map(list, zip(*catalogue)))))
+    for sql, params in (("sex_unit_suspects.sql", None), ("observation_suspects.sql", _observation_parameters()),
+                        ("sex_without_total.sql", None)):
+        text = (SQL / sql).read_text(encoding="utf-8")
+        if con.execute(f"SELECT count(*) FROM ({text})", warehouse.bound(text, params)).fetchall()[0][0]:
+            return False
+    return not con.execute(f"SELECT count(*) FROM staging_candidates GROUP BY {', '.join(OBS_KEY)} "
+                           "HAVING count(*) > 1 LIMIT 1").fetchall()
+
+
 def _hold_back(con: duckdb.DuckDBPyConnection, suspects_sql: str, split, params: dict | None = None
                ) -> pd.DataFrame:
     """Bring the rows `suspects_sql` lists out of DuckDB, let `split(rows) -> (kept, quarantine)` judge them, and

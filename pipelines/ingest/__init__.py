@@ -18,6 +18,7 @@ from pathlib import Path
 from types import ModuleType
 
 from pipelines.core.canonical import AdapterResult, FileError, file_error_result
+from pipelines.ingest._long import clean_records
 
 HEAD_BYTES = 8192
 
@@ -57,6 +58,13 @@ def read_file(path: Path, fmt: str, file_label: str) -> AdapterResult:
         return module.read(path, file_label)
     except FileError as err:
         return file_error_result(file_label, err, data_lines=count_data_lines(path))
+
+
+def vouch_clean(path: Path, fmt: str, file_label: str) -> int | None:
+    """The records of a file its adapter and staging would stage whole, found without pandas when the format states
+    its shape (SHAPE, pipelines/ingest/_long.py); None when a format does not or the file may hold a problem."""
+    shape = getattr(adapters().get(fmt), "SHAPE", None)
+    return clean_records(path, file_label, shape) if shape is not None else None
 
 
 def count_data_lines(path: Path) -> int:

@@ -35,7 +35,7 @@ def resolve_areas(df: pd.DataFrame, code_column: str, file_label: str, *, name_c
     """
     codes = df[code_column].astype(object).tolist()
     names = df[name_column].astype(object).tolist() if name_column else [None] * len(df)
-    placed = {pair: _place(*pair) for pair in dict.fromkeys(zip(codes, names))}   # once per distinct (code, name)
+    placed = {pair: place_area(*pair) for pair in dict.fromkeys(zip(codes, names))}   # once per distinct (code, name)
     iso3s, kinds = zip(*(placed[pair] for pair in zip(codes, names))) if len(df) else ((), ())
     economy = np.array([k == "economy" for k in kinds], dtype=bool)
     problems = []
@@ -57,7 +57,7 @@ def resolve_areas(df: pd.DataFrame, code_column: str, file_label: str, *, name_c
     return out, quarantine_frame(problems)
 
 
-def _place(code: object, name: object) -> tuple[str | None, str]:
+def place_area(code: object, name: object) -> tuple[str | None, str]:
     """(ISO3, kind) of one code, or of the name when the code is empty (see `resolve_areas`)."""
     iso3, kind = ref.classify_area(code) if code and str(code).strip() else (None, "unknown")
     if iso3 is None and name is not None and kind == "unknown":
@@ -84,8 +84,7 @@ def canonical_rows(df: pd.DataFrame, *, series: pd.Series | str, value_column: s
                         ("source_code", source_code)):
         out[name] = value
     out["obs_value"] = number_values(df[value_column])
-    catalogue, series_codes = ref.series_catalogue(), out["series"].astype(object).tolist()
-    units = {s: ref.unit_of(s) for s in set(series_codes) if isinstance(s, str) and s in catalogue.index}
+    units, series_codes = ref.series_units(), out["series"].astype(object).tolist()
     out["unit_measure"] = [units.get(s, (None, 0))[0] if isinstance(s, str) else None for s in series_codes]
     out["unit_mult"] = [units.get(s, (None, 0))[1] if isinstance(s, str) else 0 for s in series_codes]
     out["file"] = file_label

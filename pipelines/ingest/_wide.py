@@ -16,7 +16,7 @@ from pipelines.ingest._excel import validate_cells
 from schemas.raw.cells import ValueCellRaw
 from schemas.validation import split_valid
 
-Locate = Callable[[pd.DataFrame], tuple[pd.DataFrame, pd.DataFrame]]
+Locate = Callable[["pd.DataFrame"], "tuple[pd.DataFrame, pd.DataFrame]"]   # quoted: pandas loads on first use
 
 
 def wide_records(lines: pd.DataFrame, cells: pd.DataFrame, line_model: type, file_label: str,

@@ -13,6 +13,7 @@ quarantined as excluded / `missing_value`; every line is one record.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Mapping, Sequence
 
 import pandas as pd
 
@@ -20,6 +21,7 @@ from pipelines.core.canonical import AdapterResult, concat_quarantine, observati
 from pipelines.core.parsing import read_delimited
 from pipelines.ingest._common import (canonical_rows, exclude_missing, first_row, raw_frame, resolve_areas,
                                       source_series)
+from pipelines.ingest._long import LongFile
 from schemas.raw.itu_datahub import ItuDatahubRaw
 from schemas.validation import split_valid
 
@@ -33,28 +35,33 @@ SYSTEM = "itu_datahub"
 SERIES_NOTES = {"xHH6_IDI": "IDI series; may include ITU estimates"}
 
 
+def _nature(columns: Mapping[str, Sequence[str]]) -> list[str]:
+    """"E" where dataSource or dataNote says the value is an ITU estimate, else "C" (a frame's or text columns)."""
+    return ["E" if source.strip().lower().startswith("itu estimate") or note.strip().lower().startswith("itu estimate")
+            else "C" for source, note in zip(columns["dataSource"], columns["dataNote"])]
+
+
+SHAPE = LongFile(READ, value="dataValue", year="dataYear", area="entityIso", code="seriesCode", system=SYSTEM,
+                 model=ItuDatahubRaw, nature=_nature)
+
+
 def detect(path: Path, head: bytes) -> bool:
     return first_row(path, head)[:2] == COLUMNS[:2] and set(READ) <= set(first_row(path, head))
 
 
 def read(path: Path, file_label: str) -> AdapterResult:
-    parsed = read_delimited(path, file_label, required=READ)
-    present, missing = exclude_missing(raw_frame(parsed, READ), "dataValue", file_label)
-    valid, bad = split_valid(present, ItuDatahubRaw, file_label=file_label)
-    located, unknown = resolve_areas(valid, "entityIso", file_label)
-    series, breakdown = source_series(located["seriesCode"], SYSTEM)
+    parsed = read_delimited(path, file_label, required=SHAPE.columns)
+    present, missing = exclude_missing(raw_frame(parsed, SHAPE.columns), SHAPE.value, file_label)
+    valid, bad = split_valid(present, SHAPE.model, file_label=file_label)
+    located, unknown = resolve_areas(valid, SHAPE.area, file_label)
+    series, breakdown = source_series(located[SHAPE.code], SHAPE.system)
     obs = canonical_rows(located, series=series, breakdown=breakdown,
-                         value_column="dataValue", year_column="dataYear", source_code=located["seriesCode"],
-                         source=located["dataSource"].str.strip().replace("", ORIGIN), nature=_nature(located),
+                         value_column=SHAPE.value, year_column=SHAPE.year, source_code=located[SHAPE.code],
+                         source=located["dataSource"].str.strip().replace("", ORIGIN),
+                         nature=pd.Series(SHAPE.nature(located), index=located.index, dtype=object),
                          note=_note(located), file_label=file_label)
     return AdapterResult(observations_frame(obs), concat_quarantine(parsed.problems, missing, bad, unknown),
                          rows_read=parsed.data_lines)
-
-
-def _nature(df: pd.DataFrame) -> pd.Series:
-    says_estimate = (df["dataSource"].str.strip().str.lower().str.startswith("itu estimate")
-                     | df["dataNote"].str.strip().str.lower().str.startswith("itu estimate"))
-    return says_estimate.map({True: "E", False: "C"})
 
 
 def _note(df: pd.DataFrame) -> pd.Series:

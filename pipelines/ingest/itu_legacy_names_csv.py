@@ -14,6 +14,7 @@ from pathlib import Path
 from pipelines.core.canonical import AdapterResult, concat_quarantine, observations_frame
 from pipelines.core.parsing import read_delimited
 from pipelines.ingest._common import canonical_rows, exclude_missing, raw_frame, resolve_names, source_series
+from pipelines.ingest._long import LongFile
 from schemas.raw.itu_legacy import ItuLegacyRaw
 from schemas.validation import split_valid
 
@@ -23,6 +24,9 @@ ORIGIN = "ITU World Telecommunication/ICT Indicators database (2016 edition)"
 COLUMNS = ["country", "indicator", "year", "value"]
 SOURCE_SYSTEM = "itu_legacy"
 VINTAGE = "2016"
+NATURE = "C"
+SHAPE = LongFile(COLUMNS, value="value", year="year", area=None, name="country", code="indicator",
+                 system=SOURCE_SYSTEM, model=ItuLegacyRaw, nature=lambda columns: [NATURE] * len(columns["value"]))
 
 
 def detect(path: Path, head: bytes) -> bool:
@@ -31,13 +35,14 @@ def detect(path: Path, head: bytes) -> bool:
 
 
 def read(path: Path, file_label: str) -> AdapterResult:
-    parsed = read_delimited(path, file_label, required=COLUMNS)
-    raw = raw_frame(parsed, COLUMNS)
-    present, missing = exclude_missing(raw, "value", file_label)
-    valid, bad = split_valid(present, ItuLegacyRaw, file_label=file_label)
-    located, unknown = resolve_names(valid, "country", file_label)
-    series, breakdown = source_series(located["indicator"], SOURCE_SYSTEM)
-    obs = canonical_rows(located, series=series, breakdown=breakdown, value_column="value",
-                         year_column="year", source=ORIGIN, source_code=located["indicator"], file_label=file_label)
+    parsed = read_delimited(path, file_label, required=SHAPE.columns)
+    raw = raw_frame(parsed, SHAPE.columns)
+    present, missing = exclude_missing(raw, SHAPE.value, file_label)
+    valid, bad = split_valid(present, SHAPE.model, file_label=file_label)
+    located, unknown = resolve_names(valid, SHAPE.name, file_label)
+    series, breakdown = source_series(located[SHAPE.code], SHAPE.system)
+    obs = canonical_rows(located, series=series, breakdown=breakdown, value_column=SHAPE.value,
+                         year_column=SHAPE.year, source=ORIGIN, nature=NATURE, source_code=located[SHAPE.code],
+                         file_label=file_label)
     return AdapterResult(observations_frame(obs), concat_quarantine(parsed.problems, missing, bad, unknown),
                          rows_read=parsed.data_lines, vintage=VINTAGE)

@@ -22,7 +22,7 @@ import pandas as pd
 from schemas import reference as ref
 from schemas.checks import in_codes, is_year, not_blank, number_ok, rule
 from schemas.codelists import AGE_PATTERN
-from schemas.values import number_fine
+from schemas.values import MISSING_MARKERS, number_cell_fine, number_fine, year_cell_fine
 
 
 class RawModel:
@@ -31,6 +31,7 @@ class RawModel:
 
     column_rules: tuple[str, dict[str, Callable[[pd.Series], pd.Series]]] | None = None
     column_passes: Callable[[pd.Series], np.ndarray] | None = None   # all of column_rules' rules at once, when cheaper
+    texts_pass: Callable[[list[str]], bool] | None = None   # all of them on every text, without pandas (texts_pass)
     frame_rules: tuple[str, Callable[[pd.DataFrame], pd.Series]] | None = None
 
 
@@ -73,6 +74,30 @@ def passes(model: type[RawModel], df: pd.DataFrame) -> bool:
                 and all(bool(np.all(predicate(df))) for predicate in frame))
     except Exception:   # a rule that cannot run on these rows (a column it reads is absent...): Pandera words it
         return False
+
+
+@lru_cache(maxsize=None)
+def _text_rules(model: type[RawModel]) -> tuple[tuple[str, Callable[[list[str]], bool]], ...] | None:
+    """(column, `texts_pass`) of every column rule of a model, or None when a rule has no such form or the model has a
+    rule across columns."""
+    rules = []
+    for cls in model.__mro__:
+        if cls is RawModel or not issubclass(cls, RawModel):
+            continue
+        own = vars(cls)
+        if own.get("frame_rules") is not None or (own.get("column_rules") is not None and "texts_pass" not in own):
+            return None
+        if own.get("column_rules") is not None:
+            rules.append((own["column_rules"][0], own["texts_pass"]))
+    return tuple(rules)
+
+
+def texts_pass(model: type[RawModel], columns: dict[str, list[str]]) -> bool:
+    """`passes` for text read without pandas ({column: texts}; the records' lines are numbers): True only when every
+    rule of the model has a `texts_pass` form and all the texts pass it. False may be wrong (a text the one-cell rules
+    of schemas.values leave to the column rules): then `passes` and Pandera decide."""
+    rules = _text_rules(model)
+    return rules is not None and all(name in columns and predicate(columns[name]) for name, predicate in rules)
 
 
 @lru_cache(maxsize=None)
@@ -120,15 +145,20 @@ def number(name: str) -> type[RawModel]:
     model = column(name, **{r: (lambda s, r=r: number_ok(s, r))
                             for r in ("thousands_separator", "comma_decimal", "not_a_number")})
     model.column_passes = number_fine   # the three rules in one pass, for `passes`
+    model.texts_pass = lambda texts: all(map(number_cell_fine, texts))
     return model
 
 
 def year(name: str) -> type[RawModel]:
-    return column(name, year_not_integer=is_year)
+    model = column(name, year_not_integer=is_year)
+    model.texts_pass = lambda texts: all(map(year_cell_fine, texts))
+    return model
 
 
 def present(name: str) -> type[RawModel]:
-    return column(name, missing_code=not_blank)
+    model = column(name, missing_code=not_blank)
+    model.texts_pass = lambda texts: all(text.strip() not in MISSING_MARKERS for text in texts)
+    return model
 
 
 def code(name: str, allowed: Callable[[], Iterable[str]], rule_name: str = "unknown_code", *,
@@ -138,7 +168,13 @@ def code(name: str, allowed: Callable[[], Iterable[str]], rule_name: str = "unkn
         text = s.fillna("").str.strip()
         ok = in_codes(text, allowed())
         return (ok | (text == "")) if blank_ok else ok
-    return column(name, **{rule_name: known})
+
+    def all_known(texts: list[str]) -> bool:   # stripped of spaces only: a text Python strips further fails here
+        codes = set(allowed()) | ({""} if blank_ok else set())
+        return all(text.strip(" ") in codes for text in texts)
+    model = column(name, **{rule_name: known})
+    model.texts_pass = all_known
+    return model
 
 
 def source_code(name: str, system: str) -> type[RawModel]:
@@ -152,7 +188,7 @@ AGE_CODE = re.compile(AGE_PATTERN)
 def sdmx_age(text: object) -> str | None:
     """An age group as an SDMX code: blank or ALLAGE -> _T, '15+' -> Y_GE15, '15-24' -> Y15T24, '<15' -> Y_LT15;
     SDMX codes pass through. Anything else (e.g. '_X', not specified) is None: the row is quarantined."""
-    s = re.sub(r"\s+", "", "" if text is None or pd.isna(text) else str(text)).upper()
+    s = re.sub(r"\s+", "", "" if text is None or (not isinstance(text, str) and pd.isna(text)) else str(text)).upper()
     if s in ("", "ALLAGE", "ALLAGES"):
         return "_T"
     if AGE_CODE.fullmatch(s):
@@ -164,7 +200,9 @@ def sdmx_age(text: object) -> str | None:
 
 
 def age(name: str) -> type[RawModel]:
-    return column(name, unknown_age=lambda s: s.map(lambda v: sdmx_age(v) is not None).astype(bool))
+    model = column(name, unknown_age=lambda s: s.map(lambda v: sdmx_age(v) is not None).astype(bool))
+    model.texts_pass = lambda texts: all(sdmx_age(text) is not None for text in texts)
+    return model
 
 
 def _mapped(codes: pd.Series, system: str, part: int) -> pd.Series:

@@ -4,13 +4,15 @@ Blank values are split off before validation (they are excluded, not errors); un
 when names are mapped to ISO3, not here.
 """
 from schemas import reference as ref
-from schemas.checks import in_codes, not_blank
-from schemas.raw._columns import column, number, year
+from schemas.checks import in_codes
+from schemas.raw._columns import column, number, present, year
+
+# The code as typed, not stripped (unlike _columns.source_code): a code with a space is not mapped to a series either.
+_INDICATOR = column("indicator", unknown_source_code=lambda s: in_codes(s, ref.source_code_map("itu_legacy")))
+_INDICATOR.texts_pass = lambda texts: set(texts) <= ref.source_code_map("itu_legacy").keys()
 
 
-class ItuLegacyRaw(column("country", missing_code=not_blank),
-                   column("indicator", unknown_source_code=lambda s: in_codes(s, ref.source_code_map("itu_legacy"))),
-                   year("year"), number("value")):
+class ItuLegacyRaw(present("country"), _INDICATOR, year("year"), number("value")):
     line: int
 
     class Config:

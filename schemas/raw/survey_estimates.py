@@ -1,4 +1,6 @@
 """Raw model: survey estimates file (pipelines/core/survey_estimates_file.py), one line per estimate."""
+from __future__ import annotations
+
 import pandas as pd
 
 from schemas import reference as ref

@@ -6,6 +6,8 @@ outside 0-1, an unknown plan type, service or technology (2G-5G), a flag other t
 collection-rule columns may be empty (not stated). The economy is checked by the adapter
 (unknown_economy). Schema: docs/tariff_plans.md.
 """
+from __future__ import annotations
+
 from functools import lru_cache
 
 import pandas as pd
