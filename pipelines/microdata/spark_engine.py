@@ -41,7 +41,8 @@ def session(settings: dict):
 
 
 class SparkEngine:
-    """Respondents as the temp view `respondents` (file_index, file, line added); kept tables are cached views."""
+    """Respondents as the temp view `respondents` (file_index, file, line added); kept tables are checkpointed
+    views."""
 
     dialect = statements.SPARK
 
@@ -86,8 +87,11 @@ class SparkEngine:
         return name
 
     def _replace(self, table: str, frame) -> None:
+        """The frame computed once and kept without its lineage (localCheckpoint): a statement that reads a kept
+        table several times (strata.sql reads `cells` eight times) would otherwise carry the whole plan behind it
+        into each use, and Spark's analyzer ran out of memory on that."""
         old = self.kept.pop(table, None)
-        frame = frame.cache()
+        frame = frame.localCheckpoint()
         frame.createOrReplaceTempView(table)
         self.kept[table] = frame
         if old is not None:

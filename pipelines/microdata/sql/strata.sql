@@ -13,7 +13,7 @@
 -- The work stays wide (columns <question>_sw, _swy, _n) and the sums over PSUs are taken once, expanded as
 --   sum_c z_c^2 = (sum swy^2 - 2 p sum sw swy + p^2 sum sw^2) / W^2,
 -- so no PSU-level table is joined back to its domain: this is what keeps 50 million respondents in seconds.
-{#- the PSU totals in the domains of `keys` (the other dimensions: _T), from a finer level #}
+{#- the PSU totals in the domains of `keys` (the other dimensions: _T) #}
 {%- macro totals(source, keys) %}
     SELECT file_index, stratum, psu, {{ keys | join(", ") }}{{ "," if keys }}
 {%- for q in questions %}
@@ -35,16 +35,17 @@
 {%- endfor %}
     FROM {{ source }}
 {%- endmacro %}
--- PSU totals in every domain (sex, age group, urbanisation: a code or _T for the total). Each margin is summed from
--- the next finer level, not from the cells: the levels shrink (a PSU holds a few cells), so this does about half
--- the work of GROUP BY CUBE over the cells.
+-- PSU totals in every domain (sex, age group, urbanisation: a code or _T for the total), each margin one grouping of
+-- the cells (the kept table of cells.sql, a few rows per PSU) rather than GROUP BY CUBE, which does about twice the
+-- work. No margin is summed from another: Spark inlines such chained parts into every use, and its analyzer then ran
+-- out of memory on the plan.
 WITH by_sex_age AS ({{ totals("cells", ["sex", "age_group"]) }}),
 by_sex_urbanisation AS ({{ totals("cells", ["sex", "urbanisation"]) }}),
 by_age_urbanisation AS ({{ totals("cells", ["age_group", "urbanisation"]) }}),
-by_sex AS ({{ totals("by_sex_urbanisation", ["sex"]) }}),
-by_age AS ({{ totals("by_age_urbanisation", ["age_group"]) }}),
-by_urbanisation AS ({{ totals("by_sex_urbanisation", ["urbanisation"]) }}),
-by_psu AS ({{ totals("by_urbanisation", []) }}),
+by_sex AS ({{ totals("cells", ["sex"]) }}),
+by_age AS ({{ totals("cells", ["age_group"]) }}),
+by_urbanisation AS ({{ totals("cells", ["urbanisation"]) }}),
+by_psu AS ({{ totals("cells", []) }}),
 psu_domain AS (
 {{- domain_rows("cells", ["sex", "age_group", "urbanisation"]) }}
     UNION ALL
