@@ -90,15 +90,13 @@ class SparkEngine:
         """The frame computed once and kept without its lineage (localCheckpoint): a statement that reads a kept
         table several times (strata.sql reads `cells` eight times) would otherwise carry the whole plan behind it
         into each use, and Spark's analyzer ran out of memory on that."""
-        old = self.kept.pop(table, None)
         frame = frame.localCheckpoint()
         frame.createOrReplaceTempView(table)
         self.kept[table] = frame
-        if old is not None:
-            old.unpersist()
 
     def close(self) -> None:
-        """Free the cached tables; the session stays for the next run (starting one takes seconds)."""
-        for frame in self.kept.values():
-            frame.unpersist()
+        """Forget the kept tables (unpersist does nothing to a checkpointed frame: Spark's cleaner frees its blocks
+        once nothing refers to it); the session stays for the next run (starting one takes seconds)."""
+        for table in self.kept:
+            self.spark.catalog.dropTempView(table)
         self.kept.clear()
