@@ -25,9 +25,12 @@ from indicators.baskets.definitions import Rules
 from schemas.codelists import TECHNOLOGIES
 
 KEY = ["ref_area", "time_period", "basket"]
-CHOICE_COLUMNS = KEY + ["basket_title", "basket_status", "experimental", "status", "operator", "market_share", "plan",
-                        "plan_type", "validity_days", "currency", "price_lcu", "arithmetic", "excluded", "note",
-                        "source", "file", "line"]
+TEXT = "str"   # pandas' own text dtype, as DuckDB hands text to pandas
+CHOICE_DTYPES = {"ref_area": TEXT, "time_period": "Int64", "basket": TEXT, "basket_title": TEXT, "basket_status": TEXT,
+                 "experimental": "bool", "status": TEXT, "operator": TEXT, "market_share": "float64", "plan": TEXT,
+                 "plan_type": TEXT, "validity_days": "Int64", "currency": TEXT, "price_lcu": "float64",
+                 "arithmetic": TEXT, "excluded": TEXT, "note": TEXT, "source": TEXT, "file": TEXT, "line": "Int64"}
+CHOICE_COLUMNS = list(CHOICE_DTYPES)
 TIE = 1e-9
 PART_PLANS = 50_000   # plans priced at once (choose)
 
@@ -218,7 +221,8 @@ def _choose(plans: pd.DataFrame, baskets: pd.DataFrame, rules: Rules) -> pd.Data
     missing = _no_plan(cand, chosen)
     out = pd.concat([chosen, missing], ignore_index=True) if len(missing) else chosen
     out = out.drop(columns="excluded", errors="ignore").merge(_excluded(cand), how="left", on=KEY)
-    return out[CHOICE_COLUMNS].sort_values(KEY, kind="stable").reset_index(drop=True)
+    # declared dtypes: a part with no priced plan (or none at all) must not change the types of the whole table
+    return out[CHOICE_COLUMNS].astype(CHOICE_DTYPES).sort_values(KEY, kind="stable").reset_index(drop=True)
 
 
 def _excluded(cand: pd.DataFrame) -> pd.DataFrame:

@@ -70,6 +70,24 @@ def test_pricing_economies_in_parts_changes_nothing(drawn, rules):
                                   engine.choose(plans, baskets, rules, part_plans=len(plans)))
 
 
+@pytest.mark.parametrize("first_economy_plan_type", ["addon", "prepaid"])
+def test_a_part_with_nothing_priced_keeps_the_table_types(first_economy_plan_type):
+    """Found by the test above in CI: a part whose economy has only an add-on (no candidate at all) or only a plan that
+    cannot cover any basket (all no_plan) turned the whole table's `arithmetic` into object dtype."""
+    plans = pd.DataFrame([plan("P0", 1.0, plan_type=first_economy_plan_type, data_gb=0.5),
+                          plan("P1", 1.0, ref_area="RWA", validity_days=1, price_per_extra_min=0.05,
+                               price_per_sms=0.02, line=3)]).reindex(
+        columns=tariff_plans.COLUMNS).astype(tariff_plans.DTYPES)
+    baskets = baskets_frame([DATA_2GB, VOICE, MIXED, RULED])
+    whole = engine.choose(plans, baskets, Rules(), part_plans=len(plans))
+    pd.testing.assert_frame_equal(engine.choose(plans, baskets, Rules(), part_plans=1), whole)
+    assert whole.dtypes.astype(str).to_dict() == {c: str(pd.Series(dtype=t).dtype)
+                                                  for c, t in engine.CHOICE_DTYPES.items()}
+    kenya = whole[whole["ref_area"] == "KEN"]
+    assert set(kenya["status"]) == (set() if first_economy_plan_type == "addon" else {"no_plan"})
+    assert (whole.loc[whole["ref_area"] == "RWA", "status"] == "priced").any()
+
+
 def test_economy_parts_keep_each_economy_whole_and_every_plan():
     plans = pd.DataFrame({"ref_area": ["UGA", "KEN", "UGA", "RWA", "KEN", None, "KEN"], "plan": list("abcdefg")})
     parts = engine.economy_parts(plans, size=3)
