@@ -65,6 +65,22 @@ def test_spark_estimates_and_quarantine_equal_duckdb(rounds, spark_config):
     assert spark.respondents_read == duck.respondents_read == 900 + 1050
 
 
+def test_spark_estimates_clean_rounds_in_several_batches(tmp_path, spark_config):
+    """No row to hold back, and two batches: the count that finds the quarantine empty once left a result open on
+    the DuckDB connection, and Spark's hand-over of the estimates then failed ("unfinished result")."""
+    paths = [synthetic.write_round(tmp_path / f"{iso3}_2022.parquet", synthetic.survey_round(iso3, 2022, 600, seed=n))
+             for n, iso3 in enumerate(["GHA", "KEN", "PER"])]
+    chosen = {"estimate": ["internet_3m", "hh_internet"], "rounds_per_query": 2}
+    duck = estimator.run(paths, config=dict(estimator.load_config()) | chosen)
+    spark = estimator.run(paths, config=spark_config | chosen)
+    assert len(duck.quarantine) == len(spark.quarantine) == 0
+    merged = duck.estimates.merge(spark.estimates, on=KEY, suffixes=("", "_spark"), validate="1:1")
+    assert len(merged) == len(duck.estimates) == len(spark.estimates) > 3 * 40
+    for column in ("estimate", "standard_error"):
+        assert ((merged[column] - merged[f"{column}_spark"]).abs().fillna(0) <= 1e-9).all(), column
+        assert (merged[column].isna() == merged[f"{column}_spark"].isna()).all(), column
+
+
 def test_the_dialects_differ_only_in_parameters_and_the_respondents_relation():
     context = {"questions": ["internet_3m", "hh_internet"], "person_questions": ["internet_3m"],
                "household_questions": ["hh_internet"], "proven_answers": ["owns_mobile"], "all_ids_unique": False,
