@@ -62,8 +62,8 @@ def main(engine: str, folder: str, out: str) -> None:
 
 
 def _jvm_peak_rss_bytes() -> int:
-    """The peak resident memory of Spark's JVM (local mode: driver and executors), a process of its own that this
-    one's peak leaves out; the sum of the two peaks is the figure reported (at most the true joint peak's excess)."""
+    """The peak resident memory of Spark's JVM (local mode: driver and executors in one), a process of its own that
+    this one's peak leaves out. The two peaks are added, which can overstate the joint peak a little."""
     from pyspark.sql import SparkSession
 
     pid = SparkSession.getActiveSession().sparkContext._jvm.java.lang.ProcessHandle.current().pid()
