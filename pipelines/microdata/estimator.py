@@ -202,7 +202,7 @@ def _problems(batch: list[str], problems: dict) -> list[tuple]:
                 index=False)]
 
 
-def estimate(engine, results: duckdb.DuckDBPyConnection, config: dict, held_back: bool = True) -> None:
+def estimate(engine, results: duckdb.DuckDBPyConnection, config: dict, *, held_back: bool) -> None:
     """Survey estimates (percent) with standard errors and quality into result_estimates; needs quarantine().
     `held_back`: whether quarantine() held back a row of this batch (if not, no row is looked up there)."""
     rule = config["quality"]
