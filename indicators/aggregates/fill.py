@@ -175,8 +175,8 @@ def fill_by_sex(total: pd.DataFrame, reported: pd.DataFrame, ratios: pd.DataFram
     region_of = members.drop_duplicates("ref_area").set_index("ref_area")["itu_region"]
     pool = pd.concat([ratios[["ref_area", "time_period", "ratio"]],
                       todo.loc[todo["ratio"].notna(), ["ref_area", "time_period", "ratio"]]])
-    pool["itu_region"] = region_of.reindex(pool["ref_area"]).fillna("").to_numpy()   # text even when nothing matches
-    todo["itu_region"] = region_of.reindex(todo["ref_area"]).fillna("").to_numpy()
+    for frame in (pool, todo):   # reindex keeps the column text even when no economy has a region
+        frame["itu_region"] = region_of.reindex(frame["ref_area"]).fillna("").to_numpy()
     by_region = pool.groupby(["time_period", "itu_region"])["ratio"].median().rename("region_ratio").reset_index()
     by_year = pool.groupby("time_period")["ratio"].median().rename("world_ratio").reset_index()
     todo = todo.merge(by_region, on=["time_period", "itu_region"], how="left").merge(by_year, on="time_period",

@@ -43,10 +43,16 @@ def run(args: argparse.Namespace) -> int:
         clean = vouch_clean(path, fmt, path.name)
     if clean is not None:
         print(_title(path, fmt))
-        print(f"  rows read {clean}, would be staged {clean}, quarantined 0 (errors 0, excluded 0)")
+        print(_accounting(clean, clean, 0, 0, 0))
         print("  result: no errors")
         return 0
     return _staged_report(path, fmt, args.limit)
+
+
+def _accounting(read: int, staged: int, quarantined: int, errors: int, excluded: int) -> str:
+    """The summary line, worded the same whether the clean-file check vouched or staging ran."""
+    return (f"  rows read {read}, would be staged {staged}, quarantined {quarantined} (errors {errors}, "
+            f"excluded {excluded})")
 
 
 def _staged_report(path: Path, fmt: str, limit: int) -> int:
@@ -62,8 +68,7 @@ def _staged_report(path: Path, fmt: str, limit: int) -> int:
     q = outcome.quarantine
     errors = q[q["severity"].isin(["error", "file_error"])]
     print(_title(path, fmt))
-    print(f"  rows read {files.rows_read}, would be staged {files.rows_staged}, quarantined {files.rows_quarantined} "
-          f"(errors {len(errors)}, excluded {files.rows_excluded})")
+    print(_accounting(files.rows_read, files.rows_staged, files.rows_quarantined, len(errors), files.rows_excluded))
     if len(errors):
         by_rule = errors["rule"].value_counts().sort_index()
         print("  errors by rule: " + ", ".join(f"{k} {v}" for k, v in by_rule.items()))

@@ -187,9 +187,8 @@ def holds_back_nothing(con: duckdb.DuckDBPyConnection, candidates: dict[str, lis
     names = list(candidates)
     con.execute(f"CREATE OR REPLACE TEMP TABLE staging_candidates AS SELECT row_number() OVER () AS seq, * FROM "
                 f"(SELECT {', '.join(f'unnest(${n}) AS {n}' for n in names)})", candidates)
-    population = [s for trio in sex_consistency.POPULATION_BY_SEX for s in trio if isinstance(s, str)]
     if con.execute("SELECT count(*) FROM staging_candidates WHERE list_contains($series, series)",
-                   {"series": population}).fetchall()[0][0]:
+                   {"series": _population_series()}).fetchall()[0][0]:
         return False
     catalogue = [(r["series"], r["unit_measure"], *(float(r[c]) if r[c] else None for c in ("min_value", "max_value")))
                  for r in ref.series_rows()]   # the columns of ref.series_catalogue() the rules read
@@ -253,8 +252,12 @@ def _population_inputs(con: duckdb.DuckDBPyConnection, vintages: dict[str, str])
     warehouse.write_table(con, "staging_population_pairs", pd.DataFrame(pairs, columns=[
         "female", "male", "total_series", "total_value"]).astype({"total_series": "str", "total_value": "float64"}),
                           temp=True)
-    return {"series": [s for trio in sex_consistency.POPULATION_BY_SEX for s in trio if isinstance(s, str)],
-            "tolerance": sex_consistency.sex_total_tolerance()}
+    return {"series": _population_series(), "tolerance": sex_consistency.sex_total_tolerance()}
+
+
+def _population_series() -> list[str]:
+    """The female, male and total population series of sex_consistency.POPULATION_BY_SEX (a total may be a number)."""
+    return [s for trio in sex_consistency.POPULATION_BY_SEX for s in trio if isinstance(s, str)]
 
 
 def _file_ranks(bases: list[str], formats: dict[str, str], vintages: dict[str, str]) -> pd.DataFrame:

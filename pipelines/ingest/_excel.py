@@ -184,6 +184,7 @@ def _xlsx_sheets(path: Path, file_label: str) -> dict[str, list[Row]]:
     layouts = {name: _scan_sheet(xml) for name, xml in parts.items()}
     del parts
     sheets = {}
+    text = _escaped_text if escapes else cell_text
     with CalamineWorkbook.from_path(path) as book:
         for meta in book.sheets_metadata:
             if meta.typ != SheetTypeEnum.WorkSheet:
@@ -191,7 +192,6 @@ def _xlsx_sheets(path: Path, file_label: str) -> dict[str, list[Row]]:
             layout = layouts[meta.name]
             _check_extent(layout.height, layout.width, file_label, meta.name, layout.wide_row)
             grid = book.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
-            text = _escaped_text if escapes else cell_text
             texts = [[text(v) for v in values] for values in grid]
             for (row, column), error in layout.errors.items():   # within the grid: calamine keeps error cells
                 texts[row - 1][column - 1] = error

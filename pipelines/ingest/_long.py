@@ -65,15 +65,15 @@ def candidates(path: Path, file_label: str, shape: LongFile) -> dict[str, list] 
     if any(kind != "economy" for _, kind in places.values()):
         return None
     mapped = ref.source_code_map(shape.system)
-    series = [mapped.get(code, (None, None))[0] for code in columns[shape.code]]
+    series, breakdowns = zip(*(mapped.get(code, (None, None)) for code in columns[shape.code]))
     units = ref.series_units()
+    unit_pairs = [units.get(s, (None, 0)) for s in series]
     return {
         "ref_area": [places[pair][0] for pair in areas],
         "time_period": [parse_year(text) for text in columns[shape.year]],
-        "series": series, "sex": [TOTAL] * len(records), "age": [TOTAL] * len(records),
+        "series": list(series), "sex": [TOTAL] * len(records), "age": [TOTAL] * len(records),
         "urbanisation": [TOTAL] * len(records),
-        "breakdown": [mapped.get(code, (None, None))[1] for code in columns[shape.code]],
-        "unit_measure": [units.get(s, (None, 0))[0] for s in series],
-        "unit_mult": [units.get(s, (None, 0))[1] for s in series],
+        "breakdown": list(breakdowns),
+        "unit_measure": [unit for unit, _ in unit_pairs], "unit_mult": [mult for _, mult in unit_pairs],
         "obs_value": [parse_number(text)[0] for text in columns[shape.value]],
         "nature": shape.nature(columns), "file": [file_label] * len(records), "line": [r.line for r in records]}
