@@ -37,11 +37,11 @@ from graphlib import TopologicalSorter
 from pathlib import Path
 
 import duckdb
-import yaml
 
 from pipelines.core import warehouse
 from pipelines.core.staged_tables import staged_tables
 from schemas.methodology import values
+from schemas.yaml_files import read_yaml
 
 INDICATORS_DIR = Path(__file__).resolve().parent
 
@@ -112,7 +112,7 @@ def _publications(path: Path, raw: dict) -> tuple[Publication, ...]:
 
 
 def _spec(path: Path) -> tuple[IndicatorSpec, tuple[str, ...]] | None:
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    raw = read_yaml(path) or {}
     if raw.get("kind") != "indicator":
         return None
     engine = raw.get("engine", "sql")

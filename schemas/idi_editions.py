@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 
 from schemas.methodology import Param, param
+from schemas.yaml_files import read_yaml
 
 EDITIONS_DIR = Path(__file__).resolve().parents[1] / "indicators" / "idi" / "editions"
 STATUSES = ("confirmed", "unconfirmed")
@@ -89,7 +89,7 @@ def _indicator(raw: dict, where: str) -> Indicator:
 
 @lru_cache(maxsize=None)
 def raw_edition(edition: str, root: Path = EDITIONS_DIR) -> dict:
-    return yaml.safe_load((root / f"{edition}.yaml").read_text(encoding="utf-8"))
+    return read_yaml(root / f"{edition}.yaml")
 
 
 def all_edition_names(root: Path = EDITIONS_DIR) -> list[str]:

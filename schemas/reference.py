@@ -13,7 +13,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import yaml
+from schemas.yaml_files import read_yaml
+
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -96,7 +97,7 @@ def legacy_code_map(codelist: str) -> dict[str, str]:
 @lru_cache(maxsize=None)
 def sdmx_dataflows() -> dict[str, dict]:
     """The SDMX dataflows the SDMX-CSV adapter reads (sdmx_dataflows.yaml), by short name."""
-    return yaml.safe_load((REFERENCE_DIR / "sdmx_dataflows.yaml").read_text(encoding="utf-8"))
+    return read_yaml(REFERENCE_DIR / "sdmx_dataflows.yaml")
 
 
 @lru_cache(maxsize=None)

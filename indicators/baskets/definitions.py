@@ -6,10 +6,10 @@ from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from schemas.codelists import TECHNOLOGIES
 from schemas.methodology import param
+from schemas.yaml_files import read_yaml
 
 DEFINITIONS = Path(__file__).resolve().parent / "definitions.yaml"
 SCALINGS = ("pro_rata", "whole_purchases")
@@ -50,7 +50,7 @@ class Catalogue:
 
 @lru_cache(maxsize=None)
 def catalogue(path: Path = DEFINITIONS) -> Catalogue:
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = read_yaml(path)
     params = {name: param(value, f"{path}: rules.{name}") for name, value in raw.get("rules", {}).items()}
     values = {name: p.value for name, p in params.items()}
     status = {name: p.status for name, p in params.items()}

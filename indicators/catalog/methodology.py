@@ -11,10 +11,10 @@ import json
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from pipelines.core.paths import REPO_ROOT
 from schemas.methodology import parameters
+from schemas.yaml_files import read_yaml
 
 COLUMNS = ["family", "file", "parameter", "value", "status", "source"]
 
@@ -27,7 +27,7 @@ def file_rows(path: Path, base: Path) -> list[dict]:
     """One row per parameter of a configuration file; `file` is relative to `base`, `family` its first folder below
     the top one (indicators/idi/editions/2017.yaml: idi)."""
     name = path.relative_to(base)
-    found = parameters(yaml.safe_load(path.read_text(encoding="utf-8")) or {}, str(name))
+    found = parameters(read_yaml(path) or {}, str(name))
     return [{"family": name.parts[1], "file": name.as_posix(), "parameter": key, "value": _text(p.value),
              "status": p.status, "source": p.source} for key, p in found.items()]
 

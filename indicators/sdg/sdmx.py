@@ -12,20 +12,20 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import yaml
 
 from indicators.loader import INDICATORS_DIR, load_specs
 from pipelines.core import csv_output
 from schemas import reference as ref
 from schemas.methodology import values
 from schemas.raw._columns import AGE_CODE
+from schemas.yaml_files import read_yaml
 
 CONFIG_PATH = Path(__file__).with_name("sdmx.yaml")
 
 
 @lru_cache(maxsize=None)
 def config() -> dict:
-    return values(yaml.safe_load(CONFIG_PATH.read_text(encoding="utf-8")), str(CONFIG_PATH))
+    return values(read_yaml(CONFIG_PATH), str(CONFIG_PATH))
 
 
 @dataclass(frozen=True)

@@ -8,10 +8,10 @@ from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from schemas.fields import MEASURE_STATUSES
 from schemas.published.wsis import AGGREGATES, COMPUTED
+from schemas.yaml_files import read_yaml
 
 CATALOGUE = Path(__file__).resolve().parent / "targets.yaml"
 KEYS = {"code", "title", "status", "computed", "series", "breakdowns", "unit", "source_type", "aggregate",
@@ -27,7 +27,7 @@ def _technology(series: str) -> str:
 
 @lru_cache(maxsize=None)
 def load_targets(path: Path = CATALOGUE) -> tuple[dict, ...]:
-    targets = yaml.safe_load(path.read_text(encoding="utf-8"))["targets"]
+    targets = read_yaml(path)["targets"]
     for t in targets:
         for ind in t["indicators"]:
             where = f"{path}: indicator {ind.get('code')}"

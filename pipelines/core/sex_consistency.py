@@ -11,10 +11,10 @@ from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from pipelines.core.canonical import OBS_KEY, quarantine_frame, quarantine_row
 from schemas.methodology import values
+from schemas.yaml_files import read_yaml
 
 BY_SEX = ("F", "M")
 KEY_BUT_SEX = [c for c in OBS_KEY if c != "sex"]
@@ -27,7 +27,7 @@ RULES = Path(__file__).with_name("staging_rules.yaml")
 @lru_cache(maxsize=None)
 def sex_total_tolerance() -> float:
     """The relative gap allowed between female + male population and its total (staging_rules.yaml)."""
-    return float(values(yaml.safe_load(RULES.read_text(encoding="utf-8")), str(RULES))["sex_total_tolerance"])
+    return float(values(read_yaml(RULES), str(RULES))["sex_total_tolerance"])
 
 
 def _hold_back(obs: pd.DataFrame, index: pd.Index, column: str, rule: str, says) -> tuple[pd.DataFrame, pd.DataFrame]:

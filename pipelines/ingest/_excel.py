@@ -23,11 +23,11 @@ from typing import NamedTuple
 from xml.etree import ElementTree
 
 import pandas as pd
-import yaml
 
 from pipelines.core.canonical import FileError, concat_quarantine
 from pipelines.core.parsing import decode_lines, text_encoding
 from schemas.validation import split_valid
+from schemas.yaml_files import read_yaml
 
 Row = tuple[int, list[str]]   # (1-based sheet row, or file line for a CSV export; cell texts)
 LIMITS = Path(__file__).with_name("workbook_limits.yaml")
@@ -37,7 +37,7 @@ _MB = 1 << 20
 
 @lru_cache(maxsize=1)
 def limits() -> dict:
-    return yaml.safe_load(LIMITS.read_text(encoding="utf-8"))
+    return read_yaml(LIMITS)
 
 
 def _limit_error(file_label: str, what: str, sheet: str | None = None) -> FileError:

@@ -15,7 +15,6 @@ from functools import lru_cache
 from pathlib import Path
 
 import duckdb
-import yaml
 
 from pipelines.core.survey_estimates_file import ESTIMATE_COLUMNS, ESTIMATE_KEY, ESTIMATE_TYPES, sql_literal
 from pipelines.microdata import statements
@@ -23,6 +22,7 @@ from pipelines.microdata.engines import open_engine, put_rows
 from schemas import reference as ref
 from schemas.methodology import parameters, values
 from schemas.microdata_columns import ANSWERS, COLUMNS, MAX_AGE
+from schemas.yaml_files import read_yaml
 
 MAPPING_RULES = {"wrong_type": "the value is not of the documented type (docs/microdata.md)",
                  "label_outside_map": "the code has no entry in the survey's variable map"}
@@ -96,12 +96,12 @@ def _estimates_sql(relation: str) -> str:
 @lru_cache(maxsize=None)
 def load_config(path: Path = CONFIG) -> dict:
     """config.yaml with each methodology parameter replaced by its value (schemas.methodology)."""
-    return values(yaml.safe_load(Path(path).read_text(encoding="utf-8")), str(path))
+    return values(read_yaml(Path(path)), str(path))
 
 
 def config_statuses(block: str, path: Path = CONFIG) -> str:
     """The methodology statuses of a config.yaml block's parameters ('unconfirmed'), for run metadata."""
-    raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))[block]
+    raw = read_yaml(Path(path))[block]
     return ", ".join(sorted({p.status for p in parameters(raw, f"{path}: {block}").values()}))
 
 

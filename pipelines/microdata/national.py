@@ -19,11 +19,11 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
-import yaml
 
 from pipelines.microdata.estimator import MicrodataFileError
 from pipelines.microdata.store import map_path
 from schemas.microdata_columns import ANSWERS, COLUMNS
+from schemas.yaml_files import read_yaml
 
 CHUNK_ROWS = 500_000
 UNMAPPED = "?"                     # what map-template writes where a person must choose the documented code
@@ -67,7 +67,7 @@ def load_map(data: Path) -> dict:
     if not path.exists():
         raise MicrodataFileError(f"{data.name}: no variable map {path.name} beside it; write a first one with "
                                  f"`isoc microdata map-template {data}` and complete it.")
-    spec = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    spec = read_yaml(path) or {}
     constants, variables = dict(spec.get("constants") or {}), dict(spec.get("variables") or {})
     unknown = sorted((set(constants) | set(variables)) - set(COLUMNS))
     missing = [c for c in COLUMNS if c not in constants and c not in variables]
