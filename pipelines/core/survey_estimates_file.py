@@ -36,13 +36,19 @@ def sql_literal(path: Path) -> str:
 DECIMALS = {"estimate": 8, "standard_error": 6, "cv": 8, "weighted_total": 4}
 
 
+def estimates_select(relation: str, *, rounded: bool) -> str:
+    """SQL for the estimates of `relation` sorted by their key; `rounded`: the floats as every file shows them
+    (DECIMALS), so that the economy's Parquet, this file and the staged observations give one value."""
+    columns = ", ".join(f"round({c}, {DECIMALS[c]}) AS {c}" if rounded and c in DECIMALS else c
+                        for c in ESTIMATE_COLUMNS)
+    return f"SELECT {columns} FROM {relation} ORDER BY {', '.join(ESTIMATE_KEY)}"
+
+
 def copy_estimates_csv(con: duckdb.DuckDBPyConnection, relation: str, path: Path, params: dict | None = None) -> int:
-    """Write the estimates of `relation` sorted by their key, by DuckDB: floats rounded to DECIMALS (so the file is
-    the same run to run), withheld as true/false, empty for none. Returns the lines written (without the header)."""
+    """Write the estimates of `relation` (estimates_select, rounded) by DuckDB: withheld as true/false, empty for
+    none. Returns the lines written (without the header)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    columns = ", ".join(f"round({c}, {DECIMALS[c]}) AS {c}" if c in DECIMALS else c for c in ESTIMATE_COLUMNS)
-    sql = (f"COPY (SELECT {columns} FROM {relation} ORDER BY {', '.join(ESTIMATE_KEY)}) "
-           f"TO {sql_literal(path)} (FORMAT csv, HEADER)")
+    sql = f"COPY ({estimates_select(relation, rounded=True)}) TO {sql_literal(path)} (FORMAT csv, HEADER)"
     return int(con.execute(sql, params or {}).fetchone()[0])
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines.core.survey_estimates_file import ESTIMATE_COLUMNS, ESTIMATE_KEY, ESTIMATE_TYPES, sql_literal
+from pipelines.core.survey_estimates_file import ESTIMATE_TYPES, estimates_select, sql_literal
 from pipelines.microdata import statements
 from pipelines.microdata.engines import open_engine, put_rows
 from schemas import reference as ref
@@ -56,7 +56,7 @@ class MicrodataResult:
     @property
     def estimates(self):
         """ESTIMATE_COLUMNS sorted by their key (a pandas DataFrame)."""
-        return self.con.execute(_estimates_sql("result_estimates")).df()
+        return self.con.execute(estimates_select("result_estimates", rounded=False)).df()
 
     @property
     def quarantine(self):
@@ -66,14 +66,14 @@ class MicrodataResult:
         return self.con.execute(_QUARANTINE_SQL + " ORDER BY file, line").df().astype(QUARANTINE_DTYPES)
 
     def write(self, folder: Path, files: list[str]) -> dict[str, int]:
-        """The estimates and quarantined rows of the rounds in these files (by label) as folder/estimates.parquet
-        and folder/quarantine.parquet, written by DuckDB; returns what they hold (estimates_written, withheld,
+        """The estimates (rounded as in every file: survey_estimates_file.DECIMALS) and quarantined rows of the rounds
+        in these files (by label) as folder/estimates.parquet and folder/quarantine.parquet, written by DuckDB; returns what they hold (estimates_written, withheld,
         quarantined, respondents_read). Three statements, as the command writes every economy this way."""
         folder.mkdir(parents=True, exist_ok=True)
         chosen = "SELECT * FROM result_rounds WHERE list_contains($files, file)"
         estimates = (f"SELECT e.* FROM result_estimates e SEMI JOIN ({chosen}) r ON r.ref_area = e.ref_area "
                      "AND r.time_period = e.time_period AND r.survey = e.survey")
-        written = self.con.execute(f"COPY ({_estimates_sql(f'({estimates})')}) TO "
+        written = self.con.execute(f"COPY ({estimates_select(f'({estimates})', rounded=True)}) TO "
                                    f"{sql_literal(folder / 'estimates.parquet')} (FORMAT parquet)",
                                    {"files": files}).fetchone()[0]
         quarantine = _QUARANTINE_SQL + " WHERE list_contains($files, file) ORDER BY file, line"
@@ -87,10 +87,6 @@ class MicrodataResult:
 
 
 _QUARANTINE_SQL = "SELECT file, line, \"column\", rule, value, reason, severity FROM result_quarantine"
-
-
-def _estimates_sql(relation: str) -> str:
-    return f"SELECT {', '.join(ESTIMATE_COLUMNS)} FROM {relation} ORDER BY {', '.join(ESTIMATE_KEY)}"
 
 
 @lru_cache(maxsize=None)
