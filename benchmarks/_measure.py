@@ -8,6 +8,7 @@ import os
 import platform
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -27,6 +28,55 @@ def peak_rss_bytes() -> int:
     """This process's peak resident memory (Linux reports kilobytes)."""
     import resource
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+class TreePeak:
+    """The peak resident memory of this process and its descendants together, sampled every `interval` seconds
+    while in the `with` block: a large release is read by worker processes (pipelines/ingestion.py), whose memory
+    this process's own peak leaves out. Never below this process's own peak, which sampling could miss."""
+
+    def __init__(self, interval: float = 0.1):
+        self.interval, self.sampled = interval, 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def __enter__(self) -> TreePeak:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    @property
+    def bytes(self) -> int:
+        return max(self.sampled, peak_rss_bytes())
+
+    def _sample(self) -> None:
+        while not self._stop.wait(self.interval):
+            self.sampled = max(self.sampled, tree_rss_bytes(os.getpid()))
+
+
+def tree_rss_bytes(root: int) -> int:
+    """The resident memory of a process and all its descendants now (Linux /proc; a process that ends meanwhile
+    counts as nothing)."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])   # the name may hold spaces and brackets
+        except (OSError, IndexError, ValueError):
+            continue
+        children.setdefault(parent, []).append(int(stat.parent.name))
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        todo += children.get(pid, [])
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+        except OSError:
+            continue
+        total += next((int(line.split()[1]) * 1024 for line in status.splitlines() if line.startswith("VmRSS:")), 0)
+    return total
 
 
 def machine() -> str:

@@ -2,9 +2,19 @@
 
 It sits above both layers it joins (pipelines/ingest reads files, pipelines/core/staging stages records), so neither
 imports the other.
+
+A large release is read by several processes: the adapters are Python and hold one core each, and a scale-10
+release spent most of its ingest step in them. Results still reach staging in manifest order, so the release is the
+same whichever way it was read. A small release is read in this process, where starting workers (each imports
+pandas and Pandera, about a second) would cost more than it saves.
 """
 from __future__ import annotations
 
+import multiprocessing
+import os
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor
+from itertools import islice
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -12,16 +22,49 @@ from pipelines.core import manifest
 from pipelines.core.canonical import AdapterResult
 from pipelines.ingest import read_file
 
+# Project choices, measured in release runs on the 2-core machine (docs/benchmarks.md): below this many bytes of raw
+# files a release is read in-process (every file of ../shared/data, 28 MB: the ingest step took 9.6 s alone and
+# 9.0 s with two workers, for 0.15 GB more; scale 10, 149 MB: 43.3 s alone, 26.4 s with two); workers are at most the
+# cores, and this many.
+PARALLEL_FROM_BYTES = 32 * 1024 ** 2
+MAX_WORKERS = 4
 
-def read_release(raw_root: Path, release: str, progress: Callable[[str], None] = lambda _: None
-                 ) -> Iterator[tuple[manifest.Entry, AdapterResult]]:
+
+def read_release(raw_root: Path, release: str, progress: Callable[[str], None] = lambda _: None,
+                 workers: int | None = None) -> Iterator[tuple[manifest.Entry, AdapterResult]]:
     """Verify the snapshot, then yield each data file's entry and adapter result in manifest order (one file's
-    frames in memory at a time when the consumer loads them as they come, as staging.collect does)."""
+    frames in memory at a time, plus those the workers read ahead, when the consumer loads them as they come, as
+    staging.collect does). `workers`: reading processes (1: this one); None chooses by the release's size."""
     entries = manifest.verify(raw_root, release)
     folder = manifest.release_dir(raw_root, release)
     data_entries = [e for e in entries if e.format != manifest.DOCUMENTATION]
-    for n, entry in enumerate(data_entries, start=1):
-        result = read_file(folder / entry.path, entry.format, entry.path)
+    if workers is None:
+        workers = default_workers(sum((folder / e.path).stat().st_size for e in data_entries))
+    results = _read_in_order(folder, data_entries, workers)
+    for n, (entry, result) in enumerate(zip(data_entries, results), start=1):
         progress(f"[{n}/{len(data_entries)}] {entry.path} ({entry.format}): {result.rows_read} read, "
                  f"{len(result.observations)} candidate observations, {len(result.quarantine)} quarantined")
         yield entry, result
+
+
+def default_workers(raw_bytes: int) -> int:
+    return min(os.cpu_count() or 1, MAX_WORKERS) if raw_bytes >= PARALLEL_FROM_BYTES else 1
+
+
+def _read_in_order(folder: Path, entries: list[manifest.Entry], workers: int) -> Iterator[AdapterResult]:
+    """Each entry's adapter result, in the entries' order. With workers > 1, separate processes read them, at most
+    two files per worker ahead of the consumer (memory stays bounded). Workers are spawned, not forked: the parent
+    may hold DuckDB's and Dagster's threads, which a fork would copy mid-work."""
+    if workers <= 1:
+        yield from (read_file(folder / e.path, e.format, e.path) for e in entries)
+        return
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        waiting = iter(entries)
+        pending = deque(pool.submit(read_file, folder / e.path, e.format, e.path)
+                        for e in islice(waiting, 2 * workers))
+        while pending:
+            result = pending.popleft().result()
+            following = next(waiting, None)
+            if following is not None:
+                pending.append(pool.submit(read_file, folder / following.path, following.format, following.path))
+            yield result

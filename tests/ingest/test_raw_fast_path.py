@@ -27,7 +27,7 @@ def _verdicts(monkeypatch, raw_root, release) -> list[tuple[str, bool, bool]]:
         return vouched
 
     monkeypatch.setattr(validation, "passes", recording)
-    for _entry, _result in read_release(raw_root, release):
+    for _entry, _result in read_release(raw_root, release, workers=1):   # the recording lives in this process
         pass
     return seen
 
