@@ -15,3 +15,12 @@ HOUSEHOLD_FIELDS = ["household_weight", "stratum", "psu", "urbanisation", *HOUSE
 REQUIRED = ["ref_area", "time_period", "survey", "person_id", "household_id", "person_weight", "household_weight",
             "stratum", "psu", "sex", "age", "urbanisation"]
 COLUMNS = REQUIRED + PERSON_QUESTIONS + HOUSEHOLD_QUESTIONS
+
+# How each column may be stored (the DuckDB type families a Parquet column may read as). Numbers may be integers or
+# floats: Stata and SPSS keep every numeric variable as a double. A column stored otherwise is a file error naming
+# it, where the engines would fail on it with a type error of their own (an answer stored as true/false, a sex coded
+# as a number). A column with no value at all (Parquet's null type) is accepted anywhere.
+TEXT, NUMBER = "text", "a number"
+STORAGE = {**{c: (TEXT,) for c in ("ref_area", "survey", "sex", "urbanisation")},
+           **{c: (NUMBER,) for c in ("time_period", "age", "person_weight", "household_weight", *ANSWERS)},
+           **{c: (TEXT, NUMBER) for c in ("person_id", "household_id", "stratum", "psu")}}

@@ -21,7 +21,7 @@ from pipelines.microdata import statements
 from pipelines.microdata.engines import open_engine, put_rows
 from schemas import reference as ref
 from schemas.methodology import parameters, values
-from schemas.microdata_columns import ANSWERS, COLUMNS, MAX_AGE
+from schemas.microdata_columns import ANSWERS, COLUMNS, MAX_AGE, NUMBER, STORAGE, TEXT
 from schemas.yaml_files import read_yaml
 
 MAPPING_RULES = {"wrong_type": "the value is not of the documented type (docs/microdata.md)",
@@ -123,17 +123,36 @@ def age_groups(config: dict) -> dict[int, str | None]:
 
 
 def check_columns(con: duckdb.DuckDBPyConnection, files: list[Path], labels: dict[str, str]) -> None:
-    """Every file has every documented column (an empty column is fine: the question was not asked)."""
+    """Every file has every documented column, each stored as the schema allows (STORAGE; an empty column is fine:
+    the question was not asked)."""
     for path in files:
         label = labels.get(str(path), str(path))
         try:
-            names = {row[0] for row in con.execute("SELECT name FROM parquet_schema($1)", [str(path)]).fetchall()}
+            types = dict(con.execute("SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_parquet($1))",
+                                     [str(path)]).fetchall())
         except duckdb.Error as exc:
             raise MicrodataFileError(f"{label}: not a readable Parquet file ({exc}).") from exc
-        missing = [c for c in COLUMNS if c not in names]
+        missing = [c for c in COLUMNS if c not in types]
         if missing:
             raise MicrodataFileError(f"{label}: missing column(s) {', '.join(missing)} of the microdata schema "
                                      "(docs/microdata.md).")
+        wrong = [f"{c} is stored as {types[c]}, not as {' or '.join(STORAGE[c])}" for c in COLUMNS
+                 if (kind := _stored_as(types[c])) and kind not in STORAGE[c]]
+        if wrong:
+            raise MicrodataFileError(f"{label}: {'; '.join(wrong)} (the microdata schema, docs/microdata.md).")
+
+
+_NUMBER_TYPES = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER",
+                 "UBIGINT", "UHUGEINT", "FLOAT", "DOUBLE")
+
+
+def _stored_as(duckdb_type: str) -> str:
+    """TEXT or NUMBER; "" for a column with no value at all (Parquet's null type, fine anywhere); else the type."""
+    if duckdb_type == "VARCHAR":
+        return TEXT
+    if duckdb_type in _NUMBER_TYPES or duckdb_type.startswith("DECIMAL"):
+        return NUMBER
+    return "" if duckdb_type == '"NULL"' else duckdb_type
 
 
 def prepare(engine, config: dict) -> None:

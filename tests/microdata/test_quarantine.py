@@ -121,6 +121,40 @@ def test_a_file_mixing_rounds_or_missing_a_column_is_a_file_error(tmp_path):
         estimator.run([tmp_path / "no_psu.parquet"])
 
 
+def test_a_column_stored_as_another_type_is_a_file_error_naming_it(tmp_path):
+    """Stored otherwise than the schema allows, a column would stop the engine with a type error of its own."""
+    df = clean_round()
+    df["sex"] = (df["sex"].astype(str) == "F").astype("int64")                 # sex coded 1/0
+    df["internet_3m"] = df["internet_3m"] == 1                                   # an answer as true/false
+    df["age"] = df["age"].astype(str)
+    df.to_parquet(tmp_path / "typed.parquet")
+    with pytest.raises(estimator.MicrodataFileError) as raised:
+        estimator.run([tmp_path / "typed.parquet"])
+    assert str(raised.value) == (
+        f"{tmp_path / 'typed.parquet'}: sex is stored as BIGINT, not as text; age is stored as VARCHAR, not as a "
+        "number; internet_3m is stored as BOOLEAN, not as a number (the microdata schema, docs/microdata.md).")
+
+
+def test_numbers_stored_as_floats_decimals_or_nothing_and_ids_as_text_are_estimated_alike(tmp_path):
+    """Stata and SPSS keep every number as a double: such a file gives the estimates of the integer-typed one."""
+    df = clean_round()
+    df.to_parquet(tmp_path / "plain.parquet")
+    table = pq.read_table(tmp_path / "plain.parquet")
+    for column, type_ in (("age", pa.float64()), ("time_period", pa.float64()), ("person_weight", pa.float32()),
+                          ("household_weight", pa.decimal128(18, 9)), ("hh_internet", pa.float64()),
+                          ("person_id", pa.string()), ("stratum", pa.string())):
+        table = table.set_column(table.schema.get_field_index(column), column, table[column].cast(type_))
+    table = table.set_column(table.schema.get_field_index("skill_vrfy"), "skill_vrfy", pa.nulls(len(df)))  # not asked
+    pq.write_table(table, tmp_path / "doubles.parquet")
+    plain = estimator.run([tmp_path / "plain.parquet"]).estimates
+    doubles = estimator.run([tmp_path / "doubles.parquet"]).estimates
+    assert len(doubles) > 100
+    pd.testing.assert_frame_equal(doubles.query("variable != 'skill_vrfy'").reset_index(drop=True),
+                                  plain.query("variable != 'skill_vrfy'").reset_index(drop=True),
+                                  check_exact=False, rtol=1e-6)      # the float32 weights: 7 significant digits
+    assert "skill_vrfy" in set(plain["variable"]) and "skill_vrfy" not in set(doubles["variable"])
+
+
 def _with_values(table: pa.Table, column: str, values: dict[int, object], type_=None) -> pa.Table:
     """The table with these rows (0-based) of one column replaced, the column's Parquet type kept unless given."""
     cells = table[column].to_pylist()
