@@ -93,7 +93,13 @@ def run_estimate(args: argparse.Namespace) -> int:
             print(f"  {step}: {message}", file=sys.stderr)
         return 1
     path = store.output_folder(warehouse) / store.ESTIMATES_FILE
-    print(f"{len(economies)} economies estimated; survey estimates written to {path}")
+    lines, in_file = store.file_contents(path)
+    read = f"{len(economies)} {'economy' if len(economies) == 1 else 'economies'} read"
+    print(f"{lines} survey estimates for {len(in_file)} of {read}, written to {path}")
+    without = sorted(set(economies) - set(in_file))
+    if without:
+        print(f"no estimate for {', '.join(without)}: every respondent held back or no question answered (see "
+              f"{store.output_folder(warehouse)}/<ISO3>/quarantine.parquet)")
     if args.release:
         from pipelines import snapshots   # local: adding a file imports the adapters' registry
 

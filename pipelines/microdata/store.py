@@ -153,6 +153,15 @@ def collect(warehouse: Path, economies_done: list[str]) -> tuple[Path, int]:
         return path, copy_estimates_csv(con, relation, path, {"parts": parts} if parts else {})
 
 
+def file_contents(path: Path) -> tuple[int, list[str]]:
+    """The estimates file's lines (without the header) and the economies it has estimates for, sorted."""
+    with duckdb.connect() as con:
+        lines, economies = con.execute(
+            "SELECT count(*), coalesce(list_sort(list_distinct(list(ref_area))), []) "
+            "FROM read_csv($path, header = true, all_varchar = true)", {"path": str(path)}).fetchone()
+    return int(lines), list(economies)
+
+
 def estimated(warehouse: Path) -> list[str]:
     """Economies whose estimates are in the warehouse (from this run or an earlier one), sorted."""
     folder = output_folder(warehouse)

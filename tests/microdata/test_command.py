@@ -47,6 +47,23 @@ def test_a_failed_economy_is_listed_and_recorded_and_the_others_are_estimated(tm
     gathered = pd.read_csv(store.output_folder(warehouse) / store.ESTIMATES_FILE)
     assert set(gathered["variable"]) == {"internet_3m", "hh_internet"} and set(gathered["ref_area"]) == {"GHA"}
     assert second["estimates_file_lines"] == len(gathered) == second["economies"]["GHA"]["estimates_written"]
+    path = store.output_folder(warehouse) / store.ESTIMATES_FILE
+    assert capsys.readouterr().out == f"{len(gathered)} survey estimates for 1 of 1 economy read, written to {path}\n"
+
+
+def test_an_economy_whose_every_respondent_is_held_back_is_said_to_have_no_estimate(tmp_path, capsys):
+    raw_root, warehouse = tmp_path / "raw", tmp_path / "warehouse"
+    write_economy(raw_root, "GHA", 500, seed=1)
+    zero = write_economy(raw_root, "KEN", 400, seed=2)
+    pd.read_parquet(zero).assign(person_weight=0.0, household_weight=0.0).to_parquet(zero)
+    assert main(["microdata", "estimate", "--raw-root", str(raw_root), "--warehouse", str(warehouse)]) == 0
+    folder = store.output_folder(warehouse)
+    lines = len(pd.read_csv(folder / store.ESTIMATES_FILE))
+    assert capsys.readouterr().out == (
+        f"{lines} survey estimates for 1 of 2 economies read, written to {folder / store.ESTIMATES_FILE}\n"
+        f"no estimate for KEN: every respondent held back or no question answered (see {folder}/<ISO3>/"
+        "quarantine.parquet)\n")
+    assert len(pd.read_parquet(folder / "KEN" / "quarantine.parquet")) == 400
 
 
 def test_the_command_imports_neither_dagster_nor_pandas(tmp_path):
