@@ -48,6 +48,7 @@ def read_release(raw_root: Path, release: str, progress: Callable[[str], None] =
 
 
 def default_workers(raw_bytes: int) -> int:
+    """The reading processes for a release of this many bytes of raw files (1: read in this process)."""
     return min(os.cpu_count() or 1, MAX_WORKERS) if raw_bytes >= PARALLEL_FROM_BYTES else 1
 
 
