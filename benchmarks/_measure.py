@@ -33,9 +33,10 @@ def peak_rss_bytes() -> int:
 class TreePeak:
     """The peak resident memory of this process and its descendants together, sampled every `interval` seconds
     while in the `with` block: a large release is read by worker processes (pipelines/ingestion.py), whose memory
-    this process's own peak leaves out. Never below this process's own peak, which sampling could miss."""
+    this process's own peak leaves out. Never below this process's own peak, which sampling could miss. A sample
+    reads /proc, about 4 ms: every 0.25 s it takes under 2 % of the measured run's time."""
 
-    def __init__(self, interval: float = 0.1):
+    def __init__(self, interval: float = 0.25):
         self.interval, self.sampled = interval, 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
