@@ -34,7 +34,8 @@ class TreePeak:
     """The peak resident memory of this process and its descendants together, sampled every `interval` seconds
     while in the `with` block: a large release is read by worker processes (pipelines/ingestion.py), whose memory
     this process's own peak leaves out. Never below this process's own peak, which sampling could miss. A sample
-    reads /proc, about 4 ms: every 0.25 s it takes under 2 % of the measured run's time."""
+    reads /proc, about 4 ms: every 0.25 s it takes under 2 % of the measured run's time. A worker's peak between
+    two samples is missed, and pages the processes share are counted in each: an estimate, not a bound."""
 
     def __init__(self, interval: float = 0.25):
         self.interval, self.sampled = interval, 0

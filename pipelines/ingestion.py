@@ -49,7 +49,12 @@ def read_release(raw_root: Path, release: str, progress: Callable[[str], None] =
 
 def default_workers(raw_bytes: int) -> int:
     """The reading processes for a release of this many bytes of raw files (1: read in this process)."""
-    return min(os.cpu_count() or 1, MAX_WORKERS) if raw_bytes >= PARALLEL_FROM_BYTES else 1
+    return min(_cores(), MAX_WORKERS) if raw_bytes >= PARALLEL_FROM_BYTES else 1
+
+
+def _cores() -> int:
+    """The cores this process may run on (its CPU affinity, where the system has one: not on macOS)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def _read_in_order(folder: Path, entries: list[manifest.Entry], workers: int) -> Iterator[AdapterResult]:

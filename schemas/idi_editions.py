@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-
 from schemas.methodology import Param, param
 from schemas.yaml_files import read_yaml
 

@@ -65,7 +65,7 @@ class Respondent(pa.DataFrameModel):
 
     @pa.check("age", **rule("age_out_of_range"))
     def _age(cls, s):
-        return (s.isna() | s.between(0, MAX_AGE)).fillna(True).astype(bool)
+        return (s.isna() | (s.between(0, MAX_AGE) & (s == s.round()))).fillna(True).astype(bool)
 
     @pa.dataframe_check(**rule("unknown_answer"))
     def _answer(cls, df):

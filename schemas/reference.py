@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 
 from schemas.yaml_files import read_yaml
 
-
 if TYPE_CHECKING:
     import pandas as pd
 

@@ -93,9 +93,11 @@ def run_estimate(args: argparse.Namespace) -> int:
             print(f"  {step}: {message}", file=sys.stderr)
         return 1
     path = store.output_folder(warehouse) / store.ESTIMATES_FILE
-    lines, in_file = store.file_contents(path)
+    lines, in_file = store.file_contents(path)      # every economy estimated in this warehouse, this run or before
     read = f"{len(economies)} {'economy' if len(economies) == 1 else 'economies'} read"
-    print(f"{lines} survey estimates for {len(in_file)} of {read}, written to {path}")
+    earlier = len(set(in_file) - set(economies))
+    print(f"{len(set(economies) & set(in_file))} of {read} estimated; {path} holds {lines} survey estimates"
+          + (f", with those of {earlier} more estimated by earlier runs" if earlier else ""))
     without = sorted(set(economies) - set(in_file))
     if without:
         print(f"no estimate for {', '.join(without)}: every respondent held back or no question answered (see "

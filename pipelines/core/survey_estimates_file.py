@@ -30,9 +30,10 @@ def sql_literal(path: Path) -> str:
 # runs over the same files would write different text. Measured on three synthetic rounds, run against run: estimates
 # up to 4e-14, CVs 3e-14, weighted totals 3e-11, and standard errors up to 1.1e-12 (their formula subtracts nearly
 # equal sums). At 10 decimals a value that close to a rounding boundary came out differently in about half of the runs
-# (tests/microdata/test_command.py); at these, a flip needs a gap a million times smaller. Still far below any
-# published precision (percent estimates and their SEs, people as weighted totals). Sums that do not depend on the
-# order (compensated or exact) would remove the cause; see docs/microdata.md.
+# (tests/microdata/test_command.py); at these, about one value in a million does (the SE's chance falls 10^4-fold,
+# the estimate's 10^2-fold), so two runs write the same bytes nearly always, not always. Still far below any published
+# precision (percent estimates and their SEs, people as weighted totals). Sums that do not depend on the order
+# (compensated or exact) would remove the cause; see docs/microdata.md.
 DECIMALS = {"estimate": 8, "standard_error": 6, "cv": 8, "weighted_total": 4}
 
 

@@ -77,9 +77,13 @@ class DuckDBEngine:
 
     def _unique_ids(self, relation: str, column: str, stats: list[dict], index: dict[str, int]) -> list[int]:
         """The files (by index) in which no value of `column` repeats in `relation`, shown by one bit per id over
-        the file's range of ids (from the footers)."""
-        ranges = [(index[s["file"]], int(s["low"]), int(s["high"])) for s in stats
-                  if s["column_name"] == column and s["is_integer"] and s["complete"] and s["low"] is not None
+        the file's range of ids (from the footers). Only when every file stores the ids as integers: a batch mixing
+        text and integer ids reads them all as text, which has no range."""
+        of_column = [s for s in stats if s["column_name"] == column]
+        if len(of_column) < len(index) or not all(s["is_integer"] for s in of_column):
+            return []
+        ranges = [(index[s["file"]], int(s["low"]), int(s["high"])) for s in of_column
+                  if s["complete"] and s["low"] is not None
                   and s["high"] - s["low"] < MAX_ID_SPAN and -2 ** 63 <= s["low"] and s["high"] < 2 ** 63]
         if not ranges:
             return []

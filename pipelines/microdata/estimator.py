@@ -55,7 +55,7 @@ class MicrodataResult:
 
     @property
     def estimates(self):
-        """ESTIMATE_COLUMNS sorted by their key (a pandas DataFrame)."""
+        """ESTIMATE_COLUMNS sorted by their key (a pandas DataFrame), at full precision: the files round them."""
         return self.con.execute(estimates_select("result_estimates", rounded=False)).df()
 
     @property
@@ -67,8 +67,9 @@ class MicrodataResult:
 
     def write(self, folder: Path, files: list[str]) -> dict[str, int]:
         """The estimates (rounded as in every file: survey_estimates_file.DECIMALS) and quarantined rows of the rounds
-        in these files (by label) as folder/estimates.parquet and folder/quarantine.parquet, written by DuckDB; returns what they hold (estimates_written, withheld,
-        quarantined, respondents_read). Three statements, as the command writes every economy this way."""
+        in these files (by label) as folder/estimates.parquet and folder/quarantine.parquet, written by DuckDB;
+        returns what they hold (estimates_written, withheld, quarantined, respondents_read). Three statements, as the
+        command writes every economy this way."""
         folder.mkdir(parents=True, exist_ok=True)
         chosen = "SELECT * FROM result_rounds WHERE list_contains($files, file)"
         estimates = (f"SELECT e.* FROM result_estimates e SEMI JOIN ({chosen}) r ON r.ref_area = e.ref_area "
@@ -142,8 +143,8 @@ def check_columns(con: duckdb.DuckDBPyConnection, files: list[Path], labels: dic
             raise MicrodataFileError(f"{label}: {'; '.join(wrong)} (the microdata schema, docs/microdata.md).")
 
 
-_NUMBER_TYPES = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER",
-                 "UBIGINT", "UHUGEINT", "FLOAT", "DOUBLE")
+_NUMBER_TYPES = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT", "FLOAT",
+                 "DOUBLE")
 
 
 def _stored_as(duckdb_type: str) -> str:
@@ -152,7 +153,7 @@ def _stored_as(duckdb_type: str) -> str:
         return TEXT
     if duckdb_type in _NUMBER_TYPES or duckdb_type.startswith("DECIMAL"):
         return NUMBER
-    return "" if duckdb_type == '"NULL"' else duckdb_type
+    return "" if duckdb_type.strip('"') == "NULL" else duckdb_type
 
 
 def prepare(engine, config: dict) -> None:
@@ -174,6 +175,8 @@ def survey_rounds(engine, labels: dict[str, str]) -> list[dict]:
             if r[first] != r[last]:
                 raise MicrodataFileError(f"{label}: holds more than one survey round ({what} {r[first]} and "
                                          f"{r[last]}); write one file per economy, year and survey.")
+        if r["time_period"] is not None and r["time_period"] != int(r["time_period"]):
+            raise MicrodataFileError(f"{label}: time_period {r['time_period']} is not a whole year.")
     seen: dict[tuple, list[str]] = {}
     for r in rounds:
         seen.setdefault((r["ref_area"], r["time_period"], r["survey"]), []).append(labels.get(r["file"], r["file"]))

@@ -18,15 +18,18 @@ def test_two_workers_read_the_demo_release_exactly_as_one_process(demo_release):
     assert messages[2] == messages[1]                                  # the same progress, in the same order
     for (entry, one), (_, two) in zip(alone, shared):
         assert two.rows_read == one.rows_read, entry.path
-        pd.testing.assert_frame_equal(two.observations, one.observations)
-        pd.testing.assert_frame_equal(two.quarantine, one.quarantine)
-        assert two.tables.keys() == one.tables.keys(), entry.path
+        for frame in ("observations", "quarantine", "reference"):
+            pd.testing.assert_frame_equal(getattr(two, frame), getattr(one, frame))
+        assert (two.notes, two.vintage, two.tables.keys()) == (one.notes, one.vintage, one.tables.keys()), entry.path
+        for name, table in one.tables.items():
+            pd.testing.assert_frame_equal(two.tables[name], table)
     assert sum(len(r.quarantine) for _, r in shared) > 0               # the planted bad rows came back too
+    assert any(r.tables for _, r in shared)                             # the tariff plans' own table
 
 
 def test_workers_start_only_for_a_large_release(monkeypatch):
-    monkeypatch.setattr(os, "cpu_count", lambda: 8)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _: set(range(8)))
     assert default_workers(PARALLEL_FROM_BYTES - 1) == 1
     assert default_workers(PARALLEL_FROM_BYTES) == ingestion.MAX_WORKERS == 4
-    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _: {0, 1})
     assert default_workers(10 * PARALLEL_FROM_BYTES) == 2

@@ -6,6 +6,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
+from pipelines.core.survey_estimates_file import ESTIMATE_KEY
 from pipelines.microdata import estimator, synthetic
 from pipelines.microdata.engines import Proven, open_engine
 from schemas.microdata import Respondent
@@ -153,6 +154,33 @@ def test_numbers_stored_as_floats_decimals_or_nothing_and_ids_as_text_are_estima
                                   plain.query("variable != 'skill_vrfy'").reset_index(drop=True),
                                   check_exact=False, rtol=1e-6)      # the float32 weights: 7 significant digits
     assert "skill_vrfy" in set(plain["variable"]) and "skill_vrfy" not in set(doubles["variable"])
+
+
+def test_rounds_storing_ids_as_integers_and_as_text_are_estimated_together_as_alone(tmp_path):
+    """One batch reads a column of both kinds as text: the ids' range proof is then left out, not run on text."""
+    numbers = synthetic.survey_round("GHA", 2021, ROWS, seed=5).to_pandas()
+    texts = synthetic.survey_round("KEN", 2021, ROWS, seed=6).to_pandas()
+    texts[["person_id", "household_id"]] = texts[["person_id", "household_id"]].astype(str)
+    texts.loc[7, "person_id"] = texts.loc[6, "person_id"]                   # a repeated id is still found
+    numbers.to_parquet(tmp_path / "numbers.parquet")
+    texts.to_parquet(tmp_path / "texts.parquet")
+    together = estimator.run([tmp_path / "numbers.parquet", tmp_path / "texts.parquet"])
+    alone = [estimator.run([tmp_path / f"{name}.parquet"]) for name in ("numbers", "texts")]
+    each = pd.concat([a.estimates for a in alone]).sort_values(ESTIMATE_KEY).reset_index(drop=True)
+    pd.testing.assert_frame_equal(together.estimates, each, check_exact=False, rtol=1e-9)
+    assert together.quarantine[["line", "rule"]].values.tolist() == [[7, "duplicate_person"], [8, "duplicate_person"]]
+
+
+def test_an_age_or_year_stored_as_a_number_that_is_not_whole_is_refused(tmp_path):
+    df = clean_round().astype({"age": "float64", "time_period": "float64"})
+    df.loc[9, "age"] = 34.5                                                  # line 10
+    df.to_parquet(tmp_path / "ages.parquet")
+    records = estimator.run([tmp_path / "ages.parquet"]).quarantine
+    assert records[["line", "column", "rule", "value"]].values.tolist() == [[10, "age", "age_out_of_range", "34.5"]]
+    assert "the age must be a whole number of years between 0 and 120" in records["reason"].iloc[0]
+    df.assign(age=df["age"].round(), time_period=2021.5).to_parquet(tmp_path / "year.parquet")
+    with pytest.raises(estimator.MicrodataFileError, match=r"year.parquet: time_period 2021.5 is not a whole year"):
+        estimator.run([tmp_path / "year.parquet"])
 
 
 def _with_values(table: pa.Table, column: str, values: dict[int, object], type_=None) -> pa.Table:

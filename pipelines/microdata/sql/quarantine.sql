@@ -37,7 +37,8 @@ flagged AS (           -- every row that breaks a rule below (a cheap pass: few 
     SELECT r.file_index, r.line FROM {{ respondents }} r
     WHERE {% for c in required %}r.{{ c }} IS NULL OR {% endfor %}r.file_index IN (SELECT file_index FROM odd_round)
        OR r.person_weight <= 0 OR r.household_weight <= 0 OR r.sex NOT IN ('F', 'M')
-       OR r.urbanisation NOT IN ('U', 'R') OR r.age NOT BETWEEN 0 AND {{ param("max_age") }}
+       OR r.urbanisation NOT IN ('U', 'R')
+       OR r.age NOT BETWEEN 0 AND {{ param("max_age") }} OR r.age <> floor(r.age)
 {%- for c in answers if c not in proven_answers %}
        OR r.{{ c }} NOT IN (0, 1)
 {%- endfor %}
@@ -57,7 +58,7 @@ checked AS (
         WHEN r.household_weight <= 0 THEN 'non_positive_weight:household_weight'
         WHEN r.sex NOT IN ('F', 'M') THEN 'unknown_code:sex'
         WHEN r.urbanisation NOT IN ('U', 'R') THEN 'unknown_code:urbanisation'
-        WHEN r.age NOT BETWEEN 0 AND {{ param("max_age") }} THEN 'age_out_of_range:age'
+        WHEN r.age NOT BETWEEN 0 AND {{ param("max_age") }} OR r.age <> floor(r.age) THEN 'age_out_of_range:age'
 {%- for c in answers %}
         WHEN r.{{ c }} NOT IN (0, 1) THEN 'unknown_answer:{{ c }}'
 {%- endfor %}
