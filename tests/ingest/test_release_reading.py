@@ -3,6 +3,7 @@ manifest's order, and only a large release starts workers."""
 import os
 
 import pandas as pd
+import pytest
 
 from pipelines import ingestion
 from pipelines.ingestion import PARALLEL_FROM_BYTES, default_workers, read_release
@@ -33,3 +34,17 @@ def test_workers_start_only_for_a_large_release(monkeypatch):
     assert default_workers(PARALLEL_FROM_BYTES) == ingestion.MAX_WORKERS == 4
     monkeypatch.setattr(os, "sched_getaffinity", lambda _: {0, 1})
     assert default_workers(10 * PARALLEL_FROM_BYTES) == 2
+
+
+def test_an_error_raised_in_a_worker_reaches_the_caller_with_its_own_type(tmp_path):
+    """A manifest naming a format this version has no adapter for: read_file raises in the worker process."""
+    from pipelines import snapshots
+
+    table = tmp_path / "codes.csv"
+    table.write_text("a,b\n1,2\n", encoding="utf-8")
+    snapshots.add_files(tmp_path / "raw", "r", [table], fmt="wdi_wide_csv", added="2026-01-01")
+    listing = tmp_path / "raw" / "r" / "manifest.json"
+    listing.write_text(listing.read_text(encoding="utf-8").replace('"wdi_wide_csv"', '"retired_format"'),
+                       encoding="utf-8")
+    with pytest.raises(ValueError, match="No adapter for format 'retired_format'"):
+        list(read_release(tmp_path / "raw", "r", workers=2))
