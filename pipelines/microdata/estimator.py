@@ -123,9 +123,11 @@ def age_groups(config: dict) -> dict[int, str | None]:
     return {age: group.get(age) for age in range(MAX_AGE + 1)}
 
 
-def check_columns(con: duckdb.DuckDBPyConnection, files: list[Path], labels: dict[str, str]) -> None:
+def check_columns(con: duckdb.DuckDBPyConnection, files: list[Path], labels: dict[str, str]) -> bool:
     """Every file has every documented column, each stored as the schema allows (STORAGE; an empty column is fine:
-    the question was not asked)."""
+    the question was not asked). Returns whether every file stores `age` as integers, whose values are then whole
+    (quarantine.sql leaves that check out)."""
+    whole_ages = True
     for path in files:
         label = labels.get(str(path), str(path))
         try:
@@ -141,10 +143,12 @@ def check_columns(con: duckdb.DuckDBPyConnection, files: list[Path], labels: dic
                  if (kind := _stored_as(types[c])) and kind not in STORAGE[c]]
         if wrong:
             raise MicrodataFileError(f"{label}: {'; '.join(wrong)} (the microdata schema, docs/microdata.md).")
+        whole_ages = whole_ages and types["age"] in _INTEGER_TYPES
+    return whole_ages
 
 
-_NUMBER_TYPES = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT", "FLOAT",
-                 "DOUBLE")
+_INTEGER_TYPES = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT")
+_NUMBER_TYPES = (*_INTEGER_TYPES, "FLOAT", "DOUBLE")
 
 
 def _stored_as(duckdb_type: str) -> str:
@@ -187,7 +191,8 @@ def survey_rounds(engine, labels: dict[str, str]) -> list[dict]:
     return rounds
 
 
-def quarantine(engine, results: duckdb.DuckDBPyConnection, offset: int, batch_size: int) -> int:
+def quarantine(engine, results: duckdb.DuckDBPyConnection, offset: int, batch_size: int, *,
+               whole_ages: bool) -> int:
     """Hold back the rows of this batch that cannot be used, each with a sentence, into result_quarantine; also
     kept as table microdata_quarantine for the estimator (which reads the `households` table this builds too).
     What the engine shows beforehand (engines.Proven) only leaves work out: the records are the same. Returns the
@@ -198,7 +203,7 @@ def quarantine(engine, results: duckdb.DuckDBPyConnection, offset: int, batch_si
     engine.put("unique_person_files", {"file_index": "BIGINT"}, [(i,) for i in proven.unique_person_files])
     engine.keep("microdata_quarantine", "quarantine.sql", {"max_age": MAX_AGE},
                 proven_answers=proven.answers_in_range,
-                all_ids_unique=len(proven.unique_person_files) == batch_size)
+                all_ids_unique=len(proven.unique_person_files) == batch_size, whole_ages=whole_ages)
     source = engine.export("microdata_quarantine", results)
     # fetchall, not fetchone: a result left unfinished on `results` makes the Spark engine's next register fail
     held = results.execute(f"SELECT count(*) FROM {source}").fetchall()[0][0]
@@ -255,7 +260,7 @@ def run(files: list[Path], *, labels: dict[str, str] | None = None, config: dict
     labels = {str(Path(k).resolve()): v for k, v in (labels or {}).items()}
     problems = {str(Path(k).resolve()): v for k, v in (problems or {}).items()}
     results = con or duckdb.connect()
-    check_columns(results, files, labels)
+    whole_ages = check_columns(results, files, labels)
     names = [str(f) for f in files]
     for table, types in (("result_estimates", ESTIMATE_TYPES), ("result_quarantine", QUARANTINE_TYPES)):
         put_rows(results, table, types, [])
@@ -275,7 +280,7 @@ def run(files: list[Path], *, labels: dict[str, str] | None = None, config: dict
             engine.put("rounds", {k: ROUND_TYPES[k] for k in ("file_index", "ref_area", "time_period", "survey")},
                        [(r["file_index"] - start, r["ref_area"], r["time_period"], r["survey"]) for r in rounds
                         if start <= r["file_index"] < start + step])
-            held = quarantine(engine, results, start, len(batch))
+            held = quarantine(engine, results, start, len(batch), whole_ages=whole_ages)
             estimate(engine, results, config, held_back=held > 0)
     finally:
         engine.close()

@@ -6,7 +6,8 @@
 --
 -- Bad rows are few, so one cheap pass finds them (`flagged`: a row that breaks any rule) and only they are sorted
 -- out; `proven_answers`: answer columns whose Parquet statistics show every value 0, 1 or empty (engines.py), left
--- out of that pass (each still has its rule below: the records are those of checking every row).
+-- out of that pass (each still has its rule below: the records are those of checking every row); `whole_ages`: every
+-- file stores age as integers (estimator.check_columns), so no age can be fractional.
 WITH duplicated_person AS (        -- a file is one survey round (rounds.sql), so ids are unique within a file
     SELECT file_index, person_id
     FROM {{ respondents }}
@@ -38,7 +39,7 @@ flagged AS (           -- every row that breaks a rule below (a cheap pass: few 
     WHERE {% for c in required %}r.{{ c }} IS NULL OR {% endfor %}r.file_index IN (SELECT file_index FROM odd_round)
        OR r.person_weight <= 0 OR r.household_weight <= 0 OR r.sex NOT IN ('F', 'M')
        OR r.urbanisation NOT IN ('U', 'R')
-       OR r.age NOT BETWEEN 0 AND {{ param("max_age") }} OR r.age <> floor(r.age)
+       OR r.age NOT BETWEEN 0 AND {{ param("max_age") }}{{ "" if whole_ages else " OR r.age <> floor(r.age)" }}
 {%- for c in answers if c not in proven_answers %}
        OR r.{{ c }} NOT IN (0, 1)
 {%- endfor %}
