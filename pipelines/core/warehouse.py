@@ -25,15 +25,19 @@ def database_path(warehouse_dir: Path, release: str) -> Path:
 
 
 @contextmanager
-def connect(warehouse_dir: Path, release: str, read_only: bool = False, memory_limit: str = MEMORY_LIMIT
-            ) -> Iterator[duckdb.DuckDBPyConnection]:
-    """The release database. One thread: parallel hash aggregation sums floating-point values in a varying order,
-    and the last bits of a sum must not differ between two runs of the same release (byte-identical Parquet).
+def connect(warehouse_dir: Path, release: str, read_only: bool = False, memory_limit: str = MEMORY_LIMIT,
+            parallel: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The release database. One thread by default: parallel hash aggregation sums floating-point values in a
+    varying order, and the last bits of a sum must not differ between two runs of the same release (byte-identical
+    Parquet). `parallel`: DuckDB uses every core, for a step whose statements sum no floating-point value (staging
+    and publishing, held to that by tests/foundation/test_parallel_sql.py), where only the order of
+    unsorted rows could vary and every table that keeps its order is sorted by its key.
     MEMORY_LIMIT: beyond it DuckDB spills to <release>.duckdb.tmp, so a large release fits beside the Python side
     (scale 10 staging: 1.65 GB peak instead of 2.85 GB, same rows, about a third slower)."""
     path = database_path(warehouse_dir, release)
     path.parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(path), read_only=read_only, config={"threads": 1, "memory_limit": memory_limit})
+    threads = {} if parallel else {"threads": 1}
+    con = duckdb.connect(str(path), read_only=read_only, config={**threads, "memory_limit": memory_limit})
     try:
         yield con
     finally:

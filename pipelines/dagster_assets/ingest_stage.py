@@ -32,7 +32,7 @@ def ingested_records(context: dg.AssetExecutionContext, paths: IsocPaths) -> dg.
                             "release database: one asset per staged table (pipelines.core.staged_tables).")
 def staged_observations(context: dg.AssetExecutionContext, paths: IsocPaths):
     release = context.partition_key
-    with warehouse.connect(paths.warehouse, release) as con:
+    with warehouse.connect(paths.warehouse, release, parallel=True) as con:
         files = staging.stage_tables(con, con.sql(f"SELECT {', '.join(staging.READ_COLUMNS)} FROM ingest_read").df())
         staged_tables.write_reference(con)
         counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0]

@@ -46,8 +46,8 @@ def publish_release(paths: IsocPaths, release: str, root: Path = INDICATORS_DIR
                     ) -> tuple[str, list[publish.TableOutput]]:
     """Build and check every table (contracts, then agreement between tables), then publish and switch."""
     contracts = release_contracts(root)
-    with warehouse.connect(paths.warehouse, release, read_only=True,
-                           memory_limit=warehouse.PUBLISH_MEMORY_LIMIT) as con:
+    with warehouse.connect(paths.warehouse, release, read_only=True, memory_limit=warehouse.PUBLISH_MEMORY_LIMIT,
+                           parallel=True) as con:
         tables = release_tables.build_all(con, release, contracts)
     release_tables.check_agreement(tables, contracts)
     target = publish.publish(paths.published, release, tables, sources_of(paths.raw, release),
