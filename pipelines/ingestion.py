@@ -32,9 +32,8 @@ MAX_WORKERS = 4
 
 def read_release(raw_root: Path, release: str, progress: Callable[[str], None] = lambda _: None,
                  workers: int | None = None) -> Iterator[tuple[manifest.Entry, AdapterResult]]:
-    """Verify the snapshot, then yield each data file's entry and adapter result in manifest order (one file's
-    frames in memory at a time, plus those the workers read ahead, when the consumer loads them as they come, as
-    staging.collect does). `workers`: reading processes (1: this one); None chooses by the release's size."""
+    """Verify the snapshot, then yield each data file's entry and adapter result in manifest order (the frames the
+    consumer holds, as staging.collect holds a batch, plus those the workers read ahead). `workers`: reading processes (1: this one); None chooses by the release's size."""
     entries = manifest.verify(raw_root, release)
     folder = manifest.release_dir(raw_root, release)
     data_entries = [e for e in entries if e.format != manifest.DOCUMENTATION]

@@ -48,3 +48,26 @@ def test_an_error_raised_in_a_worker_reaches_the_caller_with_its_own_type(tmp_pa
                        encoding="utf-8")
     with pytest.raises(ValueError, match="No adapter for format 'retired_format'"):
         list(read_release(tmp_path / "raw", "r", workers=2))
+
+
+def test_inserting_in_batches_loads_the_ingest_tables_exactly_as_frame_by_frame(demo_release, monkeypatch):
+    """staging.collect inserts the frames of many files at once (BATCH_ROWS): the ingest tables hold the same rows in
+    the same order (rowid is the order staging keeps) as with one INSERT per frame."""
+    from pipelines.core import staging
+
+    raw_root, _, release = demo_release
+    results = list(read_release(raw_root, release, workers=1))
+
+    def loaded(batch_rows: int) -> dict[str, list[tuple]]:
+        monkeypatch.setattr(staging, "BATCH_ROWS", batch_rows)
+        con = staging.collect(results).con
+        tables = {t: con.execute(f"SELECT rowid, * FROM {t} ORDER BY rowid").fetchall() for t in staging.INGEST_TABLES}
+        tables["vintage named"] = con.execute("SELECT count(*) FROM ingest_candidates WHERE source LIKE "
+                                              "'%(vintage %'").fetchall()
+        return tables
+
+    frame_by_frame = loaded(1)
+    assert loaded(5_000) == frame_by_frame             # a batch every few files
+    assert loaded(10 ** 9) == frame_by_frame           # one batch
+    assert len(frame_by_frame["ingest_candidates"]) > 5_000 and frame_by_frame["ingest_quarantine"]
+    assert frame_by_frame["vintage named"][0][0] > 0   # the source of a file with an inferred or declared vintage
