@@ -22,11 +22,12 @@ from pipelines.core import manifest
 from pipelines.core.canonical import AdapterResult
 from pipelines.ingest import read_file
 
-# Project choices, measured in release runs on the 2-core machine (docs/benchmarks.md): below this many bytes of raw
-# files a release is read in-process (every file of ../shared/data, 28 MB: the ingest step took 9.6 s alone and
-# 9.0 s with two workers, for 0.15 GB more; scale 10, 149 MB: 43.3 s alone, 26.4 s with two); workers are at most the
-# cores, and this many.
-PARALLEL_FROM_BYTES = 32 * 1024 ** 2
+# Project choices, measured on the 2-core machine (docs/benchmarks.md): below this many bytes of raw files a release
+# is read in-process. Reading and loading every file of ../shared/data (28 MB) into the ingest tables took 10.1 s
+# alone and 8.0 s with two workers (means of four runs, once staging inserted in batches; 9.6 and 9.0 s before);
+# scale 1 (15 MB) 4.7 s either way; scale 10 (149 MB) 43.3 s alone, 26.4 s with two. Workers are at most the cores,
+# and this many.
+PARALLEL_FROM_BYTES = 20 * 1024 ** 2
 MAX_WORKERS = 4
 
 

@@ -39,9 +39,9 @@ def resolve_areas(df: pd.DataFrame, code_column: str, file_label: str, *, name_c
     iso3s, kinds = zip(*(placed[pair] for pair in zip(codes, names))) if len(df) else ((), ())
     economy = np.array([k == "economy" for k in kinds], dtype=bool)
     problems = []
-    for code, name, kind, line in zip(codes, names, kinds, df["line"].tolist()):
-        if kind == "economy":
-            continue
+    lines = df["line"].to_numpy()
+    for i in np.flatnonzero(~economy):   # the few rows that are not an economy's
+        code, name, kind, line = codes[i], names[i], kinds[i], lines[i]
         if kind == "source_aggregate":
             problems.append(quarantine_row(file_label, int(line), code_column, "not_an_economy", code,
                                            f"{file_label} line {line}: {code!r} is the source's own aggregate, not an "
