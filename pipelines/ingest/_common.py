@@ -84,9 +84,9 @@ def canonical_rows(df: pd.DataFrame, *, series: pd.Series | str, value_column: s
                         ("source_code", source_code)):
         out[name] = value
     out["obs_value"] = number_values(df[value_column])
-    units, series_codes = ref.series_units(), out["series"].astype(object).tolist()
-    out["unit_measure"] = [units.get(s, (None, 0))[0] if isinstance(s, str) else None for s in series_codes]
-    out["unit_mult"] = [units.get(s, (None, 0))[1] if isinstance(s, str) else 0 for s in series_codes]
+    units = ref.series_units()   # a series not in the catalogue: no unit, multiplier 0
+    out["unit_measure"] = out["series"].map({s: unit for s, (unit, _) in units.items()}).astype("string")
+    out["unit_mult"] = out["series"].map({s: mult for s, (_, mult) in units.items()}).fillna(0).astype("Int64")
     out["file"] = file_label
     out["line"] = df["line"]
     return out

@@ -38,7 +38,13 @@ SERIES_NOTES = {"xHH6_IDI": "IDI series; may include ITU estimates"}
 def _nature(columns: Mapping[str, Sequence[str]]) -> list[str]:
     """"E" where dataSource or dataNote says the value is an ITU estimate, else "C" (a frame's or text columns)."""
     return ["E" if source.strip().lower().startswith("itu estimate") or note.strip().lower().startswith("itu estimate")
-            else "C" for source, note in zip(columns["dataSource"], columns["dataNote"])]
+            else "C" for source, note in zip(_texts(columns["dataSource"]), _texts(columns["dataNote"]))]
+
+
+def _texts(column: Sequence[str]) -> list[str]:
+    """A column as a list: a frame's column converted at once (iterating Arrow-backed text goes value by value);
+    duck-typed, as `isoc validate` of a clean file passes lists and never loads pandas."""
+    return column.tolist() if hasattr(column, "tolist") else list(column)
 
 
 SHAPE = LongFile(READ, value="dataValue", year="dataYear", area="entityIso", code="seriesCode", system=SYSTEM,
