@@ -117,9 +117,17 @@ class _Waiting:
                 self.insert(table)
 
     def insert(self, table: str) -> None:
+        """One INSERT of the waiting frames; one each, cast by DuckDB as they come, when their column types do not
+        unify (an adapter frame whose empty column came out numeric beside text)."""
         import pyarrow as pa
 
-        _append(self.con, table, pa.concat_tables(self.tables.pop(table, []), promote_options="permissive"))
+        frames = self.tables.pop(table, [])
+        try:
+            frames = [pa.concat_tables(frames, promote_options="permissive")]
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            pass
+        for frame in frames:
+            _append(self.con, table, frame)
 
     def insert_all(self) -> None:
         for table in list(self.tables):

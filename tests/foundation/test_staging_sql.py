@@ -105,6 +105,19 @@ def test_arrow_tables_stage_exactly_like_pandas_frames():
         9, 4, 5, True]
 
 
+def test_frames_whose_types_do_not_unify_are_still_inserted_each_cast_by_duckdb():
+    """Two files' quarantine frames waiting for one INSERT: one gives `line` as text, which Arrow cannot unify with
+    the other's integers; each is then inserted alone and DuckDB casts it, as it would have without batching."""
+    held = [quarantine_row("a.csv", 7, "dataValue", "not_a_number", "x", "a.csv line 7: not a number")]
+    as_text = pa.Table.from_pandas(quarantine_frame(held).astype({"line": "str"}), preserve_index=False)
+    results = [(Entry(name, "0" * 64, 1, "itu_datahub_csv", "", ""),
+                AdapterResult(observations_frame([]), frame, rows_read=1))
+               for name, frame in (("a.csv", quarantine_frame(held)), ("b.csv", as_text))]
+    con = staging.collect(results).con
+    assert con.execute("SELECT file, line FROM ingest_quarantine ORDER BY rowid").fetchall() == [("a.csv", 7),
+                                                                                                   ("a.csv", 7)]
+
+
 def test_core_imports_no_layer_above_it():
     """pipelines/core is below the adapters (pipelines/ingest) and the orchestration: it never imports them."""
     for path in sorted((REPO / "pipelines" / "core").glob("*.py")):
