@@ -108,12 +108,13 @@ class _Waiting:
     each: a scale-10 release made 885 INSERTs of a few thousand rows. Rows keep the order the adapters gave them."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection):
-        self.con, self.tables = con, {}
+        self.con, self.tables, self.rows = con, {}, {}
 
     def add(self, table: str, frame) -> None:
         if frame is not None and len(frame):
             self.tables.setdefault(table, []).append(_arrow(frame))
-            if sum(t.num_rows for t in self.tables[table]) >= BATCH_ROWS:
+            self.rows[table] = self.rows.get(table, 0) + len(frame)
+            if self.rows[table] >= BATCH_ROWS:
                 self.insert(table)
 
     def insert(self, table: str) -> None:
@@ -121,7 +122,7 @@ class _Waiting:
         unify (an adapter frame whose empty column came out numeric beside text)."""
         import pyarrow as pa
 
-        frames = self.tables.pop(table, [])
+        frames, self.rows[table] = self.tables.pop(table, []), 0
         try:
             frames = [pa.concat_tables(frames, promote_options="permissive")]
         except (pa.ArrowInvalid, pa.ArrowTypeError):
