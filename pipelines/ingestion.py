@@ -33,8 +33,9 @@ MAX_WORKERS = 4
 
 def read_release(raw_root: Path, release: str, progress: Callable[[str], None] = lambda _: None,
                  workers: int | None = None) -> Iterator[tuple[manifest.Entry, AdapterResult]]:
-    """Verify the snapshot, then yield each data file's entry and adapter result in manifest order (the frames the
-    consumer holds, as staging.collect holds a batch, plus those the workers read ahead). `workers`: reading processes (1: this one); None chooses by the release's size."""
+    """Verify the snapshot, then yield each data file's entry and adapter result in manifest order (in memory: the
+    frames the consumer holds, as staging.collect holds a batch, plus those the workers read ahead). `workers`:
+    reading processes (1: this one); None chooses by the release's size."""
     entries = manifest.verify(raw_root, release)
     folder = manifest.release_dir(raw_root, release)
     data_entries = [e for e in entries if e.format != manifest.DOCUMENTATION]
@@ -61,16 +62,18 @@ def _read_in_order(folder: Path, entries: list[manifest.Entry], workers: int) ->
     """Each entry's adapter result, in the entries' order. With workers > 1, separate processes read them, at most
     two files per worker ahead of the consumer (memory stays bounded). Workers are spawned, not forked: the parent
     may hold DuckDB's and Dagster's threads, which a fork would copy mid-work."""
+    def arguments(entry: manifest.Entry) -> tuple:
+        return folder / entry.path, entry.format, entry.path
+
     if workers <= 1:
-        yield from (read_file(folder / e.path, e.format, e.path) for e in entries)
+        yield from (read_file(*arguments(e)) for e in entries)
         return
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
         waiting = iter(entries)
-        pending = deque(pool.submit(read_file, folder / e.path, e.format, e.path)
-                        for e in islice(waiting, 2 * workers))
+        pending = deque(pool.submit(read_file, *arguments(e)) for e in islice(waiting, 2 * workers))
         while pending:
             result = pending.popleft().result()
             following = next(waiting, None)
             if following is not None:
-                pending.append(pool.submit(read_file, folder / following.path, following.format, following.path))
+                pending.append(pool.submit(read_file, *arguments(following)))
             yield result

@@ -12,6 +12,8 @@ import duckdb
 from pipelines.microdata import statements
 
 ENGINES = ("duckdb", "spark")
+# DuckDB's integer types: a column stored as one of them has integer footer ranges (footer_ranges.sql) and whole values
+INTEGER_TYPES = ["TINYINT", "SMALLINT", "INTEGER", "BIGINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT"]
 MAX_ID_SPAN = 1 << 26       # ids spread wider in a file (8 MB of bits) are grouped instead (DuckDBEngine.proven)
 
 
@@ -68,7 +70,8 @@ class DuckDBEngine:
         without the data) and bits over id ranges; needs the `household_values` table (households.sql). A file
         without statistics, or with ids too spread for bits, proves nothing and is checked row by row."""
         index = {path: i for i, path in enumerate(self.files)}
-        stats = self.records("footer_ranges.sql", {"columns": [*answers, "person_id", "household_id"]})
+        stats = self.records("footer_ranges.sql", {"columns": [*answers, "person_id", "household_id"],
+                                                   "integer_types": INTEGER_TYPES})
         in_range = [c for c in answers if all(
             s["is_integer"] and s["complete"] and (s["low"] is None or s["low"] >= 0)
             and (s["high"] is None or s["high"] <= 1) for s in stats if s["column_name"] == c)]

@@ -18,7 +18,7 @@ import duckdb
 
 from pipelines.core.survey_estimates_file import ESTIMATE_TYPES, estimates_select, sql_literal
 from pipelines.microdata import statements
-from pipelines.microdata.engines import open_engine, put_rows
+from pipelines.microdata.engines import INTEGER_TYPES, open_engine, put_rows
 from schemas import reference as ref
 from schemas.methodology import parameters, values
 from schemas.microdata_columns import ANSWERS, COLUMNS, MAX_AGE, NUMBER, STORAGE, TEXT
@@ -143,12 +143,11 @@ def check_columns(con: duckdb.DuckDBPyConnection, files: list[Path], labels: dic
                  if (kind := _stored_as(types[c])) and kind not in STORAGE[c]]
         if wrong:
             raise MicrodataFileError(f"{label}: {'; '.join(wrong)} (the microdata schema, docs/microdata.md).")
-        whole_ages = whole_ages and types["age"] in _INTEGER_TYPES
+        whole_ages = whole_ages and types["age"] in INTEGER_TYPES
     return whole_ages
 
 
-_INTEGER_TYPES = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT")
-_NUMBER_TYPES = (*_INTEGER_TYPES, "FLOAT", "DOUBLE")
+_NUMBER_TYPES = (*INTEGER_TYPES, "FLOAT", "DOUBLE")
 
 
 def _stored_as(duckdb_type: str) -> str:
