@@ -106,10 +106,12 @@ class DuckDBEngine:
         self.kept.clear()
 
 
-def put_rows(con: duckdb.DuckDBPyConnection, table: str, columns: dict[str, str], rows: list[tuple]) -> None:
-    """Temp table `table` from Python rows, one list per column (no pandas, no row-by-row inserts)."""
+def put_rows(con: duckdb.DuckDBPyConnection, table: str, columns: dict[str, str], rows: list[tuple], *,
+             temporary: bool = True) -> None:
+    """Table `table` from Python rows, one list per column (no pandas, no row-by-row inserts); a temp table (seen by
+    this connection alone) unless `temporary` is false."""
     declared = ", ".join(f'"{c}" {t}' for c, t in columns.items())
-    con.execute(f"CREATE OR REPLACE TEMP TABLE {table} ({declared})")
+    con.execute(f"CREATE OR REPLACE {'TEMP ' if temporary else ''}TABLE {table} ({declared})")
     if rows:
         values = [list(column) for column in zip(*rows)]
         con.execute(f"INSERT INTO {table} SELECT {', '.join(f'unnest(${i + 1})' for i in range(len(columns)))}",

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -132,12 +133,18 @@ def _estimate(warehouse: Path, files: dict[str, list[Path]], config: dict | None
             inputs.append(read)
             labels[str(read.resolve())] = _label(economy, path)
     result = estimator.run(inputs, labels=labels, config=config, problems=problems)
-    try:
-        written = {}
-        for economy, paths in files.items():
-            folder = output_folder(warehouse, economy)
-            written[economy] = EconomyResult(folder, **result.write(folder, [_label(economy, p) for p in paths]))
-        return written
+
+    def write(economy: str) -> EconomyResult:
+        folder, cursor = output_folder(warehouse, economy), result.con.cursor()
+        try:
+            return EconomyResult(folder, **estimator.MicrodataResult(cursor).write(
+                folder, [_label(economy, p) for p in files[economy]]))
+        finally:
+            cursor.close()
+
+    try:    # economies written at the same time, each on a cursor of its own: a write is mostly fixed cost
+        with ThreadPoolExecutor(estimator.concurrent_batches(config or estimator.load_config())) as pool:
+            return dict(zip(files, pool.map(write, files)))
     finally:
         result.con.close()
 

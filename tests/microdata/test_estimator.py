@@ -1,6 +1,8 @@
 """The DuckDB estimator against samplics (an independent Taylor-linearisation implementation), on generated rounds."""
 import warnings
 
+import duckdb
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -118,13 +120,41 @@ def test_rounds_taken_a_few_at_a_time_give_exactly_the_one_query_result(tmp_path
         table.loc[5, "person_weight"] = -1.0                                   # one bad row per round
         paths.append(tmp_path / f"{iso3}_2022.parquet")
         table.to_parquet(paths[-1])
-    config = dict(estimator.load_config())
+    config = dict(estimator.load_config()) | {"concurrent_batches": 1}
     one = estimator.run(paths, config=config | {"rounds_per_query": 0})       # 0: every file in one query
-    batched = estimator.run(paths, config=config | {"rounds_per_query": 2})   # 2 + 2 + 1
-    pd.testing.assert_frame_equal(batched.estimates, one.estimates, check_exact=False, rtol=1e-9)   # sum order
-    pd.testing.assert_frame_equal(batched.quarantine, one.quarantine)
+    batched = estimator.run(paths, config=config | {"rounds_per_query": 2})   # 1 + 2 + 2
+    at_once = estimator.run(paths, config=config | {"rounds_per_query": 2, "concurrent_batches": 2})    # 4 batches
+    for other in (batched, at_once):
+        pd.testing.assert_frame_equal(other.estimates, one.estimates, check_exact=False, rtol=1e-9)   # sum order
+        pd.testing.assert_frame_equal(other.quarantine, one.quarantine)
     assert len(one.quarantine) >= 5 and set(one.estimates["ref_area"]) == {"GHA", "KEN", "PER", "VNM", "FJI"}
-    assert batched.respondents_read == one.respondents_read == sum(600 + 100 * n for n in range(5))
+    assert batched.respondents_read == one.respondents_read == at_once.respondents_read == sum(
+        600 + 100 * n for n in range(5))
+
+
+def test_batches_share_the_files_equally_between_the_workers():
+    sizes = lambda files, per_query, workers: [len(b) for b in estimator.batches(files, per_query, workers)]  # noqa
+    assert sizes(25, 10, 1) == [8, 8, 9]            # three batches of at most 10
+    assert sizes(25, 10, 2) == [6, 6, 6, 7]         # four, two for each worker
+    assert sizes(5, 0, 2) == [2, 3]                 # no limit per query: one batch per worker
+    assert sizes(1, 10, 2) == [1] and sizes(0, 10, 2) == []
+    assert [list(b) for b in estimator.batches(5, 2, 1)] == [[0], [1, 2], [3, 4]]
+
+
+def test_batches_estimated_at_the_same_time_give_the_same_bits_in_every_run(tmp_path):
+    """Each query of concurrent batches runs on one thread, so its sums add the rows in the files' order: repeated
+    runs agree to the last bit. Two threads sharing a sum do not: with these sizes (the cells of a round span
+    several of DuckDB's row groups) one batch at a time on two threads gave different last bits in every run
+    tried."""
+    paths = [synthetic.write_round(tmp_path / f"{iso3}.parquet", synthetic.survey_round(iso3, 2022, 250_000, seed=n))
+             for n, iso3 in enumerate(["GHA", "KEN"])]
+    config = dict(estimator.load_config()) | {"rounds_per_query": 1, "concurrent_batches": 2}
+    con = duckdb.connect(config={"threads": 2})
+    first, *others = [estimator.run(paths, config=config, con=con if n == 0 else None).estimates for n in range(3)]
+    assert con.execute("SELECT current_setting('threads')").fetchone()[0] == 2      # the caller's setting is back
+    assert len(first) > 2 * 100
+    for other in others:
+        pd.testing.assert_frame_equal(other, first, check_exact=True)
 
 
 def test_a_batch_without_a_held_back_row_gives_the_estimates_of_one_with(tmp_path):
