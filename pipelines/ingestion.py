@@ -14,6 +14,7 @@ import multiprocessing
 import os
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 from pathlib import Path
 from typing import Callable, Iterator
@@ -29,6 +30,11 @@ from pipelines.ingest import read_file
 # and this many.
 PARALLEL_FROM_BYTES = 20 * 1024 ** 2
 MAX_WORKERS = 4
+WORKERS_SETTING = "ISOC_READ_WORKERS"      # when set, the reading processes whatever the size (1: this process)
+
+
+class ReadingProcessEnded(RuntimeError):
+    """A reading process ended before handing back its file (killed, often for lack of memory)."""
 
 
 def read_release(raw_root: Path, release: str, progress: Callable[[str], None] = lambda _: None,
@@ -49,7 +55,14 @@ def read_release(raw_root: Path, release: str, progress: Callable[[str], None] =
 
 
 def default_workers(raw_bytes: int) -> int:
-    """The reading processes for a release of this many bytes of raw files (1: read in this process)."""
+    """The reading processes for a release of this many bytes of raw files (1: read in this process), unless the
+    environment variable ISOC_READ_WORKERS gives their number."""
+    chosen = os.environ.get(WORKERS_SETTING, "").strip()
+    if chosen:
+        if not chosen.isdigit() or int(chosen) < 1:
+            raise ValueError(f"{WORKERS_SETTING}={chosen!r}: give the number of reading processes, 1 or more "
+                             "(1 reads in the main process)")
+        return int(chosen)
     return min(_cores(), MAX_WORKERS) if raw_bytes >= PARALLEL_FROM_BYTES else 1
 
 
@@ -58,22 +71,32 @@ def _cores() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def _read_in_order(folder: Path, entries: list[manifest.Entry], workers: int) -> Iterator[AdapterResult]:
-    """Each entry's adapter result, in the entries' order. With workers > 1, separate processes read them, at most
-    two files per worker ahead of the consumer (memory stays bounded). Workers are spawned, not forked: the parent
-    may hold DuckDB's and Dagster's threads, which a fork would copy mid-work."""
+def _read_in_order(folder: Path, entries: list[manifest.Entry], workers: int,
+                   read: Callable[..., AdapterResult] = read_file) -> Iterator[AdapterResult]:
+    """Each entry's adapter result (`read`: the adapters), in the entries' order. With workers > 1, separate
+    processes read them, at most two files per worker ahead of the consumer (memory stays bounded). Workers are
+    spawned, not forked: the parent may hold DuckDB's and Dagster's threads, which a fork would copy mid-work. A
+    worker that dies is a ReadingProcessEnded naming the files being read then."""
     def arguments(entry: manifest.Entry) -> tuple:
         return folder / entry.path, entry.format, entry.path
 
     if workers <= 1:
-        yield from (read_file(*arguments(e)) for e in entries)
+        yield from (read(*arguments(e)) for e in entries)
         return
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
         waiting = iter(entries)
-        pending = deque(pool.submit(read_file, *arguments(e)) for e in islice(waiting, 2 * workers))
+        pending = deque((e, pool.submit(read, *arguments(e))) for e in islice(waiting, 2 * workers))
         while pending:
-            result = pending.popleft().result()
+            entry, future = pending.popleft()
+            try:
+                result = future.result()
+            except BrokenProcessPool:
+                reading = ", ".join(e.path for e in [entry, *(e for e, _ in pending)])
+                raise ReadingProcessEnded(
+                    f"a process reading the release ended abruptly (killed, often for lack of memory) while it read "
+                    f"one of: {reading}; nothing more was read. Free memory, or read with fewer processes: "
+                    f"{WORKERS_SETTING}=1 reads in the main process.") from None    # the pool's message says less
             following = next(waiting, None)
             if following is not None:
-                pending.append(pool.submit(read_file, *arguments(following)))
+                pending.append((following, pool.submit(read, *arguments(following))))
             yield result

@@ -1,12 +1,15 @@
 """pipelines.ingestion: a release read by worker processes hands staging exactly what one process reads, in the
 manifest's order, and only a large release starts workers."""
 import os
+import signal
 
 import pandas as pd
 import pytest
 
 from pipelines import ingestion
-from pipelines.ingestion import PARALLEL_FROM_BYTES, default_workers, read_release
+from pipelines.core import manifest
+from pipelines.ingest import read_file
+from pipelines.ingestion import PARALLEL_FROM_BYTES, ReadingProcessEnded, default_workers, read_release
 
 
 def test_two_workers_read_the_demo_release_exactly_as_one_process(demo_release):
@@ -34,6 +37,39 @@ def test_workers_start_only_for_a_large_release(monkeypatch):
     assert default_workers(PARALLEL_FROM_BYTES) == ingestion.MAX_WORKERS == 4
     monkeypatch.setattr(os, "sched_getaffinity", lambda _: {0, 1})
     assert default_workers(10 * PARALLEL_FROM_BYTES) == 2
+
+
+def test_the_environment_can_choose_the_reading_processes(monkeypatch):
+    monkeypatch.setenv("ISOC_READ_WORKERS", "1")
+    assert default_workers(10 * PARALLEL_FROM_BYTES) == 1
+    monkeypatch.setenv("ISOC_READ_WORKERS", "3")
+    assert default_workers(0) == 3
+    monkeypatch.setenv("ISOC_READ_WORKERS", "none")
+    with pytest.raises(ValueError, match="ISOC_READ_WORKERS='none': give the number of reading processes, 1 or more"):
+        default_workers(0)
+
+
+def _killed_reading(path, fmt, label):
+    """Reads as the adapters do, but the process reading the file named by $ISOC_TEST_KILL_ON is killed, as the
+    kernel kills a process for memory. Module level: spawned workers import it."""
+    if label == os.environ.get("ISOC_TEST_KILL_ON"):
+        os.kill(os.getpid(), signal.SIGKILL)
+    return read_file(path, fmt, label)
+
+
+def test_a_reading_process_that_dies_is_an_error_naming_the_files_being_read(demo_release, monkeypatch):
+    raw_root, _, release = demo_release
+    entries = [e for e in manifest.verify(raw_root, release) if e.format != manifest.DOCUMENTATION]
+    monkeypatch.setenv("ISOC_TEST_KILL_ON", entries[6].path)
+    read = ingestion._read_in_order(manifest.release_dir(raw_root, release), entries, 2, read=_killed_reading)
+    got = []
+    with pytest.raises(ReadingProcessEnded) as caught:
+        got.extend(read)
+    message = str(caught.value)
+    assert message.startswith("a process reading the release ended abruptly (killed, often for lack of memory)")
+    assert entries[6].path in message and "ISOC_READ_WORKERS=1 reads in the main process" in message
+    assert entries[0].path not in message and len(got) <= 6        # the files handed back before are not named
+    assert caught.value.__cause__ is None                            # the one line a user sees is this one
 
 
 def test_an_error_raised_in_a_worker_reaches_the_caller_with_its_own_type(tmp_path):
