@@ -33,6 +33,7 @@ def build_demo(raw_root: Path) -> Path:
     snapshots.add_files(raw_root, DEMO_RELEASE, [f for f in data if f not in unsupported], added=DEMO_ADDED)
     if docs or unsupported:
         snapshots.add_files(raw_root, DEMO_RELEASE, docs + unsupported, fmt=manifest.DOCUMENTATION, added=DEMO_ADDED)
+    manifest.mark_synthetic(raw_root, DEMO_RELEASE)
     return folder
 
 

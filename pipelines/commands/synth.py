@@ -64,6 +64,7 @@ def build_scaled_release(raw_root: Path, release: str, scale: int, seed: int = 2
         docs = [f for f in files if f.suffix.lower() == ".md" or detect_format(f) is None]
         snapshots.add_files(raw_root, release, [f for f in files if f not in docs], added=ADDED)
         snapshots.add_files(raw_root, release, docs, fmt=manifest.DOCUMENTATION, added=ADDED)
+    manifest.mark_synthetic(raw_root, release)
     return folder
 
 

@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 MANIFEST = "manifest.json"
+SYNTHETIC = "synthetic"           # manifest flag: the files were generated, not collected
 DOCUMENTATION = "documentation"   # kept for provenance, never ingested (PROVENANCE.md, metadata notes)
 LOCK = ".manifest.lock"
 _SAFE_PART = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._ ()+-]*$")
@@ -90,11 +91,28 @@ def releases(raw_root: Path) -> list[str]:
     return sorted(p.parent.name for p in root.glob(f"*/{MANIFEST}")) if root.is_dir() else []
 
 
-def write(raw_root: Path, release: str, entries: list[Entry]) -> None:
-    """Replace the manifest atomically with `entries`, sorted by path (the caller holds `locked`)."""
+def is_synthetic(raw_root: Path, release: str) -> bool:
+    """Whether the release's files were generated (the demo, `isoc synth release`) rather than collected: such a
+    release is never compared with a real one (reports/revisions.py). False when it has no manifest."""
+    path = release_dir(raw_root, release) / MANIFEST
+    return path.is_file() and bool(json.loads(path.read_text(encoding="utf-8")).get(SYNTHETIC))
+
+
+def mark_synthetic(raw_root: Path, release: str) -> None:
+    """Record in the manifest that the release's files were generated (kept by every later write)."""
+    folder = release_dir(raw_root, release)
+    with locked(folder):
+        write(raw_root, release, load(raw_root, release), synthetic=True)
+
+
+def write(raw_root: Path, release: str, entries: list[Entry], synthetic: bool | None = None) -> None:
+    """Replace the manifest atomically with `entries`, sorted by path (the caller holds `locked`); `synthetic`:
+    None keeps what the manifest says."""
     folder = release_dir(raw_root, release)
     files = [{k: v for k, v in asdict(e).items() if k != "vintage" or v} for e in sorted(entries, key=lambda e: e.path)]
-    body = {"release": release, "files": files}
+    if synthetic is None:
+        synthetic = is_synthetic(raw_root, release)
+    body = {"release": release, "files": files} | ({SYNTHETIC: True} if synthetic else {})
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=".manifest.", suffix=".tmp")
     os.fchmod(fd, 0o644)   # world-readable like the data files (mkstemp creates 0600)
     with os.fdopen(fd, "w", encoding="utf-8") as fh:

@@ -29,7 +29,7 @@ def _recorded_predecessor(con) -> str | None:
 def revisions_report(context: dg.AssetExecutionContext, paths: IsocPaths) -> dg.MaterializeResult:
     release = context.partition_key
     with warehouse.connect(paths.warehouse, release) as con:
-        previous = revisions.predecessor(paths.published, release, _recorded_predecessor(con))
+        previous = revisions.predecessor(paths.published, release, _recorded_predecessor(con), paths.raw)
         if previous:
             old = con.read_parquet(str(revisions.observations_path(paths.published, previous)))
             frame = revisions.compare(con, old, con.table("observations"), release, previous)

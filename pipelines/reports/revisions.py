@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from pipelines.core import warehouse
+from pipelines.core import manifest, warehouse
 from schemas.published.revisions import CHANGES
 
 SQL = warehouse.SQL_DIR / "revisions.sql"
@@ -61,14 +61,17 @@ def compare_published(published_root: Path, old_release: str, new_release: str,
         con.close()
 
 
-def predecessor(published_root: Path, release: str, recorded: str | None) -> str | None:
+def predecessor(published_root: Path, release: str, recorded: str | None, raw_root: Path) -> str | None:
     """The predecessor recorded at the first run (`recorded`: None when nothing was recorded yet, '' when "none" was);
-    at a first run, the release `latest` points to if it is another published one."""
+    at a first run, the release `latest` points to if it is another published one of the same kind: a generated
+    release (the demo, `isoc synth release`: manifest.is_synthetic) and a collected one are never compared, as every
+    value would show as revised."""
     if recorded is not None:
         return recorded or None
     latest = Path(published_root) / LATEST
     current = os.readlink(latest) if latest.is_symlink() else None
-    if current and current != release and observations_path(published_root, current).is_file():
+    if (current and current != release and observations_path(published_root, current).is_file()
+            and manifest.is_synthetic(raw_root, current) == manifest.is_synthetic(raw_root, release)):
         return current
     return None
 

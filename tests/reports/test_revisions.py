@@ -59,12 +59,37 @@ def test_changes_within_the_tolerance_are_not_revisions():
 
 
 def test_predecessor_is_the_previous_latest_else_the_recorded_one(tmp_path):
+    raw_root = tmp_path / "raw"
     (tmp_path / "r1").mkdir()
     (tmp_path / "r1" / "observations.parquet").write_bytes(b"")
-    assert revisions.predecessor(tmp_path, "r2", None) is None
+    assert revisions.predecessor(tmp_path, "r2", None, raw_root) is None
     (tmp_path / "latest").symlink_to("r1")
-    assert revisions.predecessor(tmp_path, "r2", None) == "r1"
-    assert revisions.predecessor(tmp_path, "r1", "r0") == "r0"     # a re-run of r1 keeps its recorded predecessor
+    assert revisions.predecessor(tmp_path, "r2", None, raw_root) == "r1"
+    assert revisions.predecessor(tmp_path, "r1", "r0", raw_root) == "r0"     # a re-run keeps its recorded predecessor
+
+
+def test_a_generated_release_is_never_the_predecessor_of_a_collected_one(tmp_path):
+    """The demo published first, then a real release: comparing them would list every value as revised."""
+    published, raw_root = tmp_path / "published", tmp_path / "raw"
+    for release in ("demo", "real", "synth_x2"):
+        (published / release).mkdir(parents=True)
+        (published / release / "observations.parquet").write_bytes(b"")
+        table = tmp_path / f"{release}.csv"
+        table.write_text("a,b\n1,2\n", encoding="utf-8")
+        snapshots.add_files(raw_root, release, [table], fmt="wdi_wide_csv", added="2026-01-01")
+    for release in ("demo", "synth_x2"):
+        manifest.mark_synthetic(raw_root, release)
+    (published / "latest").symlink_to("demo")
+    assert manifest.is_synthetic(raw_root, "demo") and not manifest.is_synthetic(raw_root, "real")
+    assert revisions.predecessor(published, "real", None, raw_root) is None
+    assert revisions.predecessor(published, "synth_x2", None, raw_root) == "demo"     # generated after generated
+    (published / "latest").unlink()
+    (published / "latest").symlink_to("real")
+    assert revisions.predecessor(published, "demo", None, raw_root) is None
+    table = tmp_path / "more.csv"
+    table.write_text("a,b\n3,4\n", encoding="utf-8")
+    snapshots.add_files(raw_root, "demo", [table], fmt="wdi_wide_csv", added="2026-01-02")
+    assert manifest.is_synthetic(raw_root, "demo")                                    # kept by a later write
 
 
 def edited_copy(raw_root, release, new_raw_root, new_release):
