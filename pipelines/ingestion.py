@@ -91,6 +91,7 @@ def _read_in_order(folder: Path, entries: list[manifest.Entry], workers: int,
             try:
                 result = future.result()
             except BrokenProcessPool:
+                _stop(pool)
                 reading = ", ".join(e.path for e in [entry, *(e for e, _ in pending)])
                 raise ReadingProcessEnded(
                     f"a process reading the release ended abruptly (killed, often for lack of memory) while it read "
@@ -100,3 +101,12 @@ def _read_in_order(folder: Path, entries: list[manifest.Entry], workers: int,
             if following is not None:
                 pending.append((following, pool.submit(read, *arguments(following))))
             yield result
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Kill the workers still alive in a broken pool and drop its waiting work, so that leaving it does not wait.
+    The pool itself stops them with SIGTERM, which a process started with SIGTERM ignored (under nohup, or some CI
+    runners) survives; the pool then waited for it forever. CPython keeps the workers in `_processes` (private)."""
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.kill()
+    pool.shutdown(wait=False, cancel_futures=True)
