@@ -65,6 +65,15 @@ class DuckDBEngine:
         put_rows(self.con, table, columns, rows)
         self.kept.add(table)
 
+    def rounds(self) -> list[dict]:
+        """The round of each current file (rounds.sql's records), from the Parquet footers when they give every
+        file's exactly (footer_rounds.sql: no pass over the rows before the batches can start), else from the rows."""
+        index = {path: i for i, path in enumerate(self.files)}
+        found = self.records("footer_rounds.sql", {"integer_types": INTEGER_TYPES})
+        if len(found) < len(index) or not all(r["exact"] for r in found):
+            return self.records("rounds.sql")
+        return [{"file_index": index[r["file"]]} | {k: v for k, v in r.items() if k != "exact"} for r in found]
+
     def proven(self, answers: list[str]) -> Proven:
         """What the checks of the current files need not look at (Proven), shown from their Parquet footers (read
         without the data) and bits over id ranges; needs the `household_values` table (households.sql). A file

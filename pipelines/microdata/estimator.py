@@ -173,7 +173,7 @@ def prepare(engine, config: dict) -> None:
 def survey_rounds(engine, labels: dict[str, str]) -> list[dict]:
     """The round of each file (file_index, file, ref_area, time_period, survey, respondents); a file mixing rounds
     or a round split over files is a file error (strata and PSUs are only meaningful within one round)."""
-    rounds = sorted(engine.records("rounds.sql"), key=lambda r: r["file_index"])
+    rounds = sorted(engine.rounds(), key=lambda r: r["file_index"])
     for r in rounds:
         label = labels.get(r["file"], r["file"])
         for what, first, last in (("economies", "ref_area", "last_ref_area"), ("surveys", "survey", "last_survey"),

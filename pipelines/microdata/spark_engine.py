@@ -75,6 +75,10 @@ class SparkEngine:
         schema = ", ".join(f"{c} {t}" for c, t in columns.items())
         self._replace(table, self.spark.createDataFrame(rows, schema=schema))
 
+    def rounds(self) -> list[dict]:
+        """The round of each current file, from the rows (rounds.sql; Spark reads no footers here)."""
+        return self.records("rounds.sql")
+
     def proven(self, answers: list[str]) -> Proven:
         """Nothing is shown in advance on Spark: every check reads every row (engines.py: DuckDBEngine.proven)."""
         return Proven()

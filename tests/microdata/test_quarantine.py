@@ -245,3 +245,38 @@ def test_rows_the_footers_do_not_clear_are_still_checked_row_by_row(stored_round
 
 def column_of(path, column: str) -> list:
     return pq.read_table(path, columns=[column])[column].to_pylist()
+
+
+def test_rounds_from_the_footers_are_those_read_from_the_rows(stored_rounds, tmp_path):
+    """The round of each file comes from the Parquet footers when they are exact, and equals what reading every row
+    gives, empty economies in a whole row group included; a file whose footers cannot tell is read row by row."""
+    gaps = _with_values(synthetic.survey_round("PER", 2021, ROWS, seed=8), "ref_area", {r: None for r in range(100)})
+    pq.write_table(gaps, tmp_path / "PER_2021.parquet", row_group_size=100)    # the first row group: no economy
+    mixed = _with_values(synthetic.survey_round("VNM", 2021, ROWS, seed=9), "ref_area", {7: "LAO"})
+    pq.write_table(mixed, tmp_path / "VNM_2021.parquet", row_group_size=150)
+    years = synthetic.survey_round("FJI", 2021, ROWS, seed=10)
+    years = years.set_column(years.schema.get_field_index("time_period"), "time_period",
+                             years["time_period"].cast(pa.float64()))
+    pq.write_table(years, tmp_path / "FJI_2021.parquet")                    # a year stored as a float
+    pq.write_table(synthetic.survey_round("TON", 2021, ROWS, seed=11), tmp_path / "TON_2021.parquet",
+                   write_statistics=False)
+    engine = open_engine({"engine": "duckdb"})
+    read = []
+    records = engine.records
+    engine.records = lambda name, *args, **kwargs: read.append(name) or records(name, *args, **kwargs)
+    by_footers = [str(p) for p in stored_rounds] + [str(tmp_path / f"{n}_2021.parquet") for n in ("PER", "VNM")]
+    for files, source in ((by_footers, "footer_rounds.sql"),
+                          (by_footers + [str(tmp_path / "FJI_2021.parquet")], "rounds.sql"),
+                          ([str(tmp_path / "TON_2021.parquet")], "rounds.sql")):
+        engine.use_files(files)
+        read.clear()
+        got = sorted(engine.rounds(), key=lambda r: r["file_index"])
+        assert read[-1] == source
+        assert got == sorted(records("rounds.sql"), key=lambda r: r["file_index"])
+    engine.use_files(by_footers)
+    rounds = {Path(r["file"]).stem: r for r in engine.rounds()}
+    assert rounds["PER_2021"]["ref_area"] == "PER" and rounds["PER_2021"]["respondents"] == ROWS
+    assert (rounds["VNM_2021"]["ref_area"], rounds["VNM_2021"]["last_ref_area"]) == ("LAO", "VNM")
+    engine.close()
+    with pytest.raises(estimator.MicrodataFileError, match="holds more than one survey round .economies LAO and VNM"):
+        estimator.run([tmp_path / "VNM_2021.parquet"])
