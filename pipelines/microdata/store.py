@@ -134,17 +134,18 @@ def _estimate(warehouse: Path, files: dict[str, list[Path]], config: dict | None
             labels[str(read.resolve())] = _label(economy, path)
     result = estimator.run(inputs, labels=labels, config=config, problems=problems)
 
-    def write(economy: str) -> EconomyResult:
-        folder, cursor = output_folder(warehouse, economy), result.con.cursor()
+    def write(economy: str, cursor: duckdb.DuckDBPyConnection) -> EconomyResult:
+        folder = output_folder(warehouse, economy)
         try:
             return EconomyResult(folder, **estimator.MicrodataResult(cursor).write(
                 folder, [_label(economy, p) for p in files[economy]]))
         finally:
             cursor.close()
 
-    try:    # economies written at the same time, each on a cursor of its own: a write is mostly fixed cost
+    try:    # economies written at the same time, each on a cursor of its own (made here: a connection is not
+        # shared between threads); a write is mostly fixed cost
         with ThreadPoolExecutor(estimator.concurrent_batches(config or estimator.load_config())) as pool:
-            return dict(zip(files, pool.map(write, files)))
+            return dict(zip(files, pool.map(write, files, [result.con.cursor() for _ in files])))
     finally:
         result.con.close()
 
