@@ -63,12 +63,10 @@ def _plan(folder: Path, release: str, current: dict[str, Entry], files: list[Pat
           subdir: str) -> list[tuple[Path, str, str, str]]:
     """(source, path in the release, sha256, format) of each file to add; the first refusal raises before any copy."""
     planned: dict[str, tuple[Path, str, str, str]] = {}
-    for src in files:
-        if not src.is_file():
-            raise ManifestError(f"{src} is not a file.")
+    for src, name in _named(files):
         inside = src.resolve().is_relative_to(folder.resolve())
         rel = src.resolve().relative_to(folder.resolve()).as_posix() if inside else \
-            check_name("/".join(p for p in (subdir.strip("/"), src.name) if p))
+            check_name("/".join(p for p in (subdir.strip("/"), name) if p))
         check_name(rel)
         digest = sha256_of(src)
         known = current[rel].sha256 if rel in current else planned[rel][2] if rel in planned else None
@@ -91,6 +89,25 @@ def _plan(folder: Path, release: str, current: dict[str, Entry], files: list[Pat
             raise ManifestError(f"unknown format {file_format!r}; known: {', '.join(sorted(adapters()))}.")
         planned[rel] = (src, rel, digest, file_format)
     return list(planned.values())
+
+
+def _named(paths: list[Path]) -> list[tuple[Path, str]]:
+    """Each file to add with its path below `subdir`: a file by its name; each file under a folder (hidden ones left
+    out) by the folder's name and its path inside it, so that folders holding files of the same name (as the
+    sources' folders of ../shared/data do) keep them apart."""
+    named = []
+    for path in paths:
+        if path.is_dir():
+            inner = [p for p in sorted(path.rglob("*")) if p.is_file()
+                     and not any(part.startswith(".") for part in p.relative_to(path).parts)]
+            if not inner:
+                raise ManifestError(f"{path} holds no file to add.")
+            named += [(p, f"{path.resolve().name}/{p.relative_to(path).as_posix()}") for p in inner]
+        elif path.is_file():
+            named.append((path, path.name))
+        else:
+            raise ManifestError(f"{path} is neither a file nor a folder.")
+    return named
 
 
 def _entry(dest: Path, rel: str, digest: str, file_format: str, origin: str | None, added: str | None,

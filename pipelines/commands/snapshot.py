@@ -1,4 +1,4 @@
-"""`isoc snapshot add --release R FILE...`: copy files into an immutable release and record them."""
+"""`isoc snapshot add --release R FILE_OR_FOLDER...`: copy files into an immutable release and record them."""
 from __future__ import annotations
 
 import argparse
@@ -13,7 +13,8 @@ from pipelines import snapshots
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("snapshot", help="manage raw snapshots (releases)")
     actions = parser.add_subparsers(dest="action", required=True)
-    add = actions.add_parser("add", help="add files to a release (format detected from each file's header)")
+    add = actions.add_parser("add", help="add files to a release (format detected from each file's header); a "
+                                         "folder adds every file under it, kept under the folder's name")
     add.add_argument("--release", required=True)
     add.add_argument("--format", dest="fmt", help="override format detection (e.g. documentation)")
     add.add_argument("--subdir", default="", help="folder inside the release to copy the files into")

@@ -83,3 +83,24 @@ def test_the_manifest_is_world_readable(tmp_path):
     snapshots.add_files(tmp_path / "raw", "r1", inputs(tmp_path / "in", 1))
     mode = stat.S_IMODE((tmp_path / "raw" / "r1" / manifest.MANIFEST).stat().st_mode)
     assert mode == 0o644
+
+
+def test_a_folder_adds_every_file_under_it_kept_under_the_folder_name(tmp_path):
+    """As ../shared/data holds them: two sources' folders with a file of the same name, one with dated subfolders."""
+    raw, data = tmp_path / "raw", tmp_path / "data"
+    inputs(data / "owid_a", 1)
+    inputs(data / "owid_b", 1)
+    inputs(data / "wdi" / "2020-05-19", 1, prefix="pop")
+    (data / "owid_a" / "PROVENANCE.md").write_text("# where these come from\n", encoding="utf-8")
+    (data / "owid_a" / ".DS_Store").write_bytes(b"\0")                          # hidden: left out
+    entries = snapshots.add_files(raw, "r1", [data / "owid_a", data / "owid_b", data / "wdi"], subdir="shared",
+                                  added="2026-01-01")
+    assert sorted((e.path, e.format) for e in entries) == [
+        ("shared/owid_a/PROVENANCE.md", manifest.DOCUMENTATION), ("shared/owid_a/f0.csv", "itu_datahub_csv"),
+        ("shared/owid_b/f0.csv", "itu_datahub_csv"), ("shared/wdi/2020-05-19/pop0.csv", "itu_datahub_csv")]
+    assert len(manifest.verify(raw, "r1")) == 4
+    (data / "empty").mkdir()
+    with pytest.raises(manifest.ManifestError, match="empty holds no file to add"):
+        snapshots.add_files(raw, "r1", [data / "empty"])
+    with pytest.raises(manifest.ManifestError, match="missing.csv is neither a file nor a folder"):
+        snapshots.add_files(raw, "r1", [data / "missing.csv"])
