@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -83,7 +84,8 @@ def _read_in_order(folder: Path, entries: list[manifest.Entry], workers: int,
     if workers <= 1:
         yield from (read(*arguments(e)) for e in entries)
         return
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                             initializer=_stoppable) as pool:
         waiting = iter(entries)
         pending = deque((e, pool.submit(read, *arguments(e))) for e in islice(waiting, 2 * workers))
         while pending:
@@ -91,7 +93,6 @@ def _read_in_order(folder: Path, entries: list[manifest.Entry], workers: int,
             try:
                 result = future.result()
             except BrokenProcessPool:
-                _stop(pool)
                 reading = ", ".join(e.path for e in [entry, *(e for e, _ in pending)])
                 raise ReadingProcessEnded(
                     f"a process reading the release ended abruptly (killed, often for lack of memory) while it read "
@@ -103,10 +104,8 @@ def _read_in_order(folder: Path, entries: list[manifest.Entry], workers: int,
             yield result
 
 
-def _stop(pool: ProcessPoolExecutor) -> None:
-    """Kill the workers still alive in a broken pool and drop its waiting work, so that leaving it does not wait.
-    The pool itself stops them with SIGTERM, which a process started with SIGTERM ignored (under nohup, or some CI
-    runners) survives; the pool then waited for it forever. CPython keeps the workers in `_processes` (private)."""
-    for process in list((getattr(pool, "_processes", None) or {}).values()):
-        process.kill()
-    pool.shutdown(wait=False, cancel_futures=True)
+def _stoppable() -> None:
+    """Start of each reading worker: SIGTERM stops it again. A process started with SIGTERM ignored (under nohup or
+    some job runners) passes that on to its children, and a broken pool, which stops its other workers with SIGTERM,
+    then waited forever for one blocked handing back its file."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)

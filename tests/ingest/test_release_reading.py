@@ -72,6 +72,24 @@ def test_a_reading_process_that_dies_is_an_error_naming_the_files_being_read(dem
     assert caught.value.__cause__ is None                            # the one line a user sees is this one
 
 
+def _sigterm_disposition(path, fmt, label):
+    return signal.getsignal(signal.SIGTERM)
+
+
+def test_reading_workers_stop_when_their_pool_stops_them(demo_release):
+    """Started from a process that ignores SIGTERM (as some job runners start everything), a worker would survive the
+    SIGTERM with which a broken pool stops the others, and the pool would wait for it forever."""
+    raw_root, _, release = demo_release
+    entries = [e for e in manifest.verify(raw_root, release) if e.format != manifest.DOCUMENTATION][:4]
+    before = signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    try:
+        seen = list(ingestion._read_in_order(manifest.release_dir(raw_root, release), entries, 2,
+                                             read=_sigterm_disposition))
+    finally:
+        signal.signal(signal.SIGTERM, before)
+    assert seen == [signal.SIG_DFL] * 4
+
+
 def test_an_error_raised_in_a_worker_reaches_the_caller_with_its_own_type(tmp_path):
     """A manifest naming a format this version has no adapter for: read_file raises in the worker process."""
     from pipelines import snapshots

@@ -132,8 +132,11 @@ def test_rounds_taken_a_few_at_a_time_give_exactly_the_one_query_result(tmp_path
         600 + 100 * n for n in range(5))
 
 
+def sizes(files: int, per_query: int, workers: int) -> list[int]:
+    return [len(b) for b in estimator.batches(files, per_query, workers)]
+
+
 def test_batches_share_the_files_equally_between_the_workers():
-    sizes = lambda files, per_query, workers: [len(b) for b in estimator.batches(files, per_query, workers)]  # noqa
     assert sizes(25, 10, 1) == [8, 8, 9]            # three batches of at most 10
     assert sizes(25, 10, 2) == [6, 6, 6, 7]         # four, two for each worker
     assert sizes(5, 0, 2) == [2, 3]                 # no limit per query: one batch per worker
