@@ -137,7 +137,8 @@ def check_columns(con: duckdb.DuckDBPyConnection, files: list[Path], labels: dic
             types = dict(con.execute("SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_parquet($1))",
                                      [str(path)]).fetchall())
         except duckdb.Error as exc:
-            raise MicrodataFileError(f"{label}: not a readable Parquet file ({exc}).") from exc
+            reason = str(exc).strip().splitlines()[0]       # DuckDB goes on to echo the query: not the user's
+            raise MicrodataFileError(f"{label}: not a readable Parquet file ({reason}).") from exc
         missing = [c for c in COLUMNS if c not in types]
         if missing:
             raise MicrodataFileError(f"{label}: missing column(s) {', '.join(missing)} of the microdata schema "

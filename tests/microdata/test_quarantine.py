@@ -280,3 +280,12 @@ def test_rounds_from_the_footers_are_those_read_from_the_rows(stored_rounds, tmp
     engine.close()
     with pytest.raises(estimator.MicrodataFileError, match="holds more than one survey round .economies LAO and VNM"):
         estimator.run([tmp_path / "VNM_2021.parquet"])
+
+
+def test_a_file_that_is_not_parquet_is_one_sentence_naming_it(tmp_path):
+    (tmp_path / "GHA_2021.parquet").write_text("not parquet\n", encoding="utf-8")
+    with pytest.raises(estimator.MicrodataFileError) as caught:
+        estimator.run([tmp_path / "GHA_2021.parquet"], labels={str(tmp_path / "GHA_2021.parquet"): "microdata/GHA"})
+    message = str(caught.value)
+    assert message.startswith("microdata/GHA: not a readable Parquet file (") and message.endswith(").")
+    assert "\n" not in message and "SELECT" not in message            # not DuckDB's echo of the query
