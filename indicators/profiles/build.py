@@ -130,11 +130,11 @@ def latest_profiles(profiles: pd.DataFrame) -> pd.DataFrame:
     identity = profiles[IDENTITY].drop_duplicates("ref_area")
     parts = {}
     for it in items():
-        present = profiles[profiles[it.item].notna()]
+        shown = [f"{it.item}{suffix}" for suffix in ["", "_nature"] + (["_region", "_world"] if it.comparators else [])]
+        present = profiles.loc[profiles[it.item].notna(), ["ref_area", "time_period", *shown]]   # not every column
         last = present.loc[present.groupby("ref_area")["time_period"].idxmax()].set_index("ref_area")
         parts[f"{it.item}_year"] = last["time_period"]
-        for suffix in ["", "_nature"] + (["_region", "_world"] if it.comparators else []):
-            parts[f"{it.item}{suffix}"] = last[f"{it.item}{suffix}"]
+        parts.update({column: last[column] for column in shown})
     columns = value_columns(latest=True)
     frame = _finish(pd.DataFrame(parts, index=identity["ref_area"]).reset_index(), columns, identity)
     return frame[IDENTITY + [c for c, _, _ in columns]].sort_values("ref_area").reset_index(drop=True)
