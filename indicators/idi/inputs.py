@@ -46,11 +46,13 @@ def _combine(parts: list[pd.DataFrame], formula) -> pd.DataFrame:
     return pd.DataFrame({
         "ref_area": joined["ref_area"], "time_period": joined["time_period"], "value": formula(*values),
         "nature": country.map({True: "CA", False: "E"}),
-        "source": pd.concat(sources, axis=1).astype("string").fillna("?").agg(_distinct_joined, axis=1)})
+        "source": _distinct_joined(sources)})
 
 
-def _distinct_joined(values: pd.Series) -> str:
-    return "; ".join(dict.fromkeys(values))
+def _distinct_joined(sources: list[pd.Series]) -> pd.Series:
+    """Each row's distinct sources joined by '; ' in order ('?' for none); a list per column, not a row-wise agg."""
+    texts = [s.astype("string").fillna("?").tolist() for s in sources]
+    return pd.Series(["; ".join(dict.fromkeys(row)) for row in zip(*texts)], index=sources[0].index)
 
 
 def _per_100(obs: pd.DataFrame, ind: Indicator) -> pd.DataFrame:
@@ -90,26 +92,26 @@ def candidates(obs: pd.DataFrame, ind: Indicator) -> pd.DataFrame:
 @dataclass(frozen=True)
 class _Sources:
     """Where one indicator's value for the data year can come from, per economy (indexed by ref_area)."""
-    at_year: pd.DataFrame    # reported or derived for the data year
-    earlier: pd.DataFrame    # latest reported or derived value within the carry-back window
-    medians: pd.Series       # data-year median per income group
-    donors: pd.Series        # economies behind each median
+    at_year: dict[str, dict]    # per economy: reported or derived for the data year (a dict: looked up per row)
+    earlier: dict[str, dict]    # per economy: latest reported or derived value within the carry-back window
+    medians: pd.Series          # data-year median per income group
+    donors: pd.Series           # economies behind each median
 
     @classmethod
     def of(cls, cand: pd.DataFrame, year: int, carry: int, income_group: dict[str, str]) -> "_Sources":
         at_year = cand[cand["time_period"] == year].set_index("ref_area")
         window = cand[(cand["time_period"] < year) & (cand["time_period"] >= year - carry)]
         by_group = at_year.assign(group=at_year.index.map(income_group)).groupby("group")["value"]
-        return cls(at_year, window.sort_values("time_period").groupby("ref_area").last(), by_group.median(),
-                   by_group.size())
+        earlier = window.sort_values("time_period").groupby("ref_area").last()
+        return cls(at_year.to_dict("index"), earlier.to_dict("index"), by_group.median(), by_group.size())
 
     def value_for(self, area: str, group: str | None, year: int, min_donors: float) -> dict:
-        if area in self.at_year.index:
-            hit = self.at_year.loc[area]
+        if area in self.at_year:
+            hit = self.at_year[area]
             return {"value": hit["value"], "value_year": year, "method": hit["method"], "imputed": False,
                     "nature": hit["nature"], "source": hit["source"]}
-        if area in self.earlier.index:
-            hit = self.earlier.loc[area]
+        if area in self.earlier:
+            hit = self.earlier[area]
             made = int(hit["time_period"])
             return {"value": hit["value"], "value_year": made, "method": "carried_forward", "imputed": True,
                     "nature": "E", "source": f"carried forward from {made} ({hit['source']})"}
@@ -125,7 +127,7 @@ def edition_inputs(edition: Edition, obs: pd.DataFrame, income_group: dict[str, 
     year, carry = edition.data_year, int(edition.carry_back_years.value)
     sources = {(sub.code, ind): _Sources.of(candidates(obs, ind), year, carry, income_group)
                for sub in edition.sub_indices for ind in sub.indicators}
-    economies = sorted(set().union(*({*s.at_year.index, *s.earlier.index} for s in sources.values())))
+    economies = sorted(set().union(*({*s.at_year, *s.earlier} for s in sources.values())))
     rows = [{"edition": edition.edition, "ref_area": area, "time_period": year, "sub_index": sub, "indicator": ind.code,
              "series": ind.series, **src.value_for(area, income_group.get(area), year, edition.min_donors.value)}
             for (sub, ind), src in sources.items() for area in economies]

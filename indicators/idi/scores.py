@@ -21,7 +21,8 @@ INPUTS_SQL = Path(__file__).resolve().parent / "scoring_inputs.sql"
 
 def score_economy(edition: Edition, inputs: pd.DataFrame) -> dict:
     """One economy's row: z per indicator, sub-indices (when complete), IDI (when every input is present), status."""
-    values = {r.indicator: r.value for r in inputs.itertuples() if pd.notna(r.value)}
+    codes, flags = inputs["indicator"].tolist(), inputs["imputed"].astype(bool).tolist()   # not itertuples: Arrow text
+    values = {code: value for code, value in zip(codes, inputs["value"].tolist()) if pd.notna(value)}
     result = score(edition, values)
     missing = len(edition.indicators) - len(values)
     imputed = int(inputs["imputed"].sum())
@@ -29,7 +30,7 @@ def score_economy(edition: Edition, inputs: pd.DataFrame) -> dict:
               "unranked_imputed" if imputed > edition.max_imputed_for_rank.value else "ranked")
     return {**{f"{code}_z": z for code, z in result.normalised.items()}, **result.sub_indices, "idi": result.idi,
             "imputed_count": imputed, "missing_count": missing,
-            "imputed_inputs": ",".join(sorted(inputs.loc[inputs["imputed"].astype(bool), "indicator"])),
+            "imputed_inputs": ",".join(sorted(code for code, flag in zip(codes, flags) if flag)),
             "capped_inputs": ",".join(sorted(result.capped)), "status": status}
 
 
