@@ -67,6 +67,8 @@ def _plan(folder: Path, release: str, current: dict[str, Entry], files: list[Pat
         inside = src.resolve().is_relative_to(folder.resolve())
         rel = src.resolve().relative_to(folder.resolve()).as_posix() if inside else \
             check_name("/".join(p for p in (subdir.strip("/"), name) if p))
+        if inside and rel == MANIFEST:   # the release's own record, met when its folder is added
+            continue
         check_name(rel)
         digest = sha256_of(src)
         known = current[rel].sha256 if rel in current else planned[rel][2] if rel in planned else None

@@ -104,3 +104,12 @@ def test_a_folder_adds_every_file_under_it_kept_under_the_folder_name(tmp_path):
         snapshots.add_files(raw, "r1", [data / "empty"])
     with pytest.raises(manifest.ManifestError, match="missing.csv is neither a file nor a folder"):
         snapshots.add_files(raw, "r1", [data / "missing.csv"])
+
+
+def test_adding_a_release_own_folder_registers_files_put_there_by_hand_but_not_its_manifest(tmp_path):
+    raw = tmp_path / "raw"
+    snapshots.add_files(raw, "r1", inputs(tmp_path / "in", 1))
+    inputs(raw / "r1" / "later", 1, prefix="g")                    # copied in by hand, not yet recorded
+    entries = snapshots.add_files(raw, "r1", [raw / "r1"])
+    assert [e.path for e in entries] == ["later/g0.csv"]
+    assert sorted(e.path for e in manifest.verify(raw, "r1")) == ["f0.csv", "later/g0.csv"]
