@@ -18,12 +18,11 @@ covering plan: a `no_plan` row saying why, never a guess.
 """
 from __future__ import annotations
 
-from collections import namedtuple
-
 import numpy as np
 import pandas as pd
 
 from indicators.baskets.definitions import Rules
+from pipelines.core.frames import rows
 from schemas.codelists import TECHNOLOGIES
 
 KEY = ["ref_area", "time_period", "basket"]
@@ -271,9 +270,7 @@ def _arithmetic(chosen: pd.DataFrame, rules: Rules) -> pd.Series:
             parts.append(f"one-time charge {r.one_time_fee:g} " + ("added" if rules.one_time_charges_added else
                                                                     "not added"))
         return "; ".join(parts) + f"; total {r.price:.2f} {r.currency} per {rules.month_days} days"
-    row = namedtuple("Row", chosen.columns, rename=True)   # not itertuples: it walks Arrow text value by value
-    rows = map(row._make, zip(*(chosen[c].tolist() for c in chosen.columns)))
-    return pd.Series([line(r) for r in rows], index=chosen.index, dtype="string")
+    return pd.Series([line(r) for r in rows(chosen)], index=chosen.index, dtype="string")
 
 
 def _no_plan(cand: pd.DataFrame, chosen: pd.DataFrame) -> pd.DataFrame:

@@ -25,7 +25,7 @@ def score_economy(edition: Edition, inputs: pd.DataFrame) -> dict:
     values = {code: value for code, value in zip(codes, inputs["value"].tolist()) if pd.notna(value)}
     result = score(edition, values)
     missing = len(edition.indicators) - len(values)
-    imputed = int(inputs["imputed"].sum())
+    imputed = sum(flags)
     status = ("insufficient_data" if missing else
               "unranked_imputed" if imputed > edition.max_imputed_for_rank.value else "ranked")
     return {**{f"{code}_z": z for code, z in result.normalised.items()}, **result.sub_indices, "idi": result.idi,
