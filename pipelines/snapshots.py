@@ -100,8 +100,7 @@ def _named(paths: list[Path]) -> list[tuple[Path, str]]:
     named = []
     for path in paths:
         if path.is_dir():
-            inner = [p for p in sorted(path.rglob("*")) if p.is_file()
-                     and not any(part.startswith(".") for part in p.relative_to(path).parts)]
+            inner = [p for p in sorted(path.rglob("*")) if p.is_file() and not manifest.hidden(p.relative_to(path))]
             if not inner:
                 raise ManifestError(f"{path} holds no file to add.")
             named += [(p, f"{path.resolve().name}/{p.relative_to(path).as_posix()}") for p in inner]

@@ -132,6 +132,12 @@ def locked(folder: Path):
         os.close(fd)
 
 
+def hidden(relative: Path) -> bool:
+    """A file below a folder that snapshots leave out, and a release's check does not ask for: a name or a folder
+    starting with '.' (the manifest's lock, a copy being written, .DS_Store, .git/)."""
+    return any(part.startswith(".") for part in relative.parts)
+
+
 def verify(raw_root: Path, release: str) -> list[Entry]:
     """The manifest entries, after checking every file is present and unchanged and nothing unregistered is there."""
     folder = release_dir(raw_root, release)
@@ -144,8 +150,8 @@ def verify(raw_root: Path, release: str) -> list[Entry]:
         elif sha256_of(path) != e.sha256:
             problems.append(f"{e.path} changed since it was added (sha256 differs): raw files are immutable")
     known = {e.path for e in entries} | {MANIFEST}
-    extra = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*")
-                   if p.is_file() and not p.name.startswith(".") and p.relative_to(folder).as_posix() not in known)
+    inside = (p.relative_to(folder) for p in folder.rglob("*") if p.is_file())
+    extra = sorted(r.as_posix() for r in inside if not hidden(r) and r.as_posix() not in known)
     problems += [f"{x} is in the release folder but not in the manifest (add it with `isoc snapshot add`)" for x in extra]
     if problems:
         raise ManifestError(f"release {release!r} cannot be trusted: " + "; ".join(problems))

@@ -113,3 +113,15 @@ def test_adding_a_release_own_folder_registers_files_put_there_by_hand_but_not_i
     entries = snapshots.add_files(raw, "r1", [raw / "r1"])
     assert [e.path for e in entries] == ["later/g0.csv"]
     assert sorted(e.path for e in manifest.verify(raw, "r1")) == ["f0.csv", "later/g0.csv"]
+
+
+def test_a_hidden_folder_in_a_release_is_left_out_by_both_the_check_and_a_folder_add(tmp_path):
+    """A file under .git/ or similar cannot be added (its name is refused), so the check must not ask for it."""
+    raw = tmp_path / "raw"
+    snapshots.add_files(raw, "r1", inputs(tmp_path / "in", 1))
+    inputs(raw / "r1" / ".cache", 1, prefix="h")
+    assert snapshots.add_files(raw, "r1", [raw / "r1"]) == []
+    assert [e.path for e in manifest.verify(raw, "r1")] == ["f0.csv"]
+    inputs(raw / "r1" / "seen", 1, prefix="s")                        # a visible folder is still asked for
+    with pytest.raises(manifest.ManifestError, match="seen/s0.csv is in the release folder but not in the manifest"):
+        manifest.verify(raw, "r1")
