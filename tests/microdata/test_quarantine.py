@@ -7,7 +7,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from pipelines.core.survey_estimates_file import ESTIMATE_KEY
-from pipelines.microdata import estimator, synthetic
+from pipelines.microdata import estimator, statements, synthetic
 from pipelines.microdata.engines import Proven, open_engine
 from schemas.microdata import Respondent
 from schemas.microdata_columns import ANSWERS
@@ -245,6 +245,29 @@ def test_rows_the_footers_do_not_clear_are_still_checked_row_by_row(stored_round
 
 def column_of(path, column: str) -> list:
     return pq.read_table(path, columns=[column])[column].to_pylist()
+
+
+@pytest.mark.parametrize("column, value, rule", [("sex", "X", "unknown_code"), ("age", 130, "age_out_of_range"),
+                                                 ("person_weight", -1.0, "non_positive_weight"),
+                                                 ("internet_3m", 2, "unknown_answer")])
+def test_a_round_the_footers_clear_is_counted_first_and_one_bad_row_is_still_held_back(tmp_path, monkeypatch, column,
+                                                                                      value, rule):
+    """Ids proven unique and households consistent: the batch is first checked by counting the rows that break a row
+    rule (flagged_rows.sql). A clean round stops there, without the pass that picks rows out (quarantine.sql); one
+    bad row is enough for that pass, which holds back that row alone under its rule."""
+    rendered = []
+    render = statements.render
+    monkeypatch.setattr(statements, "render", lambda name, *a, **k: rendered.append(name) or render(name, *a, **k))
+    clean = synthetic.write_round(tmp_path / "clean" / "GHA_2021.parquet", synthetic.survey_round("GHA", 2021, ROWS,
+                                                                                                 seed=5))
+    assert estimator.run([clean]).quarantine.empty
+    assert "flagged_rows.sql" in rendered and "quarantine.sql" not in rendered
+    rendered.clear()
+    bad = synthetic.write_round(tmp_path / "bad" / "GHA_2021.parquet",
+                                _with_values(synthetic.survey_round("GHA", 2021, ROWS, seed=5), column, {11: value}))
+    q = estimator.run([bad]).quarantine
+    assert "quarantine.sql" in rendered
+    assert q[["line", "rule", "column", "value"]].values.tolist() == [[12, rule, column, str(value)]]
 
 
 def test_rounds_from_the_footers_are_those_read_from_the_rows(stored_rounds, tmp_path):

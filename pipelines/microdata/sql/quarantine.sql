@@ -4,10 +4,9 @@
 -- (rows whose national value could not be mapped: national.py; they come first) and `unique_person_files` (files
 -- whose person ids the engine has shown unique: not grouped by person).
 --
--- Bad rows are few, so one cheap pass finds them (`flagged`: a row that breaks any rule) and only they are sorted
--- out; `proven_answers`: answer columns whose Parquet statistics show every value 0, 1 or empty (engines.py), left
--- out of that pass (each still has its rule below: the records are those of checking every row); `whole_ages`: every
--- file stores age as integers (estimator.check_columns), so no age can be fractional.
+-- Bad rows are few, so one cheap pass finds them (`flagged`: a row that breaks any rule; the row rules are
+-- row_rules.sql's, with its `proven_answers` and `whole_ages`) and only they are sorted out below, every rule in full.
+{%- import "row_rules.sql" as rules with context %}
 WITH duplicated_person AS (        -- a file is one survey round (rounds.sql), so ids are unique within a file
     SELECT file_index, person_id
     FROM {{ respondents }}
@@ -36,13 +35,8 @@ flagged AS (           -- every row that breaks a rule below (a cheap pass: few 
     JOIN inconsistent_household h ON h.file_index = r.file_index AND h.household_id = r.household_id
     UNION ALL
     SELECT r.file_index, r.line FROM {{ respondents }} r
-    WHERE {% for c in required %}r.{{ c }} IS NULL OR {% endfor %}r.file_index IN (SELECT file_index FROM odd_round)
-       OR r.person_weight <= 0 OR r.household_weight <= 0 OR r.sex NOT IN ('F', 'M')
-       OR r.urbanisation NOT IN ('U', 'R')
-       OR r.age NOT BETWEEN 0 AND {{ param("max_age") }}{{ "" if whole_ages else " OR r.age <> floor(r.age)" }}
-{%- for c in answers if c not in proven_answers %}
-       OR r.{{ c }} NOT IN (0, 1)
-{%- endfor %}
+    WHERE {{ rules.broken("r") }}
+       OR r.file_index IN (SELECT file_index FROM odd_round)
 ),
 candidate AS (
     SELECT r.* FROM {{ respondents }} r
