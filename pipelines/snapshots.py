@@ -18,9 +18,18 @@ from pipelines.ingest import adapters, detect_format
 from pipelines.ingest._excel import check_input
 
 
+class Added(list):
+    """The entries one call added (a list of Entry), and `kept`: each file given but not added, with why (already
+    in the release with the same content; the release's own manifest), so that the command can say so."""
+
+    def __init__(self, entries: list[Entry], kept: list[str]):
+        super().__init__(entries)
+        self.kept = kept
+
+
 def add_files(raw_root: Path, release: str, files: list[Path], *, fmt: str | None = None, subdir: str = "",
               origin: str | None = None, added: str | None = None, copy: bool = True, vintage: str = ""
-              ) -> list[Entry]:
+              ) -> Added:
     """Add files to a release (copying them in unless they are already inside it) and record them.
 
     The format comes from the file's header (`fmt` overrides). Adding a file already in the release with the same
@@ -36,7 +45,7 @@ def add_files(raw_root: Path, release: str, files: list[Path], *, fmt: str | Non
     folder.mkdir(parents=True, exist_ok=True)
     with manifest.locked(folder):
         current = {e.path: e for e in (load(raw_root, release) if (folder / MANIFEST).exists() else [])}
-        planned = _plan(folder, release, current, list(map(Path, files)), fmt, subdir)
+        planned, kept = _plan(folder, release, current, list(map(Path, files)), fmt, subdir)
         copied: list[Path] = []
         try:
             for src, rel, _, _ in planned:
@@ -56,18 +65,21 @@ def add_files(raw_root: Path, release: str, files: list[Path], *, fmt: str | Non
             for path in copied:
                 path.unlink(missing_ok=True)
             raise
-    return entries
+    return Added(entries, kept)
 
 
 def _plan(folder: Path, release: str, current: dict[str, Entry], files: list[Path], fmt: str | None,
-          subdir: str) -> list[tuple[Path, str, str, str]]:
-    """(source, path in the release, sha256, format) of each file to add; the first refusal raises before any copy."""
+          subdir: str) -> tuple[list[tuple[Path, str, str, str]], list[str]]:
+    """(source, path in the release, sha256, format) of each file to add, and why each other file is kept out (see
+    Added); the first refusal raises before any copy."""
     planned: dict[str, tuple[Path, str, str, str]] = {}
+    kept: list[str] = []
     for src, name in _named(files):
         inside = src.resolve().is_relative_to(folder.resolve())
         rel = src.resolve().relative_to(folder.resolve()).as_posix() if inside else \
             check_name("/".join(p for p in (subdir.strip("/"), name) if p))
-        if inside and rel == MANIFEST:   # the release's own record, met when its folder is added
+        if inside and rel == MANIFEST:   # met when the release's folder is added
+            kept.append(f"{rel}: the release's own record of its files, not an input")
             continue
         check_name(rel)
         digest = sha256_of(src)
@@ -77,6 +89,7 @@ def _plan(folder: Path, release: str, current: dict[str, Entry], files: list[Pat
                                 f"(sha256 {known[:12]}..., new {digest[:12]}...); raw files are "
                                 "immutable: add the new version under another name or to a new release.")
         if known is not None:
+            kept.append(f"{rel}: already in release {release!r} with the same content")
             continue
         file_format = fmt or (DOCUMENTATION if src.suffix.lower() == ".md" else None)
         if file_format != DOCUMENTATION:
@@ -90,7 +103,7 @@ def _plan(folder: Path, release: str, current: dict[str, Entry], files: list[Pat
         if file_format != DOCUMENTATION and file_format not in adapters():
             raise ManifestError(f"unknown format {file_format!r}; known: {', '.join(sorted(adapters()))}.")
         planned[rel] = (src, rel, digest, file_format)
-    return list(planned.values())
+    return list(planned.values()), kept
 
 
 def _named(paths: list[Path]) -> list[tuple[Path, str]]:

@@ -105,8 +105,9 @@ def run_estimate(args: argparse.Namespace) -> int:
     if args.release:
         from pipelines import snapshots   # local: adding a file imports the adapters' registry
 
-        snapshots.add_files(raw_root, args.release, [path], subdir="surveys")
-        print(f"added to release {args.release} as surveys/{path.name}")
+        added = snapshots.add_files(raw_root, args.release, [path], subdir="surveys")
+        print(f"added to release {args.release} as surveys/{path.name}" if added else
+              f"release {args.release} already holds surveys/{path.name} with the same content")
     return 0
 
 

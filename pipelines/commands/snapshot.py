@@ -36,7 +36,9 @@ def run_add(args: argparse.Namespace) -> int:
         return 2
     for e in entries:
         print(f"added {e.path}  format={e.format}  sha256={e.sha256[:12]}  {e.bytes} bytes")
+    for reason in entries.kept:
+        print(f"not added {reason}")
     total = len(manifest.load(args.raw_root, args.release))
-    print(f"release {args.release!r}: {len(entries)} file(s) added, {total} in the manifest "
-          f"({manifest.release_dir(args.raw_root, args.release) / manifest.MANIFEST})")
+    print(f"release {args.release!r}: {len(entries)} file(s) added, {len(entries.kept)} not added, {total} in the "
+          f"manifest ({manifest.release_dir(args.raw_root, args.release) / manifest.MANIFEST})")
     return 0

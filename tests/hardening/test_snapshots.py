@@ -106,13 +106,20 @@ def test_a_folder_adds_every_file_under_it_kept_under_the_folder_name(tmp_path):
         snapshots.add_files(raw, "r1", [data / "missing.csv"])
 
 
-def test_adding_a_release_own_folder_registers_files_put_there_by_hand_but_not_its_manifest(tmp_path):
+def test_adding_a_release_own_folder_registers_files_put_there_by_hand_but_not_its_manifest(tmp_path, capsys):
     raw = tmp_path / "raw"
     snapshots.add_files(raw, "r1", inputs(tmp_path / "in", 1))
     inputs(raw / "r1" / "later", 1, prefix="g")                    # copied in by hand, not yet recorded
     entries = snapshots.add_files(raw, "r1", [raw / "r1"])
     assert [e.path for e in entries] == ["later/g0.csv"]
+    assert entries.kept == ["f0.csv: already in release 'r1' with the same content",
+                            "manifest.json: the release's own record of its files, not an input"]
     assert sorted(e.path for e in manifest.verify(raw, "r1")) == ["f0.csv", "later/g0.csv"]
+    capsys.readouterr()
+    assert main(["snapshot", "add", "--release", "r1", str(raw / "r1" / "manifest.json"), "--raw-root", str(raw)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "not added manifest.json: the release's own record of its files, not an input"
+    assert out[1].startswith("release 'r1': 0 file(s) added, 1 not added, 2 in the manifest")
 
 
 def test_a_hidden_folder_in_a_release_is_left_out_by_both_the_check_and_a_folder_add(tmp_path):

@@ -8,6 +8,7 @@ import sys
 import pandas as pd
 
 from pipelines.cli import build_parser, main
+from pipelines.core import manifest
 from pipelines.core.survey_estimates_file import DECIMALS
 from pipelines.commands import microdata as command
 from pipelines.microdata import store, synthetic
@@ -71,6 +72,19 @@ def test_an_economy_whose_every_respondent_is_held_back_is_said_to_have_no_estim
         f"no estimate for KEN: every respondent held back or no question answered (see {folder}/<ISO3>/"
         "quarantine.parquet)\n")
     assert len(pd.read_parquet(folder / "KEN" / "quarantine.parquet")) == 400
+
+
+def test_release_adds_the_estimates_file_once_and_says_when_it_was_there_already(tmp_path, capsys):
+    raw_root, warehouse = tmp_path / "raw", tmp_path / "warehouse"
+    write_economy(raw_root, "GHA", 500, seed=1)
+    paths = ["--raw-root", str(raw_root), "--warehouse", str(warehouse), "--release", "r1"]
+    assert main(["microdata", "estimate", *paths]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "added to release r1 as surveys/survey_estimates.csv"
+    assert main(["microdata", "estimate", *paths]) == 0       # the same estimates: nothing new to add
+    assert capsys.readouterr().out.splitlines()[-1] == ("release r1 already holds surveys/survey_estimates.csv "
+                                                        "with the same content")
+    [entry] = manifest.load(raw_root, "r1")
+    assert (entry.path, entry.format) == ("surveys/survey_estimates.csv", "survey_estimates_csv")
 
 
 def test_the_command_imports_neither_dagster_nor_pandas(tmp_path):
