@@ -4,6 +4,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from support.adapter_checks import Sample, bad_input_test, check_result, rule_counts, value
+from support import shared_folder
 
 from pipelines.ingest import detect_format, itu_datahub_csv as adapter
 
@@ -19,10 +20,7 @@ test_bad_input = bad_input_test(SAMPLE)
 
 @pytest.fixture(scope="module")
 def real(shared_data):
-    folder = shared_data / FOLDER
-    if not folder.is_dir():
-        pytest.skip(f"{folder} is missing; integration test skipped")
-    return {p.name: adapter.read(p, p.name) for p in sorted(folder.glob("*.csv"))}
+    return {p.name: adapter.read(p, p.name) for p in sorted(shared_folder(shared_data, FOLDER).glob("*.csv"))}
 
 
 @pytest.mark.integration

@@ -1,7 +1,7 @@
 """Our World in Data grapher CSV: real values, OWID regions and world excluded, OWID's own estimates marked E."""
 import pytest
 from support.adapter_checks import Sample, bad_input_test, check_result, rule_counts, value
-from support import shared_file
+from support import shared_file, shared_folder
 
 from pipelines.ingest import owid_grapher_csv as adapter, read_file
 
@@ -16,10 +16,7 @@ test_bad_input = bad_input_test(SAMPLE)
 
 @pytest.fixture(scope="module")
 def real(shared_data):
-    folder = shared_data / FOLDER
-    if not folder.is_dir():
-        pytest.skip(f"{folder} is missing; integration test skipped")
-    return {p.stem: adapter.read(p, p.name) for p in sorted(folder.glob("*.csv"))}
+    return {p.stem: adapter.read(p, p.name) for p in sorted(shared_folder(shared_data, FOLDER).glob("*.csv"))}
 
 
 @pytest.mark.integration

@@ -26,6 +26,13 @@ def shared_file(shared_data: Path, relative: str) -> Path:
     return path
 
 
+def shared_folder(shared_data: Path, relative: str) -> Path:
+    path = shared_data / relative
+    if not path.is_dir():
+        pytest.skip(f"{relative}/ is missing from {shared_data}; integration test skipped")
+    return path
+
+
 def shared_folders(shared_data: Path) -> dict[str, list[Path]]:
     """{folder path relative to ../shared/data: its files}, for every folder at any depth that holds files (the
     top-level README.md is about the collection, not a source, and is left out)."""
