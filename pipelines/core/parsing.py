@@ -50,11 +50,13 @@ class DelimitedFile:
 UTF8_BOM = b"\xef\xbb\xbf"
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 CP1252 = "cp1252"
-# Non-letters a Windows-1252 / Latin-1 export of names and notes plausibly holds. The letters y-diaeresis and thorn
+# Non-letters a Windows-1252 / Latin-1 export of names and notes plausibly holds (spacing accents included: "d´Ivoire"
+# is written with the acute accent by keyboards without an apostrophe at hand). The letters y-diaeresis and thorn
 # (bytes 0xFF, 0xFE, 0xDE) are left out: they are the bytes of damaged or binary data far more often than of text.
 _CP1252_MARKS = set("\u00a0\u2018\u2019\u201a\u201c\u201d\u201e\u2013\u2014\u2026\u2022\u00b7\u00b0\u00ab\u00bb"
                     "\u00a9\u00ae\u2122\u20ac\u00a3\u00a5\u00a2\u00a7\u00b1\u00b2\u00b3\u00b9\u00bc\u00bd\u00be"
-                    "\u00d7\u00f7\u00aa\u00ba\u00bf\u00a1\u00b5\u2020\u2021\u2030")
+                    "\u00d7\u00f7\u00aa\u00ba\u00bf\u00a1\u00b5\u2020\u2021\u2030"
+                    "\u00b4\u00a8\u00b8\u00af\u02c6\u02dc\u00ad")
 _NOT_CP1252_TEXT = set("\u00ff\u00fe\u00de")
 
 
@@ -143,7 +145,7 @@ def split_records(path: Path, file_label: str, *, delimiter: str = ",", skip_lin
     alone): (header, records, quarantine rows of the lines that could not be split, data lines)."""
     lines, problems = decode_lines(path, file_label)
     lines = [(n, t) for n, t in lines if n > skip_lines]
-    _, header = _header(lines, file_label, delimiter, required or [])
+    _, header, delimiter = _header(lines, file_label, delimiter, required or [])
     records, data_lines = [], 0
     body = [(n, t) for n, t in lines[1:] if t.strip()]
     text = "\n".join(t for _, t in body)
@@ -177,20 +179,38 @@ def split_records(path: Path, file_label: str, *, delimiter: str = ",", skip_lin
     return header, records, problems, data_lines + sum(1 for p in problems if p["rule"] == "not_utf8")
 
 
+DELIMITERS = (",", "\t", ";")   # what a spreadsheet writes as CSV in any locale, and a tab-separated export
+
+
+def header_delimiter(header_text: str, declared: str, required: list[str]) -> str:
+    """The delimiter of a header line: the one the format declares, or else a tab or semicolon when only that one
+    splits it into every required label (a comma file re-saved by a spreadsheet set to a locale that writes
+    semicolons, or exported tab-separated). A value with a decimal comma in such a file is then held back by its
+    rule (`comma_decimal`), not misread."""
+    def labels(delimiter: str) -> set[str]:
+        return {h.strip() for h in next(csv.reader([header_text], delimiter=delimiter), [])}
+
+    if not required or set(required) <= labels(declared):
+        return declared
+    return next((d for d in DELIMITERS if d != declared and set(required) <= labels(d)), declared)
+
+
 def _header(lines: list[tuple[int, str]], file_label: str, delimiter: str, required: list[str]
-            ) -> tuple[int, list[str]]:
-    """(line number, labels) of the first non-blank line; FileError when it is missing or lacks a required label."""
+            ) -> tuple[int, list[str], str]:
+    """(line number, labels, delimiter: header_delimiter) of the first non-blank line; FileError when it is missing
+    or lacks a required label."""
     while lines and not lines[0][1].strip():
         lines.pop(0)
     if not lines:
         raise FileError("empty_file", f"{file_label} has no header line.")
     header_line, header_text = lines[0]
+    delimiter = header_delimiter(header_text, delimiter, required)
     header = [h.strip() for h in next(csv.reader([header_text], delimiter=delimiter))]
     missing = [c for c in required if c not in header]
     if missing:
         raise FileError("missing_column", f"{file_label} has no column {missing[0]!r} (header on line {header_line}: "
                         f"{', '.join(h for h in header if h)}).", column=missing[0], line=header_line)
-    return header_line, header
+    return header_line, header, delimiter
 
 
 def _well_formed(delimiter: str) -> str:
@@ -218,7 +238,7 @@ def _read_regular(raw: bytes, file_label: str, delimiter: str, skip_lines: int, 
     except UnicodeDecodeError:
         return None
     numbered = [(n, t.rstrip("\r")) for n, t in enumerate(text.split("\n"), start=1) if n > skip_lines]
-    header_line, header = _header(numbered, file_label, delimiter, required)
+    header_line, header, delimiter = _header(numbered, file_label, delimiter, required)
     body = [(n, t) for n, t in numbered if n > header_line and t.strip()]
     if not body:
         return DelimitedFile.from_records(header, [], [], 0)

@@ -12,7 +12,7 @@ import pyarrow as pa
 
 from pipelines.core.canonical import (TOTAL, AdapterResult, FileError, concat_quarantine, observations_frame,
                                       quarantine_frame, quarantine_row, reference_frame)
-from pipelines.core.parsing import DelimitedFile, Record, read_delimited
+from pipelines.core.parsing import DELIMITERS, DelimitedFile, Record, read_delimited
 from schemas.values import number_values, year_values
 from pipelines.ingest._excel import first_filled_row, is_blank, workbook_sheets
 from schemas import reference as ref
@@ -136,23 +136,26 @@ def combine_results(results: list[AdapterResult], notes: list[str] | None = None
 
 
 def first_row(path: Path, head: bytes) -> list[str]:
-    """The first non-empty row of a text table (comma- or tab-separated) or of an .xlsx workbook's first sheet, for
-    detect(): a workbook is read within its limits (and kept for the adapter that then reads it)."""
+    """The first non-empty row of a text table (split_line) or of an .xlsx workbook's first sheet, for detect(): a
+    workbook is read within its limits (and kept for the adapter that then reads it)."""
     if path.suffix.lower() == ".xlsx":
         return first_filled_row(path, path.name)
     lines = [ln for ln in head.decode("utf-8", "ignore").lstrip("\ufeff").splitlines() if ln.strip()]
-    if not lines:
-        return []
-    return [c.strip() for c in next(csv.reader([lines[0]], delimiter="\t" if "\t" in lines[0] else ","))]
+    return [c.strip() for c in split_line(lines[0])] if lines else []
 
 
-def read_table(path: Path, file_label: str, *, required: list[str], delimiter: str | None = ",",
+def split_line(text: str) -> list[str]:
+    """One line of a delimited text split by the delimiter among DELIMITERS that gives the most fields (a comma first
+    when two give as many), for recognising a file whatever its spreadsheet wrote between fields."""
+    return max((next(csv.reader([text], delimiter=d), []) for d in DELIMITERS), key=len)
+
+
+def read_table(path: Path, file_label: str, *, required: list[str], delimiter: str = ",",
                skip_lines: int = 0) -> DelimitedFile:
-    """A table under one header row: delimited text read line by line (`delimiter=None`: tab if the first line has
-    one, else comma), or the first sheet of an .xlsx workbook, whose records carry their sheet row as `line`."""
+    """A table under one header row: delimited text (core.parsing.read_delimited: the format's delimiter, or a tab or
+    semicolon when only that one splits the header), or the first sheet of an .xlsx workbook, whose records carry
+    their sheet row as `line`: every adapter of a text format reads its table saved from a spreadsheet too."""
     if path.suffix.lower() != ".xlsx":
-        if delimiter is None:
-            delimiter = "\t" if "\t" in path.read_bytes()[:4096].split(b"\n")[0].decode("utf-8", "ignore") else ","
         return read_delimited(path, file_label, delimiter=delimiter, skip_lines=skip_lines, required=required)
     sheets = workbook_sheets(path, file_label)
     rows = [(n, cells) for n, cells in next(iter(sheets.values()), []) if not is_blank(cells)]
@@ -228,7 +231,7 @@ def indicator_reference_file(path: Path, file_label: str, *, model: type, attrib
     """A CSV that describes indicators, not economies (metadata, catalogues): each line's attribute cells become
     reference rows with ref_area "_Z"; a line failing `model` is one record held back."""
     columns = list(attributes)
-    parsed = read_delimited(path, file_label, required=columns)
+    parsed = read_table(path, file_label, required=columns)
     valid, bad = split_valid(raw_frame(parsed, columns), model, file_label=file_label)
     reference = reference_rows(valid.assign(ref_area="_Z"), attributes, source=source, file_label=file_label)
     quarantine = concat_quarantine(parsed.problems, bad)

@@ -27,7 +27,7 @@ COLUMNS = list(ATTRIBUTES)
 
 
 def detect(path: Path, head: bytes) -> bool:
-    return first_row(path, head)[:2] == COLUMNS[:2]
+    return set(COLUMNS) <= set(first_row(path, head))
 
 
 def read(path: Path, file_label: str) -> AdapterResult:

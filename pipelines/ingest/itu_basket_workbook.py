@@ -36,7 +36,7 @@ BANDWIDTH = "int_bandwidth"
 
 def detect(path: Path, head: bytes) -> bool:
     row = first_row(path, head)
-    return row[:2] == REQUIRED[:2] and "series_code" in row and bool(_measures(row))
+    return set(REQUIRED) <= set(row) and bool(_measures(row))
 
 
 def read(path: Path, file_label: str) -> AdapterResult:

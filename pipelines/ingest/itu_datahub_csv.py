@@ -18,9 +18,8 @@ from typing import Mapping, Sequence
 import pandas as pd
 
 from pipelines.core.canonical import AdapterResult, concat_quarantine, observations_frame
-from pipelines.core.parsing import read_delimited
-from pipelines.ingest._common import (canonical_rows, exclude_missing, first_row, raw_frame, resolve_areas,
-                                      source_series)
+from pipelines.ingest._common import (canonical_rows, exclude_missing, first_row, raw_frame, read_table,
+                                      resolve_areas, source_series)
 from pipelines.ingest._long import LongFile
 from schemas.raw.itu_datahub import ItuDatahubRaw
 from schemas.validation import split_valid
@@ -52,11 +51,11 @@ SHAPE = LongFile(READ, value="dataValue", year="dataYear", area="entityIso", cod
 
 
 def detect(path: Path, head: bytes) -> bool:
-    return first_row(path, head)[:2] == COLUMNS[:2] and set(READ) <= set(first_row(path, head))
+    return set(READ) <= set(first_row(path, head))
 
 
 def read(path: Path, file_label: str) -> AdapterResult:
-    parsed = read_delimited(path, file_label, required=SHAPE.columns)
+    parsed = read_table(path, file_label, required=SHAPE.columns)
     present, missing = exclude_missing(raw_frame(parsed, SHAPE.columns), SHAPE.value, file_label)
     valid, bad = split_valid(present, SHAPE.model, file_label=file_label)
     located, unknown = resolve_areas(valid, SHAPE.area, file_label)

@@ -13,8 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipelines.core.canonical import AdapterResult, concat_quarantine, observations_frame, quarantine_row
-from pipelines.core.parsing import read_delimited
-from pipelines.ingest._common import first_row, raw_frame
+from pipelines.ingest._common import first_row, raw_frame, read_table
 from schemas import reference as ref
 from schemas.raw.itu_regions import ItuRegionClassesRaw
 from schemas.validation import split_valid
@@ -27,11 +26,11 @@ ITU_CLASS = "ITU/BDT Classification"
 
 
 def detect(path: Path, head: bytes) -> bool:
-    return first_row(path, head) == COLUMNS
+    return set(COLUMNS) <= set(first_row(path, head))
 
 
 def read(path: Path, file_label: str) -> AdapterResult:
-    parsed = read_delimited(path, file_label, required=COLUMNS)
+    parsed = read_table(path, file_label, required=COLUMNS)
     valid, bad = split_valid(raw_frame(parsed, COLUMNS), ItuRegionClassesRaw, file_label=file_label)
     regions = ref.codes("ITU_REGION")
     rows = []

@@ -12,8 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipelines.core.canonical import AdapterResult, concat_quarantine, observations_frame
-from pipelines.core.parsing import read_delimited
-from pipelines.ingest._common import canonical_rows, exclude_missing, raw_frame, resolve_names, source_series
+from pipelines.ingest._common import (canonical_rows, exclude_missing, first_row, raw_frame, read_table, resolve_names,
+                                      source_series)
 from pipelines.ingest._long import LongFile
 from schemas.raw.itu_legacy import ItuLegacyRaw
 from schemas.validation import split_valid
@@ -30,12 +30,11 @@ SHAPE = LongFile(COLUMNS, value="value", year="year", area=None, name="country",
 
 
 def detect(path: Path, head: bytes) -> bool:
-    first = head.decode("utf-8", "ignore").lstrip("\ufeff").splitlines()[0] if head else ""
-    return [c.strip().strip('"').lower() for c in first.split(",")] == COLUMNS
+    return sorted(c.lower() for c in first_row(path, head)) == sorted(COLUMNS)
 
 
 def read(path: Path, file_label: str) -> AdapterResult:
-    parsed = read_delimited(path, file_label, required=SHAPE.columns)
+    parsed = read_table(path, file_label, required=SHAPE.columns)
     raw = raw_frame(parsed, SHAPE.columns)
     present, missing = exclude_missing(raw, SHAPE.value, file_label)
     valid, bad = split_valid(present, SHAPE.model, file_label=file_label)

@@ -13,8 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipelines.core.canonical import AdapterResult, concat_quarantine, observations_frame
-from pipelines.core.parsing import read_delimited
-from pipelines.ingest._common import first_per_economy, first_row, raw_frame, reference_rows, resolve_areas
+from pipelines.ingest._common import first_per_economy, first_row, raw_frame, read_table, reference_rows, resolve_areas
 from schemas.raw.country_codes import FLAG, M49CountryCodesRaw
 from schemas.validation import split_valid
 
@@ -34,7 +33,7 @@ def detect(path: Path, head: bytes) -> bool:
 
 
 def read(path: Path, file_label: str) -> AdapterResult:
-    parsed = read_delimited(path, file_label, required=[CODE, *ATTRIBUTES])
+    parsed = read_table(path, file_label, required=[CODE, *ATTRIBUTES])
     valid, bad = split_valid(raw_frame(parsed, [CODE, *ATTRIBUTES]), M49CountryCodesRaw, file_label=file_label)
     located, unknown = resolve_areas(valid, CODE, file_label)
     located, repeated = first_per_economy(located, CODE, file_label)

@@ -15,9 +15,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipelines.core.canonical import AdapterResult, concat_quarantine, observations_frame
-from pipelines.core.parsing import read_delimited
-from pipelines.ingest._common import (first_per_economy, first_row, raw_frame, reference_rows, resolve_areas,
-                                      split_trailer)
+from pipelines.ingest._common import (first_per_economy, first_row, raw_frame, read_table, reference_rows,
+                                      resolve_areas, split_trailer)
 from schemas.raw.country_codes import OdwCountryCodesRaw
 from schemas.validation import split_valid
 
@@ -32,11 +31,11 @@ ATTRIBUTES = {"Country name": "name", "UN M49 Code": "m49", "ODW Region Code": "
 
 
 def detect(path: Path, head: bytes) -> bool:
-    return first_row(path, head)[:3] == [CODE, "Country name", "ODW Region Code"]
+    return {CODE, "Country name", "ODW Region Code"} <= set(first_row(path, head))
 
 
 def read(path: Path, file_label: str) -> AdapterResult:
-    parsed = read_delimited(path, file_label, required=[CODE, *ATTRIBUTES])
+    parsed = read_table(path, file_label, required=[CODE, *ATTRIBUTES])
     data, footnotes = split_trailer(raw_frame(parsed, [h for h in parsed.header if h]), CODE, file_label)
     valid, bad = split_valid(data, OdwCountryCodesRaw, file_label=file_label)
     located, unknown = resolve_areas(valid, CODE, file_label)

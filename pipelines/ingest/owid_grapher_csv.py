@@ -15,8 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipelines.core.canonical import AdapterResult, FileError, concat_quarantine, observations_frame, quarantine_row
-from pipelines.core.parsing import read_delimited
-from pipelines.ingest._common import canonical_rows, exclude_missing, first_row, raw_frame, resolve_areas
+from pipelines.ingest._common import canonical_rows, exclude_missing, first_row, raw_frame, read_table, resolve_areas
 from pipelines.ingest._excel import validate_cells
 from schemas import reference as ref
 from schemas.raw.owid import OwidRaw
@@ -31,11 +30,11 @@ OWID_ESTIMATES = {"INET_USERS": "OWID estimate based on World Bank and UN data"}
 
 def detect(path: Path, head: bytes) -> bool:
     row = first_row(path, head)
-    return len(row) == 4 and row[:3] == COLUMNS
+    return len(row) == 4 and set(COLUMNS) <= set(row)
 
 
 def read(path: Path, file_label: str) -> AdapterResult:
-    parsed = read_delimited(path, file_label, required=COLUMNS)
+    parsed = read_table(path, file_label, required=COLUMNS)
     header = _value_column(parsed.header, file_label)
     raw = raw_frame(parsed, COLUMNS + [header]).rename(columns={header: "value"}).assign(header=header)
     present, missing = exclude_missing(raw, "value", file_label, label_column="header")

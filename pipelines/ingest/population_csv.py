@@ -4,8 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipelines.core.canonical import AdapterResult, concat_quarantine, observations_frame
-from pipelines.core.parsing import read_delimited
-from pipelines.ingest._common import canonical_rows, raw_frame, resolve_areas
+from pipelines.ingest._common import canonical_rows, first_row, raw_frame, read_table, resolve_areas
 from schemas.raw.population import PopulationRaw
 from schemas.validation import split_valid
 
@@ -16,12 +15,11 @@ COLUMNS = ["Country Name", "Country Code", "Year", "Value"]
 
 
 def detect(path: Path, head: bytes) -> bool:
-    first = head.decode("utf-8", "ignore").lstrip("\ufeff").splitlines()[0] if head else ""
-    return [c.strip().strip('"') for c in first.split(",")] == COLUMNS
+    return sorted(first_row(path, head)) == sorted(COLUMNS)
 
 
 def read(path: Path, file_label: str) -> AdapterResult:
-    parsed = read_delimited(path, file_label, required=COLUMNS)
+    parsed = read_table(path, file_label, required=COLUMNS)
     raw = raw_frame(parsed, COLUMNS)
     valid, bad = split_valid(raw, PopulationRaw, file_label=file_label)
     located, unknown = resolve_areas(valid, "Country Code", file_label)

@@ -24,9 +24,9 @@ import pandas as pd
 
 from pipelines.core.canonical import (TOTAL, AdapterResult, FileError, concat_quarantine, observations_frame,
                                       quarantine_frame, quarantine_row)
-from pipelines.core.parsing import DelimitedFile, read_delimited
-from pipelines.ingest._common import canonical_rows, combine_results, exclude_missing, first_row, resolve_areas, \
-    resolve_m49
+from pipelines.core.parsing import DelimitedFile
+from pipelines.ingest._common import (canonical_rows, combine_results, exclude_missing, first_row, read_table,
+                                      resolve_areas, resolve_m49)
 from schemas import reference as ref
 from schemas.checks import RULES
 from schemas.raw._columns import sdmx_age
@@ -47,7 +47,7 @@ def detect(path: Path, head: bytes) -> bool:
 
 
 def read(path: Path, file_label: str) -> AdapterResult:
-    parsed = read_delimited(path, file_label, required=["OBS_VALUE", "TIME_PERIOD"])
+    parsed = read_table(path, file_label, required=["OBS_VALUE", "TIME_PERIOD"])
     datasets, lines = _datasets(parsed, file_label)
     results, returned = [], set()
     for structure, frame in datasets:

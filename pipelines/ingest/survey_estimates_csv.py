@@ -10,9 +10,8 @@ import pandas as pd
 
 from pipelines.core.canonical import (AdapterResult, concat_quarantine, observations_frame, quarantine_frame,
                                       quarantine_row)
-from pipelines.core.parsing import read_delimited
 from pipelines.core.survey_estimates_file import ESTIMATE_COLUMNS, note
-from pipelines.ingest._common import canonical_rows, first_row, raw_frame, resolve_areas
+from pipelines.ingest._common import canonical_rows, first_row, raw_frame, read_table, resolve_areas
 from schemas.raw.survey_estimates import SurveyEstimateRaw
 from schemas.validation import split_valid
 
@@ -26,7 +25,7 @@ def detect(path: Path, head: bytes) -> bool:
 
 
 def read(path: Path, file_label: str) -> AdapterResult:
-    parsed = read_delimited(path, file_label, required=ESTIMATE_COLUMNS)
+    parsed = read_table(path, file_label, required=ESTIMATE_COLUMNS)
     valid, bad = split_valid(raw_frame(parsed, ESTIMATE_COLUMNS), SurveyEstimateRaw, file_label=file_label)
     located, unknown = resolve_areas(valid, "ref_area", file_label)
     withheld = located["withheld"] == "true"

@@ -24,7 +24,7 @@ PLAN_KEY = ["ref_area", "year", "operator", "plan"]
 
 
 def detect(path: Path, head: bytes) -> bool:
-    return first_row(path, head)[:5] == tariff_plans.INPUT_COLUMNS[:5]
+    return set(tariff_plans.INPUT_COLUMNS[:5]) <= set(first_row(path, head))
 
 
 def read(path: Path, file_label: str) -> AdapterResult:

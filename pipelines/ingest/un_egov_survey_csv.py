@@ -17,8 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipelines.core.canonical import AdapterResult, concat_quarantine, observations_frame
-from pipelines.core.parsing import read_delimited
-from pipelines.ingest._common import canonical_rows, first_row, raw_frame, resolve_names, value_cells
+from pipelines.ingest._common import canonical_rows, first_row, raw_frame, read_table, resolve_names, value_cells
 from pipelines.ingest._wide import wide_records
 from schemas import reference as ref
 from schemas.raw.un_egov import UnEgovLineRaw
@@ -34,11 +33,11 @@ NATURE = "G"
 
 
 def detect(path: Path, head: bytes) -> bool:
-    return first_row(path, head) == ID_COLUMNS + VALUE_COLUMNS
+    return set(ID_COLUMNS + VALUE_COLUMNS) <= set(first_row(path, head))
 
 
 def read(path: Path, file_label: str) -> AdapterResult:
-    parsed = read_delimited(path, file_label, required=ID_COLUMNS + VALUE_COLUMNS)
+    parsed = read_table(path, file_label, required=ID_COLUMNS + VALUE_COLUMNS)
     raw = raw_frame(parsed, ID_COLUMNS + VALUE_COLUMNS)
     raw["Country Name"] = raw["Country Name"].str.strip()
     records, quarantine, records_read = wide_records(

@@ -34,7 +34,7 @@ def detect(path: Path, head: bytes) -> bool:
 
 
 def read(path: Path, file_label: str) -> AdapterResult:
-    parsed = read_table(path, file_label, required=REQUIRED, delimiter=None)
+    parsed = read_table(path, file_label, required=REQUIRED, delimiter="\t")
     present, missing = exclude_missing(raw_frame(parsed, REQUIRED + OPTIONAL), "OBS_VALUE", file_label)
     valid, bad = split_valid(present, UnGenderPortalRaw, file_label=file_label, rule_columns=RULE_COLUMNS)
     has_iso3 = valid["ISO3"].str.strip() != ""

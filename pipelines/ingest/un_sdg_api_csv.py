@@ -15,8 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipelines.core.canonical import TOTAL, AdapterResult, concat_quarantine, observations_frame
-from pipelines.core.parsing import read_delimited
-from pipelines.ingest._common import canonical_rows, exclude_missing, first_row, raw_frame, resolve_m49
+from pipelines.ingest._common import canonical_rows, exclude_missing, first_row, raw_frame, read_table, resolve_m49
 from schemas import reference as ref
 from schemas.raw._columns import sdmx_age
 from schemas.raw.un_sdg_api import RULE_COLUMNS, SYSTEM, UnSdgApiRaw
@@ -35,7 +34,7 @@ def detect(path: Path, head: bytes) -> bool:
 
 
 def read(path: Path, file_label: str) -> AdapterResult:
-    parsed = read_delimited(path, file_label, required=REQUIRED)
+    parsed = read_table(path, file_label, required=REQUIRED)
     present, missing = exclude_missing(raw_frame(parsed, REQUIRED + OPTIONAL), "Value", file_label)
     valid, bad = split_valid(present, UnSdgApiRaw, file_label=file_label, rule_columns=RULE_COLUMNS)
     located, unknown = resolve_m49(valid, "GeoAreaCode", file_label)

@@ -17,8 +17,7 @@ import re
 from pathlib import Path
 
 from pipelines.core.canonical import AdapterResult, FileError, concat_quarantine, observations_frame
-from pipelines.core.parsing import read_delimited
-from pipelines.ingest._common import canonical_rows, first_row, raw_frame, resolve_areas, value_cells
+from pipelines.ingest._common import canonical_rows, first_row, raw_frame, read_table, resolve_areas, value_cells
 from pipelines.ingest._wide import wide_records
 from schemas import reference as ref
 from schemas.raw.undp_hdr import UndpHdrLineRaw
@@ -36,11 +35,11 @@ NATURE = "E"
 
 def detect(path: Path, head: bytes) -> bool:
     header = first_row(path, head)
-    return header[:len(ID_COLUMNS)] == ID_COLUMNS and any(INDICATOR_YEAR.fullmatch(h) for h in header)
+    return set(ID_COLUMNS) <= set(header) and any(INDICATOR_YEAR.fullmatch(h) for h in header)
 
 
 def read(path: Path, file_label: str) -> AdapterResult:
-    parsed = read_delimited(path, file_label, required=ID_COLUMNS)
+    parsed = read_table(path, file_label, required=ID_COLUMNS)
     codes = ref.source_code_map(SYSTEM)
     for h in parsed.header:
         if h not in DESCRIPTIVE and not INDICATOR_YEAR.fullmatch(h):

@@ -19,8 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipelines.core.canonical import TOTAL, AdapterResult, FileError, concat_quarantine, observations_frame
-from pipelines.core.parsing import read_delimited
-from pipelines.ingest._common import (canonical_rows, first_row, raw_frame, resolve_areas, split_trailer,
+from pipelines.ingest._common import (canonical_rows, first_row, raw_frame, read_table, resolve_areas, split_trailer,
                                       value_cells)
 from pipelines.ingest._excel import validate_cells
 from schemas import reference as ref
@@ -42,11 +41,11 @@ AGE = re.compile(r"\(% age ([^)]+)\)")
 
 def detect(path: Path, head: bytes) -> bool:
     row = first_row(path, head)
-    return row[:2] == ID_COLUMNS and any(LABEL.fullmatch(h) for h in row[2:])
+    return set(ID_COLUMNS) <= set(row) and any(LABEL.fullmatch(h) for h in row if h not in ID_COLUMNS)
 
 
 def read(path: Path, file_label: str) -> AdapterResult:
-    parsed = read_delimited(path, file_label, required=ID_COLUMNS)
+    parsed = read_table(path, file_label, required=ID_COLUMNS)
     columns = _columns(parsed.header, file_label)
     raw = raw_frame(parsed, ID_COLUMNS + list(columns.index))
     data, footer = split_trailer(raw, "Country Code", file_label)

@@ -13,8 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipelines.core.canonical import AdapterResult, concat_quarantine, observations_frame
-from pipelines.core.parsing import read_delimited
-from pipelines.ingest._common import first_per_economy, first_row, raw_frame, reference_rows, resolve_areas
+from pipelines.ingest._common import first_per_economy, first_row, raw_frame, read_table, reference_rows, resolve_areas
 from schemas.raw.wdi import WdiCountryRaw, income_labels
 from schemas.validation import split_valid
 
@@ -27,11 +26,11 @@ ATTRIBUTES = {"TableName": "name", "Region": "wb_region", "IncomeGroup": "wb_inc
 
 
 def detect(path: Path, head: bytes) -> bool:
-    return first_row(path, head)[:len(COLUMNS)] == COLUMNS
+    return set(COLUMNS) <= set(first_row(path, head))
 
 
 def read(path: Path, file_label: str) -> AdapterResult:
-    parsed = read_delimited(path, file_label, required=COLUMNS)
+    parsed = read_table(path, file_label, required=COLUMNS)
     valid, bad = split_valid(raw_frame(parsed, COLUMNS), WdiCountryRaw, file_label=file_label)
     located, unknown = resolve_areas(valid, "Country Code", file_label)
     located, repeated = first_per_economy(located, "Country Code", file_label)

@@ -23,7 +23,7 @@ ATTRIBUTES = {"INDICATOR_CODE": "indicator_code", "INDICATOR_NAME": "indicator_n
 
 
 def detect(path: Path, head: bytes) -> bool:
-    return first_row(path, head)[:len(COLUMNS)] == COLUMNS
+    return set(COLUMNS) <= set(first_row(path, head))
 
 
 def read(path: Path, file_label: str) -> AdapterResult:

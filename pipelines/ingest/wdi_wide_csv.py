@@ -13,13 +13,11 @@ aggregate, an unknown indicator, a line cut short) is one record. A bad cell hol
 """
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 from pipelines.core.canonical import AdapterResult, FileError, concat_quarantine, observations_frame
 from pipelines.core.manifest import VINTAGE
-from pipelines.core.parsing import read_delimited
-from pipelines.ingest._common import canonical_rows, raw_frame, resolve_areas, value_cells
+from pipelines.ingest._common import canonical_rows, raw_frame, read_table, resolve_areas, split_line, value_cells
 from pipelines.ingest._excel import validate_cells
 from schemas import reference as ref
 from schemas.raw.cells import ValueCellRaw
@@ -35,14 +33,15 @@ PREAMBLE = ["Data Source", "World Development Indicators"]
 
 
 def detect(path: Path, head: bytes) -> bool:
-    rows = list(csv.reader(head.decode("utf-8", "ignore").lstrip("\ufeff").splitlines()[:6]))
+    rows = [split_line(line) for line in head.decode("utf-8", "ignore").lstrip("\ufeff").splitlines()[:6]
+            if line.strip()]
     with_preamble = bool(rows) and rows[0][:2] == PREAMBLE and any(r[:4] == ID_COLUMNS for r in rows)
     return with_preamble or (bool(rows) and rows[0][:4] == ID_COLUMNS)
 
 
 def read(path: Path, file_label: str) -> AdapterResult:
     preamble = _preamble(path)
-    parsed = read_delimited(path, file_label, skip_lines=4 if preamble else 0, required=ID_COLUMNS)
+    parsed = read_table(path, file_label, skip_lines=4 if preamble else 0, required=ID_COLUMNS)
     years = _year_columns(parsed.header, file_label)
     valid, bad = split_valid(raw_frame(parsed, ID_COLUMNS + years), WdiLineRaw, file_label=file_label)
     located, unknown = resolve_areas(valid, "Country Code", file_label)
@@ -72,7 +71,7 @@ def _year_columns(header: list[str], file_label: str) -> list[str]:
 def _preamble(path: Path) -> list[list[str]]:
     """The four preamble lines, or [] for a copy that starts at its header."""
     with path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
-        rows = list(csv.reader(line for _, line in zip(range(4), handle)))
+        rows = [split_line(line.rstrip("\r\n")) for _, line in zip(range(4), handle)]
     return rows if rows and rows[0][:2] == PREAMBLE else []
 
 

@@ -1,0 +1,116 @@
+"""A table re-saved by a spreadsheet or another tool is read as the file it came from: semicolon- or tab-separated
+text (the header says which), an .xlsx workbook of the same table, its columns in another order, a Windows-1252 file
+whose first accented letter comes late; a decimal comma is still held back by its rule, not misread.
+
+Each variant must give exactly the observations of the comma-separated original (file name and line aside where the
+layout changes them), so nothing is guessed: the adapters read columns by name.
+"""
+import csv
+import io
+
+import pandas as pd
+import pytest
+from support import shared_file
+
+from support.hardening_inputs import COLUMNS, datahub_text
+
+from pipelines.core.parsing import encoding_note, header_delimiter
+from pipelines.ingest import detect_format, read_file
+
+ROWS = [("CIV", "Côte d´Ivoire", "1.2", 2023), ("DEU", "Germany", "45.6", 2023), ("KEN", "Kenya", "3.51914e+007", 2022)]
+NOTE = "Données estimées"
+
+
+def table(rows=ROWS) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(datahub_text(rows, note=NOTE))))
+
+
+def write(path, rows, delimiter=",", encoding="utf-8"):
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=delimiter, lineterminator="\n").writerows(rows)
+    path.write_bytes(buffer.getvalue().encode(encoding))
+    return path
+
+
+def observations(path):
+    result = read_file(path, detect_format(path), path.name)
+    return result.observations.drop(columns=["file"]).reset_index(drop=True), result
+
+
+@pytest.fixture
+def original(tmp_path):
+    found, result = observations(write(tmp_path / "original.csv", table()))
+    assert len(found) == 3 and result.quarantine.empty
+    assert found.loc[found["ref_area"] == "KEN", "obs_value"].item() == 35191400.0
+    return found
+
+
+@pytest.mark.parametrize("delimiter, suffix", [(";", ".csv"), ("\t", ".tsv"), ("\t", ".csv")])
+def test_semicolon_and_tab_separated_copies_read_as_the_original(tmp_path, original, delimiter, suffix):
+    path = write(tmp_path / f"copy{suffix}", table(), delimiter)
+    assert detect_format(path) == "itu_datahub_csv"
+    pd.testing.assert_frame_equal(observations(path)[0], original)
+
+
+def test_columns_in_another_order_read_as_the_original(tmp_path, original):
+    order = list(reversed(range(len(COLUMNS))))
+    path = write(tmp_path / "reordered.csv", [[row[i] for i in order] for row in table()])
+    assert detect_format(path) == "itu_datahub_csv"
+    pd.testing.assert_frame_equal(observations(path)[0], original)
+
+
+def test_an_xlsx_workbook_of_the_table_reads_as_the_original(tmp_path, original):
+    """The adapters of text formats read the first sheet of a workbook too; its rows are the file's lines."""
+    header, *rows = table()
+    path = tmp_path / "copy.xlsx"
+    pd.DataFrame(rows, columns=header).to_excel(path, index=False)
+    assert detect_format(path) == "itu_datahub_csv"
+    pd.testing.assert_frame_equal(observations(path)[0], original)
+
+
+def test_a_windows_1252_file_whose_first_accent_comes_late_is_transcoded_not_quarantined(tmp_path):
+    """The acute accent of "d´Ivoire" (byte 0xB4) is a mark such exports hold, not a sign of binary data."""
+    filler = [("DEU", "Germany", str(n), 2000 + n % 20) for n in range(400)]     # more than the 8 KB of a head
+    text = datahub_text(filler) + datahub_text(ROWS, note=NOTE).split("\n", 1)[1]  # accents in the last lines only
+    path = tmp_path / "late.csv"
+    path.write_bytes(text.encode("cp1252"))
+    assert b"\xb4" in path.read_bytes() and path.read_bytes()[:8192].isascii()
+    found, result = observations(path)
+    assert result.quarantine.empty and len(found) == 403
+    assert found["note"].tolist()[-3:] == [NOTE] * 3
+    assert encoding_note(path) == "text encoding Windows-1252/Latin-1, transcoded to UTF-8 when read"
+
+
+def test_a_decimal_comma_in_a_semicolon_file_is_held_back_by_its_rule(tmp_path):
+    rows = table()
+    rows[2][COLUMNS.index("dataValue")] = "45,6"
+    result = read_file(write(tmp_path / "comma.csv", rows, ";"), "itu_datahub_csv", "comma.csv")
+    assert len(result.observations) == 2
+    assert result.quarantine[["line", "column", "rule", "value"]].values.tolist() == [
+        [3, "dataValue", "comma_decimal", "45,6"]]
+
+
+def test_the_declared_delimiter_wins_unless_only_another_splits_the_header():
+    assert header_delimiter("a,b;c", ",", ["a", "b;c"]) == ","
+    assert header_delimiter("a;b;c", ",", ["a", "c"]) == ";"
+    assert header_delimiter("a\tb", "\t", ["a", "b"]) == "\t"
+    assert header_delimiter("a,b", "\t", ["a", "b"]) == ","
+    assert header_delimiter("a|b", ",", ["a", "b"]) == ","          # nothing splits it: the error names the column
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("relative", ["itu_datahub_native_csv/fixed_broadband_subscriptions.csv",
+                                      "equals_ict_sex_disaggregated/sdg_2020Q4_IT_MOB_OWN_5b1.csv",
+                                      "wb_wdi_ict_fixedtel_mobile_2024/API_IT.CEL.SETS.P2_DS2_en_csv_v2_2987.csv",
+                                      "un_egov_survey/EGOV_DATA_2022.csv"])
+@pytest.mark.parametrize("delimiter", [";", "\t"])
+def test_real_downloads_resaved_with_another_delimiter_read_alike(shared_data, tmp_path, relative, delimiter):
+    source = shared_file(shared_data, relative)
+    rows = list(csv.reader(io.StringIO(source.read_bytes().decode("utf-8-sig"))))
+    copy = write(tmp_path / source.name, rows, delimiter)
+    fmt = detect_format(source)
+    assert detect_format(copy) == fmt
+    one, other = read_file(source, fmt, source.name), read_file(copy, fmt, source.name)
+    assert one.rows_read == other.rows_read and len(one.observations) > 100
+    pd.testing.assert_frame_equal(one.observations, other.observations)
+    pd.testing.assert_frame_equal(one.quarantine, other.quarantine.assign(value=one.quarantine["value"]))
