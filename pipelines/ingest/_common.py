@@ -14,7 +14,7 @@ from pipelines.core.canonical import (TOTAL, AdapterResult, FileError, concat_qu
                                       quarantine_frame, quarantine_row, reference_frame)
 from pipelines.core.parsing import DELIMITERS, DelimitedFile, Record, read_delimited
 from schemas.values import number_values, year_values
-from pipelines.ingest._excel import first_filled_row, is_blank, workbook_sheets
+from pipelines.ingest._excel import WORKBOOK_SUFFIXES, is_blank, workbook_sheets
 from schemas import reference as ref
 from schemas.checks import not_blank
 from schemas.validation import split_valid
@@ -136,12 +136,20 @@ def combine_results(results: list[AdapterResult], notes: list[str] | None = None
 
 
 def first_row(path: Path, head: bytes) -> list[str]:
-    """The first non-empty row of a text table (split_line) or of an .xlsx workbook's first sheet, for detect(): a
-    workbook is read within its limits (and kept for the adapter that then reads it)."""
-    if path.suffix.lower() == ".xlsx":
-        return first_filled_row(path, path.name)
+    """The first non-empty row of a text table (split_line) or of a workbook's first sheet, for detect(): a workbook
+    is read within its limits (and kept for the adapter that then reads it)."""
+    rows = leading_rows(path, head, 1)
+    return [c.strip() for c in rows[0]] if rows else []
+
+
+def leading_rows(path: Path, head: bytes, count: int) -> list[list[str]]:
+    """The first `count` non-empty rows of a table: of an .xls or .xlsx workbook's first sheet, or of a delimited
+    text (its first bytes `head`, each line split by split_line), for recognising a file with a preamble."""
+    if path.suffix.lower() in WORKBOOK_SUFFIXES:
+        rows = next(iter(workbook_sheets(path, path.name).values()), [])
+        return [cells for _, cells in rows if not is_blank(cells)][:count]
     lines = [ln for ln in head.decode("utf-8", "ignore").lstrip("\ufeff").splitlines() if ln.strip()]
-    return [c.strip() for c in split_line(lines[0])] if lines else []
+    return [split_line(line) for line in lines[:count]]
 
 
 def split_line(text: str) -> list[str]:
@@ -153,15 +161,18 @@ def split_line(text: str) -> list[str]:
 def read_table(path: Path, file_label: str, *, required: list[str], delimiter: str = ",",
                skip_lines: int = 0) -> DelimitedFile:
     """A table under one header row: delimited text (core.parsing.read_delimited: the format's delimiter, or a tab or
-    semicolon when only that one splits the header), or the first sheet of an .xlsx workbook, whose records carry
-    their sheet row as `line`: every adapter of a text format reads its table saved from a spreadsheet too."""
-    if path.suffix.lower() != ".xlsx":
+    semicolon when only that one splits the header), or the first sheet of an .xls or .xlsx workbook, whose header is
+    the first row holding every required label (rows above it are a preamble, as `skip_lines` skips in a text) and
+    whose records carry their sheet row as `line`: every adapter of a text format reads its table saved as a
+    workbook too."""
+    if path.suffix.lower() not in WORKBOOK_SUFFIXES:
         return read_delimited(path, file_label, delimiter=delimiter, skip_lines=skip_lines, required=required)
     sheets = workbook_sheets(path, file_label)
     rows = [(n, cells) for n, cells in next(iter(sheets.values()), []) if not is_blank(cells)]
     if not rows:
         raise FileError("empty_file", f"{file_label} has no header row in sheet {next(iter(sheets), '?')!r}.")
-    (header_line, header), body = rows[0], rows[1:]
+    at = next((i for i, (_, cells) in enumerate(rows) if set(required) <= {c.strip() for c in cells}), 0)
+    (header_line, header), body = rows[at], rows[at + 1:]
     header = [h.strip() for h in header]
     missing = [c for c in required if c not in header]
     if missing:

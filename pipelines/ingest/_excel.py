@@ -130,12 +130,6 @@ def workbook_sheets(path: Path, file_label: str) -> dict[str, list[Row]]:
 _last_read: tuple[tuple, dict[str, list[Row]]] | None = None
 
 
-def first_filled_row(path: Path, file_label: str) -> list[str]:
-    """The first row with a value of the workbook's first worksheet (for format detection), or []."""
-    rows = next(iter(workbook_sheets(path, file_label).values()), [])
-    return next((cells for _, cells in rows if not is_blank(cells)), [])
-
-
 def _check_extent(height: int, width: int, file_label: str, sheet: str, wide_row: int | None = None) -> None:
     """The row, column and cell limits on a sheet's used area (height rows from row 1, width columns from A)."""
     cap = limits()

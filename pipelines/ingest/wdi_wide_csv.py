@@ -17,7 +17,8 @@ from pathlib import Path
 
 from pipelines.core.canonical import AdapterResult, FileError, concat_quarantine, observations_frame
 from pipelines.core.manifest import VINTAGE
-from pipelines.ingest._common import canonical_rows, raw_frame, read_table, resolve_areas, split_line, value_cells
+from pipelines.ingest import HEAD_BYTES
+from pipelines.ingest._common import canonical_rows, leading_rows, raw_frame, read_table, resolve_areas, value_cells
 from pipelines.ingest._excel import validate_cells
 from schemas import reference as ref
 from schemas.raw.cells import ValueCellRaw
@@ -33,8 +34,7 @@ PREAMBLE = ["Data Source", "World Development Indicators"]
 
 
 def detect(path: Path, head: bytes) -> bool:
-    rows = [split_line(line) for line in head.decode("utf-8", "ignore").lstrip("\ufeff").splitlines()[:6]
-            if line.strip()]
+    rows = leading_rows(path, head, 6)
     with_preamble = bool(rows) and rows[0][:2] == PREAMBLE and any(r[:4] == ID_COLUMNS for r in rows)
     return with_preamble or (bool(rows) and rows[0][:4] == ID_COLUMNS)
 
@@ -69,17 +69,18 @@ def _year_columns(header: list[str], file_label: str) -> list[str]:
 
 
 def _preamble(path: Path) -> list[list[str]]:
-    """The four preamble lines, or [] for a copy that starts at its header."""
-    with path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
-        rows = [split_line(line.rstrip("\r\n")) for _, line in zip(range(4), handle)]
+    """The preamble's rows ("Data Source", "Last Updated Date"), or [] for a copy that starts at its header."""
+    with path.open("rb") as handle:
+        rows = leading_rows(path, handle.read(HEAD_BYTES), 2)
     return rows if rows and rows[0][:2] == PREAMBLE else []
 
 
 def _last_updated(preamble: list[list[str]]) -> str:
     """The preamble's "Last Updated Date" when it is an ISO date, else "" (the vintage is then unknown)."""
     for row in preamble:
-        if row[:1] == ["Last Updated Date"] and len(row) > 1 and VINTAGE.match(row[1].strip()):
-            return row[1].strip()
+        date = row[1].strip().removesuffix("T00:00:00") if len(row) > 1 else ""   # a workbook's date cell
+        if row[:1] == ["Last Updated Date"] and VINTAGE.match(date):
+            return date
     return ""
 
 

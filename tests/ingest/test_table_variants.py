@@ -6,6 +6,7 @@ Each variant must give exactly the observations of the comma-separated original 
 layout changes them), so nothing is guessed: the adapters read columns by name.
 """
 import csv
+import datetime
 import io
 
 import pandas as pd
@@ -114,3 +115,46 @@ def test_real_downloads_resaved_with_another_delimiter_read_alike(shared_data, t
     assert one.rows_read == other.rows_read and len(one.observations) > 100
     pd.testing.assert_frame_equal(one.observations, other.observations)
     pd.testing.assert_frame_equal(one.quarantine, other.quarantine.assign(value=one.quarantine["value"]))
+
+
+def write_workbook(path, rows):
+    """Rows (blank ones too, so that sheet rows number as the text's lines) as the first sheet of an .xlsx."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    book.save(path)
+    return path
+
+
+WDI = [["Data Source", "World Development Indicators", ""], [], ["Last Updated Date", "2024-02-21", ""], [],
+       ["Country Name", "Country Code", "Indicator Name", "Indicator Code", "2021", "2022", ""],
+       ["Kenya", "KEN", "Mobile cellular subscriptions (per 100 people)", "IT.CEL.SETS.P2", "114.2", "121.9", ""],
+       ["Germany", "DEU", "Mobile cellular subscriptions (per 100 people)", "IT.CEL.SETS.P2", "", "128.3", ""]]
+
+
+def test_a_wdi_workbook_with_its_preamble_reads_as_the_csv(tmp_path):
+    """The World Bank's Excel download: the preamble rows above the header, the date as text or as a date cell."""
+    text = read_file(write(tmp_path / "wdi.csv", WDI), "wdi_wide_csv", "wdi")
+    assert len(text.observations) == 3 and text.vintage == "2024-02-21"
+    dated = [row[:] for row in WDI]
+    dated[2][1] = datetime.datetime(2024, 2, 21)
+    for rows in (WDI, dated):
+        path = write_workbook(tmp_path / "wdi.xlsx", rows)
+        assert detect_format(path) == "wdi_wide_csv"
+        book = read_file(path, "wdi_wide_csv", "wdi")
+        assert book.vintage == "2024-02-21" and book.rows_read == text.rows_read
+        pd.testing.assert_frame_equal(book.observations, text.observations)
+
+
+@pytest.mark.integration
+def test_a_real_wdi_download_saved_as_a_workbook_reads_as_the_csv(shared_data, tmp_path):
+    source = shared_file(shared_data, "wb_wdi_ict_fixedtel_mobile_2024/API_IT.CEL.SETS.P2_DS2_en_csv_v2_2987.csv")
+    rows = list(csv.reader(io.StringIO(source.read_bytes().decode("utf-8-sig"))))
+    path = write_workbook(tmp_path / "API_IT.CEL.SETS.P2.xlsx", rows)
+    assert detect_format(path) == "wdi_wide_csv"
+    one, other = read_file(source, "wdi_wide_csv", "wdi"), read_file(path, "wdi_wide_csv", "wdi")
+    assert len(one.observations) > 10_000 and one.vintage == other.vintage == "2024-02-21"
+    pd.testing.assert_frame_equal(one.observations, other.observations)
+    assert one.quarantine["rule"].tolist() == other.quarantine["rule"].tolist()
