@@ -9,13 +9,16 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import tempfile
+import zipfile
 from pathlib import Path
 
 from pipelines.core import manifest
+from pipelines.core.canonical import FileError
 from pipelines.core.manifest import (DOCUMENTATION, MANIFEST, VINTAGE, Entry, ManifestError, check_name, load,
                                      release_dir, sha256_of)
 from pipelines.ingest import adapters, detect_format
-from pipelines.ingest._excel import check_input
+from pipelines.ingest._excel import check_archive, check_input
 
 
 class Added(list):
@@ -43,9 +46,10 @@ def add_files(raw_root: Path, release: str, files: list[Path], *, fmt: str | Non
                             "2024-06-30).")
     folder = release_dir(raw_root, release)
     folder.mkdir(parents=True, exist_ok=True)
-    with manifest.locked(folder):
+    with manifest.locked(folder), tempfile.TemporaryDirectory(prefix="isoc-unpacked-") as scratch:
         current = {e.path: e for e in (load(raw_root, release) if (folder / MANIFEST).exists() else [])}
-        planned, kept = _plan(folder, release, current, list(map(Path, files)), fmt, subdir)
+        given = [unpacked(Path(f), Path(scratch)) if Path(f).suffix.lower() == ".zip" else Path(f) for f in files]
+        planned, kept = _plan(folder, release, current, given, fmt, subdir)
         copied: list[Path] = []
         try:
             for src, rel, _, _ in planned:
@@ -104,6 +108,32 @@ def _plan(folder: Path, release: str, current: dict[str, Entry], files: list[Pat
             raise ManifestError(f"unknown format {file_format!r}; known: {', '.join(sorted(adapters()))}.")
         planned[rel] = (src, rel, digest, file_format)
     return list(planned.values()), kept
+
+
+def unpacked(archive: Path, scratch: Path) -> Path:
+    """A .zip download (the World Bank's API_..._csv zip: the data and two metadata CSVs) unpacked into
+    scratch/<its name without .zip>, to be added as that folder is. Checked first from its declared sizes as a
+    workbook is (pipelines/ingest/workbook_limits.yaml); a member whose name would land outside the folder is
+    refused."""
+    label = archive.name
+    try:
+        with zipfile.ZipFile(archive) as zipped:
+            members = [m for m in zipped.infolist() if not m.is_dir()]
+            check_archive(members, label)
+            folder = scratch / archive.stem
+            for member in members:
+                target = (folder / member.filename).resolve()
+                if not target.is_relative_to(folder.resolve()):
+                    raise ManifestError(f"{label} holds {member.filename!r}, which would unpack outside its folder; "
+                                        "it was not added.")
+                target.parent.mkdir(parents=True, exist_ok=True)
+                with zipped.open(member) as source, open(target, "wb") as out:
+                    shutil.copyfileobj(source, out)
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise ManifestError(f"{archive} cannot be unpacked as a zip archive ({exc}).") from exc
+    except FileError as err:
+        raise ManifestError(f"{archive} was not added: {err.reason}") from err
+    return folder
 
 
 def _named(paths: list[Path]) -> list[tuple[Path, str]]:

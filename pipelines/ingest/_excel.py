@@ -58,6 +58,16 @@ def check_workbook(path: Path, file_label: str) -> None:
         members = zipfile.ZipFile(path).infolist()
     except (zipfile.BadZipFile, OSError) as exc:
         raise FileError("unreadable_workbook", f"{file_label} cannot be opened as an Excel workbook ({exc}).") from exc
+    check_archive(members, file_label)
+    sheets = sum(1 for m in members if m.filename.startswith("xl/worksheets/") and m.filename.endswith(".xml"))
+    if sheets > cap["max_sheets"]:
+        raise _limit_error(file_label, f"sheets: {sheets} > {cap['max_sheets']}")
+
+
+def check_archive(members: list[zipfile.ZipInfo], file_label: str) -> None:
+    """Refuse a zip archive (an .xlsx, or a download such as the World Bank's) from its declared sizes alone: all
+    members unpacked, and each member's compression ratio. Raises FileError(`workbook_limit`)."""
+    cap = limits()
     total = sum(m.file_size for m in members)
     if total > cap["max_uncompressed_mb"] * _MB:
         raise _limit_error(file_label, f"uncompressed size: {total // _MB} MB > {cap['max_uncompressed_mb']} MB")
@@ -66,9 +76,6 @@ def check_workbook(path: Path, file_label: str) -> None:
         if m.file_size > cap["ratio_floor_mb"] * _MB and ratio > cap["max_compression_ratio"]:
             raise _limit_error(file_label, f"compression ratio: {m.filename} unpacks {ratio:.0f} times its size "
                                f"(> {cap['max_compression_ratio']})")
-    sheets = sum(1 for m in members if m.filename.startswith("xl/worksheets/") and m.filename.endswith(".xml"))
-    if sheets > cap["max_sheets"]:
-        raise _limit_error(file_label, f"sheets: {sheets} > {cap['max_sheets']}")
 
 
 def check_input(path: Path, file_label: str) -> FileError | None:

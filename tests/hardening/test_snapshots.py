@@ -132,3 +132,35 @@ def test_a_hidden_folder_in_a_release_is_left_out_by_both_the_check_and_a_folder
     inputs(raw / "r1" / "seen", 1, prefix="s")                        # a visible folder is still asked for
     with pytest.raises(manifest.ManifestError, match="seen/s0.csv is in the release folder but not in the manifest"):
         manifest.verify(raw, "r1")
+
+
+def test_a_zip_download_adds_its_files_as_a_folder_named_after_it(tmp_path, capsys):
+    """The World Bank's download is a zip of the data and two metadata CSVs: its files are added under its name."""
+    import zipfile
+
+    raw, files = tmp_path / "raw", inputs(tmp_path / "in", 2)
+    archive = tmp_path / "API_IT.CEL.SETS.P2_DS2_en_csv_v2_2987.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zipped:
+        for path in files:
+            zipped.write(path, f"data/{path.name}")
+        zipped.writestr("__MACOSX/data/._f0.csv", b"\0\0")                   # hidden: left out
+    assert main(["snapshot", "add", "--release", "r1", str(archive), "--raw-root", str(raw)]) == 0
+    stem = archive.stem
+    assert sorted(e.path for e in manifest.verify(raw, "r1")) == [f"{stem}/data/f0.csv", f"{stem}/data/f1.csv"]
+    assert (raw / "r1" / stem / "data" / "f0.csv").read_bytes() == files[0].read_bytes()
+    assert "2 file(s) added" in capsys.readouterr().out
+
+
+def test_a_zip_that_would_unpack_outside_its_folder_or_is_not_a_zip_is_refused(tmp_path, capsys):
+    import zipfile
+
+    raw = tmp_path / "raw"
+    archive = tmp_path / "evil.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("../../outside.csv", datahub_text(ROWS))
+    with pytest.raises(manifest.ManifestError, match="'../../outside.csv', which would unpack outside its folder"):
+        snapshots.add_files(raw, "r1", [archive])
+    assert not (tmp_path / "outside.csv").exists() and not (raw / "r1" / "manifest.json").exists()
+    (tmp_path / "fake.zip").write_text("not a zip")
+    assert main(["snapshot", "add", "--release", "r1", str(tmp_path / "fake.zip"), "--raw-root", str(raw)]) == 2
+    assert "fake.zip cannot be unpacked as a zip archive" in capsys.readouterr().err
