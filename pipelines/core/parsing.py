@@ -37,6 +37,11 @@ class DelimitedFile:
         columns = {c: pd.Series([r.values.get(c, "") for r in records], dtype="string") for c in labels}
         return cls(header, columns, [r.line for r in records], problems, data_lines)
 
+    def renamed(self, label_of) -> DelimitedFile:
+        """The same records under the labels `label_of` gives (for a source that decorates its labels)."""
+        return DelimitedFile([label_of(h) for h in self.header], {label_of(c): s for c, s in self.columns.items()},
+                             self.lines, self.problems, self.data_lines)
+
     def column(self, name: str) -> pd.Series:
         """One column's text; "" on every record for a label the header does not have."""
         return self.columns[name] if name in self.columns else pd.Series([""] * len(self.lines), dtype="string")

@@ -6,6 +6,9 @@ codelists.csv (BOTHSEX -> _T, URBAN -> U, CMFL -> SKILL_ICTCMFL, ANYS -> _T...);
 named error, never guessed. The education level (4.a.1 SE_ACS_INTNT: primary, lower and upper secondary) becomes the
 breakdown, ISCED11_1..3. Age: blank is all ages (_T), '15+' / '15-24' become Y_GE15 / Y15T24.
 
+The SDG API's own CSV (Series/DataCSV) writes the dimension and attribute labels in brackets ("[Sex]", "[Units]",
+"[Reporting Type]"); they are read without them, so that export reads as the database's downloads do.
+
 Nature comes from the Nature column; the 2020.Q4 files leave it blank everywhere, and blank is taken as "C"
 (country data, as the UNSD gender portal marks most of the same values). An empty Value is quarantined as
 excluded / `missing_value`; every line is one record.
@@ -15,6 +18,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipelines.core.canonical import TOTAL, AdapterResult, concat_quarantine, observations_frame
+from pipelines.ingest import HEAD_BYTES
 from pipelines.ingest._common import canonical_rows, exclude_missing, first_row, raw_frame, read_table, resolve_m49
 from schemas import reference as ref
 from schemas.raw._columns import sdmx_age
@@ -30,11 +34,18 @@ OPTIONAL = ["GeoAreaName", "Age", "Location", "Nature", "Source", "FootNote", "T
 
 
 def detect(path: Path, head: bytes) -> bool:
-    return set(REQUIRED + ["GeoAreaName", "Time_Detail"]) <= set(first_row(path, head))
+    return set(REQUIRED + ["GeoAreaName", "Time_Detail"]) <= {unbracketed(h) for h in first_row(path, head)}
+
+
+def unbracketed(label: str) -> str:
+    """A label as the database's downloads write it: "[Sex]" (the API's CSV) is "Sex"."""
+    return label[1:-1].strip() if label.startswith("[") and label.endswith("]") else label
 
 
 def read(path: Path, file_label: str) -> AdapterResult:
-    parsed = read_table(path, file_label, required=REQUIRED)
+    with path.open("rb") as handle:
+        written = {unbracketed(h): h for h in first_row(path, handle.read(HEAD_BYTES))}
+    parsed = read_table(path, file_label, required=[written.get(c, c) for c in REQUIRED]).renamed(unbracketed)
     present, missing = exclude_missing(raw_frame(parsed, REQUIRED + OPTIONAL), "Value", file_label)
     valid, bad = split_valid(present, UnSdgApiRaw, file_label=file_label, rule_columns=RULE_COLUMNS)
     located, unknown = resolve_m49(valid, "GeoAreaCode", file_label)

@@ -158,3 +158,18 @@ def test_a_real_wdi_download_saved_as_a_workbook_reads_as_the_csv(shared_data, t
     assert len(one.observations) > 10_000 and one.vintage == other.vintage == "2024-02-21"
     pd.testing.assert_frame_equal(one.observations, other.observations)
     assert one.quarantine["rule"].tolist() == other.quarantine["rule"].tolist()
+
+
+@pytest.mark.integration
+def test_the_sdg_api_csv_with_bracketed_dimension_labels_reads_as_the_database_download(shared_data, tmp_path):
+    """The SDG API's Series/DataCSV writes "[Sex]", "[Units]", "[Reporting Type]"... for the same columns."""
+    source = shared_file(shared_data, "equals_ict_sex_disaggregated/sdg_2020Q4_SE_ADT_ACTS_441.csv")
+    rows = list(csv.reader(io.StringIO(source.read_bytes().decode("utf-8-sig"))))
+    first_dimension = rows[0].index("Age")
+    rows[0] = rows[0][:first_dimension] + [f"[{h}]" for h in rows[0][first_dimension:]]
+    assert "[Sex]" in rows[0] and "[Type of skill]" in rows[0]
+    copy = write(tmp_path / "api.csv", rows)
+    assert detect_format(copy) == "un_sdg_api_csv"
+    one, other = read_file(source, "un_sdg_api_csv", "sdg"), read_file(copy, "un_sdg_api_csv", "sdg")
+    assert len(one.observations) > 4000 and set(one.observations["breakdown"]) > {"SKILL_ICTCMFL"}
+    pd.testing.assert_frame_equal(one.observations, other.observations)
