@@ -2,6 +2,11 @@
 a header ("WEO Country Code", "ISO", "WEO Subject Code", "Country", ..., one column per year, "Estimates Start
 After"), one line per economy and subject, then a blank row and a footer line naming the database.
 
+The IMF distributes the file as "WEO<Mon><Year>all.xls", which is really tab-delimited text (UTF-16 LE since October
+2020, Latin-1 before), with numbers written with thousands separators ("16,790.37"); that file is read as the
+workbook is, every comma in a year cell being a thousands separator (the IMF writes decimals with a point). It is
+the one text file read in UTF-16: every other format refuses it (pipelines/core/parsing.py).
+
 Read whole (the database is ~8,600 lines x 59 columns, 17 MB of sheet XML). Only the subjects
 mapped in pipelines/reference/source_codes.csv (system imf_weo: PPPEX, the implied PPP conversion rate) are staged;
 values after the line's "Estimates Start After" year are IMF projections, staged with nature E and a note. "n/a" and
@@ -15,6 +20,7 @@ note).
 """
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import numpy as np
@@ -31,7 +37,8 @@ from schemas.validation import split_valid
 from schemas.values import parse_year
 
 FORMAT = "imf_weo_xlsx"
-DESCRIPTION = "IMF World Economic Outlook database, by-country .xlsx (implied PPP conversion rate PPPEX)"
+DESCRIPTION = ("IMF World Economic Outlook database, by-country .xlsx, or the IMF's own tab-delimited .xls (implied PPP "
+               "conversion rate PPPEX)")
 ORIGIN = "IMF World Economic Outlook"
 SYSTEM = "imf_weo"
 ID_COLUMNS = ["WEO Country Code", "ISO", "WEO Subject Code", "Country", "Subject Descriptor"]
@@ -40,6 +47,8 @@ MISSING = ("n/a", "--")
 
 
 def detect(path: Path, head: bytes) -> bool:
+    if path.suffix.lower() == ".xls" and not head.startswith(OLE2):
+        return next(csv.reader([_decoded(head).split("\n", 1)[0]], delimiter="\t"), [])[:5] == ID_COLUMNS
     return path.suffix.lower() == ".xlsx" and first_row(path, head)[:5] == ID_COLUMNS
 
 
@@ -69,9 +78,30 @@ def read(path: Path, file_label: str) -> AdapterResult:
                          rows_read=len(line_problems) + len(cells), notes=[f"footer: {footer}"] if footer else [])
 
 
+OLE2 = bytes.fromhex("d0cf11e0a1b11ae1")   # how a real .xls workbook begins
+
+
+def _decoded(raw: bytes) -> str:
+    """The IMF's text export: UTF-16 LE (with or without its byte order mark) since October 2020, Latin-1 before."""
+    if raw.startswith(b"\xff\xfe") or raw[1:2] == b"\x00":
+        return raw.decode("utf-16-le", errors="replace").lstrip("\ufeff")
+    return raw.decode("cp1252", errors="replace")
+
+
+def _text_rows(path: Path) -> list[Row]:
+    """The tab-delimited lines of the IMF's .xls export, numbered from 1, with thousands separators taken out of the
+    year cells (from the tenth column on: every comma there is one)."""
+    lines = _decoded(path.read_bytes()).replace("\r\n", "\n").split("\n")
+    rows = [(n, [c.strip() for c in cells]) for n, cells in enumerate(csv.reader(lines, delimiter="\t"), start=1)]
+    return [(n, cells[:9] + [c.replace(",", "") for c in cells[9:]]) for n, cells in rows]
+
+
 def _stream(path: Path, file_label: str) -> tuple[list[str], list[Row], str]:
-    """(header labels, the non-blank lines under them, the footer text) from the first sheet."""
-    rows = next(iter(workbook_sheets(path, file_label).values()), [])
+    """(header labels, the non-blank lines under them, the footer text) from the first sheet, or from the lines of the
+    IMF's text export."""
+    with path.open("rb") as handle:
+        text = path.suffix.lower() == ".xls" and not handle.read(8).startswith(OLE2)
+    rows = _text_rows(path) if text else next(iter(workbook_sheets(path, file_label).values()), [])
     header = rows[0][1] if rows else []
     missing = [c for c in ID_COLUMNS + [ESTIMATES] if c not in header]
     if missing:

@@ -76,3 +76,49 @@ def test_real_weo_pppex(shared_data):
     assert obs.loc[("POL", 2023), "nature"] == "E" and obs.loc[("POL", 2022), "nature"] == "C"
     assert {"XKX", "PSE"} <= set(result.observations["ref_area"])   # IMF codes UVK and WBG
     assert obs.xs(2017, level="time_period").shape[0] == 194          # non-missing 2017 values (PROVENANCE.md)
+
+
+def imf_text(rows: list[list], encoding: str) -> bytes:
+    """The IMF's own export of the database: tab-delimited text named .xls, numbers with thousands separators."""
+    def cell(index: int, value) -> str:
+        if value is None:
+            return ""
+        return f"{value:,}" if isinstance(value, float) and 9 <= index < len(HEADER) - 1 else str(value)
+
+    text = "\r\n".join("\t".join(cell(i, v) for i, v in enumerate(row)) for row in [HEADER, *rows]) + "\r\n"
+    return ("\ufeff" + text).encode("utf-16-le") if encoding == "utf-16-le" else text.encode(encoding)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "latin-1"])
+def test_the_imfs_tab_delimited_xls_reads_as_the_workbook(tmp_path, encoding):
+    """Since October 2020 in UTF-16 LE with a byte order mark, Latin-1 before; "16,790.37" is 16790.37."""
+    rows = [line("DEU", "PPPEX", [0.744, 0.722, 0.735], 2022), line("IRN", "PPPEX", [16790.37, 21104.5, 28000.0], 2022),
+            line("DEU", "NGDP", [3601.75, 3876.81, 4124.93], 2022), [None] * len(HEADER),
+            ["International Monetary Fund, World Economic Outlook Database, October 2023"]]
+    book = adapter.read(workbook(tmp_path, rows), "WEOOct2023all")
+    path = tmp_path / "WEOOct2023all.xls"
+    path.write_bytes(imf_text(rows, encoding))
+    assert detect_format(path) == adapter.FORMAT
+    text = adapter.read(path, "WEOOct2023all")
+    check_result(text)
+    assert value(text, "IRN", "PPP_FACTOR_IMF", 2021) == 16790.37
+    assert text.observations.equals(book.observations) and text.quarantine.equals(book.quarantine)
+    assert text.notes == book.notes and text.rows_read == book.rows_read == 7
+
+
+@pytest.mark.integration
+def test_the_real_database_as_the_imf_distributes_it_reads_as_its_excel_resave(shared_data, tmp_path):
+    from pipelines.ingest._excel import workbook_sheets
+
+    source = shared_file(shared_data, REAL)
+    sheet = next(iter(workbook_sheets(source, source.name).values()))
+    assert [n for n, _ in sheet] == list(range(1, len(sheet) + 1))           # every row, so lines number alike
+    numbers = [[float(c) if 9 <= i < 58 and c.replace(".", "").replace("-", "").isdigit() else c
+                for i, c in enumerate(cells)] for _, cells in sheet]
+    path = tmp_path / "WEOOct2023all.xls"
+    path.write_bytes(("\ufeff" + "\r\n".join("\t".join(f"{c:,}" if isinstance(c, float) else c for c in row)
+                                             for row in numbers)).encode("utf-16-le"))
+    assert b"," in path.read_bytes() and detect_format(path) == adapter.FORMAT
+    one, other = adapter.read(source, "WEOOct2023all"), adapter.read(path, "WEOOct2023all")
+    assert len(one.observations) > 1000
+    assert one.observations.equals(other.observations) and one.quarantine.equals(other.quarantine)
