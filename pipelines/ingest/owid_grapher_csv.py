@@ -6,7 +6,9 @@ Bank (WDI) and then by OWID, so source says so and nature is "C", except OWID's 
 which OWID estimates from World Bank and UN data: nature "E", with that note. Rows without a Code are OWID's
 regions and income groups, and OWID_WRL is the world: both are excluded (the project computes aggregates itself).
 Economies are placed by Code (ISO3, or an OWID_ alias in area_aliases.csv), never by Entity. An empty value is
-excluded / `missing_value`; every line is one record.
+excluded / `missing_value`; every line is one record. A download of a chart that colours economies by another
+column (e.g. "World regions according to OWID") has it beside the value: exactly one column must be a mapped
+indicator, and the others are named in a note as not read.
 """
 from __future__ import annotations
 
@@ -30,12 +32,12 @@ OWID_ESTIMATES = {"INET_USERS": "OWID estimate based on World Bank and UN data"}
 
 def detect(path: Path, head: bytes) -> bool:
     row = first_row(path, head)
-    return len(row) == 4 and set(COLUMNS) <= set(row)
+    return len(row) >= 4 and set(COLUMNS) <= set(row)
 
 
 def read(path: Path, file_label: str) -> AdapterResult:
     parsed = read_table(path, file_label, required=COLUMNS)
-    header = _value_column(parsed.header, file_label)
+    header, others = _value_column(parsed.header, file_label)
     raw = raw_frame(parsed, COLUMNS + [header]).rename(columns={header: "value"}).assign(header=header)
     present, missing = exclude_missing(raw, "value", file_label, label_column="header")
     economies, regions = _split_regions(present, file_label)
@@ -47,15 +49,19 @@ def read(path: Path, file_label: str) -> AdapterResult:
                          source_code=header, file_label=file_label)
     return AdapterResult(observations_frame(obs),
                          concat_quarantine(parsed.problems, missing, regions, bad, unknown),
-                         rows_read=parsed.data_lines)
+                         rows_read=parsed.data_lines,
+                         notes=[f"columns not read: {', '.join(others)}"] if others else [])
 
 
-def _value_column(header: list[str], file_label: str) -> str:
-    values = [h for h in header if h not in COLUMNS]
-    if len(values) != 1 or values[0] not in ref.source_code_map(SYSTEM):
+def _value_column(header: list[str], file_label: str) -> tuple[str, list[str]]:
+    """(the one column holding a mapped indicator, the other columns beside Entity, Code and Year)."""
+    values = [h for h in header if h not in COLUMNS and h]
+    mapped = [h for h in values if h in ref.source_code_map(SYSTEM)]
+    if len(mapped) != 1:
         raise FileError("unknown_source_code", f"{file_label}: value column {', '.join(map(repr, values))} is not "
-                        f"in pipelines/reference/source_codes.csv (system {SYSTEM}).", column=",".join(values), line=1)
-    return values[0]
+                        f"in pipelines/reference/source_codes.csv (system {SYSTEM}), or more than one is: a file "
+                        "must hold one indicator.", column=",".join(values), line=1)
+    return mapped[0], [h for h in values if h != mapped[0]]
 
 
 def _split_regions(df: pd.DataFrame, file_label: str) -> tuple[pd.DataFrame, list[dict]]:

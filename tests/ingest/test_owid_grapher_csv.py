@@ -3,7 +3,7 @@ import pytest
 from support.adapter_checks import Sample, bad_input_test, check_result, rule_counts, value
 from support import shared_file, shared_folder
 
-from pipelines.ingest import owid_grapher_csv as adapter, read_file
+from pipelines.ingest import detect_format, owid_grapher_csv as adapter, read_file
 
 FOLDER = "owid_wb_ict_series_to2019"
 VALUE = "Individuals_using_the_Internet_per_of_population"
@@ -59,6 +59,21 @@ def test_regions_world_and_unknown_value_column(tmp_path):
     other = SAMPLE.write(tmp_path, [GOOD | {"Gadgets_per_100": "3"}], ["Entity", "Code", "Year", "Gadgets_per_100"])
     q = read_file(other, adapter.FORMAT, "owid.csv").quarantine
     assert q[["rule", "severity"]].values.tolist() == [["unknown_source_code", "file_error"]]
+
+
+def test_a_chart_download_with_a_colour_column_beside_the_value_reads_the_value_and_names_the_other(tmp_path):
+    """A scatter chart's download adds e.g. "World regions according to OWID"; two mapped indicators are refused."""
+    region = "World regions according to OWID"
+    path = SAMPLE.write(tmp_path, [GOOD | {region: "Europe"}], HEADER + [region])
+    assert detect_format(path) == adapter.FORMAT
+    result = adapter.read(path, "owid.csv")
+    check_result(result)
+    assert value(result, "DEU", "INET_USERS_PCT", 2017) == 84.39415
+    assert result.notes == [f"columns not read: {region}"]
+    both = SAMPLE.write(tmp_path, [GOOD | {"Number_of_internet_users_OWID_based_on_WB_and_UN": "1"}], HEADER + ["Number_of_internet_users_OWID_based_on_WB_and_UN"])
+    q = read_file(both, adapter.FORMAT, "owid.csv").quarantine
+    assert q[["rule", "severity"]].values.tolist() == [["unknown_source_code", "file_error"]]
+    assert "more than one is" in q["reason"].item()
 
 
 @pytest.mark.integration
