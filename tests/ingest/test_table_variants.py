@@ -2,8 +2,8 @@
 text (the header says which), an .xlsx workbook of the same table, its columns in another order, a Windows-1252 file
 whose first accented letter comes late; a decimal comma is still held back by its rule, not misread.
 
-Each variant must give exactly the observations of the comma-separated original (file name and line aside where the
-layout changes them), so nothing is guessed: the adapters read columns by name.
+Each variant must give exactly the observations of the comma-separated original (the file's name aside), so nothing
+is guessed: the adapters read columns by name.
 """
 import csv
 import datetime
@@ -12,7 +12,6 @@ import io
 import pandas as pd
 import pytest
 from support import shared_file
-
 from support.hardening_inputs import COLUMNS, datahub_text
 
 from pipelines.core.parsing import encoding_note, header_delimiter
