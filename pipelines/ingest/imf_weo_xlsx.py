@@ -47,7 +47,7 @@ MISSING = ("n/a", "--")
 
 
 def detect(path: Path, head: bytes) -> bool:
-    if path.suffix.lower() == ".xls" and not head.startswith(OLE2):
+    if _text_export(path, head):
         return next(csv.reader([_decoded(head).split("\n", 1)[0]], delimiter="\t"), [])[:5] == ID_COLUMNS
     return path.suffix.lower() == ".xlsx" and first_row(path, head)[:5] == ID_COLUMNS
 
@@ -81,6 +81,11 @@ def read(path: Path, file_label: str) -> AdapterResult:
 OLE2 = bytes.fromhex("d0cf11e0a1b11ae1")   # how a real .xls workbook begins
 
 
+def _text_export(path: Path, head: bytes) -> bool:
+    """An .xls that is not a workbook: the IMF's text export (`head`: the file's first bytes)."""
+    return path.suffix.lower() == ".xls" and not head.startswith(OLE2)
+
+
 def _decoded(raw: bytes) -> str:
     """The IMF's text export: UTF-16 LE (with or without its byte order mark) since October 2020, Latin-1 before."""
     if raw.startswith(b"\xff\xfe") or raw[1:2] == b"\x00":
@@ -100,7 +105,7 @@ def _stream(path: Path, file_label: str) -> tuple[list[str], list[Row], str]:
     """(header labels, the non-blank lines under them, the footer text) from the first sheet, or from the lines of the
     IMF's text export."""
     with path.open("rb") as handle:
-        text = path.suffix.lower() == ".xls" and not handle.read(8).startswith(OLE2)
+        text = _text_export(path, handle.read(len(OLE2)))
     rows = _text_rows(path) if text else next(iter(workbook_sheets(path, file_label).values()), [])
     header = rows[0][1] if rows else []
     missing = [c for c in ID_COLUMNS + [ESTIMATES] if c not in header]

@@ -195,21 +195,21 @@ def survey_rounds(engine, labels: dict[str, str]) -> list[dict]:
 
 
 def quarantine(engine, results: duckdb.DuckDBPyConnection, offset: int, batch_size: int, *,
-               whole_ages: bool, suspect: bool) -> int:
+               whole_ages: bool, mapped: bool) -> int:
     """Hold back the rows of this batch that cannot be used, each with a sentence, into result_quarantine; also
     kept as table microdata_quarantine for the estimator (which reads the `households` table this builds too).
     What the engine shows beforehand (engines.Proven) only leaves work out: the records are the same. Returns the
     number of rows held back.
 
-    A batch is first checked without picking rows out: when no row breaks a row rule (flagged_rows.sql), no
-    household is inconsistent, no person id can repeat and the batch is not `suspect` (a mapping problem, a round
-    with a blank survey or an unknown economy), nothing is held back and quarantine.sql is left out."""
+    A batch is first checked without picking rows out: when no row breaks a row rule or is in an odd round
+    (flagged_rows.sql), no household is inconsistent, no person id can repeat and no value was left unmapped
+    (`mapped`: the batch has a mapping problem), nothing is held back and quarantine.sql is left out."""
     engine.keep("household_values", "household_values.sql")
     proven = engine.proven(ANSWERS)
     engine.keep("households", "households.sql", consistent_households=proven.consistent_households)
     rules = {"proven_answers": proven.answers_in_range, "whole_ages": whole_ages}
     all_ids_unique = len(proven.unique_person_files) == batch_size
-    if all_ids_unique and proven.consistent_households and not suspect and not engine.records(
+    if all_ids_unique and proven.consistent_households and not mapped and not engine.records(
             "flagged_rows.sql", {"max_age": MAX_AGE}, **rules)[0]["flagged"]:
         return 0
     engine.put("unique_person_files", {"file_index": "BIGINT"}, [(i,) for i in proven.unique_person_files])
@@ -226,11 +226,6 @@ def quarantine(engine, results: duckdb.DuckDBPyConnection, offset: int, batch_si
     sql = statements.render("quarantine_reasons.sql", statements.DUCKDB, source=source)
     results.execute(sql, statements.DUCKDB.bound(sql, {"batch_start": offset}))
     return held
-
-
-def odd_round(r: dict) -> bool:
-    """A round whose every row is held back (quarantine.sql, odd_round): a blank survey or an unknown economy."""
-    return not str(r["survey"] or "").strip() or r["ref_area"] not in ref.economy_codes()
 
 
 def _problems(batch: list[str], problems: dict) -> list[tuple]:
@@ -297,13 +292,12 @@ def estimate_batch(engine, results: duckdb.DuckDBPyConnection, names: list[str],
     """Validate and estimate the files of one batch (positions `span` of `names`) into the results' tables."""
     batch = names[span.start:span.stop]
     mapped = _problems(batch, problems)
-    chosen = [r for r in rounds if r["file_index"] in span]
     engine.use_files(batch)
     engine.put("mapping_problems", PROBLEM_TYPES, mapped)
     engine.put("rounds", {k: ROUND_TYPES[k] for k in ("file_index", "ref_area", "time_period", "survey")},
-               [(r["file_index"] - span.start, r["ref_area"], r["time_period"], r["survey"]) for r in chosen])
-    held = quarantine(engine, results, span.start, len(batch), whole_ages=whole_ages,
-                      suspect=bool(mapped) or any(map(odd_round, chosen)))
+               [(r["file_index"] - span.start, r["ref_area"], r["time_period"], r["survey"]) for r in rounds
+                if r["file_index"] in span])
+    held = quarantine(engine, results, span.start, len(batch), whole_ages=whole_ages, mapped=bool(mapped))
     estimate(engine, results, config, held_back=held > 0)
 
 

@@ -19,8 +19,7 @@ WITH duplicated_person AS (        -- a file is one survey round (rounds.sql), s
     HAVING count(*) > 1
 ),
 odd_round AS (         -- a file holds one round (rounds.sql), so a blank survey or an unknown economy is the file's
-    SELECT file_index FROM rounds
-    WHERE trim(survey) = '' OR ref_area NOT IN (SELECT iso3 FROM known_economies)
+    {{ rules.odd_rounds() }}
 ),
 inconsistent_household AS (
     SELECT file_index, household_id FROM households WHERE inconsistent
