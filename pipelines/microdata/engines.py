@@ -41,6 +41,7 @@ class DuckDBEngine:
         self.con.execute((statements.SQL / "source.sql").read_text(encoding="utf-8"))
         self.files: list[str] = []
         self.kept: set[str] = set()
+        self.views: set[str] = set()
 
     def use_files(self, files: list[str]) -> None:
         """The files the next statements read; file_index is the position in this list."""
@@ -59,6 +60,13 @@ class DuckDBEngine:
         sql = statements.render(name, self.dialect, **context).strip().rstrip(";")
         self._run(f"CREATE OR REPLACE TEMP TABLE {table} AS {sql}", params or {})
         self.kept.add(table)
+
+    def view(self, table: str, name: str, **context) -> None:
+        """Temp view `table` of the statement sql/<name>: for a statement that only renames what a kept table holds,
+        which copying would cost as much as computing it."""
+        sql = statements.render(name, self.dialect, **context).strip().rstrip(";")
+        self.con.execute(f"CREATE OR REPLACE TEMP VIEW {table} AS {sql}")
+        self.views.add(table)
 
     def put(self, table: str, columns: dict[str, str], rows: list[tuple]) -> None:
         """Temp table `table` (columns: name -> SQL type) holding these rows."""
@@ -94,13 +102,13 @@ class DuckDBEngine:
         of_column = [s for s in stats if s["column_name"] == column]
         if len(of_column) < len(index) or not all(s["is_integer"] for s in of_column):
             return []
-        ranges = [(index[s["file"]], int(s["low"]), int(s["high"])) for s in of_column
+        ranges = {index[s["file"]]: (int(s["low"]), int(s["high"])) for s in of_column
                   if s["complete"] and s["low"] is not None
-                  and s["high"] - s["low"] < MAX_ID_SPAN and -2 ** 63 <= s["low"] and s["high"] < 2 ** 63]
+                  and s["high"] - s["low"] < MAX_ID_SPAN and -2 ** 63 <= s["low"] and s["high"] < 2 ** 63}
         if not ranges:
             return []
-        self.put("id_ranges", {"file_index": "BIGINT", "low": "BIGINT"}, [(i, low) for i, low, _ in ranges])
-        found = self.records("unique_ids.sql", {"span": max(high - low for _, low, high in ranges)},
+        lows = [ranges[i][0] if i in ranges else None for i in range(len(self.files))]
+        found = self.records("unique_ids.sql", {"lows": lows, "span": max(high - low for low, high in ranges.values())},
                              relation=relation, id=column)
         return sorted(r["file_index"] for r in found)
 
@@ -110,8 +118,11 @@ class DuckDBEngine:
         return table
 
     def close(self) -> None:
+        for view in self.views:
+            self.con.execute(f"DROP VIEW IF EXISTS {view}")
         for table in self.kept:
             self.con.execute(f"DROP TABLE IF EXISTS {table}")
+        self.views.clear()
         self.kept.clear()
 
 

@@ -165,7 +165,10 @@ def _stored_as(duckdb_type: str) -> str:
 
 def prepare(engine, config: dict) -> None:
     """Register the lookup tables the statements use."""
-    engine.put("age_lookup", {"age": "BIGINT", "age_group": "STRING"}, list(age_groups(config).items()))
+    bands = {code: band for band, code in enumerate(config["age_groups"]["bands"], start=1)}
+    engine.put("age_lookup", {"age": "BIGINT", "age_band": "INT"},
+               [(age, bands.get(code)) for age, code in age_groups(config).items()])
+    engine.put("age_bands", {"age_band": "INT", "age_group": "STRING"}, [(0, "_T"), *((b, c) for c, b in bands.items())])
     engine.put("questions", {"variable": "STRING", "unit": "STRING", "series": "STRING", "breakdown": "STRING"},
                [(k, v["unit"], v["series"], v["breakdown"]) for k, v in config["questions"].items()])
     engine.put("known_economies", {"iso3": "STRING"}, [(c,) for c in sorted(ref.economy_codes())])
@@ -206,7 +209,10 @@ def quarantine(engine, results: duckdb.DuckDBPyConnection, offset: int, batch_si
     (`mapped`: the batch has a mapping problem), nothing is held back and quarantine.sql is left out."""
     engine.keep("household_values", "household_values.sql")
     proven = engine.proven(ANSWERS)
-    engine.keep("households", "households.sql", consistent_households=proven.consistent_households)
+    if proven.consistent_households:        # household_values holds one row per household already: renamed, not copied
+        engine.view("households", "households.sql", consistent_households=True)
+    else:
+        engine.keep("households", "households.sql", consistent_households=False)
     rules = {"proven_answers": proven.answers_in_range, "whole_ages": whole_ages}
     all_ids_unique = len(proven.unique_person_files) == batch_size
     if all_ids_unique and proven.consistent_households and not mapped and not engine.records(
@@ -248,7 +254,8 @@ def estimate(engine, results: duckdb.DuckDBPyConnection, config: dict, *, held_b
         raise ValueError("estimate: choose at least one person and one household question (config.yaml questions)")
     engine.keep("cells", "cells.sql", person_questions=by_unit["person"], household_questions=by_unit["household"],
                 held_back=held_back)
-    engine.keep("strata", "strata.sql", questions=chosen)
+    split = engine.records("split_psus.sql")[0]["split_psus"]
+    engine.keep("strata", "strata.sql", questions=chosen, one_urbanisation_per_psu=not split)
     engine.keep("strata_long", "strata_long.sql", questions=chosen)
     engine.keep("batch_estimates", "estimate.sql", {"min_respondents": int(rule["min_respondents"]),
                                                     "max_cv": float(rule["max_cv"]),

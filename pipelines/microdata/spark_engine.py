@@ -70,6 +70,11 @@ class SparkEngine:
     def keep(self, table: str, name: str, params: dict | None = None, **context) -> None:
         self._replace(table, self._frame(name, params, context))
 
+    def view(self, table: str, name: str, **context) -> None:
+        """A temp view of the statement, computed where it is read (engines.py: DuckDBEngine.view)."""
+        self._frame(name, None, context).createOrReplaceTempView(table)
+        self.kept[table] = None
+
     def put(self, table: str, columns: dict[str, str], rows: list[tuple]) -> None:
         """Rows as a table (columns: name -> SQL type; Spark cannot infer a schema from no rows)."""
         schema = ", ".join(f"{c} {t}" for c, t in columns.items())

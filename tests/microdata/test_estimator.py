@@ -15,13 +15,21 @@ TOLERANCE = 1e-6     # percentage points
 pytestmark = pytest.mark.filterwarnings("ignore:samplics is archived:FutureWarning")
 
 
-@pytest.fixture(scope="module")
-def survey(tmp_path_factory):
-    """A round of 3,000 respondents and its estimates: (respondent frame, estimates)."""
-    table = synthetic.survey_round("KEN", 2022, 3000, seed=11, level=-0.5)
-    path = synthetic.write_round(tmp_path_factory.mktemp("md") / "KEN_2022.parquet", table)
+@pytest.fixture(scope="module", params=["one urbanisation per PSU", "urban and rural households in a PSU"])
+def survey(request, tmp_path_factory):
+    """A round of 3,000 respondents and its estimates: (respondent frame, estimates). Survey designs draw a PSU
+    from urban or from rural areas (strata.sql then takes the totals over urbanisation from those within it,
+    split_psus.sql); the second round moves every third household to the other urbanisation, so that PSUs hold both
+    and are grouped again for those totals."""
+    frame = synthetic.survey_round("KEN", 2022, 3000, seed=11, level=-0.5).to_pandas()
+    if request.param != "one urbanisation per PSU":
+        moved = frame["household_id"] % 3 == 0
+        frame["urbanisation"] = frame["urbanisation"].astype(str).mask(
+            moved, frame["urbanisation"].astype(str).map({"U": "R", "R": "U"}))
+        assert frame.groupby("psu")["urbanisation"].nunique().eq(2).sum() > 10
+    path = tmp_path_factory.mktemp("md") / "KEN_2022.parquet"
+    frame.to_parquet(path)
     result = estimator.run([path])
-    frame = table.to_pandas()
     bands = estimator.load_config()["age_groups"]["bands"]      # the configured bands, applied here independently
     frame["age_group"] = frame["age"].map(lambda age: next(
         (code for code, (first, last) in bands.items() if first <= age and (last is None or age <= last)), None))

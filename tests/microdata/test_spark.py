@@ -84,9 +84,10 @@ def test_spark_estimates_clean_rounds_in_several_batches(tmp_path, spark_config)
 def test_the_dialects_differ_only_in_parameters_and_the_respondents_relation():
     context = {"questions": ["internet_3m", "hh_internet"], "person_questions": ["internet_3m"],
                "household_questions": ["hh_internet"], "proven_answers": ["owns_mobile"], "all_ids_unique": False,
-               "consistent_households": False, "held_back": True, "whole_ages": False}
+               "consistent_households": False, "held_back": True, "whole_ages": False,
+               "one_urbanisation_per_psu": False}
     for name in ("rounds.sql", "household_values.sql", "households.sql", "flagged_rows.sql", "quarantine.sql",
-                 "cells.sql", "strata.sql", "strata_long.sql", "estimate.sql"):
+                 "cells.sql", "split_psus.sql", "strata.sql", "strata_long.sql", "estimate.sql"):
         duck = statements.render(name, statements.DUCKDB, **context)
         spark = statements.render(name, statements.SPARK, **context)
         assert duck.replace("microdata($files)", "respondents").replace("$", ":") == spark, name

@@ -1,7 +1,8 @@
 -- The finest cells of the estimates (strata.sql, where the method is stated): per PSU x sex x age group x
 -- urban/rural, each chosen person question's weight answering, weighted yes and respondents, from the rows not held
 -- back; and per PSU x urban/rural the same for the household questions, from the households (households.sql) with at
--- least one member not held back. Needs `microdata_quarantine`, `households` and `age_lookup`. Kept as a table: the
+-- least one member not held back. Needs `microdata_quarantine`, `households` and `age_lookup` (each age's band by
+-- number: grouping by a number costs less than by its code, which estimate.sql puts back). Kept as a table: the
 -- margins of strata.sql read it several times. `held_back`: the batch has a row in the quarantine (when it has none,
 -- the rows are not looked up there, which costs a quarter of this statement).
 WITH valid AS (         -- an anti-join on the held-back rows (NOT EXISTS would first list every row's key)
@@ -25,9 +26,9 @@ cells AS (
 {%- for q in household_questions %}
            CAST(NULL AS DOUBLE) AS {{ q }}_sw, CAST(NULL AS DOUBLE) AS {{ q }}_swy, CAST(NULL AS BIGINT) AS {{ q }}_n,
 {%- endfor %}
-           v.file_index, v.stratum, v.psu, v.sex, a.age_group, v.urbanisation
+           v.file_index, v.stratum, v.psu, v.sex, a.age_band, v.urbanisation
     FROM valid v LEFT JOIN age_lookup a ON v.age = a.age
-    GROUP BY v.file_index, v.stratum, v.psu, v.sex, a.age_group, v.urbanisation
+    GROUP BY v.file_index, v.stratum, v.psu, v.sex, a.age_band, v.urbanisation
     UNION ALL           -- households: sex and age group stay empty, household questions have no such domains
     SELECT
 {%- for q in person_questions %}

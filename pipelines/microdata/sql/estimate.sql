@@ -1,5 +1,6 @@
 -- Estimates, standard errors, CV and the quality rule per domain and question, from `strata_long` (strata.sql,
--- where the method is stated), `questions` and `rounds`.
+-- where the method is stated), `questions`, `rounds` and `age_bands` (each age band's code by its number; 0 for the
+-- total, _T).
 WITH domain AS (
     SELECT file_index, variable, sex, age, urbanisation, sum(sw) AS weight_total, sum(swy) AS weight_yes,
            CAST(sum(n) AS BIGINT) AS respondents
@@ -20,7 +21,8 @@ variance AS (
     GROUP BY d.file_index, d.variable, d.sex, d.age, d.urbanisation
 ),
 estimates AS (
-    SELECT r.ref_area, r.time_period, r.survey, q.series, q.breakdown, d.sex, d.age, d.urbanisation, d.variable,
+    SELECT r.ref_area, r.time_period, r.survey, q.series, q.breakdown, d.sex, b.age_group AS age, d.urbanisation,
+           d.variable,
            q.unit, 100 * d.weight_yes / d.weight_total AS estimate,
            100 * sqrt(greatest(v.variance, 0)) AS standard_error, d.respondents, d.weight_total AS weighted_total
     FROM domain d
@@ -28,6 +30,7 @@ estimates AS (
                    AND v.urbanisation = d.urbanisation
     JOIN questions q ON q.variable = d.variable
     JOIN rounds r ON r.file_index = d.file_index
+    JOIN age_bands b ON b.age_band = d.age
 ),
 rated AS (
     SELECT *, CASE WHEN estimate > 0 THEN standard_error / estimate END AS cv,

@@ -26,8 +26,8 @@
 {#- a level's rows as domains: the dimensions not in `keys` are _T, the totals' empty sums 0 #}
 {%- macro domain_rows(source, keys) %}
     SELECT file_index, stratum, psu,
-{%- for dim in ("sex", "age_group", "urbanisation") %}
-           {{ dim if dim in keys else "'_T'" }} AS {{ "age" if dim == "age_group" else dim }},
+{%- for dim in ("sex", "age_band", "urbanisation") %}
+           {{ dim if dim in keys else ("0" if dim == "age_band" else "'_T'") }} AS {{ "age" if dim == "age_band" else dim }},
 {%- endfor %}
 {%- for q in questions %}
            coalesce({{ q }}_sw, 0) AS {{ q }}_sw, coalesce({{ q }}_swy, 0) AS {{ q }}_swy,
@@ -37,31 +37,39 @@
 {%- endmacro %}
 -- PSU totals in every domain (sex, age group, urbanisation: a code or _T for the total), each margin one grouping of
 -- the cells (the kept table of cells.sql, a few rows per PSU) rather than GROUP BY CUBE over the rows (CPU of this
--- and cells.sql at 5M respondents: 3.3 s against the cube's 5.1 s). No margin is summed from another: Spark inlines such chained parts into every use, and its analyzer then ran
--- out of memory on the plan.
-WITH by_sex_age AS ({{ totals("cells", ["sex", "age_group"]) }}),
-by_sex_urbanisation AS ({{ totals("cells", ["sex", "urbanisation"]) }}),
-by_age_urbanisation AS ({{ totals("cells", ["age_group", "urbanisation"]) }}),
-by_sex AS ({{ totals("cells", ["sex"]) }}),
-by_age AS ({{ totals("cells", ["age_group"]) }}),
+-- and cells.sql at 5M respondents: 3.3 s against the cube's 5.1 s). No margin is summed from another: Spark inlines
+-- such chained parts into every use, and its analyzer then ran out of memory on the plan.
+-- `one_urbanisation_per_psu` (split_psus.sql found no PSU in two): grouping a PSU's cells by some dimensions is then
+-- grouping them by those and its urbanisation, so each margin over urbanisation is the margin within it, relabelled
+-- _T, and four of the seven groupings are left out (a third of this statement's CPU).
+{%- set within = {"by_sex_age": "cells", "by_sex": "by_sex_urbanisation", "by_age": "by_age_urbanisation",
+                  "by_psu": "by_urbanisation"} if one_urbanisation_per_psu else {} %}
+{%- macro margin(name) %}{{ within.get(name, name) }}{% endmacro %}
+WITH by_sex_urbanisation AS ({{ totals("cells", ["sex", "urbanisation"]) }}),
+by_age_urbanisation AS ({{ totals("cells", ["age_band", "urbanisation"]) }}),
 by_urbanisation AS ({{ totals("cells", ["urbanisation"]) }}),
+{%- if not one_urbanisation_per_psu %}
+by_sex_age AS ({{ totals("cells", ["sex", "age_band"]) }}),
+by_sex AS ({{ totals("cells", ["sex"]) }}),
+by_age AS ({{ totals("cells", ["age_band"]) }}),
 by_psu AS ({{ totals("cells", []) }}),
+{%- endif %}
 psu_domain AS (
-{{- domain_rows("cells", ["sex", "age_group", "urbanisation"]) }}
+{{- domain_rows("cells", ["sex", "age_band", "urbanisation"]) }}
     UNION ALL
-{{- domain_rows("by_sex_age", ["sex", "age_group"]) }}
+{{- domain_rows(margin("by_sex_age"), ["sex", "age_band"]) }}
     UNION ALL
 {{- domain_rows("by_sex_urbanisation", ["sex", "urbanisation"]) }}
     UNION ALL
-{{- domain_rows("by_age_urbanisation", ["age_group", "urbanisation"]) }}
+{{- domain_rows("by_age_urbanisation", ["age_band", "urbanisation"]) }}
     UNION ALL
-{{- domain_rows("by_sex", ["sex"]) }}
+{{- domain_rows(margin("by_sex"), ["sex"]) }}
     UNION ALL
-{{- domain_rows("by_age", ["age_group"]) }}
+{{- domain_rows(margin("by_age"), ["age_band"]) }}
     UNION ALL
 {{- domain_rows("by_urbanisation", ["urbanisation"]) }}
     UNION ALL
-{{- domain_rows("by_psu", []) }}
+{{- domain_rows(margin("by_psu"), []) }}
 ),
 strata AS (             -- per stratum and domain: sums over its PSUs, and n_h (every PSU is in the all-totals domain)
     SELECT file_index, stratum, sex, age, urbanisation,
