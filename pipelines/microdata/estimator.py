@@ -68,28 +68,35 @@ class MicrodataResult:
 
         return self.con.execute(_QUARANTINE_SQL + " ORDER BY file, line").df().astype(QUARANTINE_DTYPES)
 
-    def write(self, folder: Path, files: list[str]) -> dict[str, int]:
-        """The estimates (rounded as in every file: survey_estimates_file.DECIMALS) and quarantined rows of the rounds
-        in these files (by label) as folder/estimates.parquet and folder/quarantine.parquet, written by DuckDB;
-        returns what they hold (estimates_written, withheld, quarantined, respondents_read). Three statements, as the
-        command writes every economy this way."""
-        folder.mkdir(parents=True, exist_ok=True)
-        chosen = "SELECT * FROM result_rounds WHERE list_contains($files, file)"
-        estimates = (f"SELECT e.* FROM result_estimates e SEMI JOIN ({chosen}) r ON r.ref_area = e.ref_area "
-                     "AND r.time_period = e.time_period AND r.survey = e.survey")
-        written = self.con.execute(f"COPY ({estimates_select(f'({estimates})', rounded=True)}) TO "
-                                   f"{sql_literal(folder / 'estimates.parquet')} (FORMAT parquet)",
-                                   {"files": files}).fetchone()[0]
-        quarantine = _QUARANTINE_SQL + " WHERE list_contains($files, file) ORDER BY file, line"
-        quarantined = self.con.execute(f"COPY ({quarantine}) TO {sql_literal(folder / 'quarantine.parquet')} "
-                                       "(FORMAT parquet)", {"files": files}).fetchone()[0]
-        withheld, respondents = self.con.execute(
-            f"SELECT (SELECT count(*) FILTER (withheld) FROM ({estimates})), "
-            f"(SELECT coalesce(sum(respondents), 0) FROM ({chosen}))", {"files": files}).fetchone()
-        return {"estimates_written": int(written), "withheld": int(withheld), "quarantined": int(quarantined),
-                "respondents_read": int(respondents)}
+    def write(self, outputs: dict[Path, list[str]], workers: int = 1) -> dict[Path, dict[str, int]]:
+        """For each folder, the estimates (rounded as in every file: survey_estimates_file.DECIMALS) and quarantined
+        rows of the rounds in its files (by label) as folder/estimates.parquet and folder/quarantine.parquet, written
+        by DuckDB, `workers` folders at a time; returns what each holds (estimates_written, withheld, quarantined,
+        respondents_read). The counts are taken in one query for all, so a folder costs its two files only."""
+        found = self.con.execute(statements.render("result_counts.sql", statements.DUCKDB))
+        counts = {row[0]: dict(zip([d[0] for d in found.description], row)) for row in found.fetchall()}
+
+        def write_one(folder: Path, files: list[str], cursor: duckdb.DuckDBPyConnection) -> dict[str, int]:
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                indexes = {"indexes": [counts[f]["file_index"] for f in files]}
+                chosen = "(SELECT * FROM result_estimates WHERE list_contains($indexes, file_index))"
+                cursor.execute(f"COPY ({estimates_select(chosen, rounded=True)}) TO "
+                               f"{sql_literal(folder / 'estimates.parquet')} (FORMAT parquet)", indexes)
+                cursor.execute(f"COPY ({_QUARANTINE_SQL} WHERE list_contains($indexes, file_index) ORDER BY file, line)"
+                               f" TO {sql_literal(folder / 'quarantine.parquet')} (FORMAT parquet)", indexes)
+                return {k: sum(counts[f][k] for f in files) for k in _COUNTED}
+            finally:
+                cursor.close()
+
+        # folders written at the same time, each on a cursor of its own (a connection is not shared between
+        # threads); a write is mostly fixed cost
+        with ThreadPoolExecutor(max(1, workers)) as pool:
+            written = pool.map(write_one, outputs, outputs.values(), [self.con.cursor() for _ in outputs])
+            return dict(zip(outputs, written))
 
 
+_COUNTED = ("estimates_written", "withheld", "quarantined", "respondents_read")
 _QUARANTINE_SQL = "SELECT file, line, \"column\", rule, value, reason, severity FROM result_quarantine"
 
 
@@ -242,9 +249,10 @@ def _problems(batch: list[str], problems: dict) -> list[tuple]:
                 index=False)]
 
 
-def estimate(engine, results: duckdb.DuckDBPyConnection, config: dict, *, held_back: bool) -> None:
-    """Survey estimates (percent) with standard errors and quality into result_estimates; needs quarantine().
-    `held_back`: whether quarantine() held back a row of this batch (if not, no row is looked up there)."""
+def estimate(engine, results: duckdb.DuckDBPyConnection, offset: int, config: dict, *, held_back: bool) -> None:
+    """Survey estimates (percent) with standard errors and quality into result_estimates, each with its file's
+    position (the batch's first is `offset`); needs quarantine(). `held_back`: whether quarantine() held back a row
+    of this batch (if not, no row is looked up there)."""
     rule = config["quality"]
     if rule["action"] not in ("flag", "suppress"):
         raise ValueError(f"quality.action must be flag or suppress, not {rule['action']!r}")
@@ -260,7 +268,8 @@ def estimate(engine, results: duckdb.DuckDBPyConnection, config: dict, *, held_b
     engine.keep("batch_estimates", "estimate.sql", {"min_respondents": int(rule["min_respondents"]),
                                                     "max_cv": float(rule["max_cv"]),
                                                     "suppress": rule["action"] == "suppress"})
-    results.execute(f"INSERT INTO result_estimates BY NAME SELECT * FROM {engine.export('batch_estimates', results)}")
+    results.execute("INSERT INTO result_estimates BY NAME SELECT * REPLACE (file_index + $offset AS file_index) "
+                    f"FROM {engine.export('batch_estimates', results)}", {"offset": offset})
 
 
 def concurrent_batches(config: dict) -> int:
@@ -305,7 +314,7 @@ def estimate_batch(engine, results: duckdb.DuckDBPyConnection, names: list[str],
                [(r["file_index"] - span.start, r["ref_area"], r["time_period"], r["survey"]) for r in rounds
                 if r["file_index"] in span])
     held = quarantine(engine, results, span.start, len(batch), whole_ages=whole_ages, mapped=bool(mapped))
-    estimate(engine, results, config, held_back=held > 0)
+    estimate(engine, results, span.start, config, held_back=held > 0)
 
 
 def _estimate_batch_alone(cursor: duckdb.DuckDBPyConnection, names: list[str], span: range, rounds: list[dict],
@@ -339,7 +348,8 @@ def run(files: list[Path], *, labels: dict[str, str] | None = None, config: dict
     results = con or duckdb.connect()
     whole_ages = check_columns(results, files, labels)
     names = [str(f) for f in files]
-    for table, types in (("result_estimates", ESTIMATE_TYPES), ("result_quarantine", QUARANTINE_TYPES)):
+    for table, types in (("result_estimates", {"file_index": "BIGINT"} | ESTIMATE_TYPES),
+                         ("result_quarantine", QUARANTINE_TYPES)):
         put_rows(results, table, types, [], temporary=False)    # not TEMP: every worker's cursor adds to them
     engine = open_engine(config, results)
     try:

@@ -16,13 +16,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import duckdb
 
-from pipelines.core.survey_estimates_file import ESTIMATE_TYPES, copy_estimates_csv
+from pipelines.core.survey_estimates_file import ESTIMATE_COLUMNS, ESTIMATE_TYPES, copy_estimates_csv
 from pipelines.microdata import estimator
 from pipelines.microdata.engines import MicrodataEngineError, put_rows
 
@@ -134,18 +133,10 @@ def _estimate(warehouse: Path, files: dict[str, list[Path]], config: dict | None
             labels[str(read.resolve())] = _label(economy, path)
     result = estimator.run(inputs, labels=labels, config=config, problems=problems)
 
-    def write(economy: str, cursor: duckdb.DuckDBPyConnection) -> EconomyResult:
-        folder = output_folder(warehouse, economy)
-        try:
-            return EconomyResult(folder, **estimator.MicrodataResult(cursor).write(
-                folder, [_label(economy, p) for p in files[economy]]))
-        finally:
-            cursor.close()
-
-    try:    # economies written at the same time, each on a cursor of its own (made here: a connection is not
-        # shared between threads); a write is mostly fixed cost
-        with ThreadPoolExecutor(estimator.concurrent_batches(config or estimator.load_config())) as pool:
-            return dict(zip(files, pool.map(write, files, [result.con.cursor() for _ in files])))
+    try:
+        folders = {output_folder(warehouse, e): [_label(e, p) for p in paths] for e, paths in files.items()}
+        written = result.write(folders, estimator.concurrent_batches(config or estimator.load_config()))
+        return {e: EconomyResult(folder, **written[folder]) for e, folder in zip(files, folders)}
     finally:
         result.con.close()
 
@@ -166,7 +157,8 @@ def file_contents(path: Path) -> tuple[int, list[str]]:
     with duckdb.connect() as con:
         lines, economies = con.execute(
             "SELECT count(*), coalesce(list_sort(list_distinct(list(ref_area))), []) "
-            "FROM read_csv($path, header = true, all_varchar = true)", {"path": str(path)}).fetchone()
+            "FROM read_csv($path, header = true, auto_detect = false, columns = $columns)",     # no sniffing: the
+            {"path": str(path), "columns": {c: "VARCHAR" for c in ESTIMATE_COLUMNS}}).fetchone()   # columns are ours
     return int(lines), list(economies)
 
 

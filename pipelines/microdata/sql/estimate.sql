@@ -1,4 +1,4 @@
--- Estimates, standard errors, CV and the quality rule per domain and question, from `strata_long` (strata.sql,
+-- Estimates, standard errors, CV and the quality rule per domain and question (with the file they come from), from `strata_long` (strata.sql,
 -- where the method is stated), `questions`, `rounds` and `age_bands` (each age band's code by its number; 0 for the
 -- total, _T).
 WITH domain AS (
@@ -21,9 +21,8 @@ variance AS (
     GROUP BY d.file_index, d.variable, d.sex, d.age, d.urbanisation
 ),
 estimates AS (
-    SELECT r.ref_area, r.time_period, r.survey, q.series, q.breakdown, d.sex, b.age_group AS age, d.urbanisation,
-           d.variable,
-           q.unit, 100 * d.weight_yes / d.weight_total AS estimate,
+    SELECT d.file_index, r.ref_area, r.time_period, r.survey, q.series, q.breakdown, d.sex, b.age_group AS age,
+           d.urbanisation, d.variable, q.unit, 100 * d.weight_yes / d.weight_total AS estimate,
            100 * sqrt(greatest(v.variance, 0)) AS standard_error, d.respondents, d.weight_total AS weighted_total
     FROM domain d
     JOIN variance v ON v.file_index = d.file_index AND v.variable = d.variable AND v.sex = d.sex AND v.age = d.age
@@ -39,7 +38,7 @@ rated AS (
                 ELSE 'ok' END AS quality
     FROM estimates
 )
-SELECT ref_area, time_period, survey, series, breakdown, sex, age, urbanisation, variable, unit,
+SELECT file_index, ref_area, time_period, survey, series, breakdown, sex, age, urbanisation, variable, unit,
        CASE WHEN withheld THEN NULL ELSE estimate END AS estimate,
        CASE WHEN withheld THEN NULL ELSE standard_error END AS standard_error,
        CASE WHEN withheld THEN NULL ELSE cv END AS cv,
