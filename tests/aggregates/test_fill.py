@@ -66,6 +66,21 @@ def test_hot_deck_takes_the_nearest_gni_in_the_region_and_the_median_without_gni
     assert out.loc["EEE", ["obs_value", "method"]].tolist() == [35.0, "region_median"]   # median(10, 60)
 
 
+def test_hot_deck_breaks_ties_by_order_falls_back_to_every_member_and_skips_years_without_donors():
+    have = pd.DataFrame({"ref_area": ["AAA", "BBB", "CCC"], "time_period": 2020, "itu_region": ["R1", "R1", "R2"],
+                         "log_gni": [7.0, 9.0, 8.1], "obs_value": [10.0, 60.0, 99.0]})
+    todo = pd.DataFrame({"ref_area": ["FFF", "GGG", "HHH", "III"], "time_period": [2020, 2020, 2021, 2020],
+                         "itu_region": ["R1", "R9", "R1", ""], "log_gni": [8.0, 8.0, 8.0, 8.15]})
+    out = hot_deck(have, todo)
+    assert list(out.columns) == ["ref_area", "time_period", "obs_value", "method", "donor"]
+    rows = out.set_index("ref_area")
+    assert rows.loc["FFF", ["obs_value", "donor"]].tolist() == [10.0, "AAA"]    # 7.0 and 9.0 equally near: the first
+    assert rows.loc["GGG", ["obs_value", "donor"]].tolist() == [99.0, "CCC"]    # R9 has no donor: every member
+    assert rows.loc["III", ["obs_value", "donor"]].tolist() == [99.0, "CCC"]    # no region: every member
+    assert "HHH" not in rows.index                                              # nobody reported 2021
+    assert hot_deck(have, todo.iloc[:0]).empty
+
+
 def test_fill_total_fills_every_member_year_once():
     reported = pd.DataFrame({"ref_area": ["AAA", "AAA", "BBB"], "time_period": [2018, 2020, 2019],
                              "obs_value": [20.0, 40.0, 70.0]})
