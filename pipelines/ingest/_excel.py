@@ -102,12 +102,16 @@ def cell_text(value: object) -> str:
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
+        return _float_text(value)
     if isinstance(value, dt.datetime):
         return value.isoformat()
     if isinstance(value, dt.date):   # calamine gives a whole-day date-time as a date
         return dt.datetime.combine(value, dt.time()).isoformat()
     return str(value).strip()
+
+
+def _float_text(value: float) -> str:
+    return str(int(value)) if value.is_integer() else repr(value)
 
 
 def workbook_sheets(path: Path, file_label: str) -> dict[str, list[Row]]:
@@ -185,7 +189,6 @@ def _xlsx_sheets(path: Path, file_label: str) -> dict[str, list[Row]]:
     layouts = {name: _scan_sheet(xml) for name, xml in parts.items()}
     del parts
     sheets = {}
-    text = _escaped_text if escapes else cell_text
     with CalamineWorkbook.from_path(path) as book:
         for meta in book.sheets_metadata:
             if meta.typ != SheetTypeEnum.WorkSheet:
@@ -193,7 +196,7 @@ def _xlsx_sheets(path: Path, file_label: str) -> dict[str, list[Row]]:
             layout = layouts[meta.name]
             _check_extent(layout.height, layout.width, file_label, meta.name, layout.wide_row)
             grid = book.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
-            texts = [[text(v) for v in values] for values in grid]
+            texts = [_texts(values, escapes) for values in grid]
             for (row, column), error in layout.errors.items():   # within the grid: calamine keeps error cells
                 texts[row - 1][column - 1] = error
             sheets[meta.name] = [(n, _trimmed(cells)) for n, cells in enumerate(texts, start=1)]
@@ -207,13 +210,25 @@ def _trimmed(cells: list[str]) -> list[str]:
     return cells
 
 
-def _escaped_text(value: object) -> str:
-    """`cell_text`, with the control characters that Excel stores escaped ('_x001D_') kept escaped, as they were
-    always read (calamine decodes them; a tab and a line break are stored as such and stay)."""
-    return value.translate(_ESCAPES).strip() if isinstance(value, str) else cell_text(value)
+def _texts(values: list, escapes: bool) -> list[str]:
+    """`cell_text` of each cell of a row, text and numbers (nearly every cell) first: a workbook such as the IMF's
+    WEO holds half a million cells, and this loop is most of the time it takes to read. With `escapes`, the control
+    characters that Excel stores escaped ('_x001D_') stay escaped, as they were always read (calamine decodes them;
+    a tab and a line break are stored as such and stay)."""
+    texts = []
+    for value in values:
+        kind = value.__class__
+        if kind is str:
+            texts.append((value.translate(_ESCAPES) if escapes and _CONTROL.search(value) else value).strip())
+        elif kind is float:
+            texts.append(_float_text(value))
+        else:
+            texts.append(cell_text(value))
+    return texts
 
 
 _ESCAPES = {code: f"_x{code:04X}_" for code in [*range(0x00, 0x09), *range(0x0B, 0x20)]}
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f]")     # the characters _ESCAPES escapes
 
 
 def _sheet_members(archive: zipfile.ZipFile) -> dict[str, str]:
