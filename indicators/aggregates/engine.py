@@ -100,9 +100,7 @@ def weighted_aggregates(filled: pd.DataFrame, weights: pd.DataFrame, members: pd
                                  reported_pop=("reported_pop", "sum"), economies_total=("ref_area", "nunique"),
                                  economies_reported=("is_reported", "sum"), economies_modelled=("is_modelled", "sum"),
                                  ).reset_index()
-    sources = data[keys + ["source"]].drop_duplicates().sort_values("source")
-    agg = agg.merge(sources.groupby(keys)["source"].agg("; ".join).rename("population_source").reset_index(),
-                    on=keys)
+    agg = agg.merge(_joined_sources(data, keys), on=keys)
     size = members.groupby("group_code")["iso3"].nunique().rename("group_members").reset_index()
     agg = agg.merge(size, on="group_code")
     agg["obs_value"] = agg["weighted"] / agg["population"]
@@ -122,6 +120,15 @@ def weighted_aggregates(filled: pd.DataFrame, weights: pd.DataFrame, members: pd
                "economies_total", "economies_reported", "economies_imputed", "nature", "low_coverage",
                "membership_vintage", "population_source", "comment"]
     return agg[columns].sort_values(KEYS, kind="stable").reset_index(drop=True)
+
+
+def _joined_sources(data: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """The population sources of each group's values, sorted and joined by '; ' (keys, population_source). Nearly
+    every group has one source: only the others are joined in Python (a join per group was a third of this step)."""
+    sources = data[keys + ["source"]].drop_duplicates().sort_values(keys + ["source"])
+    several = sources.duplicated(keys, keep=False)
+    joined = sources[several].groupby(keys)["source"].agg("; ".join).reset_index()
+    return pd.concat([sources[~several], joined], ignore_index=True).rename(columns={"source": "population_source"})
 
 
 def population_totals(weights: pd.DataFrame, members: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:

@@ -49,3 +49,10 @@ def test_female_aggregate_uses_female_population():
 def test_group_population_is_the_sum_of_its_members():
     [row] = population_totals(weights([10.0, 30.0, 60.0]), MEMBERS, GROUPS).itertuples()
     assert (row.series, row.obs_value, row.economies_total) == ("POP_TOTAL", 100.0, 3)
+
+
+def test_members_weighted_with_populations_from_two_sources_name_both_once_sorted():
+    w = weights([10.0, 30.0, 60.0]).assign(source=["WDI", "UN WPP", "WDI"])
+    f = filled([("AAA", 50.0, "reported"), ("BBB", 80.0, "reported"), ("CCC", 20.0, "reported")])
+    [row] = weighted_aggregates(f, w, MEMBERS, GROUPS, 50).itertuples()
+    assert row.population_source == "UN WPP; WDI"
