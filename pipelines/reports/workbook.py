@@ -6,6 +6,9 @@ with a footnote marker, and source notes and footnotes below the table.
 """
 from __future__ import annotations
 
+import datetime as dt
+import io
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +17,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
 
 from pipelines.reports import NO_DATA, PublishedRelease, by_region, is_estimate
 from schemas.profile_items import Item, item
@@ -149,5 +153,22 @@ def write_workbook(release: PublishedRelease, path: Path) -> Path:
         _profile_sheet(wb.create_sheet(table.sheet), table, latest, release.name)
     _idi_sheet(wb.create_sheet("4 IDI"), release, latest)
     path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
+    _save(wb, path)
     return path
+
+
+# The time written into the workbook's properties and its zip entries: the zip format's earliest, as reproducible
+# builds use, so that a release's tables are the same bytes whenever they are written (openpyxl's own save stamps
+# the current time in both).
+FIXED_TIME = dt.datetime(1980, 1, 1)
+
+
+def _save(wb: Workbook, path: Path) -> None:
+    wb.properties.created = wb.properties.modified = FIXED_TIME
+    buffer = io.BytesIO()
+    ExcelWriter(wb, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED)).save()     # closes the archive
+    with zipfile.ZipFile(buffer) as written, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in written.infolist():
+            data = written.read(info)
+            info.date_time = FIXED_TIME.timetuple()[:6]
+            out.writestr(info, data)

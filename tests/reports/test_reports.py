@@ -274,3 +274,23 @@ def test_histories_keep_each_economys_years_with_a_value_in_profile_order():
     assert list(got["KEN"]["internet_users_pct"]) == [2021, 2019]   # the profiles' order, as the chart draws them
     assert got["UGA"] == {"internet_users_pct": {2020: 10.0}, "internet_users_pct_region": {2020: 26.0},
                           "internet_users_pct_world": {2020: 57.5}}
+
+
+@pytest.mark.e2e
+def test_the_workbook_is_the_same_bytes_whenever_it_is_written(demo_release, tmp_path):
+    """The workbook's properties and zip entries carry a fixed time, not the moment it was written."""
+    import zipfile
+
+    from pipelines.reports.workbook import FIXED_TIME
+
+    _, warehouse, release = demo_release
+    written = []
+    for n in range(2):
+        assert main(["report", "tables", "--release", release, "--warehouse", str(warehouse),
+                     "--out", str(tmp_path / str(n))]) == 0
+        written.append((tmp_path / str(n) / "tables" / "statistical_tables.xlsx").read_bytes())
+    assert written[0] == written[1]
+    archive = zipfile.ZipFile(tmp_path / "0" / "tables" / "statistical_tables.xlsx")
+    assert {info.date_time for info in archive.infolist()} == {FIXED_TIME.timetuple()[:6]}
+    properties = openpyxl.load_workbook(tmp_path / "0" / "tables" / "statistical_tables.xlsx").properties
+    assert properties.created == properties.modified == FIXED_TIME
