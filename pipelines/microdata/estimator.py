@@ -175,7 +175,8 @@ def prepare(engine, config: dict) -> None:
     bands = {code: band for band, code in enumerate(config["age_groups"]["bands"], start=1)}
     engine.put("age_lookup", {"age": "BIGINT", "age_band": "INT"},
                [(age, bands.get(code)) for age, code in age_groups(config).items()])
-    engine.put("age_bands", {"age_band": "INT", "age_group": "STRING"}, [(0, "_T"), *((b, c) for c, b in bands.items())])
+    engine.put("age_bands", {"age_band": "INT", "age_group": "STRING"},
+               [(0, "_T"), *((band, code) for code, band in bands.items())])
     engine.put("questions", {"variable": "STRING", "unit": "STRING", "series": "STRING", "breakdown": "STRING"},
                [(k, v["unit"], v["series"], v["breakdown"]) for k, v in config["questions"].items()])
     engine.put("known_economies", {"iso3": "STRING"}, [(c,) for c in sorted(ref.economy_codes())])
