@@ -95,7 +95,7 @@ def _plan(folder: Path, release: str, current: dict[str, Entry], files: list[Pat
         if known is not None:
             kept.append(f"{rel}: already in release {release!r} with the same content")
             continue
-        file_format = fmt or (DOCUMENTATION if src.suffix.lower() == ".md" else None)
+        file_format = fmt or (DOCUMENTATION if manifest.documentation(src) else None)
         if file_format != DOCUMENTATION:
             problem = check_input(src, src.name)
             if problem:
@@ -112,9 +112,9 @@ def _plan(folder: Path, release: str, current: dict[str, Entry], files: list[Pat
 
 def unpacked(archive: Path, scratch: Path) -> Path:
     """A .zip download (the World Bank's API_..._csv zip: the data and two metadata CSVs) unpacked into
-    scratch/<its name without .zip>, to be added as that folder is. Checked first from its declared sizes as a
-    workbook is (pipelines/ingest/workbook_limits.yaml); a member whose name would land outside the folder is
-    refused."""
+    scratch/<its name without .zip>, to be added (or validated) as that folder is. Checked first from its declared
+    sizes as a workbook is (pipelines/ingest/workbook_limits.yaml); a member whose name would land outside the folder
+    is refused."""
     label = archive.name
     try:
         with zipfile.ZipFile(archive) as zipped:
@@ -124,15 +124,15 @@ def unpacked(archive: Path, scratch: Path) -> Path:
             for member in members:
                 target = (folder / member.filename).resolve()
                 if not target.is_relative_to(folder.resolve()):
-                    raise ManifestError(f"{label} holds {member.filename!r}, which would unpack outside its folder; "
-                                        "it was not added.")
+                    raise ManifestError(f"{label} holds {member.filename!r}, which would unpack outside its folder: "
+                                        "refused.")
                 target.parent.mkdir(parents=True, exist_ok=True)
                 with zipped.open(member) as source, open(target, "wb") as out:
                     shutil.copyfileobj(source, out)
     except (zipfile.BadZipFile, OSError) as exc:
         raise ManifestError(f"{archive} cannot be unpacked as a zip archive ({exc}).") from exc
     except FileError as err:
-        raise ManifestError(f"{archive} was not added: {err.reason}") from err
+        raise ManifestError(f"{archive}: {err.reason}") from err
     return folder
 
 

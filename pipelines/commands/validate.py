@@ -2,12 +2,14 @@
 
 A country can check its submission before sending it. Exit 1 when errors are found. A clean file of a format that
 states its shape (pipelines/ingest/_long.py) is vouched for without pandas, which alone takes longer to import than
-the whole check; any other file, and any file that may hold a problem, is read by its adapter and staged.
+the whole check; any other file, and any file that may hold a problem, is read by its adapter and staged. A .zip
+download is checked as the files it holds, unpacked as `isoc snapshot add` unpacks it, each with its own report.
 """
 from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 from pathlib import Path
 
 from pipelines.commands._deferred import defer, unseen
@@ -23,30 +25,61 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     defer("pandas", "numpy", "pyarrow")   # before the adapters are imported; loaded only where really used
-    from pipelines.ingest import adapters, detect_format, vouch_clean
-    from pipelines.ingest._excel import check_input
-
     path: Path = args.file
     if not path.is_file():
         print(f"error: {path} is not a file", file=sys.stderr)
         return 2
-    problem = check_input(path, path.name)
+    if path.suffix.lower() == ".zip":
+        return _validate_archive(path, args.fmt, args.limit)
+    return _validate_file(path, path.name, args.fmt, args.limit)
+
+
+def _validate_archive(path: Path, fmt: str | None, limit: int) -> int:
+    """Each file of a .zip (the World Bank's download: data and two metadata CSVs), labelled <zip>/<file>, after the
+    archive's own checks (sizes against workbook_limits.yaml, no member outside its folder); the worst exit code."""
+    from pipelines.core.manifest import ManifestError, documentation, hidden
+    from pipelines.snapshots import unpacked
+
+    with tempfile.TemporaryDirectory(prefix="isoc-validate-") as scratch:
+        try:
+            folder = unpacked(path, Path(scratch))
+        except ManifestError as exc:
+            print(f"{exc}\n  result: ERRORS FOUND")
+            return 1
+        members = [p for p in sorted(folder.rglob("*")) if p.is_file() and not hidden(p.relative_to(folder))]
+        print(f"{path.name}: {len(members)} file(s)")
+        codes = []
+        for member in members:
+            label = f"{path.name}/{member.relative_to(folder).as_posix()}"
+            if documentation(member):
+                print(f"{label}: documentation, not checked")
+            else:
+                codes.append(_validate_file(member, label, fmt, limit))
+    print(f"{path.name}: {len(codes)} file(s) checked, {codes.count(1)} with errors, {codes.count(2)} not recognised")
+    return max(codes, default=0)
+
+
+def _validate_file(path: Path, label: str, fmt: str | None, limit: int) -> int:
+    from pipelines.ingest import adapters, detect_format, vouch_clean
+    from pipelines.ingest._excel import check_input
+
+    problem = check_input(path, label)
     if problem:
-        print(f"{path.name}: {problem.reason}\n  result: ERRORS FOUND (rule {problem.rule})")
+        print(f"{label}: {problem.reason}\n  result: ERRORS FOUND (rule {problem.rule})")
         return 1
-    fmt = args.fmt or detect_format(path)
+    fmt = fmt or detect_format(path)
     if fmt is None:
-        print(f"error: the format of {path.name} was not recognised; pass --format with one of: "
+        print(f"error: the format of {label} was not recognised; pass --format with one of: "
               f"{', '.join(sorted(adapters()))}", file=sys.stderr)
         return 2
     with unseen("pandas"):
-        clean = vouch_clean(path, fmt, path.name)
+        clean = vouch_clean(path, fmt, label)
     if clean is not None:
-        print(_title(path, fmt))
+        print(_title(path, label, fmt))
         print(_accounting(clean, clean, 0, 0, 0))
         print("  result: no errors")
         return 0
-    return _staged_report(path, fmt, args.limit)
+    return _staged_report(path, label, fmt, limit)
 
 
 def _accounting(read: int, staged: int, quarantined: int, errors: int, excluded: int) -> str:
@@ -55,19 +88,19 @@ def _accounting(read: int, staged: int, quarantined: int, errors: int, excluded:
             f"excluded {excluded})")
 
 
-def _staged_report(path: Path, fmt: str, limit: int) -> int:
+def _staged_report(path: Path, label: str, fmt: str, limit: int) -> int:
     """Read the file with its adapter, stage it and print the accounting and the errors."""
     from pipelines.core import staging
     from pipelines.core.manifest import Entry, sha256_of
     from pipelines.ingest import read_file
 
-    result = read_file(path, fmt, path.name)
-    entry = Entry(path.name, sha256_of(path), path.stat().st_size, fmt, "", "")
+    result = read_file(path, fmt, label)
+    entry = Entry(label, sha256_of(path), path.stat().st_size, fmt, "", "")
     outcome = staging.stage(staging.collect([(entry, result)]))
     files = outcome.files.iloc[0]
     q = outcome.quarantine
     errors = q[q["severity"].isin(["error", "file_error"])]
-    print(_title(path, fmt))
+    print(_title(path, label, fmt))
     print(_accounting(files.rows_read, files.rows_staged, files.rows_quarantined, len(errors), files.rows_excluded))
     if len(errors):
         by_rule = errors["rule"].value_counts().sort_index()
@@ -80,7 +113,7 @@ def _staged_report(path: Path, fmt: str, limit: int) -> int:
     return 1 if len(errors) else 0
 
 
-def _title(path: Path, fmt: str) -> str:
+def _title(path: Path, label: str, fmt: str) -> str:
     from pipelines.core.parsing import encoding_note
 
-    return f"{path.name}: format {fmt}" + (f" ({note})" if (note := encoding_note(path)) else "")
+    return f"{label}: format {fmt}" + (f" ({note})" if (note := encoding_note(path)) else "")

@@ -132,6 +132,11 @@ def locked(folder: Path):
         os.close(fd)
 
 
+def documentation(path: Path) -> bool:
+    """A file kept for provenance and never read as data: a Markdown note (PROVENANCE.md, a README)."""
+    return path.suffix.lower() == ".md"
+
+
 def hidden(relative: Path) -> bool:
     """A file below a folder that snapshots leave out, and a release's check does not ask for: a name or a folder
     starting with '.' (the manifest's lock, a copy being written, .DS_Store, .git/)."""

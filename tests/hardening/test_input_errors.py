@@ -89,3 +89,45 @@ def test_a_utf16_file_is_a_named_file_error_and_refused_by_snapshot_and_validate
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "is encoded as UTF-16" in err
     assert not (tmp_path / "raw" / "r1" / manifest.MANIFEST).exists()
+
+
+def test_validate_checks_each_file_of_a_zip_download_under_the_zips_name(tmp_path, capsys):
+    """A download that comes as a .zip is checked as `isoc snapshot add` would add it: each file reported under
+    <zip>/<file>, notes not checked, hidden files left out; the exit code is the worst file's."""
+    import zipfile
+
+    archive = tmp_path / "download.zip"
+    bad = ROWS[:2] + [("XXX", "Nowhere", "12.0", 2023)]
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("data/clean.csv", datahub_text(ROWS))
+        zipped.writestr("data/bad.csv", datahub_text(bad))
+        zipped.writestr("README.md", "# how the data were made\n")
+        zipped.writestr("__MACOSX/data/._clean.csv", b"\0\0")
+    assert main(["validate", str(archive)]) == 1
+    out = capsys.readouterr().out
+    assert "download.zip: 3 file(s)" in out and "._clean.csv" not in out
+    assert "download.zip/data/clean.csv: format itu_datahub_csv" in out
+    assert "download.zip/README.md: documentation, not checked" in out
+    assert "line 4, column entityIso" in out and "download.zip/data/bad.csv line 4" in out
+    assert out.strip().endswith("download.zip: 2 file(s) checked, 1 with errors, 0 not recognised")
+
+
+def test_validate_of_a_zip_names_what_it_refuses(tmp_path, capsys):
+    import zipfile
+
+    evil = tmp_path / "evil.zip"
+    with zipfile.ZipFile(evil, "w") as zipped:
+        zipped.writestr("../../outside.csv", datahub_text(ROWS))
+    assert main(["validate", str(evil)]) == 1
+    assert "evil.zip holds '../../outside.csv', which would unpack outside its folder: refused" in \
+        capsys.readouterr().out and not (tmp_path.parent / "outside.csv").exists()
+    (tmp_path / "fake.zip").write_text("not a zip")
+    assert main(["validate", str(tmp_path / "fake.zip")]) == 1
+    assert "fake.zip cannot be unpacked as a zip archive" in capsys.readouterr().out
+    odd = tmp_path / "odd.zip"
+    with zipfile.ZipFile(odd, "w") as zipped:
+        zipped.writestr("chart.metadata.json", "{}")
+    assert main(["validate", str(odd)]) == 2
+    captured = capsys.readouterr()
+    assert "the format of odd.zip/chart.metadata.json was not recognised" in captured.err
+    assert "odd.zip: 1 file(s) checked, 0 with errors, 1 not recognised" in captured.out
