@@ -17,6 +17,7 @@ import warnings
 warnings.filterwarnings("ignore", message="PySpark does not yet fully support pandas", category=FutureWarning)
 
 from pipelines import commands
+from pipelines.commands._deferred import defer
 
 
 def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
@@ -27,6 +28,8 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     names = sorted(i.name for i in pkgutil.iter_modules(commands.__path__) if not i.name.startswith("_"))
     named = next((a for a in (sys.argv[1:] if argv is None else argv) if not a.startswith("-")), None)
+    if named not in names:      # every command's options, for `isoc --help`: libraries imported only when used
+        defer("pandas", "numpy", "pyarrow", "pandera", "duckdb", "dagster", "matplotlib", "openpyxl")
     for name in [named] if named in names else names:
         importlib.import_module(f"{commands.__name__}.{name}").register(sub)
     return parser

@@ -8,17 +8,16 @@ from pathlib import Path
 import pandas as pd
 
 from pipelines.commands._paths import add_path_options
-from pipelines.core import csv_output, publish
-from pipelines.reports import revisions
+from pipelines.reports.tolerance import Tolerance
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("diff", help="revision report between two published releases")
     parser.add_argument("--from", dest="old", required=True, help="the earlier published release (or latest)")
     parser.add_argument("--to", dest="new", required=True, help="the later published release (or latest)")
-    parser.add_argument("--rel-tol", type=float, default=revisions.Tolerance.relative,
+    parser.add_argument("--rel-tol", type=float, default=Tolerance.relative,
                         help="relative tolerance: smaller changes are not revisions (default: %(default)s)")
-    parser.add_argument("--abs-tol", type=float, default=revisions.Tolerance.absolute,
+    parser.add_argument("--abs-tol", type=float, default=Tolerance.absolute,
                         help="absolute tolerance added to the relative one (default: %(default)s)")
     parser.add_argument("--out", type=Path, help="also write the full report to this .csv or .parquet file")
     parser.add_argument("--limit", type=int, default=30, help="rows to print per kind of change (default: %(default)s)")
@@ -27,11 +26,14 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from pipelines.core import csv_output, publish
+    from pipelines.reports import revisions     # here: its Pandera contract costs every `isoc --help` a second
+
     published = args.warehouse.resolve() / "published"
     args.old, args.new = (publish.release_name(published, name) for name in (args.old, args.new))
     try:
         frame = revisions.compare_published(published, args.old, args.new,
-                                            revisions.Tolerance(args.rel_tol, args.abs_tol))
+                                            Tolerance(args.rel_tol, args.abs_tol))
     except FileNotFoundError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

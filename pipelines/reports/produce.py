@@ -12,7 +12,7 @@ import uuid
 from pathlib import Path
 
 from pipelines.core.publish import incoming_leftovers
-from pipelines.reports import PublishedRelease, charts, site, workbook
+from pipelines.reports import PublishedRelease
 
 KINDS = ("profiles", "tables", "charts")
 WORKBOOK = "statistical_tables.xlsx"
@@ -25,6 +25,8 @@ def reports_dir(warehouse: Path, release: str) -> Path:
 
 def produce(published_root: Path, release: str, out: Path, kinds: tuple[str, ...] = KINDS) -> dict[str, list[Path]]:
     """Write the requested outputs under out/<kind>/; returns the files written per kind (at their final place)."""
+    from pipelines.reports import charts, site, workbook     # here: `isoc report`'s options need only KINDS
+
     source = PublishedRelease.open(published_root, release)
     writers = {"profiles": lambda d: site.write_site(source, d),
                "tables": lambda d: [workbook.write_workbook(source, d / WORKBOOK)],

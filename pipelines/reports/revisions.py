@@ -8,24 +8,17 @@ one, so re-running unchanged inputs publishes the same files whatever was publis
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
 from pipelines.core import manifest, warehouse
+from pipelines.reports.tolerance import Tolerance
 from schemas.published.revisions import CHANGES
 
 SQL = warehouse.SQL_DIR / "revisions.sql"
 LATEST = "latest"
-
-
-@dataclass(frozen=True)
-class Tolerance:
-    """A value counts as revised when |new - old| > absolute + relative x |old| (float noise is not a revision)."""
-    relative: float = 1e-6
-    absolute: float = 1e-9
 
 
 def compare(con: duckdb.DuckDBPyConnection, old: duckdb.DuckDBPyRelation, new: duckdb.DuckDBPyRelation,
