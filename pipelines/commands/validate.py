@@ -51,12 +51,16 @@ def _validate_archive(path: Path, fmt: str | None, limit: int) -> int:
         codes = []
         for member in members:
             label = f"{path.name}/{member.relative_to(folder).as_posix()}"
-            if documentation(member):
+            if documentation(member) and not fmt:       # as `snapshot add` takes it: --format names every file's
                 print(f"{label}: documentation, not checked")
             else:
                 codes.append(_validate_file(member, label, fmt, limit))
+    if not codes:
+        print(f"{path.name}: no file to check (only notes or hidden files), as `isoc snapshot add` would find none to"
+              " add\n  result: ERRORS FOUND")
+        return 1
     print(f"{path.name}: {len(codes)} file(s) checked, {codes.count(1)} with errors, {codes.count(2)} not recognised")
-    return max(codes, default=0)
+    return max(codes)
 
 
 def _validate_file(path: Path, label: str, fmt: str | None, limit: int) -> int:

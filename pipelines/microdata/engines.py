@@ -58,15 +58,25 @@ class DuckDBEngine:
     def keep(self, table: str, name: str, params: dict | None = None, **context) -> None:
         """Temp table `table` from the statement sql/<name>."""
         sql = statements.render(name, self.dialect, **context).strip().rstrip(";")
-        self._run(f"CREATE OR REPLACE TEMP TABLE {table} AS {sql}", params or {})
+        self._drop(table)
+        self._run(f"CREATE TEMP TABLE {table} AS {sql}", params or {})
         self.kept.add(table)
 
     def view(self, table: str, name: str, **context) -> None:
         """Temp view `table` of the statement sql/<name>: for a statement that only renames what a kept table holds,
         which copying would cost as much as computing it."""
         sql = statements.render(name, self.dialect, **context).strip().rstrip(";")
-        self.con.execute(f"CREATE OR REPLACE TEMP VIEW {table} AS {sql}")
+        self._drop(table)
+        self.con.execute(f"CREATE TEMP VIEW {table} AS {sql}")
         self.views.add(table)
+
+    def _drop(self, name: str) -> None:
+        """Whatever the last batch kept under this name: a table and a view cannot replace each other (`households`
+        is either, batch by batch)."""
+        kind = "VIEW" if name in self.views else "TABLE"
+        self.con.execute(f"DROP {kind} IF EXISTS {name}")
+        self.views.discard(name)
+        self.kept.discard(name)
 
     def put(self, table: str, columns: dict[str, str], rows: list[tuple]) -> None:
         """Temp table `table` (columns: name -> SQL type) holding these rows."""
@@ -118,12 +128,8 @@ class DuckDBEngine:
         return table
 
     def close(self) -> None:
-        for view in self.views:
-            self.con.execute(f"DROP VIEW IF EXISTS {view}")
-        for table in self.kept:
-            self.con.execute(f"DROP TABLE IF EXISTS {table}")
-        self.views.clear()
-        self.kept.clear()
+        for name in [*self.views, *self.kept]:
+            self._drop(name)
 
 
 def put_rows(con: duckdb.DuckDBPyConnection, table: str, columns: dict[str, str], rows: list[tuple], *,

@@ -75,17 +75,18 @@ class MicrodataResult:
         respondents_read). The counts are taken in one query for all, so a folder costs its two files only."""
         found = self.con.execute(statements.render("result_counts.sql", statements.DUCKDB))
         counts = {row[0]: dict(zip([d[0] for d in found.description], row)) for row in found.fetchall()}
+        nothing = dict.fromkeys(_COUNTED, 0)      # a file without a row has no round, and nothing to write
 
         def write_one(folder: Path, files: list[str], cursor: duckdb.DuckDBPyConnection) -> dict[str, int]:
             try:
                 folder.mkdir(parents=True, exist_ok=True)
-                indexes = {"indexes": [counts[f]["file_index"] for f in files]}
+                indexes = {"indexes": [counts[f]["file_index"] for f in files if f in counts]}
                 chosen = "(SELECT * FROM result_estimates WHERE list_contains($indexes, file_index))"
                 cursor.execute(f"COPY ({estimates_select(chosen, rounded=True)}) TO "
                                f"{sql_literal(folder / 'estimates.parquet')} (FORMAT parquet)", indexes)
                 cursor.execute(f"COPY ({_QUARANTINE_SQL} WHERE list_contains($indexes, file_index) ORDER BY file, line)"
                                f" TO {sql_literal(folder / 'quarantine.parquet')} (FORMAT parquet)", indexes)
-                return {k: sum(counts[f][k] for f in files) for k in _COUNTED}
+                return {k: sum(counts.get(f, nothing)[k] for f in files) for k in _COUNTED}
             finally:
                 cursor.close()
 

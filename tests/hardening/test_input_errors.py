@@ -131,3 +131,20 @@ def test_validate_of_a_zip_names_what_it_refuses(tmp_path, capsys):
     captured = capsys.readouterr()
     assert "the format of odd.zip/chart.metadata.json was not recognised" in captured.err
     assert "odd.zip: 1 file(s) checked, 0 with errors, 1 not recognised" in captured.out
+
+
+def test_validate_of_a_zip_with_nothing_to_check_says_so(tmp_path, capsys):
+    """Nothing to check is an error, as `snapshot add` adds nothing from such a zip; with --format, a note is checked
+    as that format, as `snapshot add --format` would take it."""
+    import zipfile
+
+    for name, members in (("empty.zip", {}), ("notes.zip", {"README.md": "# read me\n", ".hidden.csv": "x"})):
+        with zipfile.ZipFile(tmp_path / name, "w") as zipped:
+            for member, text in members.items():
+                zipped.writestr(member, text)
+        assert main(["validate", str(tmp_path / name)]) == 1
+        assert f"{name}: no file to check (only notes or hidden files)" in capsys.readouterr().out
+    with zipfile.ZipFile(tmp_path / "as_data.zip", "w") as zipped:
+        zipped.writestr("values.md", datahub_text(ROWS))
+    assert main(["validate", "--format", "itu_datahub_csv", str(tmp_path / "as_data.zip")]) == 0
+    assert "as_data.zip/values.md: format itu_datahub_csv" in capsys.readouterr().out

@@ -3,7 +3,7 @@ or a kill leaves the previous site whole; leftovers are cleaned at the next run 
 report writing leaves a half-written site')."""
 import pytest
 
-from pipelines.reports import produce
+from pipelines.reports import charts, produce, site, workbook
 
 
 def fake_writers(monkeypatch, version, fail_charts=False):
@@ -12,16 +12,16 @@ def fake_writers(monkeypatch, version, fail_charts=False):
         (folder / name).write_text(version)
         return folder / name
 
-    def charts(source, folder):
+    def write_charts(source, folder):
         write(folder, "c.csv")
         if fail_charts:
             raise OSError(28, "No space left on device", str(folder / "c.png"))
         return [folder / "c.csv"]
 
     monkeypatch.setattr(produce.PublishedRelease, "open", staticmethod(lambda root, release: None))
-    monkeypatch.setattr(produce.site, "write_site", lambda source, folder: [write(folder, "index.html")])
-    monkeypatch.setattr(produce.workbook, "write_workbook", lambda source, path: write(path.parent, path.name))
-    monkeypatch.setattr(produce.charts, "write_charts", charts)
+    monkeypatch.setattr(site, "write_site", lambda source, folder: [write(folder, "index.html")])
+    monkeypatch.setattr(workbook, "write_workbook", lambda source, path: write(path.parent, path.name))
+    monkeypatch.setattr(charts, "write_charts", write_charts)
 
 
 def contents(out):

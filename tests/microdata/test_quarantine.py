@@ -312,3 +312,37 @@ def test_a_file_that_is_not_parquet_is_one_sentence_naming_it(tmp_path):
     message = str(caught.value)
     assert message.startswith("microdata/GHA: not a readable Parquet file (") and message.endswith(").")
     assert "\n" not in message and "SELECT" not in message            # not DuckDB's echo of the query
+
+
+@pytest.mark.parametrize("clean_first", [True, False])
+def test_batches_one_after_another_with_and_without_an_inconsistent_household(tmp_path, clean_first):
+    """`households` is a view of household_values in a batch whose households are shown consistent, and a table of
+    its own in one with a household whose members disagree: one engine running both batches, in either order,
+    replaces the one with the other."""
+    clean = synthetic.write_round(tmp_path / "GHA.parquet", synthetic.survey_round("GHA", 2022, 300, seed=41))
+    frame = synthetic.survey_round("KEN", 2022, 300, seed=42).to_pandas()
+    sizes = frame["household_id"].value_counts()
+    first = frame["household_id"] == sizes[sizes > 1].index[0]
+    frame.loc[frame.index[first][-1], "household_weight"] += 1.0          # one member disagrees
+    frame.to_parquet(tmp_path / "KEN.parquet")
+    files = [clean, tmp_path / "KEN.parquet"] if clean_first else [tmp_path / "KEN.parquet", clean]
+    config = dict(estimator.load_config()) | {"rounds_per_query": 1, "concurrent_batches": 1}
+    result = estimator.run(files, config=config)
+    held = result.quarantine
+    assert set(held["rule"]) == {"inconsistent_household"} and len(held) == int(first.sum())
+    assert set(result.estimates["ref_area"]) == {"GHA", "KEN"}
+
+
+def test_an_economy_whose_file_has_no_row_is_written_with_nothing_in_it(tmp_path):
+    """A file with the schema and no row has no survey round: its economy's folder gets empty files and zero counts
+    beside the economies that have estimates."""
+    table = synthetic.survey_round("GHA", 2022, 200, seed=43)
+    ghana = synthetic.write_round(tmp_path / "GHA.parquet", table)
+    empty = synthetic.write_round(tmp_path / "KEN.parquet", table.slice(0, 0))
+    result = estimator.run([ghana, empty], labels={str(ghana): "GHA", str(empty): "KEN"})
+    written = result.write({tmp_path / "out" / "GHA": ["GHA"], tmp_path / "out" / "KEN": ["KEN"]})
+    assert written[tmp_path / "out" / "KEN"] == {"estimates_written": 0, "withheld": 0, "quarantined": 0,
+                                                  "respondents_read": 0}
+    assert written[tmp_path / "out" / "GHA"]["respondents_read"] == 200
+    assert written[tmp_path / "out" / "GHA"]["estimates_written"] == len(result.estimates) > 0
+    assert pd.read_parquet(tmp_path / "out" / "KEN" / "estimates.parquet").empty
