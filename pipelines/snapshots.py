@@ -129,7 +129,8 @@ def unpacked(archive: Path, scratch: Path) -> Path:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 with zipped.open(member) as source, open(target, "wb") as out:
                     shutil.copyfileobj(source, out)
-    except (zipfile.BadZipFile, OSError) as exc:
+    # NotImplementedError: a compression zipfile lacks (Deflate64); RuntimeError: a member needing a password
+    except (zipfile.BadZipFile, OSError, NotImplementedError, RuntimeError) as exc:
         raise ManifestError(f"{archive} cannot be unpacked as a zip archive ({exc}).") from exc
     except FileError as err:
         raise ManifestError(f"{archive}: {err.reason}") from err
@@ -143,7 +144,7 @@ def _named(paths: list[Path]) -> list[tuple[Path, str]]:
     named = []
     for path in paths:
         if path.is_dir():
-            inner = [p for p in sorted(path.rglob("*")) if p.is_file() and not manifest.hidden(p.relative_to(path))]
+            inner = manifest.files_under(path)
             if not inner:
                 raise ManifestError(f"{path} holds no file to add.")
             named += [(p, f"{path.resolve().name}/{p.relative_to(path).as_posix()}") for p in inner]

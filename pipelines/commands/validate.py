@@ -37,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
 def _validate_archive(path: Path, fmt: str | None, limit: int) -> int:
     """Each file of a .zip (the World Bank's download: data and two metadata CSVs), labelled <zip>/<file>, after the
     archive's own checks (sizes against workbook_limits.yaml, no member outside its folder); the worst exit code."""
-    from pipelines.core.manifest import ManifestError, documentation, hidden
+    from pipelines.core.manifest import ManifestError, documentation, files_under
     from pipelines.snapshots import unpacked
 
     with tempfile.TemporaryDirectory(prefix="isoc-validate-") as scratch:
@@ -46,7 +46,7 @@ def _validate_archive(path: Path, fmt: str | None, limit: int) -> int:
         except ManifestError as exc:
             print(f"{exc}\n  result: ERRORS FOUND")
             return 1
-        members = [p for p in sorted(folder.rglob("*")) if p.is_file() and not hidden(p.relative_to(folder))]
+        members = files_under(folder)
         print(f"{path.name}: {len(members)} file(s)")
         codes = []
         for member in members:

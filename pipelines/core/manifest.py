@@ -143,6 +143,12 @@ def hidden(relative: Path) -> bool:
     return any(part.startswith(".") for part in relative.parts)
 
 
+def files_under(folder: Path) -> list[Path]:
+    """Every file below `folder` that is not hidden, sorted: what a snapshot adds from a folder or an unpacked zip,
+    what `isoc validate` checks in a zip, and what a release's check expects the manifest to list."""
+    return [p for p in sorted(folder.rglob("*")) if p.is_file() and not hidden(p.relative_to(folder))]
+
+
 def verify(raw_root: Path, release: str) -> list[Entry]:
     """The manifest entries, after checking every file is present and unchanged and nothing unregistered is there."""
     folder = release_dir(raw_root, release)
@@ -155,8 +161,7 @@ def verify(raw_root: Path, release: str) -> list[Entry]:
         elif sha256_of(path) != e.sha256:
             problems.append(f"{e.path} changed since it was added (sha256 differs): raw files are immutable")
     known = {e.path for e in entries} | {MANIFEST}
-    inside = (p.relative_to(folder) for p in folder.rglob("*") if p.is_file())
-    extra = sorted(r.as_posix() for r in inside if not hidden(r) and r.as_posix() not in known)
+    extra = sorted(r for r in (p.relative_to(folder).as_posix() for p in files_under(folder)) if r not in known)
     problems += [f"{x} is in the release folder but not in the manifest (add it with `isoc snapshot add`)" for x in extra]
     if problems:
         raise ManifestError(f"release {release!r} cannot be trusted: " + "; ".join(problems))

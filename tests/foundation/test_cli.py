@@ -74,8 +74,8 @@ def test_isoc_help_lists_every_command_without_importing_the_data_libraries():
 
     heavy = ("pandas", "pandera", "duckdb", "dagster", "matplotlib", "openpyxl")
     probe = ("import sys; from pipelines.cli import build_parser; help = build_parser([]).format_help(); "
-             f"print(sorted(m for m in {heavy!r} if type(sys.modules.get(m)).__name__ not in ('NoneType', '_Deferred')));"
-             " print(help)")
+             f"print(sorted(m for m in {heavy!r} "
+             "if type(sys.modules.get(m)).__name__ not in ('NoneType', '_Deferred'))); print(help)")
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
     assert out.splitlines()[0] == "[]"
     listed = {line.split()[0] for line in out.splitlines() if line.startswith("    ") and not line.startswith("     ")}

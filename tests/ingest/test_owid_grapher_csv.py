@@ -70,7 +70,8 @@ def test_a_chart_download_with_a_colour_column_beside_the_value_reads_the_value_
     check_result(result)
     assert value(result, "DEU", "INET_USERS_PCT", 2017) == 84.39415
     assert result.notes == [f"columns not read: {region}"]
-    both = SAMPLE.write(tmp_path, [GOOD | {"Number_of_internet_users_OWID_based_on_WB_and_UN": "1"}], HEADER + ["Number_of_internet_users_OWID_based_on_WB_and_UN"])
+    users = "Number_of_internet_users_OWID_based_on_WB_and_UN"
+    both = SAMPLE.write(tmp_path, [GOOD | {users: "1"}], HEADER + [users])
     q = read_file(both, adapter.FORMAT, "owid.csv").quarantine
     assert q[["rule", "severity"]].values.tolist() == [["unknown_source_code", "file_error"]]
     assert "more than one is" in q["reason"].item()
