@@ -5,8 +5,8 @@ imports the other.
 
 A large release is read by several processes: the adapters are Python and hold one core each, and a scale-10
 release spent most of its ingest step in them. Results still reach staging in manifest order, so the release is the
-same whichever way it was read. A small release is read in this process, where starting workers (each imports
-pandas and Pandera, about a second) would cost more than it saves.
+same whichever way it was read. A small release is read in this process, where starting workers (their fork server
+imports pandas, Pandera and the adapters, about a second) would cost more than it saves.
 """
 from __future__ import annotations
 
@@ -21,8 +21,9 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from pipelines.core import manifest
+from pipelines.core.machine import cores
 from pipelines.core.canonical import AdapterResult
-from pipelines.ingest import read_file
+from pipelines.ingest import adapter_modules, read_file
 
 # Project choices, measured on the 2-core machine (docs/benchmarks.md): below this many bytes of raw files a release
 # is read in-process. Reading and loading every file of ../shared/data (28 MB) into the ingest tables took 10.1 s
@@ -40,9 +41,9 @@ class ReadingProcessEnded(RuntimeError):
 
 def read_release(raw_root: Path, release: str, progress: Callable[[str], None] = lambda _: None,
                  workers: int | None = None) -> Iterator[tuple[manifest.Entry, AdapterResult]]:
-    """Verify the snapshot, then yield each data file's entry and adapter result in manifest order (in memory: the
-    frames the consumer holds, as staging.collect holds a batch, plus those the workers read ahead). `workers`:
-    reading processes (1: this one); None chooses by the release's size."""
+    """Verify the snapshot, then yield each data file's entry and adapter result (as Arrow tables: read_for_staging)
+    in manifest order (in memory: the tables the consumer holds, as staging.collect holds a batch, plus those the
+    workers read ahead). `workers`: reading processes (1: this one); None chooses by the release's size."""
     entries = manifest.verify(raw_root, release)
     folder = manifest.release_dir(raw_root, release)
     data_entries = [e for e in entries if e.format != manifest.DOCUMENTATION]
@@ -64,30 +65,30 @@ def default_workers(raw_bytes: int) -> int:
             raise ValueError(f"{WORKERS_SETTING}={chosen!r}: give the number of reading processes, 1 or more "
                              "(1 reads in the main process)")
         return int(chosen)
-    return min(_cores(), MAX_WORKERS) if raw_bytes >= PARALLEL_FROM_BYTES else 1
+    return min(cores(), MAX_WORKERS) if raw_bytes >= PARALLEL_FROM_BYTES else 1
 
 
-def _cores() -> int:
-    """The cores this process may run on (its CPU affinity, where the system has one: not on macOS)."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+def read_for_staging(path: Path, fmt: str, label: str) -> AdapterResult:
+    """A file's adapter result in the Arrow form staging inserts (AdapterResult.as_arrow): a reading process converts
+    its own results, which then cross to the staging process more cheaply."""
+    return read_file(path, fmt, label).as_arrow()
 
 
 def _read_in_order(folder: Path, entries: list[manifest.Entry], workers: int,
-                   read: Callable[..., AdapterResult] = read_file) -> Iterator[AdapterResult]:
-    """Each entry's adapter result (`read`: the adapters), in the entries' order. With workers > 1, separate
-    processes read them, at most two files per worker ahead of the consumer (memory stays bounded). Workers are
-    spawned, not forked: the parent may hold DuckDB's and Dagster's threads, which a fork would copy mid-work. A
-    worker that dies is a ReadingProcessEnded naming the files being read then."""
-    def arguments(entry: manifest.Entry) -> tuple:
-        return folder / entry.path, entry.format, entry.path
+                   read: Callable[..., AdapterResult] = read_for_staging) -> Iterator[AdapterResult]:
+    """Each entry's result (`read`, module level so that a worker can import it), in the entries' order. With
+    workers > 1, separate processes read them (_reading_context), at most four files per worker ahead of the
+    consumer, so that a long file holds no worker idle while memory stays bounded. A worker that dies is a
+    ReadingProcessEnded naming the files being read then."""
+    def arguments(entry: manifest.Entry) -> tuple:      # absolute: workers keep the fork server's working folder
+        return folder.resolve() / entry.path, entry.format, entry.path
 
     if workers <= 1:
         yield from (read(*arguments(e)) for e in entries)
         return
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
-                             initializer=_stoppable) as pool:
+    with ProcessPoolExecutor(workers, mp_context=_reading_context(), initializer=_stoppable) as pool:
         waiting = iter(entries)
-        pending = deque((e, pool.submit(read, *arguments(e))) for e in islice(waiting, 2 * workers))
+        pending = deque((e, pool.submit(read, *arguments(e))) for e in islice(waiting, 4 * workers))
         while pending:
             entry, future = pending.popleft()
             try:
@@ -102,6 +103,17 @@ def _read_in_order(folder: Path, entries: list[manifest.Entry], workers: int,
             if following is not None:
                 pending.append((following, pool.submit(read, *arguments(following))))
             yield result
+
+
+def _reading_context() -> multiprocessing.context.BaseContext:
+    """How reading processes start: forked from a server process that has imported the adapters once (each worker
+    would otherwise import pandas, Pandera and every adapter itself, over a second of a core), never from this
+    process, whose DuckDB and Dagster threads a fork would copy mid-work. Spawned where there is no fork server."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["pipelines.ingest", *(f"pipelines.ingest.{name}" for name in adapter_modules())])
+    return context
 
 
 def _stoppable() -> None:

@@ -5,7 +5,7 @@ which staging adds; `file` and `line` say exactly where the value came from.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
@@ -55,6 +55,13 @@ class AdapterResult:
     # When the file says its data were published (ISO year or date, e.g. WDI's "Last Updated Date"); "" when it says
     # nothing. Staging ranks vintages of one class of source by it (pipelines/reference/source_priority.csv).
 
+    def as_arrow(self) -> AdapterResult:
+        """This result with every frame as an Arrow table, the form staging inserts. A reading process converts its
+        results itself: they then cross to the staging process more cheaply, and the conversion is not left to the
+        one process that stages everything. rows_staged and rows_quarantined need the pandas frames."""
+        return replace(self, observations=to_arrow(self.observations), quarantine=to_arrow(self.quarantine),
+                       reference=to_arrow(self.reference), tables={n: to_arrow(t) for n, t in self.tables.items()})
+
     @property
     def rows_staged(self) -> int:
         """Records staged: one observation, reference row or row of an own table each."""
@@ -70,6 +77,14 @@ class AdapterResult:
         q = self.quarantine
         row_level = len(q.loc[q["severity"] != "file_error", ["file", "line", "column"]].drop_duplicates())
         return row_level + sum(swallowed_lines(v) for v in q.loc[q["severity"] == "file_error", "value"])
+
+
+def to_arrow(frame):
+    """A frame (pandas or Arrow) as an Arrow table. pyarrow is imported here, not with the module: `isoc validate` of a
+    clean file stages without it (tests/ingest/test_clean_fast_path.py)."""
+    import pyarrow as pa
+
+    return frame if isinstance(frame, pa.Table) else pa.Table.from_pandas(frame, preserve_index=False)
 
 
 def swallowed_lines(value: object) -> int:

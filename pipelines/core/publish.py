@@ -17,6 +17,7 @@ import os
 import re
 import shutil
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +25,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from pipelines.core.machine import cores
 from pipelines.core.manifest import check_release
 
 VERSIONS = ".versions"
@@ -119,7 +121,9 @@ def publish(published_root: Path, release: str, tables: list[TableOutput], sourc
     staging = versions / f".incoming-{release}-{uuid.uuid4().hex}"
     staging.mkdir()
     try:
-        hashes = {t.name: write_parquet(t.frame, staging / f"{t.name}.parquet") for t in tables}
+        with ThreadPoolExecutor(cores()) as pool:    # pyarrow compresses and writes without the GIL
+            hashes = dict(zip((t.name for t in tables), pool.map(
+                lambda t: write_parquet(t.frame, staging / f"{t.name}.parquet"), tables)))
         package = json.dumps(datapackage(release, tables, hashes, sources, properties), indent=2, sort_keys=True) + "\n"
         (staging / "datapackage.json").write_text(package, encoding="utf-8")
         for name, content in sorted((extra_files or {}).items()):

@@ -19,7 +19,8 @@ import pandas as pd
 
 from pipelines.core import manifest, sex_consistency, tariff_plans, warehouse
 from pipelines.core.canonical import (OBS_COLUMNS, OBS_KEY, AdapterResult, observations_frame,
-                                      quarantine_frame, quarantine_row, reference_frame, swallowed_lines)
+                                      quarantine_frame, quarantine_row, reference_frame, swallowed_lines,
+                                      to_arrow)
 from schemas import reference as ref
 from schemas.quarantine import QUARANTINE_DTYPES
 
@@ -87,7 +88,7 @@ def collect(results: Iterable[tuple[manifest.Entry, AdapterResult]],
         vintage, basis = _vintage(con, entry, result, entry.format in by_vintage)
         how = {"declared": "declared in the release manifest",
                "inferred": "inferred: the year after its latest data"}.get(basis)
-        observations = _arrow(result.observations)
+        observations = to_arrow(result.observations)
         waiting.add("ingest_candidates", _vintage_said(observations, f" (vintage {vintage}, {how})") if how
                     else observations)
         waiting.add("ingest_reference", result.reference)
@@ -112,7 +113,7 @@ class _Waiting:
 
     def add(self, table: str, frame) -> None:
         if frame is not None and len(frame):
-            self.tables.setdefault(table, []).append(_arrow(frame))
+            self.tables.setdefault(table, []).append(to_arrow(frame))
             self.rows[table] = self.rows.get(table, 0) + len(frame)
             if self.rows[table] >= BATCH_ROWS:
                 self.insert(table)
@@ -133,14 +134,6 @@ class _Waiting:
     def insert_all(self) -> None:
         for table in list(self.tables):
             self.insert(table)
-
-
-def _arrow(frame):
-    """A frame as an Arrow table. pyarrow is imported here, not with the module: `isoc validate` of a clean file
-    stages without it (tests/ingest/test_clean_fast_path.py)."""
-    import pyarrow as pa
-
-    return frame if isinstance(frame, pa.Table) else pa.Table.from_pandas(frame, preserve_index=False)
 
 
 def _vintage_said(observations, suffix: str):

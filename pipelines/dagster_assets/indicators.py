@@ -7,10 +7,9 @@ docs/benchmarks.md). Families depend on each other both ways (sdg_aggregates rea
 the SDG tables), so one multi-asset per family would form a cycle; one for all keeps the asset graph, groups and
 lineage as they were. It can be subset: materializing some indicators in the UI runs only those specs."""
 
-import time
-
 import dagster as dg
 
+from indicators import schedule
 from indicators.loader import IndicatorSpec, load_specs
 from pipelines.core import warehouse
 from pipelines.dagster_assets.metadata import preview
@@ -71,26 +70,30 @@ def indicator_assets() -> dg.AssetsDefinition:
     @dg.multi_asset(name="indicators", specs=[_asset_spec(s) for s in specs], partitions_def=releases,
                     check_specs=[_check_spec(s) for s in specs if s.warn_if_rows], can_subset=True,
                     description="Every indicator table of the release, each from its spec (indicators/<family>/"
-                                "*.yaml), in dependency order, in one step and one connection to the release "
-                                "database; a failing spec stops only the specs that read it.")
+                                "*.yaml), in one step and one connection to the release database: a spec runs "
+                                "once the specs it reads are made, beside others (indicators/schedule.py); a "
+                                "failing spec stops only the specs that read it.")
     def _indicators(context: dg.AssetExecutionContext, paths: IsocPaths):
         selected = context.selected_asset_keys
         checks = {key.asset_key for key in context.selected_asset_check_keys}
+        chosen = [s for s in specs if dg.AssetKey(s.table) in selected]
         failed: dict[str, str] = {}      # table -> why, for a spec that failed or whose input did
+
+        def work(cursor, spec: IndicatorSpec) -> dg.MaterializeResult:
+            return _materialize(cursor, spec, context.partition_key, dg.AssetKey(spec.table) in checks)
+
         with warehouse.connect(paths.warehouse, context.partition_key) as con:
-            for spec in (s for s in specs if dg.AssetKey(s.table) in selected):
-                missing = [d for d in spec.depends_on if d in failed]
-                if missing:
-                    failed[spec.table] = f"not run: its input {', '.join(missing)} failed"
-                    continue
-                start = time.perf_counter()
-                try:
-                    yield _materialize(con, spec, context.partition_key, dg.AssetKey(spec.table) in checks)
-                except Exception as exc:   # the other specs still run: every failure is listed at once
-                    failed[spec.table] = f"{type(exc).__name__}: {exc}"
-                    context.log.error(f"indicator {spec.table} ({spec.family}/{spec.path.name}) failed: {exc}")
-                    continue
-                context.log.info(f"{spec.table}: {time.perf_counter() - start:.2f} s")
+            for outcome in schedule.run_specs(con, chosen, work, schedule.default_workers()):
+                spec = outcome.spec
+                if outcome.inputs_failed:
+                    failed[spec.table] = f"not run: its input {', '.join(outcome.inputs_failed)} failed"
+                elif outcome.error is not None:
+                    failed[spec.table] = f"{type(outcome.error).__name__}: {outcome.error}"
+                    context.log.error(f"indicator {spec.table} ({spec.family}/{spec.path.name}) failed: "
+                                      f"{outcome.error}")
+                else:
+                    context.log.info(f"{spec.table}: {outcome.seconds:.2f} s")
+                    yield outcome.value
         if failed:
             raise IndicatorsFailed(f"{len(failed)} indicator(s) not made (the others are): " + "; ".join(
                 f"{table}: {why}" for table, why in failed.items()))

@@ -1,5 +1,6 @@
 """pipelines.ingestion: a release read by worker processes hands staging exactly what one process reads, in the
 manifest's order, and only a large release starts workers."""
+import dataclasses
 import os
 import signal
 
@@ -22,13 +23,33 @@ def test_two_workers_read_the_demo_release_exactly_as_one_process(demo_release):
     assert messages[2] == messages[1]                                  # the same progress, in the same order
     for (entry, one), (_, two) in zip(alone, shared):
         assert two.rows_read == one.rows_read, entry.path
-        for frame in ("observations", "quarantine", "reference"):
-            pd.testing.assert_frame_equal(getattr(two, frame), getattr(one, frame))
+        for frame in ("observations", "quarantine", "reference"):                # Arrow tables, as staging takes them
+            assert getattr(two, frame).equals(getattr(one, frame), check_metadata=True), (entry.path, frame)
         assert (two.notes, two.vintage, two.tables.keys()) == (one.notes, one.vintage, one.tables.keys()), entry.path
         for name, table in one.tables.items():
-            pd.testing.assert_frame_equal(two.tables[name], table)
+            assert two.tables[name].equals(table, check_metadata=True), (entry.path, name)
     assert sum(len(r.quarantine) for _, r in shared) > 0               # the planted bad rows came back too
     assert any(r.tables for _, r in shared)                             # the tariff plans' own table
+
+
+def test_a_result_in_arrow_holds_the_adapters_frames(demo_release):
+    """What staging is handed (AdapterResult.as_arrow): every frame of the adapter's result, row for row and type for
+    type, quarantine and own tables included; the counts and notes as they were."""
+    raw_root, _, release = demo_release
+    folder = manifest.release_dir(raw_root, release)
+    results = [(read_file(folder / e.path, e.format, e.path), ingestion.read_for_staging(folder / e.path, e.format,
+                                                                                         e.path))
+               for e in manifest.verify(raw_root, release) if e.format in ("tariff_plans_csv", "itu_datahub_csv")]
+    assert any(len(frames.quarantine) for frames, _ in results) and any(frames.tables for frames, _ in results)
+    for frames, arrow in results:
+        for frame in ("observations", "quarantine", "reference"):
+            pd.testing.assert_frame_equal(getattr(arrow, frame).to_pandas(), getattr(frames, frame).reset_index(drop=True),
+                                          check_dtype=False)
+            assert getattr(arrow, frame).column_names == list(getattr(frames, frame).columns)
+        assert arrow.tables.keys() == frames.tables.keys()
+        for name, table in frames.tables.items():
+            pd.testing.assert_frame_equal(arrow.tables[name].to_pandas(), table.reset_index(drop=True), check_dtype=False)
+        assert (arrow.rows_read, arrow.notes, arrow.vintage) == (frames.rows_read, frames.notes, frames.vintage)
 
 
 def test_workers_start_only_for_a_large_release(monkeypatch):
@@ -49,18 +70,22 @@ def test_the_environment_can_choose_the_reading_processes(monkeypatch):
         default_workers(0)
 
 
+KILLED = "killed:"
+
+
 def _killed_reading(path, fmt, label):
-    """Reads as the adapters do, but the process reading the file named by $ISOC_TEST_KILL_ON is killed, as the
-    kernel kills a process for memory. Module level: spawned workers import it."""
-    if label == os.environ.get("ISOC_TEST_KILL_ON"):
+    """Reads as the adapters do, but the process reading a file whose format is marked KILLED is killed, as the
+    kernel kills a process for memory. Module level: workers import it. Marked in its arguments, not in the
+    environment: workers are forked from a server started before the test could change it."""
+    if fmt.startswith(KILLED):
         os.kill(os.getpid(), signal.SIGKILL)
     return read_file(path, fmt, label)
 
 
-def test_a_reading_process_that_dies_is_an_error_naming_the_files_being_read(demo_release, monkeypatch):
+def test_a_reading_process_that_dies_is_an_error_naming_the_files_being_read(demo_release):
     raw_root, _, release = demo_release
     entries = [e for e in manifest.verify(raw_root, release) if e.format != manifest.DOCUMENTATION]
-    monkeypatch.setenv("ISOC_TEST_KILL_ON", entries[6].path)
+    entries[6] = dataclasses.replace(entries[6], format=KILLED + entries[6].format)
     read = ingestion._read_in_order(manifest.release_dir(raw_root, release), entries, 2, read=_killed_reading)
     got = []
     with pytest.raises(ReadingProcessEnded) as caught:
