@@ -10,14 +10,17 @@ import sys
 import time
 from pathlib import Path
 
-import dagster as dg
-import pandas as pd
-
 from benchmarks._measure import TreePeak
-from pipelines.commands.run import materialize
 
 
 def main(raw_root: str, warehouse: str, release: str) -> None:
+    # imported here, not with the module: the reading processes import this module (it is their __main__) as they
+    # would import `isoc`, and none of them needs Dagster
+    import dagster as dg
+    import pandas as pd
+
+    from pipelines.commands.run import materialize
+
     with TreePeak() as memory:
         start = time.perf_counter()
         result = materialize(release, Path(raw_root), Path(warehouse), instance=dg.DagsterInstance.ephemeral())

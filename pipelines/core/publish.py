@@ -18,8 +18,10 @@ import re
 import shutil
 import uuid
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 import pandas as pd
 import pyarrow as pa
@@ -108,38 +110,73 @@ def point_latest(published_root: Path, release: str) -> None:
     _switch_link(root / LATEST, release)
 
 
-def publish(published_root: Path, release: str, tables: list[TableOutput], sources: list[dict],
-            extra_files: dict[str, bytes] | None = None, properties: dict | None = None) -> Path:
-    """Write every table, then switch `<release>` to the new version, and `latest` to the release unless this is a
-    re-run of a release that `latest` had already moved past. Returns the release path."""
+class Version:
+    """A new version of a release being written into its hidden folder (incoming_version): each table's Parquet as
+    soon as the table is ready, from any thread; `switch` completes it and serves it."""
+
+    def __init__(self, root: Path, release: str, folder: Path):
+        self.root, self.release, self.folder = root, release, folder
+        self.hashes: dict[str, str] = {}
+
+    def write(self, table: TableOutput) -> TableOutput:
+        """The table's Parquet in the version (pyarrow compresses and writes without the GIL); returns the table."""
+        self.hashes[table.name] = write_parquet(table.frame, self.folder / f"{table.name}.parquet")
+        return table
+
+    def switch(self, tables: list[TableOutput], sources: list[dict], extra_files: dict[str, bytes] | None = None,
+               properties: dict | None = None) -> Path:
+        """Add datapackage.json and the extra files, then switch `<release>` to this version, and `latest` to the
+        release unless this is a re-run of a release that `latest` had already moved past. Returns the release
+        path. Every table must have been written."""
+        unwritten = [t.name for t in tables if t.name not in self.hashes]
+        if unwritten:
+            raise ValueError(f"tables {unwritten} were not written to the new version of {self.release}")
+        package = json.dumps(datapackage(self.release, tables, self.hashes, sources, properties), indent=2,
+                             sort_keys=True) + "\n"
+        (self.folder / "datapackage.json").write_text(package, encoding="utf-8")
+        for name, content in sorted((extra_files or {}).items()):
+            (self.folder / name).parent.mkdir(parents=True, exist_ok=True)
+            (self.folder / name).write_bytes(content)
+        extras = "".join(f"{name}:{hashlib.sha256(content).hexdigest()}\n"
+                         for name, content in sorted((extra_files or {}).items()))
+        digest = hashlib.sha256((package + extras).encode()).hexdigest()[:12]
+        final = self.root / VERSIONS / f"{self.release}-{digest}"
+        if final.exists():
+            shutil.rmtree(self.folder)
+        else:
+            os.replace(self.folder, final)
+        return _serve(self.root, self.release, final)
+
+
+@contextmanager
+def incoming_version(published_root: Path, release: str) -> Iterator[Version]:
+    """A fresh hidden folder for a new version of `release` (what killed runs of it left is removed first), removed
+    again unless the version was switched in."""
     root = Path(published_root)
     check_release(release)
     versions = root / VERSIONS
     versions.mkdir(parents=True, exist_ok=True)
     for leftover in incoming_leftovers(versions, release):
         shutil.rmtree(leftover, ignore_errors=True)
-    staging = versions / f".incoming-{release}-{uuid.uuid4().hex}"
-    staging.mkdir()
+    folder = versions / f".incoming-{release}-{uuid.uuid4().hex}"
+    folder.mkdir()
     try:
-        with ThreadPoolExecutor(cores()) as pool:    # pyarrow compresses and writes without the GIL
-            hashes = dict(zip((t.name for t in tables), pool.map(
-                lambda t: write_parquet(t.frame, staging / f"{t.name}.parquet"), tables)))
-        package = json.dumps(datapackage(release, tables, hashes, sources, properties), indent=2, sort_keys=True) + "\n"
-        (staging / "datapackage.json").write_text(package, encoding="utf-8")
-        for name, content in sorted((extra_files or {}).items()):
-            (staging / name).parent.mkdir(parents=True, exist_ok=True)
-            (staging / name).write_bytes(content)
-        extras = "".join(f"{name}:{hashlib.sha256(content).hexdigest()}\n"
-                         for name, content in sorted((extra_files or {}).items()))
-        digest = hashlib.sha256((package + extras).encode()).hexdigest()[:12]
-        final = versions / f"{release}-{digest}"
-        if final.exists():
-            shutil.rmtree(staging)
-        else:
-            os.replace(staging, final)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+        yield Version(root, release, folder)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)      # gone already when switched in
+
+
+def publish(published_root: Path, release: str, tables: list[TableOutput], sources: list[dict],
+            extra_files: dict[str, bytes] | None = None, properties: dict | None = None) -> Path:
+    """Write every table into a new version, then switch it in (Version.switch). Returns the release path."""
+    with incoming_version(published_root, release) as version, ThreadPoolExecutor(cores()) as pool:
+        list(pool.map(version.write, tables))
+        return version.switch(tables, sources, extra_files, properties)
+
+
+def _serve(root: Path, release: str, final: Path) -> Path:
+    """Point `<release>` at a complete version folder, and `latest` at the release unless `latest` had moved past
+    it; remove the version the release served before when no link serves it any more."""
     link = root / release
     previous = os.readlink(link) if link.is_symlink() else None
     latest = root / LATEST

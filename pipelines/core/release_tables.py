@@ -7,9 +7,10 @@ is the contract's columns of the spec's table in the declared order, and `releas
 from __future__ import annotations
 
 import importlib
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import duckdb
 import pandas as pd
@@ -156,24 +157,36 @@ def _broken(contract: Contract, sample: str) -> str:
     return f"published table {contract.table!r} breaks its contract ({contract.model.__name__}):\n{sample}"
 
 
-def build_all(con: duckdb.DuckDBPyConnection, release: str, contracts: dict[str, Contract],
-              workers: int | None = None) -> list[TableOutput]:
-    """Every published table whose source tables exist in this release's database, each checked against its
-    contract (a ContractError blocks publishing before anything is switched), in the contracts' order. Tables are
-    built `workers` at a time (default: one per core), each on a cursor of its own: a table's query and its Arrow
-    conversion release the GIL, and the quarantine of a large release takes seconds the other tables need not wait
-    for. Their queries sum no value (tests/foundation/test_parallel_sql.py), so no table depends on its neighbours."""
+def build_each(pool: Executor, con: duckdb.DuckDBPyConnection, release: str, contracts: dict[str, Contract],
+               first: tuple[str, ...] = (), then: Callable[[TableOutput], TableOutput] = lambda table: table
+               ) -> dict[str, Future]:
+    """Start building every published table whose source tables exist in this release's database (build_table, each
+    on a cursor of its own, those named in `first` first, and `then` applied to it, e.g. writing it) on `pool`; their
+    futures by table, in the contracts' order.
+    A table's query and its Arrow conversion release the GIL, so the quarantine of a large release, which takes
+    seconds, need not hold up the others. Their queries sum no value (tests/foundation/test_parallel_sql.py), so no
+    table depends on what is built beside it."""
     chosen = [c for c in contracts.values() if all(warehouse.table_exists(con, t) for t in c.requires)]
 
     def build(contract: Contract) -> TableOutput:
         cursor = con.cursor()
         try:
-            return build_table(cursor, contract, release)
+            table = build_table(cursor, contract, release)
         finally:
             cursor.close()
+        return then(table)
 
+    started = {c.table: pool.submit(build, c) for c in sorted(chosen, key=lambda c: c.table not in first)}
+    return {c.table: started[c.table] for c in chosen}
+
+
+def build_all(con: duckdb.DuckDBPyConnection, release: str, contracts: dict[str, Contract],
+              workers: int | None = None) -> list[TableOutput]:
+    """Every published table whose source tables exist in this release's database, each checked against its
+    contract (a ContractError blocks publishing before anything is switched), in the contracts' order, built
+    `workers` at a time (default: one per core)."""
     with ThreadPoolExecutor(max(1, workers or cores())) as pool:
-        return list(pool.map(build, chosen))
+        return [future.result() for future in build_each(pool, con, release, contracts).values()]
 
 
 def check_agreement(tables: list[TableOutput], contracts: dict[str, Contract]) -> int:

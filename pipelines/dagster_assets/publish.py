@@ -2,6 +2,7 @@
 atomically. Each table's Pandera contract is a blocking check evaluated before the switch, so a table that breaks
 its contract is never served."""
 
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 
@@ -10,6 +11,8 @@ import dagster as dg
 from indicators.loader import INDICATORS_DIR, derived_lists, indicator_metadata, publications
 from indicators.sdg import sdmx
 from pipelines.core import manifest, publish, release_tables, warehouse
+from pipelines.core.agreement import DisagreementError
+from pipelines.core.machine import cores
 from pipelines.core.parsing import encoding_note
 from pipelines.dagster_assets.indicators import asset_of_table
 from pipelines.partitions import releases
@@ -42,22 +45,45 @@ def _contracts(root: Path) -> dict[str, release_tables.Contract]:
     return release_tables.contracts(publications(root), derived_lists(root))
 
 
+# Built first: one row per record read, seconds at scale 10 (docs/benchmarks.md), while the other tables and the
+# checks that read them take turns on the other core.
+SLOWEST_TABLES = ("quarantine", "observations")
+EXPORTED_FROM = ("sdg_indicators",)     # the tables release_exports reads
+
+
 def publish_release(paths: IsocPaths, release: str, root: Path = INDICATORS_DIR
                     ) -> tuple[str, list[publish.TableOutput]]:
-    """Build and check every table (contracts, then agreement between tables), then publish and switch."""
+    """Build and check every table (contracts, then agreement between tables), then publish and switch. Each table
+    is written into the new version as soon as it is built, and the checks and the SDMX-CSV are made from the tables
+    they read while the slowest are still being built; a table that breaks its contract is reported before a
+    disagreement, as it would be if all were built first. Nothing is served unless everything passed."""
     contracts = release_contracts(root)
-    with warehouse.connect(paths.warehouse, release, read_only=True, memory_limit=warehouse.PUBLISH_MEMORY_LIMIT,
-                           parallel=True) as con:
-        tables = release_tables.build_all(con, release, contracts)
-    release_tables.check_agreement(tables, contracts)
-    target = publish.publish(paths.published, release, tables, sources_of(paths.raw, release),
-                             extra_files=release_exports(tables, root),
-                             properties={"indicators": indicator_metadata(root)})
+    with publish.incoming_version(paths.published, release) as version:
+        with (warehouse.connect(paths.warehouse, release, read_only=True, memory_limit=warehouse.PUBLISH_MEMORY_LIMIT,
+                                parallel=True) as con,
+              ThreadPoolExecutor(cores()) as pool):
+            building = release_tables.build_each(pool, con, release, contracts, first=SLOWEST_TABLES,
+                                                 then=version.write)
+            try:
+                disagreement = None
+                try:
+                    release_tables.check_agreement([f.result() for t, f in building.items()
+                                                    if contracts[t].meta.get("figures")], contracts)
+                except DisagreementError as exc:
+                    disagreement = exc
+                exports = release_exports([f.result() for t, f in building.items() if t in EXPORTED_FROM], root)
+                tables = [future.result() for future in building.values()]
+            finally:
+                pool.shutdown(cancel_futures=True)      # a table that failed: the others not yet started are not
+        if disagreement is not None:
+            raise disagreement
+        target = version.switch(tables, sources_of(paths.raw, release), extra_files=exports,
+                                properties={"indicators": indicator_metadata(root)})
     return str(target), tables
 
 
 def release_exports(tables: list[publish.TableOutput], root: Path = INDICATORS_DIR) -> dict[str, bytes]:
-    """Files published beside the Parquet: the SDMX-CSV of the SDG indicators for UNSD."""
+    """Files published beside the Parquet: the SDMX-CSV of the SDG indicators for UNSD (EXPORTED_FROM)."""
     frames = {t.name: t.frame for t in tables}
     if "sdg_indicators" not in frames:
         return {}

@@ -37,6 +37,22 @@ def test_same_inputs_give_byte_identical_files(tmp_path):
         assert (a / name).read_bytes() == (b / name).read_bytes(), name
 
 
+def test_a_version_written_table_by_table_is_served_only_when_switched_in(tmp_path):
+    publish.publish(tmp_path, "r1", [table("t", [1.0])], sources=[])
+    with pytest.raises(RuntimeError):
+        with publish.incoming_version(tmp_path, "r1") as version:
+            version.write(table("t", [2.0]))         # written as soon as built; a later check fails
+            raise RuntimeError("a later check failed")
+    assert pd.read_parquet(tmp_path / "r1" / "t.parquet")["v"].tolist() == [1.0]
+    assert [p.name for p in (tmp_path / publish.VERSIONS).iterdir()] == [os.readlink(tmp_path / "r1").split("/")[-1]]
+    with publish.incoming_version(tmp_path, "r1") as version:
+        version.write(table("t", [3.0]))
+        with pytest.raises(ValueError, match=r"tables \['u'\] were not written to the new version of r1"):
+            version.switch([table("t", [3.0]), table("u", [4.0])], sources=[])
+        served = version.switch([table("t", [3.0])], sources=[])
+    assert pd.read_parquet(served / "t.parquet")["v"].tolist() == [3.0]
+
+
 def test_a_failure_while_writing_leaves_the_previous_release_and_no_debris(tmp_path, monkeypatch):
     publish.publish(tmp_path, "r1", [table("t", [1.0])], sources=[])
     before = (tmp_path / "r1" / "t.parquet").read_bytes()
