@@ -5,8 +5,8 @@ imports the other.
 
 A large release is read by several processes: the adapters are Python and hold one core each, and a scale-10
 release spent most of its ingest step in them. Results still reach staging in manifest order, so the release is the
-same whichever way it was read. A small release is read in this process, where starting workers (their fork server
-imports pandas, Pandera and the adapters, about a second) would cost more than it saves.
+same whichever way it was read. A small release is read in this process, where starting workers (each imports
+pandas, Pandera and the adapters, about a second) would cost more than it saves.
 """
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from typing import Callable, Iterator
 from pipelines.core import manifest
 from pipelines.core.machine import cores
 from pipelines.core.canonical import AdapterResult
-from pipelines.ingest import adapter_modules, read_file
+from pipelines.ingest import read_file
 
 # Project choices, measured on the 2-core machine (docs/benchmarks.md): below this many bytes of raw files a release
 # is read in-process. Reading and loading every file of ../shared/data (28 MB) into the ingest tables took 10.1 s
@@ -77,16 +77,18 @@ def read_for_staging(path: Path, fmt: str, label: str) -> AdapterResult:
 def _read_in_order(folder: Path, entries: list[manifest.Entry], workers: int,
                    read: Callable[..., AdapterResult] = read_for_staging) -> Iterator[AdapterResult]:
     """Each entry's result (`read`, module level so that a worker can import it), in the entries' order. With
-    workers > 1, separate processes read them (_reading_context), at most four files per worker ahead of the
-    consumer, so that a long file holds no worker idle while memory stays bounded. A worker that dies is a
-    ReadingProcessEnded naming the files being read then."""
-    def arguments(entry: manifest.Entry) -> tuple:      # absolute: workers keep the fork server's working folder
-        return folder.resolve() / entry.path, entry.format, entry.path
+    workers > 1, separate processes read them, at most four files per worker ahead of the consumer, so that a long
+    file holds no worker idle while memory stays bounded. Workers are spawned, not forked: the parent may hold
+    DuckDB's and Dagster's threads, which a fork would copy mid-work. A worker that dies is a ReadingProcessEnded
+    naming the files being read then."""
+    def arguments(entry: manifest.Entry) -> tuple:
+        return folder / entry.path, entry.format, entry.path
 
     if workers <= 1:
         yield from (read(*arguments(e)) for e in entries)
         return
-    with ProcessPoolExecutor(workers, mp_context=_reading_context(), initializer=_stoppable) as pool:
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                             initializer=_stoppable) as pool:
         waiting = iter(entries)
         pending = deque((e, pool.submit(read, *arguments(e))) for e in islice(waiting, 4 * workers))
         while pending:
@@ -103,17 +105,6 @@ def _read_in_order(folder: Path, entries: list[manifest.Entry], workers: int,
             if following is not None:
                 pending.append((following, pool.submit(read, *arguments(following))))
             yield result
-
-
-def _reading_context() -> multiprocessing.context.BaseContext:
-    """How reading processes start: forked from a server process that has imported the adapters once (each worker
-    would otherwise import pandas, Pandera and every adapter itself, over a second of a core), never from this
-    process, whose DuckDB and Dagster threads a fork would copy mid-work. Spawned where there is no fork server."""
-    if "forkserver" not in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("spawn")
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["pipelines.ingest", *(f"pipelines.ingest.{name}" for name in adapter_modules())])
-    return context
 
 
 def _stoppable() -> None:

@@ -23,16 +23,13 @@ from pipelines.ingest._long import clean_records
 HEAD_BYTES = 8192
 
 
-def adapter_modules() -> list[str]:
-    """The names of the adapter modules of this package (found without importing them)."""
-    return sorted(i.name for i in pkgutil.iter_modules(__path__) if not i.name.startswith("_"))
-
-
 @lru_cache(maxsize=None)
 def adapters() -> dict[str, ModuleType]:
     found = {}
-    for name in adapter_modules():
-        module = importlib.import_module(f"{__name__}.{name}")
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda i: i.name):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{__name__}.{info.name}")
         if hasattr(module, "FORMAT"):
             found[module.FORMAT] = module
     return found

@@ -75,8 +75,7 @@ KILLED = "killed:"
 
 def _killed_reading(path, fmt, label):
     """Reads as the adapters do, but the process reading a file whose format is marked KILLED is killed, as the
-    kernel kills a process for memory. Module level: workers import it. Marked in its arguments, not in the
-    environment: workers are forked from a server started before the test could change it."""
+    kernel kills a process for memory. Module level: spawned workers import it."""
     if fmt.startswith(KILLED):
         os.kill(os.getpid(), signal.SIGKILL)
     return read_file(path, fmt, label)
