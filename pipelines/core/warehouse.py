@@ -14,9 +14,10 @@ import pandas as pd
 
 SQL_DIR = Path(__file__).resolve().parents[1] / "sql"
 MEMORY_LIMIT = "1GB"   # per release database connection (one at a time)
-# Publishing sorts each table into Arrow, then pandas and Parquet hold it beside DuckDB: at scale 10 the quarantine's
-# sort spilling beyond 512 MB costs no measurable time, and the step's peak falls from 1.99 to 1.55 GB.
-PUBLISH_MEMORY_LIMIT = "512MB"
+# Publishing sorts each table into Arrow, then pandas and Parquet hold it beside DuckDB, while other tables are built
+# and checked beside it: at scale 10 the quarantine's sort spilling beyond 320 MB costs no measurable time, and the
+# step's peak falls from 1.9 to 1.6-1.7 GB (from 1.99 to 1.55 GB at 512 MB when the tables were built one by one).
+PUBLISH_MEMORY_LIMIT = "320MB"
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
 
