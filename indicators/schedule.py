@@ -9,7 +9,6 @@ tables it declares (depends_on), so its result is the same whichever specs run b
 """
 from __future__ import annotations
 
-import os
 import time
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
@@ -18,7 +17,7 @@ from typing import Any, Callable, Iterator
 import duckdb
 
 from indicators.loader import IndicatorSpec
-from pipelines.core.machine import cores
+from pipelines.core.machine import cores, workers_setting
 
 WORKERS_SETTING = "ISOC_INDICATOR_WORKERS"      # when set, specs run at once (1: one after another)
 
@@ -36,13 +35,7 @@ class Outcome:
 
 def default_workers() -> int:
     """Specs run at once: ISOC_INDICATOR_WORKERS when set, else one per core this process may use."""
-    chosen = os.environ.get(WORKERS_SETTING, "").strip()
-    if chosen:
-        if not chosen.isdigit() or int(chosen) < 1:
-            raise ValueError(f"{WORKERS_SETTING}={chosen!r}: give the number of indicator specs run at once, 1 or "
-                             "more (1 runs them one after another)")
-        return int(chosen)
-    return cores()
+    return workers_setting(WORKERS_SETTING, "indicator specs run at once", "runs them one after another") or cores()
 
 
 def run_specs(con: duckdb.DuckDBPyConnection, specs: list[IndicatorSpec],

@@ -11,7 +11,6 @@ pandas, Pandera and the adapters, about a second) would cost more than it saves.
 from __future__ import annotations
 
 import multiprocessing
-import os
 import signal
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
@@ -21,8 +20,8 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from pipelines.core import manifest
-from pipelines.core.machine import cores
 from pipelines.core.canonical import AdapterResult
+from pipelines.core.machine import cores, workers_setting
 from pipelines.ingest import read_file
 
 # Project choices, measured on the 2-core machine (docs/benchmarks.md): below this many bytes of raw files a release
@@ -59,12 +58,9 @@ def read_release(raw_root: Path, release: str, progress: Callable[[str], None] =
 def default_workers(raw_bytes: int) -> int:
     """The reading processes for a release of this many bytes of raw files (1: read in this process), unless the
     environment variable ISOC_READ_WORKERS gives their number."""
-    chosen = os.environ.get(WORKERS_SETTING, "").strip()
+    chosen = workers_setting(WORKERS_SETTING, "reading processes", "reads in the main process")
     if chosen:
-        if not chosen.isdigit() or int(chosen) < 1:
-            raise ValueError(f"{WORKERS_SETTING}={chosen!r}: give the number of reading processes, 1 or more "
-                             "(1 reads in the main process)")
-        return int(chosen)
+        return chosen
     return min(cores(), MAX_WORKERS) if raw_bytes >= PARALLEL_FROM_BYTES else 1
 
 

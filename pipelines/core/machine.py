@@ -1,4 +1,5 @@
-"""What the machine offers a run: the cores this process may use, shared by the steps that spread work over them."""
+"""What the machine offers a run: the cores this process may use, and the settings that choose how many workers a
+step spreads its work over."""
 from __future__ import annotations
 
 import os
@@ -7,3 +8,14 @@ import os
 def cores() -> int:
     """The cores this process may run on (its CPU affinity, where the system has one: not on macOS)."""
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def workers_setting(name: str, what: str, alone: str) -> int | None:
+    """The number of workers environment variable `name` gives (None when unset); anything but a whole number of 1 or
+    more is an error saying what the number counts (`what`) and what 1 does (`alone`)."""
+    chosen = os.environ.get(name, "").strip()
+    if not chosen:
+        return None
+    if not chosen.isdigit() or int(chosen) < 1:
+        raise ValueError(f"{name}={chosen!r}: give the number of {what}, 1 or more (1 {alone})")
+    return int(chosen)
