@@ -17,7 +17,7 @@ from typing import Any, Callable, Iterator
 import duckdb
 
 from indicators.loader import IndicatorSpec
-from pipelines.core.machine import cores, workers_setting
+from pipelines.core.machine import threads, workers_setting
 
 WORKERS_SETTING = "ISOC_INDICATOR_WORKERS"      # when set, specs run at once (1: one after another)
 
@@ -34,15 +34,15 @@ class Outcome:
 
 
 def default_workers() -> int:
-    """Specs run at once: ISOC_INDICATOR_WORKERS when set, else one per core this process may use."""
-    return workers_setting(WORKERS_SETTING, "indicator specs run at once", "runs them one after another") or cores()
+    """Specs run at once: ISOC_INDICATOR_WORKERS when set, else one per core, at most machine.MAX_THREADS."""
+    return workers_setting(WORKERS_SETTING, "indicator specs run at once", "runs them one after another") or threads()
 
 
 def run_specs(con: duckdb.DuckDBPyConnection, specs: list[IndicatorSpec],
               work: Callable[[duckdb.DuckDBPyConnection, IndicatorSpec], Any], workers: int) -> Iterator[Outcome]:
     """Each spec's Outcome as it finishes: `work(cursor, spec)` runs once every spec it depends on among `specs`
     succeeded, on a cursor of `con` of its own (closed afterwards); a spec whose input failed or did not run is not
-    run. Tables outside `specs` are taken as made. `specs` are in dependency order."""
+    run. Tables outside `specs` are taken as made; a cycle among `specs` is a ValueError, not a wait."""
     made = {s.table for s in specs}
     waiting = list(specs)
     succeeded: set[str] = set()
@@ -62,14 +62,15 @@ def run_specs(con: duckdb.DuckDBPyConnection, specs: list[IndicatorSpec],
                     waiting.remove(spec)
                     running[pool.submit(_timed, work, con.cursor(), spec)] = spec
             if not running:
-                if len(waiting) == before:      # nothing can start and nothing runs: `specs` were out of order
-                    raise ValueError(f"indicator specs wait on each other: {', '.join(s.table for s in waiting)}")
+                if len(waiting) == before:      # nothing can start and nothing runs: the specs depend in a cycle
+                    raise ValueError(f"indicator specs wait on each other in a cycle: "
+                                     f"{', '.join(s.table for s in waiting)}")
                 continue        # the specs left wait on one that just failed: the loop above takes them out
             done, _ = wait(running, return_when=FIRST_COMPLETED)
             for future in sorted(done, key=lambda f: specs.index(running[f])):     # a stable order of the logs
                 spec = running.pop(future)
                 outcome = future.result()
-                (not_made if outcome.error else succeeded).add(spec.table)
+                (succeeded if outcome.error is None else not_made).add(spec.table)
                 yield outcome
 
 

@@ -85,22 +85,31 @@ def _read_in_order(folder: Path, entries: list[manifest.Entry], workers: int,
         return
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
                              initializer=_stoppable) as pool:
-        waiting = iter(entries)
-        pending = deque((e, pool.submit(read, *arguments(e))) for e in islice(waiting, 4 * workers))
-        while pending:
-            entry, future = pending.popleft()
-            try:
-                result = future.result()
-            except BrokenProcessPool:
-                reading = ", ".join(e.path for e in [entry, *(e for e, _ in pending)])
-                raise ReadingProcessEnded(
-                    f"a process reading the release ended abruptly (killed, often for lack of memory) while it read "
-                    f"one of: {reading}; nothing more was read. Free memory, or read with fewer processes: "
-                    f"{WORKERS_SETTING}=1 reads in the main process.") from None    # the pool's message says less
-            following = next(waiting, None)
-            if following is not None:
-                pending.append((following, pool.submit(read, *arguments(following))))
-            yield result
+        try:
+            yield from _in_order(pool, entries, read, arguments, 4 * workers)
+        finally:        # the consumer failed or stopped: the files still queued are not read
+            pool.shutdown(cancel_futures=True)
+
+
+def _in_order(pool: ProcessPoolExecutor, entries: list[manifest.Entry], read: Callable[..., AdapterResult],
+              arguments: Callable[[manifest.Entry], tuple], ahead: int) -> Iterator[AdapterResult]:
+    """The pool's results in the entries' order, `ahead` files submitted beyond the one handed back."""
+    waiting = iter(entries)
+    pending = deque((e, pool.submit(read, *arguments(e))) for e in islice(waiting, ahead))
+    while pending:
+        entry, future = pending.popleft()
+        try:
+            result = future.result()
+        except BrokenProcessPool:
+            reading = ", ".join(e.path for e in [entry, *(e for e, _ in pending)])
+            raise ReadingProcessEnded(
+                f"a process reading the release ended abruptly (killed, often for lack of memory) while it read "
+                f"one of: {reading}; nothing more was read. Free memory, or read with fewer processes: "
+                f"{WORKERS_SETTING}=1 reads in the main process.") from None    # the pool's message says less
+        following = next(waiting, None)
+        if following is not None:
+            pending.append((following, pool.submit(read, *arguments(following))))
+        yield result
 
 
 def _stoppable() -> None:

@@ -43,7 +43,7 @@ class AdapterResult:
     For a long file with one value per line, records are lines.
     """
 
-    observations: pd.DataFrame
+    observations: pd.DataFrame     # each frame an Arrow table instead once converted for staging (as_arrow)
     quarantine: pd.DataFrame
     rows_read: int
     notes: list[str] = field(default_factory=list)
@@ -58,7 +58,7 @@ class AdapterResult:
     def as_arrow(self) -> AdapterResult:
         """This result with every frame as an Arrow table, the form staging inserts. A reading process converts its
         results itself: they then cross to the staging process more cheaply, and the conversion is not left to the
-        one process that stages everything. rows_staged and rows_quarantined need the pandas frames."""
+        one process that stages everything. rows_quarantined needs the pandas frames."""
         return replace(self, observations=to_arrow(self.observations), quarantine=to_arrow(self.quarantine),
                        reference=to_arrow(self.reference), tables={n: to_arrow(t) for n, t in self.tables.items()})
 

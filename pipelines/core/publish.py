@@ -27,7 +27,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipelines.core.machine import cores
+from pipelines.core.machine import threads
 from pipelines.core.manifest import check_release
 
 VERSIONS = ".versions"
@@ -119,7 +119,8 @@ class Version:
         self.hashes: dict[str, str] = {}
 
     def write(self, table: TableOutput) -> TableOutput:
-        """The table's Parquet in the version (pyarrow compresses and writes without the GIL); returns the table."""
+        """The table's Parquet in the version (pyarrow compresses and writes it without holding the GIL, which the
+        conversion from pandas holds); returns the table."""
         self.hashes[table.name] = write_parquet(table.frame, self.folder / f"{table.name}.parquet")
         return table
 
@@ -151,7 +152,8 @@ class Version:
 @contextmanager
 def incoming_version(published_root: Path, release: str) -> Iterator[Version]:
     """A fresh hidden folder for a new version of `release` (what killed runs of it left is removed first), removed
-    again unless the version was switched in."""
+    again unless the version was switched in. One run of a release at a time (release_lock, and the run coordinator
+    for Dagster runs): a second would remove this folder as a leftover."""
     root = Path(published_root)
     check_release(release)
     versions = root / VERSIONS
@@ -169,7 +171,7 @@ def incoming_version(published_root: Path, release: str) -> Iterator[Version]:
 def publish(published_root: Path, release: str, tables: list[TableOutput], sources: list[dict],
             extra_files: dict[str, bytes] | None = None, properties: dict | None = None) -> Path:
     """Write every table into a new version, then switch it in (Version.switch). Returns the release path."""
-    with incoming_version(published_root, release) as version, ThreadPoolExecutor(cores()) as pool:
+    with incoming_version(published_root, release) as version, ThreadPoolExecutor(threads()) as pool:
         list(pool.map(version.write, tables))
         return version.switch(tables, sources, extra_files, properties)
 

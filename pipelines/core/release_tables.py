@@ -7,7 +7,7 @@ is the contract's columns of the spec's table in the declared order, and `releas
 from __future__ import annotations
 
 import importlib
-from concurrent.futures import Executor, Future, ThreadPoolExecutor
+from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -17,7 +17,6 @@ import pandas as pd
 import pandera.pandas as pa
 
 from pipelines.core import agreement, contract_checks, warehouse
-from pipelines.core.machine import cores
 from pipelines.core.publish import TableOutput, frictionless_type
 from schemas.published import published_models
 
@@ -178,15 +177,6 @@ def build_each(pool: Executor, con: duckdb.DuckDBPyConnection, release: str, con
 
     started = {c.table: pool.submit(build, c) for c in sorted(chosen, key=lambda c: c.table not in first)}
     return {c.table: started[c.table] for c in chosen}
-
-
-def build_all(con: duckdb.DuckDBPyConnection, release: str, contracts: dict[str, Contract],
-              workers: int | None = None) -> list[TableOutput]:
-    """Every published table whose source tables exist in this release's database, each checked against its
-    contract (a ContractError blocks publishing before anything is switched), in the contracts' order, built
-    `workers` at a time (default: one per core)."""
-    with ThreadPoolExecutor(max(1, workers or cores())) as pool:
-        return [future.result() for future in build_each(pool, con, release, contracts).values()]
 
 
 def check_agreement(tables: list[TableOutput], contracts: dict[str, Contract]) -> int:

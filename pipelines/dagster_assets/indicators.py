@@ -96,6 +96,6 @@ def indicator_assets() -> dg.AssetsDefinition:
                     yield outcome.value
         if failed:
             raise IndicatorsFailed(f"{len(failed)} indicator(s) not made (the others are): " + "; ".join(
-                f"{table}: {why}" for table, why in failed.items()))
+                f"{s.table}: {failed[s.table]}" for s in chosen if s.table in failed))   # in the specs' order
 
     return _indicators

@@ -11,8 +11,7 @@ import dagster as dg
 from indicators.loader import INDICATORS_DIR, derived_lists, indicator_metadata, publications
 from indicators.sdg import sdmx
 from pipelines.core import manifest, publish, release_tables, warehouse
-from pipelines.core.agreement import DisagreementError
-from pipelines.core.machine import cores
+from pipelines.core.machine import threads
 from pipelines.core.parsing import encoding_note
 from pipelines.dagster_assets.indicators import asset_of_table
 from pipelines.partitions import releases
@@ -45,8 +44,8 @@ def _contracts(root: Path) -> dict[str, release_tables.Contract]:
     return release_tables.contracts(publications(root), derived_lists(root))
 
 
-# Built first: one row per record read, seconds at scale 10 (docs/benchmarks.md), while the other tables and the
-# checks that read them take turns on the other core.
+# Built first, side by side: one row per record read, seconds at scale 10 (docs/benchmarks.md); the checks start as
+# soon as observations is built, the other tables as a thread is free.
 SLOWEST_TABLES = ("quarantine", "observations")
 EXPORTED_FROM = ("sdg_indicators",)     # the tables release_exports reads
 
@@ -55,28 +54,29 @@ def publish_release(paths: IsocPaths, release: str, root: Path = INDICATORS_DIR
                     ) -> tuple[str, list[publish.TableOutput]]:
     """Build and check every table (contracts, then agreement between tables), then publish and switch. Each table
     is written into the new version as soon as it is built, and the checks and the SDMX-CSV are made from the tables
-    they read while the slowest are still being built; a table that breaks its contract is reported before a
-    disagreement, as it would be if all were built first. Nothing is served unless everything passed."""
+    they read while the slowest are still being built. A table that breaks its contract is reported before a
+    disagreement, and a disagreement before a failed export, as if all were built first. Nothing is served unless
+    everything passed."""
     contracts = release_contracts(root)
     with publish.incoming_version(paths.published, release) as version:
         with (warehouse.connect(paths.warehouse, release, read_only=True, memory_limit=warehouse.PUBLISH_MEMORY_LIMIT,
                                 parallel=True) as con,
-              ThreadPoolExecutor(cores()) as pool):
+              ThreadPoolExecutor(threads()) as pool):
             building = release_tables.build_each(pool, con, release, contracts, first=SLOWEST_TABLES,
                                                  then=version.write)
             try:
-                disagreement = None
+                figures = [f.result() for t, f in building.items() if contracts[t].meta.get("figures")]
+                deferred = None     # a disagreement or a failed export: raised once every table met its contract
                 try:
-                    release_tables.check_agreement([f.result() for t, f in building.items()
-                                                    if contracts[t].meta.get("figures")], contracts)
-                except DisagreementError as exc:
-                    disagreement = exc
-                exports = release_exports([f.result() for t, f in building.items() if t in EXPORTED_FROM], root)
+                    release_tables.check_agreement(figures, contracts)
+                    exports = release_exports([f.result() for t, f in building.items() if t in EXPORTED_FROM], root)
+                except Exception as exc:
+                    deferred = exc
                 tables = [future.result() for future in building.values()]
             finally:
                 pool.shutdown(cancel_futures=True)      # a table that failed: the others not yet started are not
-        if disagreement is not None:
-            raise disagreement
+        if deferred is not None:
+            raise deferred
         target = version.switch(tables, sources_of(paths.raw, release), extra_files=exports,
                                 properties={"indicators": indicator_metadata(root)})
     return str(target), tables

@@ -1,5 +1,6 @@
 """One value per figure: tables that show the same figure must agree, or the release is not published."""
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 
 import pandas as pd
 import pytest
@@ -49,8 +50,8 @@ def test_where_keeps_only_the_rows_that_show_the_figure():
 def test_demo_tables_agree_and_one_edited_value_blocks_publishing(demo_release, tmp_path, monkeypatch):
     _, wh, release = demo_release
     contracts = release_contracts()
-    with warehouse.connect(wh, release, read_only=True) as con:
-        built = release_tables.build_all(con, release, contracts)
+    with warehouse.connect(wh, release, read_only=True) as con, ThreadPoolExecutor(2) as pool:
+        built = [f.result() for f in release_tables.build_each(pool, con, release, contracts).values()]
     assert release_tables.check_agreement(built, contracts) > 10_000
 
     real_build = release_tables.build_table
@@ -97,4 +98,36 @@ def test_a_table_that_breaks_its_contract_is_reported_before_a_disagreement(demo
     shutil.copytree(wh / "duckdb", copy / "duckdb")
     with pytest.raises(release_tables.ContractError, match="quarantine"):
         publish_release(IsocPaths(raw_root=str(raw_root), warehouse_dir=str(copy)), release)
+    assert not (copy / "published" / release).exists()
+
+
+@pytest.mark.e2e
+def test_a_disagreement_is_reported_before_a_failed_export(demo_release, tmp_path, monkeypatch):
+    """The SDMX-CSV is made while the slowest tables are built; its failure waits for the checks before it."""
+    from pipelines.dagster_assets import publish as publish_assets
+
+    raw_root, wh, release = demo_release
+    real_build = release_tables.build_table
+
+    def edited(con, contract, name):
+        table = real_build(con, contract, name)
+        if table.name != "country_profiles":
+            return table
+        frame = table.frame.copy()
+        frame.loc[frame["internet_users_pct_world"].first_valid_index(), "internet_users_pct_world"] += 0.01
+        return TableOutput(table.name, frame, table.title, table.description, table.fields, table.primary_key)
+
+    def export_fails(tables, root):
+        raise RuntimeError("the SDMX-CSV could not be made")
+
+    monkeypatch.setattr(release_tables, "build_table", edited)
+    monkeypatch.setattr(publish_assets, "release_exports", export_fails)
+    copy = tmp_path / "warehouse"
+    shutil.copytree(wh / "duckdb", copy / "duckdb")
+    paths = IsocPaths(raw_root=str(raw_root), warehouse_dir=str(copy))
+    with pytest.raises(agreement.DisagreementError, match="country_profiles.internet_users_pct_world"):
+        publish_release(paths, release)
+    monkeypatch.setattr(release_tables, "build_table", real_build)       # tables that agree: the export's error
+    with pytest.raises(RuntimeError, match="the SDMX-CSV could not be made"):
+        publish_release(paths, release)
     assert not (copy / "published" / release).exists()

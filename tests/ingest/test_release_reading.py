@@ -5,6 +5,7 @@ import os
 import signal
 
 import pandas as pd
+import pyarrow as pa
 import pytest
 
 from pipelines import ingestion
@@ -33,8 +34,8 @@ def test_two_workers_read_the_demo_release_exactly_as_one_process(demo_release):
 
 
 def test_a_result_in_arrow_holds_the_adapters_frames(demo_release):
-    """What staging is handed (AdapterResult.as_arrow): every frame of the adapter's result, row for row and type for
-    type, quarantine and own tables included; the counts and notes as they were."""
+    """What staging is handed (AdapterResult.as_arrow): every frame of the adapter's result, row for row, with the
+    Arrow types of its pandas types, quarantine and own tables included; the counts and notes as they were."""
     raw_root, _, release = demo_release
     folder = manifest.release_dir(raw_root, release)
     results = [(read_file(folder / e.path, e.format, e.path), ingestion.read_for_staging(folder / e.path, e.format,
@@ -42,13 +43,11 @@ def test_a_result_in_arrow_holds_the_adapters_frames(demo_release):
                for e in manifest.verify(raw_root, release) if e.format in ("tariff_plans_csv", "itu_datahub_csv")]
     assert any(len(frames.quarantine) for frames, _ in results) and any(frames.tables for frames, _ in results)
     for frames, arrow in results:
-        for frame in ("observations", "quarantine", "reference"):
-            pd.testing.assert_frame_equal(getattr(arrow, frame).to_pandas(), getattr(frames, frame).reset_index(drop=True),
-                                          check_dtype=False)
-            assert getattr(arrow, frame).column_names == list(getattr(frames, frame).columns)
+        pairs = [(getattr(arrow, f), getattr(frames, f)) for f in ("observations", "quarantine", "reference")]
         assert arrow.tables.keys() == frames.tables.keys()
-        for name, table in frames.tables.items():
-            pd.testing.assert_frame_equal(arrow.tables[name].to_pandas(), table.reset_index(drop=True), check_dtype=False)
+        for table, frame in pairs + [(arrow.tables[name], frames.tables[name]) for name in frames.tables]:
+            pd.testing.assert_frame_equal(table.to_pandas(), frame.reset_index(drop=True), check_dtype=False)
+            assert table.schema.equals(pa.Schema.from_pandas(frame, preserve_index=False))
         assert (arrow.rows_read, arrow.notes, arrow.vintage) == (frames.rows_read, frames.notes, frames.vintage)
 
 
