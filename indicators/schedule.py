@@ -43,7 +43,7 @@ def run_specs(con: duckdb.DuckDBPyConnection, specs: list[IndicatorSpec],
     """Each spec's Outcome as it finishes: `work(cursor, spec)` runs once every spec it depends on among `specs`
     succeeded, on a cursor of `con` of its own (closed afterwards); a spec whose input failed or did not run is not
     run. Tables outside `specs` are taken as made; a cycle among `specs` is a ValueError, not a wait."""
-    made = {s.table for s in specs}
+    scheduled = {s.table for s in specs}
     waiting = list(specs)
     succeeded: set[str] = set()
     not_made: set[str] = set()
@@ -52,7 +52,7 @@ def run_specs(con: duckdb.DuckDBPyConnection, specs: list[IndicatorSpec],
         while waiting or running:
             before = len(waiting)
             for spec in list(waiting):
-                inputs = [d for d in spec.depends_on if d in made]
+                inputs = [d for d in spec.depends_on if d in scheduled]
                 failed = tuple(d for d in inputs if d in not_made)
                 if failed:
                     waiting.remove(spec)

@@ -72,6 +72,16 @@ def materialize(release: str, raw_root: Path, warehouse: Path, instance=None, lo
                                       raise_on_error=False, run_id=run_id)
 
 
+def read_worker_settings() -> None:
+    """The environment's worker settings (ISOC_READ_WORKERS, ISOC_INDICATOR_WORKERS), read before the run starts: a
+    mistyped one stops `isoc run` at once with its sentence, not after the release has been read and staged."""
+    from indicators import schedule
+    from pipelines import ingestion
+
+    ingestion.default_workers(0)
+    schedule.default_workers()
+
+
 def check_writable(folder: Path) -> None:
     """Fail early, with the cause and the path, when the warehouse cannot be written (read-only, full, no access)."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -82,6 +92,11 @@ def check_writable(folder: Path) -> None:
 def run(args: argparse.Namespace) -> int:
     raw_root, warehouse = args.raw_root.resolve(), args.warehouse.resolve()
     manifest.check_release(args.release)
+    try:
+        read_worker_settings()
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     if args.release == DEMO and not (raw_root / DEMO / manifest.MANIFEST).exists():
         from pipelines.commands.demo import build_demo
         build_demo(raw_root)

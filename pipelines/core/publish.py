@@ -17,7 +17,6 @@ import os
 import re
 import shutil
 import uuid
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +26,6 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipelines.core.machine import threads
 from pipelines.core.manifest import check_release
 
 VERSIONS = ".versions"
@@ -166,14 +164,6 @@ def incoming_version(published_root: Path, release: str) -> Iterator[Version]:
         yield Version(root, release, folder)
     finally:
         shutil.rmtree(folder, ignore_errors=True)      # gone already when switched in
-
-
-def publish(published_root: Path, release: str, tables: list[TableOutput], sources: list[dict],
-            extra_files: dict[str, bytes] | None = None, properties: dict | None = None) -> Path:
-    """Write every table into a new version, then switch it in (Version.switch). Returns the release path."""
-    with incoming_version(published_root, release) as version, ThreadPoolExecutor(threads()) as pool:
-        list(pool.map(version.write, tables))
-        return version.switch(tables, sources, extra_files, properties)
 
 
 def _serve(root: Path, release: str, final: Path) -> Path:

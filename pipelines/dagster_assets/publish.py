@@ -47,7 +47,7 @@ def _contracts(root: Path) -> dict[str, release_tables.Contract]:
 # Built first, side by side: one row per record read, seconds at scale 10 (docs/benchmarks.md); the checks start as
 # soon as observations is built, the other tables as a thread is free.
 SLOWEST_TABLES = ("quarantine", "observations")
-EXPORTED_FROM = ("sdg_indicators",)     # the tables release_exports reads
+EXPORTED_FROM = "sdg_indicators"     # the table release_exports reads
 
 
 def publish_release(paths: IsocPaths, release: str, root: Path = INDICATORS_DIR
@@ -69,7 +69,8 @@ def publish_release(paths: IsocPaths, release: str, root: Path = INDICATORS_DIR
                 deferred = None     # a disagreement or a failed export: raised once every table met its contract
                 try:
                     release_tables.check_agreement(figures, contracts)
-                    exports = release_exports([f.result() for t, f in building.items() if t in EXPORTED_FROM], root)
+                    exports = release_exports(building[EXPORTED_FROM].result() if EXPORTED_FROM in building else None,
+                                              root)
                 except Exception as exc:
                     deferred = exc
                 tables = [future.result() for future in building.values()]
@@ -82,12 +83,12 @@ def publish_release(paths: IsocPaths, release: str, root: Path = INDICATORS_DIR
     return str(target), tables
 
 
-def release_exports(tables: list[publish.TableOutput], root: Path = INDICATORS_DIR) -> dict[str, bytes]:
-    """Files published beside the Parquet: the SDMX-CSV of the SDG indicators for UNSD (EXPORTED_FROM)."""
-    frames = {t.name: t.frame for t in tables}
-    if "sdg_indicators" not in frames:
+def release_exports(sdg: publish.TableOutput | None, root: Path = INDICATORS_DIR) -> dict[str, bytes]:
+    """Files published beside the Parquet: the SDMX-CSV of the SDG indicators for UNSD, from the published table
+    EXPORTED_FROM (none when the release has no such table)."""
+    if sdg is None:
         return {}
-    return {sdmx.config()["file_name"]: sdmx.to_csv_bytes(sdmx.sdmx_frame(frames["sdg_indicators"], root).frame)}
+    return {sdmx.config()["file_name"]: sdmx.to_csv_bytes(sdmx.sdmx_frame(sdg.frame, root).frame)}
 
 
 def published_key(table: str) -> dg.AssetKey:

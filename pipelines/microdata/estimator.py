@@ -11,7 +11,6 @@ sits on the command's way; callers that want frames ask for them.
 """
 from __future__ import annotations
 
-import os
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from functools import lru_cache
@@ -20,6 +19,7 @@ from pathlib import Path
 import duckdb
 
 from pipelines.core.survey_estimates_file import ESTIMATE_TYPES, estimates_select, sql_literal
+from pipelines.core.machine import cores
 from pipelines.microdata import statements
 from pipelines.microdata.engines import INTEGER_TYPES, DuckDBEngine, open_engine, put_rows
 from schemas import reference as ref
@@ -276,8 +276,8 @@ def estimate(engine, results: duckdb.DuckDBPyConnection, offset: int, config: di
 
 def concurrent_batches(config: dict) -> int:
     """How many batches the DuckDB engine estimates at the same time (config.yaml `concurrent_batches`; 0: one per
-    core)."""
-    return max(1, int(config.get("concurrent_batches") or os.cpu_count() or 1))
+    core this process may use)."""
+    return max(1, int(config.get("concurrent_batches") or cores()))
 
 
 def batches(files: int, rounds_per_query: int, workers: int) -> list[range]:

@@ -11,19 +11,14 @@ import pandas as pd
 import pytest
 
 from pipelines.core import publish
-
-
-def table(name, values):
-    frame = pd.DataFrame({"k": list(range(len(values))), "v": values})
-    fields = [{"name": "k", "type": "integer", "description": "key"}, {"name": "v", "type": "number", "description": "value"}]
-    return publish.TableOutput(name, frame, name.title(), f"{name} table", fields, ["k"])
+from support.publish_tables import publish_tables, table
 
 
 def test_publish_switches_release_and_latest_and_removes_the_replaced_version(tmp_path):
-    first = publish.publish(tmp_path, "r1", [table("t", [1.0, 2.0])], sources=[])
+    first = publish_tables(tmp_path, "r1", [table("t", [1.0, 2.0])], sources=[])
     old_version = os.readlink(first)
     assert pd.read_parquet(first / "t.parquet")["v"].tolist() == [1.0, 2.0]
-    publish.publish(tmp_path, "r1", [table("t", [3.0])], sources=[])
+    publish_tables(tmp_path, "r1", [table("t", [3.0])], sources=[])
     assert pd.read_parquet(tmp_path / "latest" / "t.parquet")["v"].tolist() == [3.0]
     assert not (tmp_path / old_version).exists()
     package = json.loads((tmp_path / "r1" / "datapackage.json").read_text())
@@ -31,14 +26,14 @@ def test_publish_switches_release_and_latest_and_removes_the_replaced_version(tm
 
 
 def test_same_inputs_give_byte_identical_files(tmp_path):
-    a = publish.publish(tmp_path / "a", "r", [table("t", [1.5, 2.5]), table("u", [9.0])], sources=[{"title": "x"}])
-    b = publish.publish(tmp_path / "b", "r", [table("u", [9.0]), table("t", [1.5, 2.5])], sources=[{"title": "x"}])
+    a = publish_tables(tmp_path / "a", "r", [table("t", [1.5, 2.5]), table("u", [9.0])], sources=[{"title": "x"}])
+    b = publish_tables(tmp_path / "b", "r", [table("u", [9.0]), table("t", [1.5, 2.5])], sources=[{"title": "x"}])
     for name in ("t.parquet", "u.parquet", "datapackage.json"):
         assert (a / name).read_bytes() == (b / name).read_bytes(), name
 
 
 def test_a_version_written_table_by_table_is_served_only_when_switched_in(tmp_path):
-    publish.publish(tmp_path, "r1", [table("t", [1.0])], sources=[])
+    publish_tables(tmp_path, "r1", [table("t", [1.0])], sources=[])
     with pytest.raises(RuntimeError):
         with publish.incoming_version(tmp_path, "r1") as version:
             version.write(table("t", [2.0]))         # written as soon as built; a later check fails
@@ -54,7 +49,7 @@ def test_a_version_written_table_by_table_is_served_only_when_switched_in(tmp_pa
 
 
 def test_a_failure_while_writing_leaves_the_previous_release_and_no_debris(tmp_path, monkeypatch):
-    publish.publish(tmp_path, "r1", [table("t", [1.0])], sources=[])
+    publish_tables(tmp_path, "r1", [table("t", [1.0])], sources=[])
     before = (tmp_path / "r1" / "t.parquet").read_bytes()
     calls = []
 
@@ -67,13 +62,13 @@ def test_a_failure_while_writing_leaves_the_previous_release_and_no_debris(tmp_p
     real_write = publish.write_parquet
     monkeypatch.setattr(publish, "write_parquet", failing_write)
     with pytest.raises(OSError):
-        publish.publish(tmp_path, "r1", [table("t", [7.0]), table("u", [8.0])], sources=[])
+        publish_tables(tmp_path, "r1", [table("t", [7.0]), table("u", [8.0])], sources=[])
     assert (tmp_path / "r1" / "t.parquet").read_bytes() == before
     assert not [p for p in (tmp_path / publish.VERSIONS).iterdir() if p.name.startswith(".incoming")]
 
 
 def test_killing_a_run_during_publishing_leaves_the_previous_release_readable_and_unchanged(tmp_path):
-    publish.publish(tmp_path, "r1", [table("t", [1.0, 2.0])], sources=[])
+    publish_tables(tmp_path, "r1", [table("t", [1.0, 2.0])], sources=[])
     before = {p.name: p.read_bytes() for p in (tmp_path / "r1").iterdir()}
     marker = tmp_path / "writing"
     script = textwrap.dedent(f"""
@@ -88,8 +83,10 @@ def test_killing_a_run_during_publishing_leaves_the_previous_release_readable_an
             return digest
         publish.write_parquet = slow
         frame = pd.DataFrame({{"k": [0], "v": [99.0]}})
-        publish.publish(pathlib.Path({str(tmp_path)!r}), "r1",
-                        [publish.TableOutput("t", frame, "T", "t", [], ["k"])], sources=[])
+        table = publish.TableOutput("t", frame, "T", "t", [], ["k"])
+        with publish.incoming_version(pathlib.Path({str(tmp_path)!r}), "r1") as version:
+            version.write(table)
+            version.switch([table], sources=[])
     """)
     proc = subprocess.Popen([sys.executable, "-c", script])
     deadline = time.time() + 60

@@ -56,6 +56,18 @@ def test_a_read_only_warehouse_is_one_line_naming_it(tiny_release, tmp_path, mon
     assert capsys.readouterr().err == f"error: read-only file system: {tmp_path / 'wh'}\n"
 
 
+@pytest.mark.parametrize("setting, sentence", [
+    ("ISOC_READ_WORKERS", "give the number of reading processes, 1 or more (1 reads in the main process)"),
+    ("ISOC_INDICATOR_WORKERS", "give the number of indicator specs run at once, 1 or more (1 runs them one after "
+                               "another)")])
+def test_a_mistyped_worker_setting_stops_a_run_before_it_starts(tiny_release, tmp_path, monkeypatch, capsys,
+                                                                 setting, sentence):
+    monkeypatch.setenv(setting, "two")
+    assert main(tiny_release) == 2
+    assert capsys.readouterr().err == f"error: {setting}='two': {sentence}\n"
+    assert not (tmp_path / "wh").exists()             # nothing read, nothing written
+
+
 def test_a_database_locked_by_another_process_is_named_with_its_pid(tmp_path):
     path = tmp_path / "r1.duckdb"
     holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""

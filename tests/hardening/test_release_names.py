@@ -3,8 +3,8 @@ export)."""
 import pytest
 
 from pipelines.cli import main
-from pipelines.core import manifest, publish
-from support.publish_tables import table
+from pipelines.core import manifest
+from support.publish_tables import publish_tables, table
 
 BAD = ["latest", "LATEST", "a/b", "a\\b", "../x", "..", "a..b", ".hidden", "-flag", "x" * 101, "x" * 300, "", "ends "]
 
@@ -22,9 +22,9 @@ def test_bad_release_names_are_refused_with_the_rule(name):
 
 
 def test_a_release_named_latest_is_never_published_and_latest_stays_a_link_to_a_release(tmp_path):
-    publish.publish(tmp_path, "r1", [table("t", [1.0])], sources=[])
+    publish_tables(tmp_path, "r1", [table("t", [1.0])], sources=[])
     with pytest.raises(manifest.ManifestError, match="reserved name"):
-        publish.publish(tmp_path, "latest", [table("t", [2.0])], sources=[])
+        publish_tables(tmp_path, "latest", [table("t", [2.0])], sources=[])
     latest = tmp_path / "latest"
     assert latest.is_symlink() and (latest / "datapackage.json").is_file()
     assert not any(p.name.startswith("latest-") for p in (tmp_path / ".versions").iterdir())
