@@ -33,7 +33,8 @@ CHOICE_DTYPES = {"ref_area": TEXT, "time_period": "Int64", "basket": TEXT, "bask
                  "arithmetic": TEXT, "excluded": TEXT, "note": TEXT, "source": TEXT, "file": TEXT, "line": "Int64"}
 CHOICE_COLUMNS = list(CHOICE_DTYPES)
 TIE = 1e-9
-PART_PLANS = 50_000   # plans priced at once (choose)
+PART_PLANS = 50_000
+CARRIED = ["currency", "source", "file", "line"]   # plans priced at once (choose)
 
 
 def candidates(plans: pd.DataFrame, baskets: pd.DataFrame, rules: Rules) -> pd.DataFrame:
@@ -47,13 +48,12 @@ def candidates(plans: pd.DataFrame, baskets: pd.DataFrame, rules: Rules) -> pd.D
     entries = pd.concat([own, fallback], ignore_index=True).rename(columns={
         "code": "basket", "title": "basket_title", "status": "basket_status", "plan_types": "plan_type",
         "data_gb": "need_data", "minutes": "need_minutes", "sms": "need_sms"})
-    cand = base.merge(entries[["basket", "basket_title", "basket_status", "experimental", "first_year", "last_year",
-                               "service", "plan_type", "fallback", "need_data", "need_minutes", "need_sms",
-                               "data_only", "collection_rules"]], on=["service", "plan_type"])
-    year = cand["time_period"].astype("int64")
-    voiceless = (cand["minutes"] == 0) & (cand["sms"] == 0)
-    cand = cand[(year >= cand["first_year"]) & (year <= cand["last_year"]) & (~cand["data_only"] | voiceless)]
-    cand = cand.reset_index(drop=True)
+    entries = entries[["basket", "basket_title", "basket_status", "experimental", "first_year", "last_year",
+                       "service", "plan_type", "fallback", "need_data", "need_minutes", "need_sms", "data_only",
+                       "collection_rules"]]
+    plan_rows, entry_rows = _pairs(base, entries)
+    cand = pd.concat([base.iloc[plan_rows].reset_index(drop=True),
+                      entries.drop(columns=["service", "plan_type"]).iloc[entry_rows].reset_index(drop=True)], axis=1)
     cand["failed_rule"] = failed_rules(cand, rules)
     cand["eligible"] = _eligible(cand, rules) & cand["failed_rule"].isna()
     cand = _postpaid_fallback(cand, rules)
@@ -72,6 +72,24 @@ def candidates(plans: pd.DataFrame, baskets: pd.DataFrame, rules: Rules) -> pd.D
     cand["price"] = cand["base_price"] + cand["cost_data"] + cand["cost_minutes"] + cand["cost_sms"] + \
         cand["cost_one_time"]
     return cand
+
+
+def _pairs(plans: pd.DataFrame, entries: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """(plan positions, entry positions) of each plan and basket entry of the same service and plan type whose years
+    hold the plan's (a data-only entry: plans with no minutes and no SMS only), plan by plan and then in the entries'
+    order, as merging the two on service and plan type would pair them. Found per entry on the plans' codes: merging
+    and filtering whole plan rows took most of the engine's time at scale 10."""
+    kind, kinds = pd.MultiIndex.from_frame(plans[["service", "plan_type"]]).factorize()
+    code = {pair: n for n, pair in enumerate(kinds)}
+    year = plans["time_period"].astype("int64").to_numpy()
+    voiceless = ((plans["minutes"] == 0) & (plans["sms"] == 0)).to_numpy(dtype=bool)
+    found = [(np.flatnonzero((kind == code.get((e.service, e.plan_type), -2)) & (year >= e.first_year)
+                             & (year <= e.last_year) & (voiceless | (not e.data_only))), n)
+             for n, e in enumerate(entries.itertuples(index=False))]
+    plan_rows = np.concatenate([rows for rows, _ in found] + [np.empty(0, dtype=np.int64)])
+    entry_rows = np.concatenate([np.full(len(rows), n) for rows, n in found] + [np.empty(0, dtype=np.int64)])
+    order = np.lexsort((entry_rows, plan_rows))
+    return plan_rows[order], entry_rows[order]
 
 
 def by_destination(plans: pd.DataFrame, rules: Rules) -> pd.Series:
@@ -138,8 +156,8 @@ def _postpaid_fallback(cand: pd.DataFrame, rules: Rules) -> pd.DataFrame:
         return cand
     if not rules.postpaid_fallback:
         return cand[~cand["fallback"]].reset_index(drop=True)
-    served = cand[~cand["fallback"] & cand["eligible"]].groupby(KEY).size()
-    has_own = pd.MultiIndex.from_frame(cand[KEY]).isin(served.index)
+    own = ~cand["fallback"] & cand["eligible"]
+    has_own = own.groupby([cand[k] for k in KEY], sort=False, dropna=False).transform("any").to_numpy(dtype=bool)
     return cand[~(cand["fallback"] & has_own)].reset_index(drop=True)
 
 
@@ -199,7 +217,8 @@ def economy_parts(plans: pd.DataFrame, size: int) -> list[pd.DataFrame]:
 
 
 def _choose(plans: pd.DataFrame, baskets: pd.DataFrame, rules: Rules) -> pd.DataFrame:
-    cand = candidates(plans, baskets, rules)
+    carried = plans[CARRIED].reset_index(drop=True)
+    cand = candidates(plans.drop(columns=CARRIED).assign(_plan=np.arange(len(plans))), baskets, rules)
     covering = cand[cand["eligible"] & np.isfinite(cand["price"])]
     top_share = covering.groupby(KEY)["market_share"].transform("max")
     leaders = covering[covering["market_share"] == top_share]
@@ -216,10 +235,10 @@ def _choose(plans: pd.DataFrame, baskets: pd.DataFrame, rules: Rules) -> pd.Data
     chosen = chosen.set_index(KEY)
     chosen["note"] = _choice_notes(chosen, tied, operators, largest)
     chosen["status"] = "priced"
-    chosen["arithmetic"] = _arithmetic(chosen.reset_index(), rules).to_numpy()
-    chosen = chosen.reset_index()
+    chosen["arithmetic"] = _arithmetic(chosen.reset_index().join(carried[["currency"]], on="_plan"), rules).to_numpy()
+    chosen = chosen.reset_index().join(carried, on="_plan")
     chosen["price_lcu"] = chosen["price"]
-    missing = _no_plan(cand, chosen)
+    missing = _no_plan(cand, chosen, carried)
     out = pd.concat([chosen, missing], ignore_index=True) if len(missing) else chosen
     out = out.drop(columns="excluded", errors="ignore").merge(_excluded(cand), how="left", on=KEY)
     # declared dtypes: a part with no priced plan (or none at all) must not change the types of the whole table
@@ -273,12 +292,13 @@ def _arithmetic(chosen: pd.DataFrame, rules: Rules) -> pd.Series:
     return pd.Series([line(r) for r in rows(chosen)], index=chosen.index, dtype="string")
 
 
-def _no_plan(cand: pd.DataFrame, chosen: pd.DataFrame) -> pd.DataFrame:
+def _no_plan(cand: pd.DataFrame, chosen: pd.DataFrame, carried: pd.DataFrame) -> pd.DataFrame:
     """Economy-year-baskets with plans of the service but none eligible and covering: reported, with counts."""
     done = pd.MultiIndex.from_frame(chosen[KEY]) if len(chosen) else pd.MultiIndex.from_tuples([], names=KEY)
     rest = cand[~pd.MultiIndex.from_frame(cand[KEY]).isin(done)]
     if rest.empty:
         return pd.DataFrame(columns=CHOICE_COLUMNS)
+    rest = rest.join(carried[["source", "file"]], on="_plan")
     counts = rest.assign(n=1, promo=rest["promotional"].fillna(False).astype(bool),
                          untaxed=~rest["taxes_included"].fillna(False).astype(bool),
                          ruled=rest["failed_rule"].notna(), short=~np.isfinite(rest["price"])).groupby(KEY).agg(
