@@ -6,6 +6,7 @@ which staging adds; `file` and `line` say exactly where the value came from.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 import pandas as pd
 
@@ -30,8 +31,16 @@ REFERENCE_DTYPES = {"ref_area": "string", "attribute": "string", "value": "strin
 
 
 def reference_frame(rows: list[dict] | pd.DataFrame | None = None) -> pd.DataFrame:
-    df = pd.DataFrame(rows if rows is not None else [], columns=REFERENCE_COLUMNS)
-    return df.astype(REFERENCE_DTYPES)
+    if rows is None:    # every result without reference rows: copying one empty frame costs a tenth of typing one
+        return _empty("reference").copy()
+    return pd.DataFrame(rows, columns=REFERENCE_COLUMNS).astype(REFERENCE_DTYPES)
+
+
+@lru_cache(maxsize=None)
+def _empty(kind: str) -> pd.DataFrame:
+    """The empty frame of `kind` (observations or reference rows), typed once."""
+    columns, dtypes = {"observations": (OBS_COLUMNS, OBS_DTYPES), "reference": (REFERENCE_COLUMNS, REFERENCE_DTYPES)}[kind]
+    return pd.DataFrame([], columns=columns).astype(dtypes)
 
 
 @dataclass
@@ -97,6 +106,8 @@ def swallowed_lines(value: object) -> int:
 
 def observations_frame(rows: list[dict] | pd.DataFrame | None = None) -> pd.DataFrame:
     """Build a canonical observations frame with fixed column order and dtypes."""
+    if rows is None:
+        return _empty("observations").copy()
     df = pd.DataFrame(rows if rows is not None else [], columns=None if isinstance(rows, pd.DataFrame) else OBS_COLUMNS)
     for col in OBS_COLUMNS:
         if col not in df.columns:
@@ -107,8 +118,7 @@ def observations_frame(rows: list[dict] | pd.DataFrame | None = None) -> pd.Data
 
 def concat_quarantine(*parts: pd.DataFrame | list[dict]) -> pd.DataFrame:
     """Join quarantine frames or lists of records into one typed quarantine frame."""
-    frames = [quarantine_frame(p) if isinstance(p, list) else p for p in parts]
-    frames = [f for f in frames if len(f)]
+    frames = [quarantine_frame(p) if isinstance(p, list) else p for p in parts if len(p)]
     return pd.concat(frames, ignore_index=True).astype(QUARANTINE_DTYPES) if frames else quarantine_frame()
 
 

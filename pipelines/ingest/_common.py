@@ -33,15 +33,14 @@ def resolve_areas(df: pd.DataFrame, code_column: str, file_label: str, *, name_c
 
     With `name_column`, a code that is empty is looked up by name (exact normalised match only, never guessed).
     """
-    codes = df[code_column].astype(object).tolist()
-    names = df[name_column].astype(object).tolist() if name_column else [None] * len(df)
-    placed = {pair: place_area(*pair) for pair in dict.fromkeys(zip(codes, names))}   # once per distinct (code, name)
-    iso3s, kinds = zip(*(placed[pair] for pair in zip(codes, names))) if len(df) else ((), ())
-    economy = np.array([k == "economy" for k in kinds], dtype=bool)
+    pair, pairs = _distinct_pairs(df[code_column], df[name_column] if name_column else None)
+    placed = [place_area(code, name) for code, name in pairs]   # once per distinct (code, name)
+    iso3s = np.array([iso3 for iso3, _ in placed], dtype=object)[pair]
+    economy = np.array([kind == "economy" for _, kind in placed], dtype=bool)[pair]
     problems = []
     lines = df["line"].to_numpy()
     for i in np.flatnonzero(~economy):   # the few rows that are not an economy's
-        code, name, kind, line = codes[i], names[i], kinds[i], lines[i]
+        (code, name), (_, kind), line = pairs[pair[i]], placed[pair[i]], lines[i]
         if kind == "source_aggregate":
             problems.append(quarantine_row(file_label, int(line), code_column, "not_an_economy", code,
                                            f"{file_label} line {line}: {code!r} is the source's own aggregate, not an "
@@ -53,8 +52,19 @@ def resolve_areas(df: pd.DataFrame, code_column: str, file_label: str, *, name_c
                                            f"{file_label} line {line}: economy {shown!r} is not in the project's list "
                                            "of economies (pipelines/reference/economies.csv, economy_names.csv)."))
     out = df[economy].copy()
-    out["ref_area"] = [iso3 for iso3, ok in zip(iso3s, economy) if ok]
+    out["ref_area"] = iso3s[economy].tolist()
     return out, quarantine_frame(problems)
+
+
+def _distinct_pairs(codes: pd.Series, names: pd.Series | None) -> tuple[np.ndarray, list[tuple[object, object]]]:
+    """Each row's position among the distinct (code, name) pairs, and those pairs (name None without a name column),
+    found by factorising rather than by a Python look-up per row (most rows of a file repeat a few hundred codes)."""
+    code_ids, code_values = pd.factorize(codes.astype(object), use_na_sentinel=False)
+    if names is None:
+        return code_ids, [(code, None) for code in code_values]
+    name_ids, name_values = pd.factorize(names.astype(object), use_na_sentinel=False)
+    pair, combined = pd.factorize(code_ids.astype(np.int64) * len(name_values) + name_ids)
+    return pair, [(code_values[c // len(name_values)], name_values[c % len(name_values)]) for c in combined]
 
 
 def place_area(code: object, name: object) -> tuple[str | None, str]:
