@@ -86,14 +86,11 @@ def canonical_rows(df: pd.DataFrame, *, series: pd.Series | str, value_column: s
     Rows whose value is a missing marker ('', '...') are dropped here on purpose: they are not observations.
     Callers count them as read and quarantine them with rule `missing_value` when the format forbids blanks.
     """
-    out = pd.DataFrame(index=df.index)
-    out["ref_area"] = df["ref_area"]
-    out["time_period"] = year_values(df[year_column])
-    for name, value in (("series", series), ("sex", sex), ("age", age), ("urbanisation", urbanisation),
-                        ("breakdown", breakdown), ("nature", nature), ("source", source), ("note", note),
-                        ("source_code", source_code)):
-        out[name] = value
-    out["obs_value"] = number_values(df[value_column])
+    # built at once: a column added at a time was a fixed cost of every file read
+    out = pd.DataFrame({"ref_area": df["ref_area"], "time_period": year_values(df[year_column]), "series": series,
+                        "sex": sex, "age": age, "urbanisation": urbanisation, "breakdown": breakdown,
+                        "nature": nature, "source": source, "note": note, "source_code": source_code,
+                        "obs_value": number_values(df[value_column])}, index=df.index)
     units = ref.series_units()   # a series not in the catalogue: no unit, multiplier 0
     out["unit_measure"] = out["series"].map({s: unit for s, (unit, _) in units.items()}).astype("string")
     out["unit_mult"] = out["series"].map({s: mult for s, (_, mult) in units.items()}).fillna(0).astype("Int64")
