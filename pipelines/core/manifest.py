@@ -133,8 +133,9 @@ def locked(folder: Path):
 
 
 def documentation(path: Path) -> bool:
-    """A file kept for provenance and never read as data: a Markdown note (PROVENANCE.md, a README)."""
-    return path.suffix.lower() == ".md"
+    """A file kept for provenance and never read as data: a Markdown note (PROVENANCE.md, a README) or the metadata
+    that Our World in Data's chart download puts beside its CSV (<chart>.metadata.json, with a readme.md)."""
+    return path.suffix.lower() == ".md" or path.name.lower().endswith(".metadata.json")
 
 
 def hidden(relative: Path) -> bool:

@@ -126,10 +126,10 @@ def test_validate_of_a_zip_names_what_it_refuses(tmp_path, capsys):
     assert "fake.zip cannot be unpacked as a zip archive" in capsys.readouterr().out
     odd = tmp_path / "odd.zip"
     with zipfile.ZipFile(odd, "w") as zipped:
-        zipped.writestr("chart.metadata.json", "{}")
+        zipped.writestr("chart.json", "{}")
     assert main(["validate", str(odd)]) == 2
     captured = capsys.readouterr()
-    assert "the format of odd.zip/chart.metadata.json was not recognised" in captured.err
+    assert "the format of odd.zip/chart.json was not recognised" in captured.err
     assert "odd.zip: 1 file(s) checked, 0 with errors, 1 not recognised" in captured.out
 
 

@@ -185,3 +185,26 @@ def test_a_zip_in_a_compression_python_cannot_unpack_is_refused_naming_it(tmp_pa
         capsys.readouterr().err
     assert main(["validate", str(archive)]) == 1
     assert "large.zip cannot be unpacked as a zip archive" in capsys.readouterr().out
+
+
+def test_an_owid_chart_download_is_added_whole_its_metadata_kept_as_documentation(tmp_path, capsys):
+    """Our World in Data's chart download is a zip of the CSV, <chart>.metadata.json and readme.md: the CSV is data,
+    the other two are kept for provenance and never read."""
+    import zipfile
+
+    raw, archive = tmp_path / "raw", tmp_path / "share-of-individuals-using-the-internet.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("share-of-individuals-using-the-internet.csv", "Entity,Code,Year,Individuals using the "
+                        "Internet (% of population)\nKenya,KEN,2022,40.8\nKenya,KEN,2023,44.2\n")
+        zipped.writestr("share-of-individuals-using-the-internet.metadata.json", '{"chart": {"title": "x"}}')
+        zipped.writestr("readme.md", "# Share of the population using the Internet\n")
+    assert main(["snapshot", "add", "--release", "r1", str(archive), "--raw-root", str(raw)]) == 0
+    stem = archive.stem
+    assert {e.path: e.format for e in manifest.verify(raw, "r1")} == {
+        f"{stem}/share-of-individuals-using-the-internet.csv": "owid_grapher_csv",
+        f"{stem}/share-of-individuals-using-the-internet.metadata.json": manifest.DOCUMENTATION,
+        f"{stem}/readme.md": manifest.DOCUMENTATION}
+    assert main(["validate", str(archive)]) == 0
+    out = capsys.readouterr().out
+    assert "share-of-individuals-using-the-internet.metadata.json: documentation, not checked" in out
+    assert out.strip().endswith(f"{archive.name}: 1 file(s) checked, 0 with errors, 0 not recognised")
