@@ -70,7 +70,7 @@ def vouch_clean(path: Path, fmt: str, file_label: str) -> int | None:
 def count_data_lines(path: Path) -> int:
     """Best-effort count of the data lines a file held, for accounting when it could not be read (NUL bytes dropped,
     so that a UTF-16 file counts as its text does)."""
-    if path.suffix.lower() in {".xls", ".xlsx"}:
+    if path.suffix.lower() in {".xls", ".xlsx", ".ods"}:
         return 0
     try:
         lines = [ln for ln in path.read_bytes().replace(b"\x00", b"").split(b"\n") if ln.strip()]

@@ -1,7 +1,7 @@
 """Spreadsheet grids as text rows with their row numbers, columns found by header label, and cell-level validation.
 
-Excel-born formats (.xlsx via python-calamine, .xls via xlrd, or a CSV export of one sheet) are read as rows of cell
-texts, so every quarantine record names the row a statistician sees in Excel and the raw Pandera models check the text
+Excel-born formats (.xlsx and LibreOffice's .ods via python-calamine, .xls via xlrd, or a CSV export of one sheet)
+are read as rows of cell texts, so every quarantine record names the row a statistician sees in Excel and the raw Pandera models check the text
 as typed. Columns are located by their labels, never by position: a moved column still works, a missing one is a
 FileError that names it. Workbooks are read within the limits of workbook_limits.yaml: a zip bomb is refused from its
 archive directory before anything is unpacked, a runaway sheet from its XML before its cells are read. The workbook
@@ -26,12 +26,13 @@ import pandas as pd
 
 from pipelines.core.canonical import FileError, concat_quarantine
 from pipelines.core.parsing import decode_lines, text_encoding
+from pipelines.ingest._ods import ods_layouts
 from schemas.validation import split_valid
 from schemas.yaml_files import read_yaml
 
 Row = tuple[int, list[str]]   # (1-based sheet row, or file line for a CSV export; cell texts)
 LIMITS = Path(__file__).with_name("workbook_limits.yaml")
-WORKBOOK_SUFFIXES = (".xls", ".xlsx")
+WORKBOOK_SUFFIXES = (".xls", ".xlsx", ".ods")
 _MB = 1 << 20
 
 
@@ -47,8 +48,9 @@ def _limit_error(file_label: str, what: str, sheet: str | None = None) -> FileEr
 
 
 def check_workbook(path: Path, file_label: str) -> None:
-    """Refuse a workbook from its size alone, before unpacking anything: an .xlsx archive's declared sizes, its members'
-    compression ratio and its sheet count; an .xls file's size. Raises FileError(`workbook_limit`)."""
+    """Refuse a workbook from its size alone, before unpacking anything: an .xlsx or .ods archive's declared sizes and
+    its members' compression ratio, an .xlsx's sheet count (an .ods names its sheets inside content.xml: counted when it
+    is read); an .xls file's size. Raises FileError(`workbook_limit`)."""
     cap = limits()
     if path.suffix.lower() == ".xls":
         if path.stat().st_size > cap["max_uncompressed_mb"] * _MB:
@@ -128,7 +130,8 @@ def workbook_sheets(path: Path, file_label: str) -> dict[str, list[Row]]:
     if _last_read is not None and _last_read[0] == key:
         return _last_read[1]
     try:
-        sheets = _xls_sheets(path, file_label) if path.suffix.lower() == ".xls" else _xlsx_sheets(path, file_label)
+        read = {".xls": _xls_sheets, ".ods": _ods_sheets}.get(path.suffix.lower(), _xlsx_sheets)
+        sheets = read(path, file_label)
     except FileError:
         raise
     except Exception as exc:  # xlrd and calamine raise many types for a damaged file; all mean the same here
@@ -199,6 +202,32 @@ def _xlsx_sheets(path: Path, file_label: str) -> dict[str, list[Row]]:
             texts = [_texts(values, escapes) for values in grid]
             for (row, column), error in layout.errors.items():   # within the grid: calamine keeps error cells
                 texts[row - 1][column - 1] = error
+            sheets[meta.name] = [(n, _trimmed(cells)) for n, cells in enumerate(texts, start=1)]
+    return sheets
+
+
+def _ods_sheets(path: Path, file_label: str) -> dict[str, list[Row]]:
+    """An OpenDocument spreadsheet through python-calamine, each sheet's used area counted from content.xml first
+    (_ods.ods_layouts: repeated rows and cells are counts there, which calamine expands), its error cells put back
+    as their text."""
+    from python_calamine import CalamineWorkbook, SheetTypeEnum
+
+    with zipfile.ZipFile(path) as archive, archive.open("content.xml") as content:
+        layouts = ods_layouts(content, limits()["max_columns"])
+    if len(layouts) > limits()["max_sheets"]:
+        raise _limit_error(file_label, f"sheets: {len(layouts)} > {limits()['max_sheets']}")
+    sheets = {}
+    with CalamineWorkbook.from_path(path) as book:
+        for meta in book.sheets_metadata:
+            if meta.typ != SheetTypeEnum.WorkSheet or meta.name not in layouts:
+                continue
+            layout = layouts[meta.name]
+            _check_extent(layout.height, layout.width, file_label, meta.name, layout.wide_row)
+            texts = [_texts(values, False) for values in
+                     book.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)]
+            for (row, column), error in layout.errors.items():
+                if row <= len(texts) and column <= len(texts[row - 1]):
+                    texts[row - 1][column - 1] = error
             sheets[meta.name] = [(n, _trimmed(cells)) for n, cells in enumerate(texts, start=1)]
     return sheets
 

@@ -35,7 +35,7 @@ TOTAL_COLUMNS = ["sex", "age", "urbanisation", "breakdown"]   # empty means _T
 
 
 def detect(path: Path, head: bytes) -> bool:
-    if path.suffix.lower() != ".xlsx":
+    if path.suffix.lower() not in (".xlsx", ".ods"):
         return False
     sheets = workbook_sheets(path, path.name)
     about = sheets.get(ABOUT, [])

@@ -49,7 +49,7 @@ MISSING = ("n/a", "--")
 def detect(path: Path, head: bytes) -> bool:
     if _text_export(path, head):
         return next(csv.reader([_decoded(head).split("\n", 1)[0]], delimiter="\t"), [])[:5] == ID_COLUMNS
-    return path.suffix.lower() == ".xlsx" and first_row(path, head)[:5] == ID_COLUMNS
+    return path.suffix.lower() in (".xlsx", ".ods") and first_row(path, head)[:5] == ID_COLUMNS
 
 
 def read(path: Path, file_label: str) -> AdapterResult:

@@ -40,7 +40,7 @@ def detect(path: Path, head: bytes) -> bool:
     suffix = path.suffix.lower()
     if suffix == ".xls":
         first = next((cells for _, cells in _grid(path, path.name)[0] if not is_blank(cells)), [])
-    elif suffix in (".csv", ".xlsx"):
+    elif suffix in (".csv", ".xlsx", ".ods"):
         first = first_row(path, head)
     else:
         return False

@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 from support import shared_file
 from support.hardening_inputs import COLUMNS, datahub_text
+from support.ods_files import EMPTY_REST, row, write_ods
 
 from pipelines.core.parsing import encoding_note, header_delimiter
 from pipelines.ingest import detect_format, read_file
@@ -172,3 +173,12 @@ def test_the_sdg_api_csv_with_bracketed_dimension_labels_reads_as_the_database_d
     one, other = read_file(source, "un_sdg_api_csv", "sdg"), read_file(copy, "un_sdg_api_csv", "sdg")
     assert len(one.observations) > 4000 and set(one.observations["breakdown"]) > {"SKILL_ICTCMFL"}
     pd.testing.assert_frame_equal(one.observations, other.observations)
+
+
+def test_an_ods_spreadsheet_of_the_table_reads_as_the_original(tmp_path, original):
+    """LibreOffice's .ods: numbers typed as numbers, and the empty rest of the sheet written as one repeated row."""
+    header, *rows = table()
+    typed = [[float(v) if i == COLUMNS.index("dataValue") else v for i, v in enumerate(r)] for r in rows]
+    path = write_ods(tmp_path / "copy.ods", {"Sheet1": [row(header), *map(row, typed), EMPTY_REST]})
+    assert detect_format(path) == "itu_datahub_csv"
+    pd.testing.assert_frame_equal(observations(path)[0], original)
