@@ -75,12 +75,14 @@ def write_table(con: duckdb.DuckDBPyConnection, name: str, df: pd.DataFrame, tem
     return len(df)
 
 
-def create_from_file(con: duckdb.DuckDBPyConnection, name: str, path: Path, params: dict | None = None) -> int:
-    """CREATE OR REPLACE TABLE name AS <the SELECT in path>, with bound parameters; returns the row count."""
+def create_from_file(con: duckdb.DuckDBPyConnection, name: str, path: Path, params: dict | None = None,
+                     temp: bool = False) -> int:
+    """CREATE OR REPLACE TABLE name AS <the SELECT in path>, with bound parameters; returns the row count. `temp`: a
+    session table."""
     if not re.fullmatch(r"[a-z_][a-z0-9_]*", name):
         raise ValueError(f"bad table name {name!r}")
     sql = Path(path).read_text(encoding="utf-8").strip().rstrip(";")
-    con.execute(f"CREATE OR REPLACE TABLE {name} AS {sql}", bound(sql, params))
+    con.execute(f"CREATE OR REPLACE {'TEMP ' if temp else ''}TABLE {name} AS {sql}", bound(sql, params))
     return int(con.execute(f"SELECT count(*) FROM {name}").fetchall()[0][0])
 
 

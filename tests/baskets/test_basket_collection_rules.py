@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from support.basket_cases import DATA_2GB, FBB_5GB, choose, plan
+from support.basket_cases import DATA_2GB, FBB_5GB, choose, choose_frame, plan
 
-from indicators.baskets import engine
 from indicators.baskets.definitions import Rules, baskets_frame, catalogue, load
 from pipelines.core import tariff_plans
 
@@ -98,11 +97,11 @@ def test_experimental_baskets_only_on_request_and_flagged():
     assert spans.loc[("i271mb_5GB", False), ["first_year", "last_year"]].tolist() == [2025, 2100]
     rules = Rules()
     plans = frame([plan("Data 10", 7.0, data_gb=10, time_period=2023)])
-    assert "i271mb_5GB" not in set(engine.choose(plans, official, rules)["basket"])   # 2023: experimental only
-    out = engine.choose(plans, every, rules).set_index("basket")
+    assert "i271mb_5GB" not in set(choose_frame(plans, official, rules)["basket"])   # 2023: experimental only
+    out = choose_frame(plans, every, rules).set_index("basket")
     assert bool(out.loc["i271mb_5GB", "experimental"]) and out.loc["i271mb_10GB", "price_lcu"] == 7.0
     assert not bool(out.loc["i271mb_2GB", "experimental"])   # official 2021-2024
-    in_2025 = engine.choose(frame([plan("Data 10", 7.0, data_gb=10, time_period=2025)]), every, rules)
+    in_2025 = choose_frame(frame([plan("Data 10", 7.0, data_gb=10, time_period=2025)]), every, rules)
     flags = in_2025.set_index("basket")["experimental"].astype(bool).to_dict()
     assert flags == {"i271mb_5GB": False, "i271mb_2GB": True, "i271mb_1GB": True, "i271mb_10GB": True,
                      "i271mb_low_1GB": False, "i271mb_high_5GB": False, "i271mb_high_2GB": True}   # voice: no_plan

@@ -8,7 +8,7 @@ from hypothesis import given, settings, strategies as st
 from indicators.baskets import engine
 from indicators.baskets.definitions import Rules, baskets_frame
 from pipelines.core import tariff_plans
-from support.basket_cases import DATA_2GB, VOICE, plan
+from support.basket_cases import DATA_2GB, VOICE, choose_frame, plan
 from support.reference_loop import choose_loop
 
 MIXED = {"code": "MIXED", "title": "140 min + 70 SMS + 1.5 GB", "years": [2020, 2030], "service": "mobile",
@@ -43,7 +43,7 @@ def test_engine_and_loop_agree(drawn, rules):
                  market_share=shares[d["operator"]], line=n + 2) for n, d in enumerate(drawn)]
     plans = pd.DataFrame(rows).reindex(columns=tariff_plans.COLUMNS).astype(tariff_plans.DTYPES)
     baskets = baskets_frame([DATA_2GB, VOICE, MIXED, RULED])
-    fast = engine.choose(plans, baskets, rules)
+    fast = choose_frame(plans, baskets, rules)
     slow = choose_loop(plans, baskets, rules)
     assert set(zip(fast["ref_area"], fast["time_period"], fast["basket"])) == set(slow)
     for r in fast.itertuples():
@@ -54,43 +54,18 @@ def test_engine_and_loop_agree(drawn, rules):
             assert (r.operator, r.status) == (operator, "priced") and r.price_lcu == pytest.approx(price, rel=1e-9)
 
 
-@pytest.mark.slow
-@settings(max_examples=40, deadline=None)
-@given(st.lists(random_plan | st.fixed_dictionaries({"ref_area": st.sampled_from(["RWA", "TZA"])}).flatmap(
-           lambda economy: random_plan.map(lambda d: d | economy)), min_size=1, max_size=12),
-       st.sampled_from([Rules(), Rules(one_time_charges_added=True, postpaid_fallback=False)]))
-def test_pricing_economies_in_parts_changes_nothing(drawn, rules):
-    """choose prices economies in parts (engine.PART_PLANS): with a part per economy it returns the very frame it
-    returns when all plans are priced at once."""
-    rows = [plan(f"P{n}", d["monthly_fee"], **{k: v for k, v in d.items() if k != "monthly_fee"},
-                 market_share=0.5, line=n + 2) for n, d in enumerate(drawn)]
-    plans = pd.DataFrame(rows).reindex(columns=tariff_plans.COLUMNS).astype(tariff_plans.DTYPES)
-    baskets = baskets_frame([DATA_2GB, VOICE, MIXED, RULED])
-    pd.testing.assert_frame_equal(engine.choose(plans, baskets, rules, part_plans=1),
-                                  engine.choose(plans, baskets, rules, part_plans=len(plans)))
-
-
 @pytest.mark.parametrize("first_economy_plan_type", ["addon", "prepaid"])
-def test_a_part_with_nothing_priced_keeps_the_table_types(first_economy_plan_type):
-    """Found by the test above in CI: a part whose economy has only an add-on (no candidate at all) or only a plan that
-    cannot cover any basket (all no_plan) turned the whole table's `arithmetic` into object dtype."""
+def test_an_economy_with_nothing_priced_keeps_the_table_types(first_economy_plan_type):
+    """Found in CI when economies were priced in parts: an economy with only an add-on (no candidate at all) or only a
+    plan that cannot cover any basket (all no_plan) turned the whole table's `arithmetic` into object dtype."""
     plans = pd.DataFrame([plan("P0", 1.0, plan_type=first_economy_plan_type, data_gb=0.5),
                           plan("P1", 1.0, ref_area="RWA", validity_days=1, price_per_extra_min=0.05,
                                price_per_sms=0.02, line=3)]).reindex(
         columns=tariff_plans.COLUMNS).astype(tariff_plans.DTYPES)
     baskets = baskets_frame([DATA_2GB, VOICE, MIXED, RULED])
-    whole = engine.choose(plans, baskets, Rules(), part_plans=len(plans))
-    pd.testing.assert_frame_equal(engine.choose(plans, baskets, Rules(), part_plans=1), whole)
+    whole = choose_frame(plans, baskets, Rules())
     assert whole.dtypes.astype(str).to_dict() == {c: str(pd.Series(dtype=t).dtype)
                                                   for c, t in engine.CHOICE_DTYPES.items()}
     kenya = whole[whole["ref_area"] == "KEN"]
     assert set(kenya["status"]) == (set() if first_economy_plan_type == "addon" else {"no_plan"})
     assert (whole.loc[whole["ref_area"] == "RWA", "status"] == "priced").any()
-
-
-def test_economy_parts_keep_each_economy_whole_and_every_plan():
-    plans = pd.DataFrame({"ref_area": ["UGA", "KEN", "UGA", "RWA", "KEN", None, "KEN"], "plan": list("abcdefg")})
-    parts = engine.economy_parts(plans, size=3)
-    # by code: '' (the plan without one) 1 plan, KEN 3, RWA 1, UGA 2; plans before RWA: 4, so it starts part 2
-    assert [list(p["plan"]) for p in parts] == [["b", "e", "f", "g"], ["a", "c", "d"]]
-    assert [list(p["plan"]) for p in engine.economy_parts(plans, size=100)] == [list("abcdefg")]

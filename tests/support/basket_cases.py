@@ -1,6 +1,7 @@
 """Shared test data of the basket tests: a plan builder with defaults, small basket definitions, a chooser."""
 from __future__ import annotations
 
+import duckdb
 import pandas as pd
 
 from indicators.baskets import engine
@@ -27,4 +28,11 @@ def plan(name: str, fee: float, **fields) -> dict:
 
 def choose(plans: list[dict], *baskets: dict, rules: Rules = RULES) -> pd.DataFrame:
     frame = pd.DataFrame(plans).reindex(columns=tariff_plans.COLUMNS).astype(tariff_plans.DTYPES)
-    return engine.choose(frame, baskets_frame(list(baskets)), rules).set_index("basket")
+    return choose_frame(frame, baskets_frame(list(baskets)), rules).set_index("basket")
+
+
+def choose_frame(plans: pd.DataFrame, baskets: pd.DataFrame, rules: Rules) -> pd.DataFrame:
+    """engine.choose on these plans, as the release database's tariff_plans (rows in the frame's order)."""
+    with duckdb.connect(config={"threads": 1}) as con:
+        con.execute("CREATE TABLE tariff_plans AS SELECT * FROM plans")
+        return engine.choose(con, baskets, rules)
