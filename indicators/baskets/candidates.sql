@@ -1,11 +1,12 @@
 -- Every (plan, basket) pair the basket engine weighs (indicators/baskets/engine.py says the rules), priced for 30 days:
--- a plan of the basket's service and plan type (or of a fallback plan type) in the basket's years, with no voice or
--- SMS for a data-only basket. `price` is infinite where a shortfall has no way to be bought. `seq` is the pairs'
--- order: plans in their table's order (`plan_row`), then the basket entries' (`entry_order`, fewer than $entries);
--- every tie among plans falls back to it. Collection rules: the first one a plan fails is named in `failed_rule` ('speed', 'technology',
--- 'wifi', 'commitment'), its sentence written by the engine; a plan that does not state the attribute passes.
--- Reads `basket_entries` (engine.entries) and the plans in `basket_plans` (tariff_plans with its row order). Only
--- what the choice and its sentences read is kept: titles, currencies and provenance are joined where they are shown.
+-- a plan of the basket's service and plan type (or of a fallback plan type) in the basket's years, with no voice or SMS
+-- for a data-only basket. `price` is infinite where a shortfall has no way to be bought. `seq` is the pairs' order:
+-- plans in their table's order (`plan_row`), then the basket entries' (`entry_order`, fewer than $entries); every tie
+-- among plans falls back to it. Collection rules: the first one a plan fails is named in `failed_rule` ('speed',
+-- 'technology', 'wifi', 'commitment'), its sentence written by the engine; a plan that does not state the attribute
+-- passes. Reads `basket_entries` (engine._entries) and the plans in `basket_plans` (tariff_plans with its row order).
+-- Only what the choice and its sentences read is kept: titles, currencies and provenance are joined where they are
+-- shown.
 WITH rated AS (
     SELECT plan_row, ref_area, time_period, operator, market_share, plan, plan_type, service, monthly_fee,
            validity_days, data_gb, minutes, sms, price_per_extra_mb, price_per_extra_min, price_per_sms,
@@ -39,8 +40,9 @@ WITH rated AS (
                 WHEN p.commitment_rule AND abs(p.commitment_months - $commitment_months)
                      > abs(n.nearest - $commitment_months) + $tie THEN 'commitment' END AS failed_rule
     FROM pairs p
-    LEFT JOIN nearest n ON n.ref_area IS NOT DISTINCT FROM p.ref_area AND n.time_period IS NOT DISTINCT FROM p.time_period
-     AND n.basket = p.basket AND n.operator IS NOT DISTINCT FROM p.operator
+    LEFT JOIN nearest n ON n.ref_area IS NOT DISTINCT FROM p.ref_area
+     AND n.time_period IS NOT DISTINCT FROM p.time_period AND n.basket = p.basket
+     AND n.operator IS NOT DISTINCT FROM p.operator
 ), eligible AS (
     SELECT *, sold AND failed_rule IS NULL AS eligible
     FROM ruled
@@ -69,7 +71,8 @@ WITH rated AS (
                 + CASE WHEN len($mix_destinations) >= 3 THEN price_per_destination[3] * $mix_weights[3] ELSE 0.0 END)
                / $mix_total END) AS minute_price
     FROM (SELECT *, [CASE d WHEN 'on_net' THEN price_per_min_on_net WHEN 'off_net' THEN price_per_min_off_net
-                            WHEN 'fixed' THEN price_per_min_fixed END FOR d IN $mix_destinations] AS price_per_destination
+                            WHEN 'fixed' THEN price_per_min_fixed END FOR d IN $mix_destinations]
+                        AS price_per_destination
           FROM weighed)
 ), costed AS (
     SELECT *,

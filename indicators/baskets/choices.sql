@@ -1,8 +1,9 @@
 -- The plan chosen for each economy, year and basket (indicators/baskets/engine.py): among the eligible candidates that
 -- cover the basket (basket_candidates, finite price), those of the operator with the largest market share (tie: the
--- operator first by name), and of its plans the cheapest (tie: prepaid first, then the plan's name, then `seq`).
--- With its title and provenance, and what the notes say: the other plans of that operator at the same price (`tied`), how many operators share
--- the largest market share, and the largest market share of any candidate (a larger one had no covering plan).
+-- operator first by name), and of its plans the cheapest (tie: prepaid first, then the plan's name, then `seq`). With
+-- its title and provenance, and what the notes say: the other plans of that operator at the same price (`tied`), how
+-- many operators share the largest market share, and the largest market share of any candidate (a larger one had no
+-- covering plan).
 WITH leaders AS (
     SELECT *
     FROM basket_candidates

@@ -39,7 +39,8 @@ def reference_frame(rows: list[dict] | pd.DataFrame | None = None) -> pd.DataFra
 @lru_cache(maxsize=None)
 def _empty(kind: str) -> pd.DataFrame:
     """The empty frame of `kind` (observations or reference rows), typed once."""
-    columns, dtypes = {"observations": (OBS_COLUMNS, OBS_DTYPES), "reference": (REFERENCE_COLUMNS, REFERENCE_DTYPES)}[kind]
+    columns, dtypes = {"observations": (OBS_COLUMNS, OBS_DTYPES),
+                       "reference": (REFERENCE_COLUMNS, REFERENCE_DTYPES)}[kind]
     return pd.DataFrame([], columns=columns).astype(dtypes)
 
 

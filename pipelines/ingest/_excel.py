@@ -1,9 +1,9 @@
 """Spreadsheet grids as text rows with their row numbers, columns found by header label, and cell-level validation.
 
 Excel-born formats (.xlsx and LibreOffice's .ods via python-calamine, .xls via xlrd, or a CSV export of one sheet)
-are read as rows of cell texts, so every quarantine record names the row a statistician sees in Excel and the raw Pandera models check the text
-as typed. Columns are located by their labels, never by position: a moved column still works, a missing one is a
-FileError that names it. Workbooks are read within the limits of workbook_limits.yaml: a zip bomb is refused from its
+are read as rows of cell texts, so every quarantine record names the row a statistician sees in Excel and the raw
+Pandera models check the text as typed. Columns are located by their labels, never by position: a moved column still
+works, a missing one is a FileError that names it. Workbooks are read within the limits of workbook_limits.yaml: a zip bomb is refused from its
 archive directory before anything is unpacked, a runaway sheet from its XML before its cells are read. The workbook
 readers are imported when a workbook is read: every adapter is imported to detect a file's format, and most files are
 not workbooks.
@@ -219,8 +219,11 @@ def _ods_sheets(path: Path, file_label: str) -> dict[str, list[Row]]:
     sheets = {}
     with CalamineWorkbook.from_path(path) as book:
         for meta in book.sheets_metadata:
-            if meta.typ != SheetTypeEnum.WorkSheet or meta.name not in layouts:
+            if meta.typ != SheetTypeEnum.WorkSheet:
                 continue
+            if meta.name not in layouts:     # never read a sheet whose area was not counted
+                raise FileError("unreadable_workbook", f"{file_label}: sheet {meta.name!r} is not in the "
+                                "spreadsheet's content.xml as named; it was not read.")
             layout = layouts[meta.name]
             _check_extent(layout.height, layout.width, file_label, meta.name, layout.wide_row)
             texts = [_texts(values, False) for values in

@@ -75,3 +75,21 @@ def test_validate_and_snapshot_add_take_an_ods_file(tmp_path, capsys):
     assert f"rows read {len(rows)}, would be staged {len(rows)}" in capsys.readouterr().out
     assert main(["snapshot", "add", "--release", "r1", str(path), "--raw-root", str(tmp_path / "raw")]) == 0
     assert "1 file(s) added" in capsys.readouterr().out
+
+
+def test_a_sheet_the_scan_did_not_count_is_not_read(tmp_path, monkeypatch):
+    """python-calamine and the scan of content.xml must name the same sheets; one the scan missed is refused, not read
+    without its limits checked."""
+    path = write_ods(tmp_path / "odd.ods", {"Data": [row(["x"])]})
+    monkeypatch.setattr(_excel, "ods_layouts", lambda content, wide: {})
+    with pytest.raises(FileError) as refused:
+        _excel.workbook_sheets(path, path.name)
+    assert refused.value.rule == "unreadable_workbook" and "sheet 'Data'" in refused.value.reason
+
+
+def test_a_damaged_repeat_count_is_a_file_error_not_a_traceback(tmp_path):
+    damaged = row(["x"]).replace("<table:table-row>", '<table:table-row table:number-rows-repeated="many">')
+    path = write_ods(tmp_path / "bad.ods", {"Data": [damaged]})
+    [problem] = read_file(path, "itu_datahub_csv", path.name).quarantine.to_dict("records")
+    assert (problem["rule"], problem["severity"]) == ("unreadable_workbook", "file_error")
+    assert "bad.ods cannot be opened as an Excel workbook (ValueError" in problem["reason"]
