@@ -84,14 +84,15 @@ WITH rated AS (
     FROM short
 ), addon_offers AS (    -- n of one add-on bundle of the same operator and year, for the data a plan lacks
     SELECT c.seq, a.plan AS addon, a.plan_row,
-           ceil(round_even(c.short_data / (a.data_gb * a.periods) * 1e9, 0) / 1e9)::BIGINT AS addon_count,
+           TRY_CAST(ceil(round_even(c.short_data / (a.data_gb * a.periods) * 1e9, 0) / 1e9) AS BIGINT) AS addon_count,
            a.monthly_fee * a.periods AS addon_price, addon_count * a.monthly_fee * a.periods AS cost
     FROM costed c
     JOIN rated a ON a.ref_area IS NOT DISTINCT FROM c.ref_area AND a.time_period IS NOT DISTINCT FROM c.time_period
      AND a.operator IS NOT DISTINCT FROM c.operator
     WHERE c.short_data > 0 AND a.plan_type = 'addon' AND a.data_gb > 0 AND a.sold
-), best_addon AS (      -- the cheapest (tie: the add-on's name, then its place in the table)
-    SELECT * FROM addon_offers
+), best_addon AS (      -- the cheapest (tie: the add-on's name, then its place in the table); an add-on so small
+    SELECT * FROM addon_offers    -- that its count passes a 64-bit integer is no offer
+    WHERE addon_count IS NOT NULL
     QUALIFY row_number() OVER (PARTITION BY seq ORDER BY cost, addon, plan_row) = 1
 )
 SELECT c.seq, c.plan_row, c.entry_order, c.ref_area, c.time_period, c.basket, c.operator, c.market_share, c.plan,

@@ -13,6 +13,7 @@ from schemas.yaml_files import read_yaml
 
 DEFINITIONS = Path(__file__).resolve().parent / "definitions.yaml"
 SCALINGS = ("pro_rata", "whole_purchases")
+CALL_DESTINATIONS = ("on_net", "off_net", "fixed")   # tariff plans' price_per_min_<destination> (engine: call mix)
 COLLECTION_RULES = ("speed_floor_kbps", "technology_floor", "exclude_wifi_hotspot_only", "commitment_months")
 
 
@@ -62,6 +63,10 @@ def catalogue(path: Path = DEFINITIONS) -> Catalogue:
         raise ValueError(f"{path}: validity_scaling must be one of {SCALINGS}, not {rules.validity_scaling!r}")
     if rules.technology_floor not in TECHNOLOGIES:
         raise ValueError(f"{path}: technology_floor must be one of {TECHNOLOGIES}, not {rules.technology_floor!r}")
+    unknown_destinations = sorted(set(rules.call_mix or {}) - set(CALL_DESTINATIONS))
+    if unknown_destinations:
+        raise ValueError(f"{path}: call_mix destinations must be among {', '.join(CALL_DESTINATIONS)} (the tariff "
+                         f"plans' price_per_min_<destination>), not {', '.join(unknown_destinations)}")
     baskets = baskets_frame(raw["baskets"])
     reported = {k: tuple(v) for k, v in raw.get("reported_as", {}).items()}
     unknown = sorted({c for codes in reported.values() for c in codes} - set(baskets["code"]))

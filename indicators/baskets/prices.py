@@ -34,10 +34,10 @@ COLUMNS = ["ref_area", "time_period", "basket", "method", "status", "basket_titl
 def compute(con: duckdb.DuckDBPyConnection, params: dict) -> pd.DataFrame:
     """Indicator function (indicators/baskets/price_baskets.yaml)."""
     baskets, rules = definitions.load()
-    plans = con.execute("SELECT count(*) FROM tariff_plans").fetchall()[0][0]
     rates = warehouse.run_file(con, HERE / "conversion_rates.sql", params | {"ppp_factor": rules.ppp_factor})
     reported = with_itu_codes(warehouse.run_file(con, HERE / "reported_prices.sql", params))
-    computed = convert(engine.choose(con, baskets, rules), rates, rules) if plans else pd.DataFrame()
+    chosen = engine.choose(con, baskets, rules)
+    computed = convert(chosen, rates, rules) if len(chosen) else pd.DataFrame()
     frames = [f for f in (computed, cross_check(reported, rates, rules)) if len(f)]
     out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=COLUMNS)
     return out.reindex(columns=COLUMNS).sort_values(["ref_area", "time_period", "basket", "method"],

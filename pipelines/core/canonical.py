@@ -109,7 +109,7 @@ def observations_frame(rows: list[dict] | pd.DataFrame | None = None) -> pd.Data
     """Build a canonical observations frame with fixed column order and dtypes."""
     if rows is None:
         return _empty("observations").copy()
-    df = pd.DataFrame(rows if rows is not None else [], columns=None if isinstance(rows, pd.DataFrame) else OBS_COLUMNS)
+    df = pd.DataFrame(rows, columns=None if isinstance(rows, pd.DataFrame) else OBS_COLUMNS)
     for col in OBS_COLUMNS:
         if col not in df.columns:
             df[col] = pd.NA

@@ -58,13 +58,21 @@ def resolve_areas(df: pd.DataFrame, code_column: str, file_label: str, *, name_c
 
 def _distinct_pairs(codes: pd.Series, names: pd.Series | None) -> tuple[np.ndarray, list[tuple[object, object]]]:
     """Each row's position among the distinct (code, name) pairs, and those pairs (name None without a name column),
-    found by factorising rather than by a Python look-up per row (most rows of a file repeat a few hundred codes)."""
-    code_ids, code_values = pd.factorize(codes.astype(object), use_na_sentinel=False)
-    if names is None:
-        return code_ids, [(code, None) for code in code_values]
-    name_ids, name_values = pd.factorize(names.astype(object), use_na_sentinel=False)
-    pair, combined = pd.factorize(code_ids.astype(np.int64) * len(name_values) + name_ids)
-    return pair, [(code_values[c // len(name_values)], name_values[c % len(name_values)]) for c in combined]
+    found by factorising rather than by a Python look-up per row (most rows of a file repeat a few hundred codes). A
+    row with a missing code or name is a pair of its own, as it is (None and NaN are placed differently)."""
+    raw_codes = codes.astype(object).to_numpy()
+    raw_names = names.astype(object).to_numpy() if names is not None else np.full(len(codes), None, dtype=object)
+    code_ids, code_values = pd.factorize(raw_codes)          # -1: missing
+    name_ids, name_values = pd.factorize(raw_names) if names is not None else (np.zeros(len(codes), np.int64), [None])
+    known = (code_ids >= 0) & (name_ids >= 0)
+    width = max(len(name_values), 1)
+    pair = np.empty(len(codes), dtype=np.int64)
+    pair[known], combined = pd.factorize(code_ids[known].astype(np.int64) * width + name_ids[known])
+    pairs = [(code_values[c // width], name_values[c % width]) for c in combined]
+    for i in np.flatnonzero(~known):
+        pair[i] = len(pairs)
+        pairs.append((raw_codes[i], raw_names[i]))
+    return pair, pairs
 
 
 def place_area(code: object, name: object) -> tuple[str | None, str]:

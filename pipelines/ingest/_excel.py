@@ -26,7 +26,7 @@ import pandas as pd
 
 from pipelines.core.canonical import FileError, concat_quarantine
 from pipelines.core.parsing import decode_lines, text_encoding
-from pipelines.ingest._ods import ods_layouts
+from pipelines.ingest._ods import OdsSheetError, ods_layouts
 from schemas.validation import split_valid
 from schemas.yaml_files import read_yaml
 
@@ -59,11 +59,15 @@ def check_workbook(path: Path, file_label: str) -> None:
     try:
         members = zipfile.ZipFile(path).infolist()
     except (zipfile.BadZipFile, OSError) as exc:
-        raise FileError("unreadable_workbook", f"{file_label} cannot be opened as an Excel workbook ({exc}).") from exc
+        raise FileError("unreadable_workbook", f"{file_label} cannot be opened as {_kind(path)} ({exc}).") from exc
     check_archive(members, file_label)
     sheets = sum(1 for m in members if m.filename.startswith("xl/worksheets/") and m.filename.endswith(".xml"))
     if sheets > cap["max_sheets"]:
         raise _limit_error(file_label, f"sheets: {sheets} > {cap['max_sheets']}")
+
+
+def _kind(path: Path) -> str:
+    return "an OpenDocument spreadsheet" if path.suffix.lower() == ".ods" else "an Excel workbook"
 
 
 def check_archive(members: list[zipfile.ZipInfo], file_label: str) -> None:
@@ -117,8 +121,9 @@ def _float_text(value: float) -> str:
 
 
 def workbook_sheets(path: Path, file_label: str) -> dict[str, list[Row]]:
-    """Every worksheet of an .xls or .xlsx workbook, in workbook order, as text rows numbered from 1 (one per sheet
-    row up to the last one used; an .xlsx row ends at its last cell with a value, an .xls row is as wide as its sheet).
+    """Every worksheet of an .xls, .xlsx or .ods workbook, in workbook order, as text rows numbered from 1 (one per
+    sheet row up to the last one used; an .xlsx or .ods row ends at its last cell with a value, an .xls row is as wide
+    as its sheet).
 
     The last workbook read is kept: detecting a file's format asks several adapters for its first row, then one
     adapter reads it whole, and a workbook is parsed whole either way."""
@@ -135,7 +140,7 @@ def workbook_sheets(path: Path, file_label: str) -> dict[str, list[Row]]:
     except FileError:
         raise
     except Exception as exc:  # xlrd and calamine raise many types for a damaged file; all mean the same here
-        raise FileError("unreadable_workbook", f"{file_label} cannot be opened as an Excel workbook "
+        raise FileError("unreadable_workbook", f"{file_label} cannot be opened as {_kind(path)} "
                         f"({type(exc).__name__}: {exc}).") from exc
     _last_read = (key, sheets)
     return sheets
@@ -207,15 +212,25 @@ def _xlsx_sheets(path: Path, file_label: str) -> dict[str, list[Row]]:
 
 
 def _ods_sheets(path: Path, file_label: str) -> dict[str, list[Row]]:
-    """An OpenDocument spreadsheet through python-calamine, each sheet's used area counted from content.xml first
-    (_ods.ods_layouts: repeated rows and cells are counts there, which calamine expands), its error cells put back
-    as their text."""
+    """An OpenDocument spreadsheet through python-calamine. calamine expands every sheet as it opens the file, so
+    each sheet's used area is counted from content.xml first (_ods.ods_layouts) and checked, and so is their sum,
+    before calamine opens it; error cells are put back as their text."""
     from python_calamine import CalamineWorkbook, SheetTypeEnum
 
     with zipfile.ZipFile(path) as archive, archive.open("content.xml") as content:
-        layouts = ods_layouts(content, limits()["max_columns"])
+        try:
+            layouts = ods_layouts(content, limits()["max_columns"])
+        except OdsSheetError as exc:
+            raise FileError("unreadable_workbook", f"{file_label} cannot be read as an OpenDocument spreadsheet "
+                            f"({exc}); save it again with LibreOffice or as .xlsx.") from exc
     if len(layouts) > limits()["max_sheets"]:
         raise _limit_error(file_label, f"sheets: {len(layouts)} > {limits()['max_sheets']}")
+    for name, layout in layouts.items():
+        _check_extent(layout.height, layout.width, file_label, name, layout.wide_row)
+    cells = sum(layout.height * layout.width for layout in layouts.values())
+    if cells > limits()["max_cells"]:
+        raise _limit_error(file_label, f"cells: {cells} in all sheets together > {limits()['max_cells']} (an "
+                           "OpenDocument spreadsheet is read whole)")
     sheets = {}
     with CalamineWorkbook.from_path(path) as book:
         for meta in book.sheets_metadata:
@@ -224,13 +239,12 @@ def _ods_sheets(path: Path, file_label: str) -> dict[str, list[Row]]:
             if meta.name not in layouts:     # never read a sheet whose area was not counted
                 raise FileError("unreadable_workbook", f"{file_label}: sheet {meta.name!r} is not in the "
                                 "spreadsheet's content.xml as named; it was not read.")
-            layout = layouts[meta.name]
-            _check_extent(layout.height, layout.width, file_label, meta.name, layout.wide_row)
             texts = [_texts(values, False) for values in
                      book.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)]
-            for (row, column), error in layout.errors.items():
-                if row <= len(texts) and column <= len(texts[row - 1]):
-                    texts[row - 1][column - 1] = error
+            for run in layouts[meta.name].errors:
+                for cells in texts[run.first_row - 1:run.first_row - 1 + run.rows]:
+                    for column in range(run.first_column, min(run.last_column, len(cells)) + 1):
+                        cells[column - 1] = run.text
             sheets[meta.name] = [(n, _trimmed(cells)) for n, cells in enumerate(texts, start=1)]
     return sheets
 

@@ -36,6 +36,15 @@ def test_allowance_exceeded_via_several_add_ons():
     assert "3 x add-on 'Booster 500 MB' at 2.00 = 6.00" in row["arithmetic"]
 
 
+def test_an_add_on_too_small_to_count_is_no_offer_and_stops_nothing():
+    # 1.5 GB short; an add-on of 1e-22 GB would take 1.5e22 of them, past a 64-bit count: it is no offer, and the
+    # plan is priced per MB instead: 3.00 + 1500 x 0.01 = 18.00
+    out = choose([plan("Small", 3.0, data_gb=0.5, price_per_extra_mb=0.01),
+                  plan("Crumb", 0.01, plan_type="addon", data_gb=1e-22)], DATA_2GB)
+    row = out.loc["DATA_2GB"]
+    assert row["plan"] == "Small" and row["price_lcu"] == pytest.approx(18.0) and "add-on" not in row["arithmetic"]
+
+
 def test_add_ons_of_another_operator_do_not_count():
     # Operator A's only plan falls 1.5 GB short with no per-unit price; Operator B's add-on cannot fill it
     out = choose([plan("Small", 3.0, data_gb=0.5),
@@ -121,6 +130,10 @@ def test_definitions_refuse_overlapping_years_and_rules_without_status(tmp_path)
     path = tmp_path / "definitions.yaml"
     path.write_text("rules:\n  month_days: {value: 30, source: days a month}\nbaskets: []\n", encoding="utf-8")
     with pytest.raises(ValueError, match="month_days"):
+        load(path)
+    path.write_text("rules:\n  call_mix: {value: {on_net: 0.5, roaming: 0.5}, status: unconfirmed, source: x}\n"
+                    "baskets: []\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="call_mix destinations must be among on_net, off_net, fixed .*, not roaming"):
         load(path)
 
 

@@ -1,12 +1,17 @@
-"""The vectorised engine chooses what the plain loop (tests/support/reference_loop.py) chooses, on random plans."""
+"""The engine (its pricing and choice in SQL) chooses what the plain loop (tests/support/reference_loop.py) chooses, on
+random plans."""
 from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
 
 import pandas as pd
 import pytest
 from hypothesis import given, settings, strategies as st
 
+from benchmarks.baskets import synthetic_plans
 from indicators.baskets import engine
-from indicators.baskets.definitions import Rules, baskets_frame
+from indicators.baskets.definitions import Rules, baskets_frame, load
 from pipelines.core import tariff_plans
 from support.basket_cases import DATA_2GB, VOICE, choose_frame, plan
 from support.reference_loop import choose_loop
@@ -69,3 +74,17 @@ def test_an_economy_with_nothing_priced_keeps_the_table_types(first_economy_plan
     kenya = whole[whole["ref_area"] == "KEN"]
     assert set(kenya["status"]) == (set() if first_economy_plan_type == "addon" else {"no_plan"})
     assert (whole.loc[whole["ref_area"] == "RWA", "status"] == "priced").any()
+
+
+def test_the_engine_gives_the_pandas_engines_frames_to_the_character():
+    """The choices, notes, excluded plans and arithmetic for 320 synthetic plans (every collection rule failed somewhere,
+    add-ons, fallbacks, no_plan rows) under the definitions' rules and with a call mix, as the pandas engine gave them
+    before the pricing and choice moved to SQL (pandas_engine_choices.csv, written by indicators/baskets/engine.py of
+    commit 15ab7d0): compared as CSV text, so every digit of every price counts."""
+    plans = synthetic_plans(economies=4, years=range(2021, 2025), plans=20, seed=20261202)
+    baskets, rules = load(experimental=True)
+    frames = [choose_frame(plans, baskets, case_rules).assign(case=case) for case, case_rules in (
+        ("definitions", rules), ("call_mix", replace(rules, call_mix={"on_net": 0.6, "off_net": 0.3, "fixed": 0.1})))]
+    found = pd.concat(frames, ignore_index=True)
+    assert found["excluded"].notna().sum() == 84 and (found["status"] == "no_plan").sum() == 16
+    assert found.to_csv(index=False) == (Path(__file__).parent / "pandas_engine_choices.csv").read_text()

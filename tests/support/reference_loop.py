@@ -1,7 +1,7 @@
 """The basket rules written as a plain loop over plans, one plan and basket at a time.
 
 Not used by the pipeline (so it lives with the tests, not in the installed package): it is the straightforward version
-the vectorised engine (indicators/baskets/engine.py) is checked against in tests/baskets (same choices on random plans)
+the engine (indicators/baskets/engine.py, its pricing in SQL) is checked against in tests/baskets (same choices on random plans)
 and timed against in benchmarks/baskets.py. Returns, per (ref_area, year, basket) with plans of the basket's service,
 (operator, plan, 30-day price), or (None, None, None) when no eligible plan covers the basket.
 """
