@@ -25,7 +25,7 @@ from xml.etree import ElementTree
 import pandas as pd
 
 from pipelines.core.canonical import FileError, concat_quarantine
-from pipelines.core.parsing import decode_lines, text_encoding
+from pipelines.core.parsing import DELIMITERS, decode_lines, text_encoding
 from pipelines.ingest._ods import OdsSheetError, ods_layouts
 from schemas.validation import split_valid
 from schemas.yaml_files import read_yaml
@@ -342,9 +342,15 @@ def _column_number(letters: bytes) -> int:
 
 
 def csv_rows(path: Path, file_label: str) -> tuple[list[Row], list[dict]]:
-    """A CSV export of one sheet: physical line n is sheet row n. Lines that are not UTF-8 come back as problems."""
+    """A CSV export of one sheet: physical line n is sheet row n. Lines that are not UTF-8 come back as problems. The
+    delimiter is the one among DELIMITERS that splits the lines into the most cells in all (a comma first when two do
+    as well; a note holding semicolons does not outweigh a table's rows): a spreadsheet saves with a semicolon or a
+    tab in some locales, and the table is read the same."""
     lines, problems = decode_lines(path, file_label)
-    return [(n, [c.strip() for c in next(csv.reader([text]))] if text.strip() else []) for n, text in lines], problems
+    cells = {d: sum(len(next(csv.reader([text], delimiter=d), [])) for _, text in lines) for d in DELIMITERS}
+    delimiter = max(DELIMITERS, key=lambda d: cells[d])     # max keeps the first of equals: the comma
+    return [(n, [c.strip() for c in next(csv.reader([text], delimiter=delimiter))] if text.strip() else [])
+            for n, text in lines], problems
 
 
 def is_blank(cells: list[str]) -> bool:

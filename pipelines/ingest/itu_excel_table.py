@@ -36,11 +36,14 @@ VALUES = {"all individuals": ("_T", "_T"), "gender male": ("M", "_T"), "gender f
 
 
 def detect(path: Path, head: bytes) -> bool:
-    """The table's title is its first row (an .xls is small enough to open whole)."""
+    """The table's title is its first row (an .xls is small enough to open whole). In a CSV export the title is looked
+    for in the line as written: it holds a comma, which a semicolon- or tab-separated copy does not split on."""
     suffix = path.suffix.lower()
     if suffix == ".xls":
         first = next((cells for _, cells in _grid(path, path.name)[0] if not is_blank(cells)), [])
-    elif suffix in (".csv", ".xlsx", ".ods"):
+    elif suffix == ".csv":
+        first = [line for line in head.decode("utf-8", "ignore").lstrip("\ufeff").splitlines() if line.strip()][:1]
+    elif suffix in (".xlsx", ".ods"):
         first = first_row(path, head)
     else:
         return False

@@ -3,6 +3,7 @@ import csv
 from pathlib import Path
 
 import openpyxl
+import pandas as pd
 import pytest
 from support.adapter_checks import check_result, rule_counts
 from support import shared_file
@@ -74,11 +75,20 @@ def table(rows: list[list[str]], groups=GROUPS, labels=LABELS, footer=True) -> l
     return [["", TITLE], groups, labels, *body, *tail]
 
 
-def write_csv(tmp_path: Path, grid: list[list[str]]) -> Path:
+def write_csv(tmp_path: Path, grid: list[list[str]], delimiter: str = ",") -> Path:
     path = tmp_path / "itu_table.csv"
     with path.open("w", newline="", encoding="utf-8") as f:
-        csv.writer(f).writerows(grid)
+        csv.writer(f, delimiter=delimiter).writerows(grid)
     return path
+
+
+def write_semicolons(tmp_path: Path, grid: list[list[str]]) -> Path:
+    """As a spreadsheet in a comma-decimal locale saves it (the values keep their points here)."""
+    return write_csv(tmp_path, grid, ";")
+
+
+def write_tabs(tmp_path: Path, grid: list[list[str]]) -> Path:
+    return write_csv(tmp_path, grid, "\t")
 
 
 def write_xlsx(tmp_path: Path, grid: list[list[str]]) -> Path:
@@ -90,8 +100,8 @@ def write_xlsx(tmp_path: Path, grid: list[list[str]]) -> Path:
     return path
 
 
-@pytest.mark.parametrize("writer", [write_csv, write_xlsx])
-def test_small_table_both_formats(tmp_path, writer):
+@pytest.mark.parametrize("writer", [write_csv, write_semicolons, write_tabs, write_xlsx])
+def test_small_table_every_format(tmp_path, writer):
     path = writer(tmp_path, table([["Kenya", "2019", "22.6", "25.0", "20.2"], ["Korea (Rep. of)", "2018", "96.0"]]))
     assert detect_format(path) == adapter.FORMAT
     result = adapter.read(path, path.name)
@@ -162,3 +172,19 @@ def test_damaged_workbook_is_a_file_error(tmp_path):
     with pytest.raises(FileError) as err:
         adapter.read(path, path.name)
     assert err.value.rule == "unreadable_workbook"
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("delimiter", [";", "\t"])
+def test_the_real_csv_resaved_with_another_delimiter_reads_alike(shared_data, tmp_path, delimiter):
+    """The title holds a comma, so a semicolon- or tab-separated copy is recognised by its line as written, and its
+    rows are split by the delimiter that splits them into the most cells."""
+    source = shared_file(shared_data, f"{REAL}.csv")
+    with source.open(newline="", encoding="utf-8-sig") as f:
+        grid = list(csv.reader(f))
+    copy = write_csv(tmp_path, grid, delimiter)
+    assert detect_format(copy) == adapter.FORMAT
+    one, other = adapter.read(source, source.name), adapter.read(copy, source.name)
+    assert one.rows_read == other.rows_read and len(one.observations) > 500
+    pd.testing.assert_frame_equal(one.observations, other.observations)
+    pd.testing.assert_frame_equal(one.quarantine, other.quarantine)
