@@ -97,7 +97,7 @@ def _is_utf8_text(line: bytes) -> bool:
 
 def encoding_note(path: Path) -> str | None:
     """For a file's provenance: how a text file that is not UTF-8 was read (None for UTF-8 and for workbooks)."""
-    if path.suffix.lower() in {".xls", ".xlsx", ".ods", ".parquet"}:
+    if path.suffix.lower() in {".xls", ".xlsx", ".xlsm", ".ods", ".parquet"}:
         return None
     try:
         encoding = text_encoding(path.read_bytes(), path.name)

@@ -18,6 +18,7 @@ from pathlib import Path
 from types import ModuleType
 
 from pipelines.core.canonical import AdapterResult, FileError, file_error_result
+from pipelines.ingest._excel import WORKBOOK_SUFFIXES
 from pipelines.ingest._long import clean_records
 
 HEAD_BYTES = 8192
@@ -70,7 +71,7 @@ def vouch_clean(path: Path, fmt: str, file_label: str) -> int | None:
 def count_data_lines(path: Path) -> int:
     """Best-effort count of the data lines a file held, for accounting when it could not be read (NUL bytes dropped,
     so that a UTF-16 file counts as its text does)."""
-    if path.suffix.lower() in {".xls", ".xlsx", ".ods"}:
+    if path.suffix.lower() in WORKBOOK_SUFFIXES:
         return 0
     try:
         lines = [ln for ln in path.read_bytes().replace(b"\x00", b"").split(b"\n") if ln.strip()]

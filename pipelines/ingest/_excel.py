@@ -1,12 +1,12 @@
 """Spreadsheet grids as text rows with their row numbers, columns found by header label, and cell-level validation.
 
-Excel-born formats (.xlsx and LibreOffice's .ods via python-calamine, .xls via xlrd, or a CSV export of one sheet)
-are read as rows of cell texts, so every quarantine record names the row a statistician sees in Excel and the raw
-Pandera models check the text as typed. Columns are located by their labels, never by position: a moved column still
-works, a missing one is a FileError that names it. Workbooks are read within the limits of workbook_limits.yaml: a zip bomb is refused from its
-archive directory before anything is unpacked, a runaway sheet from its XML before its cells are read. The workbook
-readers are imported when a workbook is read: every adapter is imported to detect a file's format, and most files are
-not workbooks.
+Excel-born formats (.xlsx, .xlsm and LibreOffice's .ods via python-calamine, .xls via xlrd, or a CSV export of one
+sheet) are read as rows of cell texts, so every quarantine record names the row a statistician sees in Excel and the raw Pandera
+models check the text as typed. Columns are located by their labels, never by position: a moved column still works, a
+missing one is a FileError that names it. Workbooks are read within the limits of workbook_limits.yaml: a zip bomb is
+refused from its archive directory before anything is unpacked, a runaway sheet from its XML before its cells are read.
+The workbook readers are imported when a workbook is read: every adapter is imported to detect a file's format, and most
+files are not workbooks.
 """
 from __future__ import annotations
 
@@ -32,7 +32,8 @@ from schemas.yaml_files import read_yaml
 
 Row = tuple[int, list[str]]   # (1-based sheet row, or file line for a CSV export; cell texts)
 LIMITS = Path(__file__).with_name("workbook_limits.yaml")
-WORKBOOK_SUFFIXES = (".xls", ".xlsx", ".ods")
+CELL_WORKBOOKS = (".xlsx", ".xlsm", ".ods")   # zipped XML workbooks, read by python-calamine (.xlsm: with macros)
+WORKBOOK_SUFFIXES = (".xls", *CELL_WORKBOOKS)
 _MB = 1 << 20
 
 

@@ -18,8 +18,8 @@ from pipelines.core.canonical import AdapterResult, FileError, file_error_result
 from pipelines.core.submission_layout import (ABOUT, ABOUT_FIELDS, CODES, DATA_SHEETS, EXPECTED_SHEETS,
                                               KEY_COLUMNS, TARIFF_COLUMNS, TARIFFS, TITLE, TRAILING_COLUMNS)
 from pipelines.ingest._common import canonical_rows, combine_results, resolve_areas
-from pipelines.ingest._excel import (Row, cell_at, find_header, is_blank, label, locate_columns, text_frame,
-                                     workbook_sheets)
+from pipelines.ingest._excel import (CELL_WORKBOOKS, Row, cell_at, find_header, is_blank, label, locate_columns,
+                                     text_frame, workbook_sheets)
 from pipelines.ingest._wide import wide_records
 from pipelines.ingest.tariff_plans_csv import plans_result
 from schemas.raw.country_submission import SubmissionRowRaw
@@ -35,7 +35,7 @@ TOTAL_COLUMNS = ["sex", "age", "urbanisation", "breakdown"]   # empty means _T
 
 
 def detect(path: Path, head: bytes) -> bool:
-    if path.suffix.lower() not in (".xlsx", ".ods"):
+    if path.suffix.lower() not in CELL_WORKBOOKS:
         return False
     sheets = workbook_sheets(path, path.name)
     about = sheets.get(ABOUT, [])

@@ -29,7 +29,7 @@ import pandas as pd
 from pipelines.core.canonical import (AdapterResult, FileError, concat_quarantine, observations_frame,
                                       quarantine_frame, quarantine_row)
 from pipelines.ingest._common import canonical_rows, first_row, resolve_areas, value_cells
-from pipelines.ingest._excel import Row, cell_at, validate_cells, workbook_sheets
+from pipelines.ingest._excel import CELL_WORKBOOKS, Row, cell_at, validate_cells, workbook_sheets
 from schemas import reference as ref
 from schemas.raw.cells import ValueCellRaw
 from schemas.raw.imf_weo import WeoLineRaw
@@ -49,7 +49,7 @@ MISSING = ("n/a", "--")
 def detect(path: Path, head: bytes) -> bool:
     if _text_export(path, head):
         return next(csv.reader([_decoded(head).split("\n", 1)[0]], delimiter="\t"), [])[:5] == ID_COLUMNS
-    return path.suffix.lower() in (".xlsx", ".ods") and first_row(path, head)[:5] == ID_COLUMNS
+    return path.suffix.lower() in CELL_WORKBOOKS and first_row(path, head)[:5] == ID_COLUMNS
 
 
 def read(path: Path, file_label: str) -> AdapterResult:

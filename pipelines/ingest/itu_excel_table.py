@@ -18,8 +18,8 @@ import pandas as pd
 
 from pipelines.core.canonical import AdapterResult, FileError, concat_quarantine, observations_frame, quarantine_row
 from pipelines.ingest._common import canonical_rows, first_row, resolve_names
-from pipelines.ingest._excel import (Row, cell_at, csv_rows, find_header, is_blank, label, locate_columns,
-                                     text_frame, workbook_sheets)
+from pipelines.ingest._excel import (CELL_WORKBOOKS, Row, cell_at, csv_rows, find_header, is_blank, label,
+                                     locate_columns, text_frame, workbook_sheets)
 from pipelines.ingest._wide import wide_records
 from schemas.raw.itu_excel_table import ItuExcelTableRaw
 
@@ -43,7 +43,7 @@ def detect(path: Path, head: bytes) -> bool:
         first = next((cells for _, cells in _grid(path, path.name)[0] if not is_blank(cells)), [])
     elif suffix == ".csv":
         first = [line for line in head.decode("utf-8", "ignore").lstrip("\ufeff").splitlines() if line.strip()][:1]
-    elif suffix in (".xlsx", ".ods"):
+    elif suffix in CELL_WORKBOOKS:
         first = first_row(path, head)
     else:
         return False

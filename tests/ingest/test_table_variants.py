@@ -60,10 +60,12 @@ def test_columns_in_another_order_read_as_the_original(tmp_path, original):
     pd.testing.assert_frame_equal(observations(path)[0], original)
 
 
-def test_an_xlsx_workbook_of_the_table_reads_as_the_original(tmp_path, original):
-    """The adapters of text formats read the first sheet of a workbook too; its rows are the file's lines."""
+@pytest.mark.parametrize("suffix", [".xlsx", ".xlsm"])
+def test_an_xlsx_workbook_of_the_table_reads_as_the_original(tmp_path, original, suffix):
+    """The adapters of text formats read the first sheet of a workbook too; its rows are the file's lines. A workbook
+    saved with macros enabled (.xlsm) is the same zipped XML."""
     header, *rows = table()
-    path = tmp_path / "copy.xlsx"
+    path = tmp_path / f"copy{suffix}"
     pd.DataFrame(rows, columns=header).to_excel(path, index=False)
     assert detect_format(path) == "itu_datahub_csv"
     pd.testing.assert_frame_equal(observations(path)[0], original)
