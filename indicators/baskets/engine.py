@@ -54,7 +54,7 @@ def choose(con: duckdb.DuckDBPyConnection, baskets: pd.DataFrame, rules: Rules) 
     params = _parameters(rules) | {"entries": len(spans) + 1}
     warehouse.create_from_file(con, "basket_candidates", HERE / "candidates.sql", params, temp=True)
     warehouse.create_from_file(con, "basket_chosen", HERE / "choices.sql", params, temp=True)
-    chosen = warehouse.run_file(con, HERE / "chosen.sql")
+    chosen = con.table("basket_chosen").df()
     chosen["note"] = _choice_notes(chosen)
     chosen["status"] = "priced"
     chosen["arithmetic"] = _arithmetic(chosen, rules).to_numpy()

@@ -6,12 +6,15 @@ which staging adds; `file` and `line` say exactly where the value came from.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from schemas.fields import OBSERVATION_COLUMNS, OBSERVATION_KEY, frame_dtypes
-from schemas.quarantine import QUARANTINE_DTYPES, FileError, quarantine_frame, quarantine_row
+from schemas.quarantine import QUARANTINE_DTYPES, FileError, empty_frame, quarantine_frame, quarantine_row
+
+if TYPE_CHECKING:       # pyarrow is imported where a frame is converted (to_arrow), not with the module
+    import pyarrow as pa
 
 OBS_KEY = OBSERVATION_KEY
 OBS_COLUMNS = OBSERVATION_COLUMNS
@@ -31,17 +34,9 @@ REFERENCE_DTYPES = {"ref_area": "string", "attribute": "string", "value": "strin
 
 
 def reference_frame(rows: list[dict] | pd.DataFrame | None = None) -> pd.DataFrame:
-    if rows is None:    # every result without reference rows: copying one empty frame costs a tenth of typing one
-        return _empty("reference").copy()
+    if rows is None:
+        return empty_frame(REFERENCE_DTYPES)
     return pd.DataFrame(rows, columns=REFERENCE_COLUMNS).astype(REFERENCE_DTYPES)
-
-
-@lru_cache(maxsize=None)
-def _empty(kind: str) -> pd.DataFrame:
-    """The empty frame of `kind` (observations or reference rows), typed once."""
-    columns, dtypes = {"observations": (OBS_COLUMNS, OBS_DTYPES),
-                       "reference": (REFERENCE_COLUMNS, REFERENCE_DTYPES)}[kind]
-    return pd.DataFrame([], columns=columns).astype(dtypes)
 
 
 @dataclass
@@ -53,12 +48,12 @@ class AdapterResult:
     For a long file with one value per line, records are lines.
     """
 
-    observations: pd.DataFrame     # each frame an Arrow table instead once converted for staging (as_arrow)
-    quarantine: pd.DataFrame
+    observations: pd.DataFrame | pa.Table     # each frame an Arrow table once converted for staging (as_arrow)
+    quarantine: pd.DataFrame | pa.Table
     rows_read: int
     notes: list[str] = field(default_factory=list)
-    reference: pd.DataFrame = field(default_factory=reference_frame)
-    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    reference: pd.DataFrame | pa.Table = field(default_factory=reference_frame)
+    tables: dict[str, pd.DataFrame | pa.Table] = field(default_factory=dict)
     # Rows that are neither observations nor reference rows, staged as their own table (e.g. `tariff_plans`), by
     # table name; each frame has `file` and `line` columns so staging accounts for them like observations.
     vintage: str = ""
@@ -108,7 +103,7 @@ def swallowed_lines(value: object) -> int:
 def observations_frame(rows: list[dict] | pd.DataFrame | None = None) -> pd.DataFrame:
     """Build a canonical observations frame with fixed column order and dtypes."""
     if rows is None:
-        return _empty("observations").copy()
+        return empty_frame(OBS_DTYPES)
     df = pd.DataFrame(rows, columns=None if isinstance(rows, pd.DataFrame) else OBS_COLUMNS)
     for col in OBS_COLUMNS:
         if col not in df.columns:

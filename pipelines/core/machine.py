@@ -27,6 +27,6 @@ def workers_setting(name: str, what: str, alone: str) -> int | None:
     chosen = os.environ.get(name, "").strip()
     if not chosen:
         return None
-    if not chosen.isdigit() or int(chosen) < 1:
+    if not chosen.isdecimal() or int(chosen) < 1:     # isdigit() takes '²', which int() refuses
         raise ValueError(f"{name}={chosen!r}: give the number of {what}, 1 or more (1 {alone})")
     return int(chosen)

@@ -52,6 +52,8 @@ class DelimitedFile:
         return [Record(line, {c: values[i] for c, values in texts.items()}) for i, line in enumerate(self.lines)]
 
 
+CELL_WORKBOOKS = (".xlsx", ".xlsm", ".ods")   # zipped XML workbooks, read by python-calamine (.xlsm: with macros)
+WORKBOOK_SUFFIXES = (".xls", *CELL_WORKBOOKS)   # files read as workbooks, never as text
 UTF8_BOM = b"\xef\xbb\xbf"
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 CP1252 = "cp1252"
@@ -97,7 +99,7 @@ def _is_utf8_text(line: bytes) -> bool:
 
 def encoding_note(path: Path) -> str | None:
     """For a file's provenance: how a text file that is not UTF-8 was read (None for UTF-8 and for workbooks)."""
-    if path.suffix.lower() in {".xls", ".xlsx", ".xlsm", ".ods", ".parquet"}:
+    if path.suffix.lower() in (*WORKBOOK_SUFFIXES, ".parquet"):
         return None
     try:
         encoding = text_encoding(path.read_bytes(), path.name)

@@ -55,8 +55,8 @@ def publish_release(paths: IsocPaths, release: str, root: Path = INDICATORS_DIR
     """Build and check every table (contracts, then agreement between tables), then publish and switch. Each table
     is written into the new version as soon as it is built, and the checks and the SDMX-CSV are made from the tables
     they read while the slowest are still being built. A table that breaks its contract is reported before a
-    disagreement, and a disagreement before a failed export, as if all were built first. Nothing is served unless
-    everything passed."""
+    disagreement, and a disagreement before a failed export (when several tables break theirs, the first awaited is
+    reported: the tables with figures come first). Nothing is served unless everything passed."""
     contracts = release_contracts(root)
     with publish.incoming_version(paths.published, release) as version:
         with (warehouse.connect(paths.warehouse, release, read_only=True, memory_limit=warehouse.PUBLISH_MEMORY_LIMIT,

@@ -18,7 +18,7 @@ from pathlib import Path
 from types import ModuleType
 
 from pipelines.core.canonical import AdapterResult, FileError, file_error_result
-from pipelines.ingest._excel import WORKBOOK_SUFFIXES
+from pipelines.core.parsing import WORKBOOK_SUFFIXES
 from pipelines.ingest._long import clean_records
 
 HEAD_BYTES = 8192

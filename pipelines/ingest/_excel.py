@@ -1,12 +1,12 @@
 """Spreadsheet grids as text rows with their row numbers, columns found by header label, and cell-level validation.
 
 Excel-born formats (.xlsx, .xlsm and LibreOffice's .ods via python-calamine, .xls via xlrd, or a CSV export of one
-sheet) are read as rows of cell texts, so every quarantine record names the row a statistician sees in Excel and the raw Pandera
-models check the text as typed. Columns are located by their labels, never by position: a moved column still works, a
-missing one is a FileError that names it. Workbooks are read within the limits of workbook_limits.yaml: a zip bomb is
-refused from its archive directory before anything is unpacked, a runaway sheet from its XML before its cells are read.
-The workbook readers are imported when a workbook is read: every adapter is imported to detect a file's format, and most
-files are not workbooks.
+sheet) are read as rows of cell texts, so every quarantine record names the row a statistician sees in Excel and the raw
+Pandera models check the text as typed. Columns are located by their labels, never by position: a moved column still
+works, a missing one is a FileError that names it. Workbooks are read within the limits of workbook_limits.yaml: a zip
+bomb is refused from its archive directory before anything is unpacked, a runaway sheet from its XML before its cells
+are read. The workbook readers are imported when a workbook is read: every adapter is imported to detect a file's
+format, and most files are not workbooks.
 """
 from __future__ import annotations
 
@@ -25,15 +25,13 @@ from xml.etree import ElementTree
 import pandas as pd
 
 from pipelines.core.canonical import FileError, concat_quarantine
-from pipelines.core.parsing import DELIMITERS, decode_lines, text_encoding
+from pipelines.core.parsing import CELL_WORKBOOKS, DELIMITERS, WORKBOOK_SUFFIXES, decode_lines, text_encoding
 from pipelines.ingest._ods import OdsSheetError, ods_layouts
 from schemas.validation import split_valid
 from schemas.yaml_files import read_yaml
 
 Row = tuple[int, list[str]]   # (1-based sheet row, or file line for a CSV export; cell texts)
 LIMITS = Path(__file__).with_name("workbook_limits.yaml")
-CELL_WORKBOOKS = (".xlsx", ".xlsm", ".ods")   # zipped XML workbooks, read by python-calamine (.xlsm: with macros)
-WORKBOOK_SUFFIXES = (".xls", *CELL_WORKBOOKS)
 _MB = 1 << 20
 
 
@@ -49,9 +47,9 @@ def _limit_error(file_label: str, what: str, sheet: str | None = None) -> FileEr
 
 
 def check_workbook(path: Path, file_label: str) -> None:
-    """Refuse a workbook from its size alone, before unpacking anything: an .xlsx or .ods archive's declared sizes and
-    its members' compression ratio, an .xlsx's sheet count (an .ods names its sheets inside content.xml: counted when it
-    is read); an .xls file's size. Raises FileError(`workbook_limit`)."""
+    """Refuse a workbook from its size alone, before unpacking anything: a zipped workbook's declared sizes and its
+    members' compression ratio, an .xlsx's or .xlsm's sheet count (an .ods names its sheets inside content.xml: counted
+    when it is read); an .xls file's size. Raises FileError(`workbook_limit`)."""
     cap = limits()
     if path.suffix.lower() == ".xls":
         if path.stat().st_size > cap["max_uncompressed_mb"] * _MB:
@@ -86,11 +84,13 @@ def check_archive(members: list[zipfile.ZipInfo], file_label: str) -> None:
 
 
 def check_input(path: Path, file_label: str) -> FileError | None:
-    """What makes a file unreadable before any adapter looks at it (a workbook past its limits, UTF-16 text), or
-    None. For `isoc snapshot add` and `isoc validate`, which refuse such a file with this reason."""
+    """What makes a file unreadable before any adapter looks at it (a workbook past its limits or damaged, UTF-16
+    text), or None. For `isoc snapshot add` and `isoc validate`, which refuse such a file with this reason. A workbook
+    is read here, within its limits (and kept for the detection that follows): a sheet past them is only found while
+    reading, and detection, which tries every adapter, would only have said the format was not recognised."""
     try:
         if path.suffix.lower() in WORKBOOK_SUFFIXES:
-            check_workbook(path, file_label)
+            workbook_sheets(path, file_label)
         elif path.suffix.lower() != ".parquet":
             with open(path, "rb") as fh:
                 text_encoding(fh.read(1 << 16), file_label)

@@ -160,3 +160,13 @@ def test_a_damaged_repeat_count_is_a_file_error_not_a_traceback(tmp_path):
     [problem] = read_file(path, "itu_datahub_csv", path.name).quarantine.to_dict("records")
     assert (problem["rule"], problem["severity"]) == ("unreadable_workbook", "file_error")
     assert "bad.ods cannot be opened as an OpenDocument spreadsheet (ValueError" in problem["reason"]
+
+
+def test_validate_and_snapshot_add_name_the_limit_a_sheet_passes(tmp_path, capsys):
+    """A sheet past the limits is only found while reading: validate and snapshot add read a workbook within its
+    limits before detecting its format, so they give the limit, not 'format not recognised'."""
+    path = write_ods(tmp_path / "runaway.ods", {"Data": [row(["seriesCode"]), row(["x"], repeated=1_000_000)]})
+    assert main(["validate", str(path)]) == 1
+    assert "(sheet 'Data') is past the workbook limit on rows: more than 500000" in capsys.readouterr().out
+    assert main(["snapshot", "add", "--release", "r1", str(path), "--raw-root", str(tmp_path / "raw")]) == 2
+    assert "past the workbook limit on rows" in capsys.readouterr().err

@@ -9,7 +9,7 @@ import pyarrow as pa
 import pytest
 
 from pipelines import ingestion
-from pipelines.core import manifest
+from pipelines.core import manifest, staging
 from pipelines.ingest import read_file
 from pipelines.ingestion import PARALLEL_FROM_BYTES, ReadingProcessEnded, default_workers, read_release
 
@@ -38,9 +38,9 @@ def test_a_result_in_arrow_holds_the_adapters_frames(demo_release):
     Arrow types of its pandas types, quarantine and own tables included; the counts and notes as they were."""
     raw_root, _, release = demo_release
     folder = manifest.release_dir(raw_root, release)
+    entries = [e for e in manifest.verify(raw_root, release) if e.format in ("tariff_plans_csv", "itu_datahub_csv")]
     results = [(read_file(folder / e.path, e.format, e.path), ingestion.read_for_staging(folder / e.path, e.format,
-                                                                                         e.path))
-               for e in manifest.verify(raw_root, release) if e.format in ("tariff_plans_csv", "itu_datahub_csv")]
+                                                                                         e.path)) for e in entries]
     assert any(len(frames.quarantine) for frames, _ in results) and any(frames.tables for frames, _ in results)
     for frames, arrow in results:
         pairs = [(getattr(arrow, f), getattr(frames, f)) for f in ("observations", "quarantine", "reference")]
@@ -49,6 +49,12 @@ def test_a_result_in_arrow_holds_the_adapters_frames(demo_release):
             pd.testing.assert_frame_equal(table.to_pandas(), frame.reset_index(drop=True), check_dtype=False)
             assert table.schema.equals(pa.Schema.from_pandas(frame, preserve_index=False))
         assert (arrow.rows_read, arrow.notes, arrow.vintage) == (frames.rows_read, frames.notes, frames.vintage)
+    from_frames = staging.collect([(e, frames) for e, (frames, _) in zip(entries, results)])
+    from_arrow = staging.collect([(e, arrow) for e, (_, arrow) in zip(entries, results)])
+    for table in staging.INGEST_TABLES:      # staged from pandas frames as before: the same rows, in the same order
+        query = f"SELECT * FROM {table} ORDER BY rowid"
+        assert from_arrow.con.sql(query).fetchall() == from_frames.con.sql(query).fetchall(), table
+    pd.testing.assert_frame_equal(from_arrow.files, from_frames.files)
 
 
 def test_workers_start_only_for_a_large_release(monkeypatch):
@@ -64,9 +70,10 @@ def test_the_environment_can_choose_the_reading_processes(monkeypatch):
     assert default_workers(10 * PARALLEL_FROM_BYTES) == 1
     monkeypatch.setenv("ISOC_READ_WORKERS", "3")
     assert default_workers(0) == 3
-    monkeypatch.setenv("ISOC_READ_WORKERS", "none")
-    with pytest.raises(ValueError, match="ISOC_READ_WORKERS='none': give the number of reading processes, 1 or more"):
-        default_workers(0)
+    for mistyped in ("none", "\u00b2", "0"):     # '²' is a digit to str.isdigit, not to int()
+        monkeypatch.setenv("ISOC_READ_WORKERS", mistyped)
+        with pytest.raises(ValueError, match=f"ISOC_READ_WORKERS='{mistyped}': give the number of reading processes"):
+            default_workers(0)
 
 
 KILLED = "killed:"
